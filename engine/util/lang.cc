@@ -1,0 +1,89 @@
+#include "tmkit/lang.h"
+
+#include <cctype>
+#include <sstream>
+#include <vector>
+
+namespace tmkit {
+namespace {
+
+std::vector<std::string> SplitTag(std::string_view tag) {
+  std::vector<std::string> parts(1);
+  for (char c : tag) {
+    if (c == '-' || c == '_') {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
+bool AllAlpha(const std::string& s) {
+  for (unsigned char c : s) if (!std::isalpha(c)) return false;
+  return true;
+}
+
+bool AllAlnum(const std::string& s) {
+  for (unsigned char c : s) if (!std::isalnum(c)) return false;
+  return true;
+}
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+Status CanonicalLanguageTag(std::string_view tag, std::string* canonical) {
+  std::vector<std::string> parts = SplitTag(tag);
+  const std::string& lang = parts[0];
+  if (lang.size() < 2 || lang.size() > 8 || !AllAlpha(lang)) {
+    return Status::InvalidArgument("'" + std::string(tag) + "' is not a language code (expected e.g. en, ru, ar, en-US)");
+  }
+  std::string out = Lower(lang);
+  for (size_t i = 1; i < parts.size(); ++i) {
+    std::string p = parts[i];
+    if (p.empty() || p.size() > 8 || !AllAlnum(p)) {
+      return Status::InvalidArgument("'" + std::string(tag) + "' is not a language code (expected e.g. en, ru, ar, en-US)");
+    }
+    p = Lower(p);
+    if (p.size() == 4 && AllAlpha(p)) {
+      p[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p[0])));  // script: Latn
+    } else if (p.size() == 2 && AllAlpha(p)) {
+      for (auto& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // region: US
+    }
+    out += "-" + p;
+  }
+  *canonical = out;
+  return Status::OK();
+}
+
+std::string PrimaryLanguage(std::string_view tag) {
+  return Lower(SplitTag(tag)[0]);
+}
+
+bool LanguageMatches(std::string_view requested, std::string_view stored) {
+  std::string r = Lower(std::string(requested)), s = Lower(std::string(stored));
+  for (auto& c : r) if (c == '_') c = '-';
+  for (auto& c : s) if (c == '_') c = '-';
+  if (r == s) return true;
+  if (r.find('-') != std::string::npos) return false;
+  return PrimaryLanguage(r) == PrimaryLanguage(s);
+}
+
+Status CheckSupportedLanguage(std::string_view tag, std::string_view supported_csv) {
+  std::string canonical;
+  Status s = CanonicalLanguageTag(tag, &canonical);
+  std::string primary = s.ok() ? PrimaryLanguage(canonical) : std::string();
+  std::stringstream list{std::string(supported_csv)};
+  std::string item;
+  while (s.ok() && std::getline(list, item, ',')) {
+    if (item == primary) return Status::OK();
+  }
+  return Status::InvalidArgument("unsupported language '" + std::string(tag) +
+                                 "'; supported: " + std::string(supported_csv));
+}
+
+}  // namespace tmkit

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite (unit + end-to-end) with ctest.
+# With --sanitize it does the same in build-asan/ with AddressSanitizer + UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --with-test-peers
+if [[ "${1:-}" == "--sanitize" ]]; then
+  export TMKIT_BUILD_DIR=build-asan
+  scripts/build.sh -DTMKIT_SANITIZE=ON -DTMKIT_BENCHMARKS=OFF
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+  export TMKIT_BUILD_DIR=build
+  scripts/build.sh
+fi
+cd "$TMKIT_BUILD_DIR"
+ctest --output-on-failure -j"$(nproc)"

@@ -1,0 +1,58 @@
+// The CLI's shared plumbing: verb registration, exit codes and user-facing messages.
+// Every verb lives in its own tools/<verb>_main.cc and registers itself with TMKIT_VERB.
+#ifndef TMKIT_TOOLS_CLI_H_
+#define TMKIT_TOOLS_CLI_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tmkit/status.h"
+
+namespace tmkit::cli {
+
+// Exit codes, documented in docs/cli.md; scripts depend on them.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFindings = 1,  // the job ran and found problems (check, verify)
+  kExitUsage = 2,     // bad arguments or bad input data: nothing was changed
+  kExitIO = 3,        // the system refused: unwritable path, disk full, TM busy
+  kExitInternal = 4,  // a corrupt TM or a bug
+};
+
+int ExitCodeFor(const Status& s);
+
+// Prints "tmkit: MESSAGE" on stderr and returns ExitCodeFor(s).
+int Fail(const Status& s);
+
+// Translates an English message through the Boost.Locale catalogs (tools/po/*.po).
+std::string _(const char* english);
+
+// A verb adds its options to `app` and returns the function that runs it.
+using VerbSetup = std::function<std::function<int()>(CLI::App* app)>;
+
+struct Verb {
+  std::string name;
+  std::string summary;
+  VerbSetup setup;
+};
+
+std::vector<Verb>& Verbs();
+
+struct VerbRegistration {
+  VerbRegistration(std::string name, std::string summary, VerbSetup setup) {
+    Verbs().push_back({std::move(name), std::move(summary), std::move(setup)});
+  }
+};
+
+#define TMKIT_VERB(ident, name, summary, setup) \
+  static ::tmkit::cli::VerbRegistration tmkit_verb_##ident(name, summary, setup)
+
+// Checks a --format value against the accepted ones.
+CLI::Validator OneOf(std::vector<std::string> choices);
+
+}  // namespace tmkit::cli
+
+#endif  // TMKIT_TOOLS_CLI_H_
