@@ -124,7 +124,7 @@ TEST(Tbx, RejectsBadInputWithLine) {
 
 TEST(TsvGlossary, ReadsOmegaTAndReportsColumns) {
   Glossary g;
-  ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBFAssad\tАсад\tpress form\n# comment\n\nKofi Annan\tКофи Аннан\n", "g.tsv", "en", "ru", &g).ok());
+  ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "Assad\tАсад\tpress form\n# comment\n\nKofi Annan\tКофи Аннан\n", "g.tsv", "en", "ru", &g).ok());
   ASSERT_EQ(g.concepts().size(), 2u);
   EXPECT_EQ(g.concepts()[0].note, "press form");
   EXPECT_EQ(g.concepts()[0].terms[1].lang, "ru");
