@@ -13,10 +13,14 @@ PACKAGES=(
   libxml2-utils python3 clang libclang-rt-14-dev
 )
 # Extra packages the interop and browser tests drive (installed with --with-test-peers).
-TEST_PEERS=(translate-toolkit omegat chromium chromium-driver nodejs npm wrk)
+TEST_PEERS=(translate-toolkit omegat chromium chromium-driver wrk)
 
 want=("${PACKAGES[@]}")
-if [[ "${1:-}" == "--with-test-peers" ]]; then want+=("${TEST_PEERS[@]}"); fi
+if [[ "${1:-}" == "--with-test-peers" ]]; then
+  want+=("${TEST_PEERS[@]}")
+  # The browser test drives Chromium from Node; an existing Node (with its own npm) is kept.
+  command -v node >/dev/null && command -v npm >/dev/null || want+=(nodejs npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do
