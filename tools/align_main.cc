@@ -244,7 +244,8 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_flag("--no-learn", o->no_learn, _("With --batch: do not learn a lexicon from the first pass"));
   app->add_flag("--length-only", o->length_only, _("Gale-Church baseline: sentence lengths only"));
   app->add_flag("--allow-1-4", o->allow_1_4, _("Also allow 1-4 and 4-1 beads (literary text)"));
-  app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"));
+  app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"))
+      ->allow_extra_args(false);
   app->add_option("SRC", o->src_path, _("Source text"));
   app->add_option("TGT", o->tgt_path, _("Target text"));
   return [o]() -> int {

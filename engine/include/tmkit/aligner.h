@@ -20,7 +20,7 @@ class BilingualDictionary;
 // NTREX hard documents + Text+Berg dev); docs/alignment.md explains each one.
 struct AlignParams {
   double length_weight = 0.5;    // weight of the Gale-Church length cost
-  double lexical_weight = 6.0;   // lambda: cost of a bead with no lexical evidence, per sentence
+  double lexical_weight = 6.0;   // lambda: cost of a one-to-one bead with no lexical evidence
   double deletion_cost = 6.0;    // cost of a 1-0 or 0-1 bead
   double prior_1_2 = 2.0;        // extra cost of 1-2 and 2-1 beads
   double prior_2_2 = 4.5;        // extra cost of 2-2 beads
