@@ -88,8 +88,8 @@ Status ParseRules(std::string_view text, std::string_view source, LanguageRules*
     while (words >> word) {
       auto cls = kClasses.find(section);
       if (cls != kClasses.end()) {
-        if (word.back() != '.') {
-          return LineError(source, line_no, "abbreviation '" + word + "' must end with a period");
+        if (word.back() != '.' && word.back() != '!') {
+          return LineError(source, line_no, "abbreviation '" + word + "' must end with a period (or '!')");
         }
         auto [it, inserted] = rules->abbreviations.emplace(word, cls->second);
         if (!inserted && it->second != cls->second) {

@@ -7,6 +7,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -126,38 +127,84 @@ size_t SkipSpaceForward(std::string_view s, size_t i, size_t end) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// List markers: "1.", "1)", "1.)", "a.", "(3)", each followed by white space.
+// List markers: "1.", "1)", "1.)", "(1)", "a.", "b)", "(iv)", "ii)", each followed by white space.
+
+enum class MarkerKind { kNumber, kLetter, kRoman };
 
 struct ListMarker {
   size_t begin = 0, end = 0;  // bytes of the marker itself
-  long value = 0;             // 1, 2, ... or 'a', 'b', ...
-  bool letter = false;
+  long value = 0;             // 1, 2, ...; 'a', 'b', ...; or the value of the Roman numeral
+  MarkerKind kind = MarkerKind::kNumber;
+  bool open_paren = false;
   std::string style;          // ".", ")", ".)"
 };
 
-// Reads a list marker at `i` (no leading space); false when there is none.
-bool ReadListMarker(std::string_view s, size_t i, size_t end, ListMarker* m) {
+long RomanValue(std::string_view r) {
+  long total = 0, prev = 0;
+  for (size_t i = r.size(); i-- > 0;) {
+    long v = r[i] == 'i' ? 1 : r[i] == 'v' ? 5 : r[i] == 'x' ? 10 : r[i] == 'l' ? 50 : 100;
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+std::string Roman(long value) {
+  static const std::pair<long, const char*> kDigits[] = {{100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"},
+                                                         {10, "x"},  {9, "ix"},  {5, "v"},  {4, "iv"}, {1, "i"}};
+  std::string out;
+  for (const auto& [v, d] : kDigits) {
+    while (value >= v) {
+      out += d;
+      value -= v;
+    }
+  }
+  return out;
+}
+
+// The label of `m`'s kind and style with another value: 3 -> "3.", 'c' -> "(c)", 4 -> "iv)".
+std::string MarkerLabel(const ListMarker& m, long value) {
+  std::string label = m.open_paren ? "(" : "";
+  if (m.kind == MarkerKind::kNumber) label += std::to_string(value);
+  if (m.kind == MarkerKind::kLetter) label += static_cast<char>(value);
+  if (m.kind == MarkerKind::kRoman) label += Roman(value);
+  return label + m.style;
+}
+
+// Reads a list marker at `i`; false when there is none. `capitals` also accepts "A." / "B)",
+// which only count where a segment consists of nothing else ("Q. What is ...? A. His name").
+bool ReadListMarker(std::string_view s, size_t i, size_t end, ListMarker* m, bool capitals = false) {
   size_t j = i;
+  bool open_paren = j < end && s[j] == '(';
+  if (open_paren) ++j;
+  size_t label_begin = j;
   long value = 0;
-  bool letter = false;
-  while (j < end && j - i < 3 && s[j] >= '0' && s[j] <= '9') value = value * 10 + (s[j++] - '0');
-  if (j == i) {
-    if (j < end && s[j] >= 'a' && s[j] <= 'z') {
-      value = s[j++];
-      letter = true;
+  MarkerKind kind = MarkerKind::kNumber;
+  while (j < end && j - label_begin < 3 && s[j] >= '0' && s[j] <= '9') value = value * 10 + (s[j++] - '0');
+  if (j == label_begin) {
+    while (j < end && j - label_begin < 6 && std::string_view("ivxlc").find(s[j]) != std::string_view::npos) ++j;
+    if (j - label_begin >= 2 || (j - label_begin == 1 && s[label_begin] == 'i')) {
+      kind = MarkerKind::kRoman;
+      value = RomanValue(s.substr(label_begin, j - label_begin));
+    } else if (label_begin < end && ((s[label_begin] >= 'a' && s[label_begin] <= 'z') ||
+                                     (capitals && s[label_begin] >= 'A' && s[label_begin] <= 'Z'))) {
+      j = label_begin + 1;
+      kind = MarkerKind::kLetter;
+      value = s[label_begin];
     } else {
       return false;
     }
   }
   size_t style_begin = j;
-  if (j < end && s[j] == '.') ++j;
+  if (!open_paren && j < end && s[j] == '.') ++j;
   if (j < end && s[j] == ')') ++j;
-  if (j == style_begin) return false;
+  if (j == style_begin || (open_paren && s[j - 1] != ')')) return false;
   if (j < end && !IsSpace(CharAt(s, j))) return false;
   m->begin = i;
   m->end = j;
   m->value = value;
-  m->letter = letter;
+  m->kind = kind;
+  m->open_paren = open_paren;
   m->style.assign(s.data() + style_begin, j - style_begin);
   return true;
 }
@@ -177,7 +224,7 @@ bool IsBareListMarker(std::string_view s, size_t begin, size_t end) {
   size_t i = SkipBullet(s, begin, end);
   if (i >= end) return true;
   ListMarker m;
-  return ReadListMarker(s, i, s.size(), &m) && m.end == end;
+  return ReadListMarker(s, i, s.size(), &m, /*capitals=*/true) && m.end == end;
 }
 
 // A line that starts a list item: a bullet, "-", "*", "+", or a list marker.
@@ -219,10 +266,12 @@ class RuleSegmenter : public Segmenter {
   void AddLayoutBoundaries(std::string_view block);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
-                             const std::string& core, size_t next_word) const;
+                             const std::string& core, size_t candidate, size_t next_word) const;
   bool InitialismContinues(std::string_view block, size_t next_word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
+  void FindQuotations(std::string_view block);
+  bool InsideQuotation(size_t at) const;
   static void Emit(std::string_view block, size_t offset, size_t begin, size_t end,
                    std::vector<SentenceSpan>* sentences);
 
@@ -233,6 +282,7 @@ class RuleSegmenter : public Segmenter {
   std::string icu_text_;           // the block with line breaks turned into spaces, for ICU
   std::vector<size_t> candidates_;
   std::vector<size_t> forced_;
+  std::vector<std::pair<size_t, size_t>> quotations_;  // [open mark, close mark] byte offsets
 };
 
 std::string_view WordAt(std::string_view s, size_t i) {
@@ -262,8 +312,18 @@ const AbbreviationClass* RuleSegmenter::FindAbbreviation(const std::string& word
   if (it != rules_.abbreviations.end()) return &it->second;
   // A capital at the start of a sentence ("Кв. 234"); not for one letter, which is an initial.
   size_t after_first;
-  if (rules_.cased && IsUpper(CharAt(word, 0, &after_first)) && after_first + 1 < word.size()) {
-    it = rules_.abbreviations.find(LowerFirst(word));
+  if (!rules_.cased || !IsUpper(CharAt(word, 0, &after_first)) || after_first + 1 >= word.size()) return nullptr;
+  std::string lower = LowerFirst(word);
+  it = rules_.abbreviations.find(lower);
+  if (it != rules_.abbreviations.end()) return &it->second;
+  // Headlines and legal text in capitals: "SEC. 1262" is "Sec.".
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+  if (u != icu::UnicodeString(u).toUpper()) return nullptr;
+  std::string title, lowered;
+  icu::UnicodeString(u).toTitle(nullptr).toUTF8String(title);
+  u.toLower().toUTF8String(lowered);
+  for (const std::string& form : {title, lowered}) {
+    it = rules_.abbreviations.find(form);
     if (it != rules_.abbreviations.end()) return &it->second;
   }
   return nullptr;
@@ -296,7 +356,7 @@ bool RuleSegmenter::IsFrontedAdverbial(std::string_view block, size_t segment_st
 
 RuleSegmenter::Verdict RuleSegmenter::DecideAbbreviation(std::string_view block, size_t segment_start,
                                                          size_t token_begin, const std::string& core,
-                                                         size_t next_word) const {
+                                                         size_t candidate, size_t next_word) const {
   UChar32 next = next_word < block.size() ? CharAt(block, next_word) : 0;
   bool next_digit = u_isdigit(next);
 
@@ -319,7 +379,8 @@ RuleSegmenter::Verdict RuleSegmenter::DecideAbbreviation(std::string_view block,
       case AbbreviationClass::kBeforeNumber:
         return next_digit ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kPostpositive:
-        return Verdict::kBreak;
+        // "Company A Inc. (“Company A”)": a parenthesis right after it qualifies the name.
+        return block[candidate] == '(' ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kInitialism:
         return next_digit || InitialismContinues(block, next_word) ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kTime: {
@@ -385,6 +446,12 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
     q = prev;
   }
   if (q <= segment_start) return Verdict::kNoBreak;
+  // ICU breaks after "!" or "?" even without a space ("Y!J.", "speaks !Xu", "martyr.[1]"); in cased
+  // scripts a sentence needs a space after it. The real missing-space cases are added as layout
+  // boundaries (AddLayoutBoundaries).
+  if (q == candidate && rules_.cased) return Verdict::kNoBreak;
+  // A sentence does not end on an opening bracket or quote.
+  if (IsOpener(CharBefore(block, q)) && !IsCloser(CharBefore(block, q))) return Verdict::kNoBreak;
   if (IsBareListMarker(block, segment_start, q)) return Verdict::kNoBreak;
 
   // t: end of the terminator run (closing quotes and brackets skipped, bidi controls too).
@@ -413,6 +480,13 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
   }
   UChar32 next = next_word < block.size() ? CharAt(block, next_word) : 0;
 
+  if (last == '!' || last == '?') {
+    // Names written with "!" ("Yahoo! Research") are listed like abbreviations.
+    size_t word_begin = TokenBegin(block, segment_start, t);
+    while (word_begin < t && IsOpener(CharAt(block, word_begin))) CharAt(block, word_begin, &word_begin);
+    const AbbreviationClass* cls = FindAbbreviation(Visible(block.substr(word_begin, t - word_begin)));
+    if (cls && *cls == AbbreviationClass::kNoBreak) return Verdict::kNoBreak;
+  }
   if (last != '.') {
     // "Yahoo! in the accounting department", '"Why?" she asked.'
     if (rules_.cased && rules_.question_lowercase_continues && u_islower(next) &&
@@ -467,7 +541,7 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
   }
   if (word_begin >= last_begin) return Verdict::kBreak;
   std::string core = Visible(block.substr(word_begin, t - word_begin));
-  return DecideAbbreviation(block, segment_start, token_begin, core, next_word);
+  return DecideAbbreviation(block, segment_start, token_begin, core, candidate, next_word);
 }
 
 // Boundaries ICU does not propose: before a bullet, before the next item of an inline numbered
@@ -488,7 +562,7 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
         size_t k = SkipSpaceForward(block, j, n);
         if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
       }
-    } else if ((c == '.' || c == '?' || c == '!') && rules_.missing_space_break && rules_.cased &&
+    } else if ((c == '.' || c == '?' || c == '!' || c == 0xFF0E) && rules_.missing_space_break && rules_.cased &&
                i > 0 && next + 1 < n) {
       // "world.Today", "1,000.That": a word of two letters or more (or a number), a full stop,
       // then a capitalised word; not inside an address, a path or an abbreviation.
@@ -522,37 +596,157 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
     i = next;
   }
 
-  // An inline list: the block opens with "1." (or "a)", "• 9.") and later shows the next markers.
-  size_t first = SkipBullet(block, 0, n);
-  ListMarker m;
-  if (first < n && ReadListMarker(block, first, n, &m)) {
+  // Note calls after a sentence: "martyr.[1] The", "at large.[7][8] This", "consultation.11 12 Take".
+  for (size_t i = block.find_first_of(".?!"); i != std::string_view::npos && i + 1 < n;
+       i = block.find_first_of(".?!", i + 1)) {
+    char after = block[i + 1];
+    if (after != '[' && !(after >= '0' && after <= '9')) continue;
+    if (i == 0) continue;
+    size_t prev;
+    UChar32 before = CharBefore(block, i, &prev);
+    if (!(before == ')' || IsQuote(before) || (u_isalpha(before) && prev > 0 && u_isalpha(CharBefore(block, prev))))) {
+      continue;
+    }
+    size_t j = i + 1;
+    auto digits = [&](size_t k) {
+      size_t d = k;
+      while (d < n && d - k < 3 && block[d] >= '0' && block[d] <= '9') ++d;
+      return d > k && (d >= n || block[d] < '0' || block[d] > '9') ? d : k;
+    };
+    if (after == '[') {
+      while (j < n && block[j] == '[') {
+        size_t d = digits(j + 1);
+        if (d == j + 1 || d >= n || block[d] != ']') break;
+        j = d + 1;
+      }
+    } else {
+      for (size_t d = digits(j); d > j;) {
+        j = d;
+        size_t k = j;
+        while (k < n && block[k] == ' ') ++k;
+        d = k > j ? digits(k) : j;
+        if (d == k) break;
+      }
+    }
+    if (j == i + 1) continue;
+    size_t k = SkipSpaceForward(block, j, n);
+    if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
+  }
+
+  // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first
+  // item 2. The second item") or a first marker ("1.", "a)", "(i)") after a space, followed later
+  // by the next markers in sequence. Each item starts a sentence.
+  auto item_start = [&](size_t at) {  // the bullet before a marker, if any, opens the item
+    size_t b = at;
+    while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
+    size_t bullet_at;
+    return b > 0 && IsBullet(CharBefore(block, b, &bullet_at)) ? bullet_at : at;
+  };
+  size_t chain_end = 0;
+  size_t sentence_start = SkipBullet(block, 0, n);
+  for (size_t start = 0; start < n; ++start) {
+    bool after_space = start > 0 && IsSpace(static_cast<unsigned char>(block[start - 1]));
+    if (start != sentence_start && !after_space) continue;
+    char c = block[start];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '(')) continue;
+    ListMarker m;
+    if (start < chain_end || !ReadListMarker(block, start, n, &m)) continue;
+    bool first_of_kind = m.value == 1 || m.value == 'a';
+    size_t b = start;
+    while (b > 0 && IsSpace(static_cast<unsigned char>(block[b - 1]))) --b;
+    bool after_sentence = b > 0 && (block[b - 1] == '.' || block[b - 1] == '?' || block[b - 1] == '!');
+    // Mid-sentence, only a first marker followed by a capital opens a list ("for 1. above" does not).
+    size_t item = SkipSpaceForward(block, m.end, n);
+    bool capital_item = item < n && IsUpper(CharAt(block, item));
+    if (start != sentence_start && !after_sentence && !(first_of_kind && capital_item)) continue;
     size_t from = m.end;
     for (long value = m.value + 1;; ++value) {
-      std::string label = m.letter ? std::string(1, static_cast<char>(value)) : std::to_string(value);
-      if (m.letter && value > 'z') break;
-      label += m.style;
+      if (m.kind == MarkerKind::kLetter && value > 'z') break;
+      std::string label = MarkerLabel(m, value);
       size_t found = std::string_view::npos;
       for (size_t at = block.find(label, from); at != std::string_view::npos; at = block.find(label, at + 1)) {
         UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
         size_t end = at + label.size();
-        bool digit_before = at > 0 && block[at - 1] >= '0' && block[at - 1] <= '9';
-        if ((IsSpace(before) || IsBullet(before)) && !digit_before && end < n && IsSpace(CharAt(block, end))) {
+        if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
           found = at;
           break;
         }
       }
       if (found == std::string_view::npos) break;
-      size_t start = found;
-      size_t b = start;
-      while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
-      size_t bullet_at;
-      if (b > 0 && IsBullet(CharBefore(block, b, &bullet_at))) start = bullet_at;
-      forced_.push_back(start);
+      if (value == m.value + 1 && start > 0) forced_.push_back(item_start(start));
+      forced_.push_back(item_start(found));
       from = found + label.size();
+      chain_end = from;
     }
+    if (chain_end > start) start = chain_end - 1;
   }
   std::sort(forced_.begin(), forced_.end());
   forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
+}
+
+// Quotations and square brackets that open and close within the block: a candidate inside one is
+// not a sentence boundary ('"Dear, dear! How queer everything is!" she said' stays whole). Straight
+// quotes pair up in order; a straight or curly single quote counts only where it cannot be an
+// apostrophe. Spans longer than kMaxQuotationBytes are ignored, so a stray quote mark is harmless.
+void RuleSegmenter::FindQuotations(std::string_view block) {
+  constexpr size_t kMaxQuotationBytes = 1500;
+  quotations_.clear();
+  struct Open {
+    UChar32 closer;
+    size_t at;
+  };
+  std::vector<Open> stack;
+  const size_t n = block.size();
+  auto close = [&](UChar32 closer, size_t at) {
+    for (size_t k = stack.size(); k-- > 0;) {
+      if (stack[k].closer != closer) continue;
+      if (at - stack[k].at <= kMaxQuotationBytes) quotations_.push_back({stack[k].at, at});
+      stack.resize(k);
+      return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < n;) {
+    size_t next;
+    UChar32 c = CharAt(block, i, &next);
+    UChar32 before = i > 0 ? CharBefore(block, i) : ' ';
+    UChar32 after = next < n ? CharAt(block, next) : ' ';
+    bool open_context = IsSpace(before) || IsOpener(before) || before == '-' || before == 0x2014;
+    switch (c) {
+      case '"':
+        if (!close('"', i)) stack.push_back({'"', i});
+        break;
+      case 0x201C: stack.push_back({0x201D, i}); break;  // “ ”
+      case 0x201D: close(0x201D, i); break;
+      case 0xAB: stack.push_back({0xBB, i}); break;      // « »
+      case 0xBB: close(0xBB, i); break;
+      case '[': stack.push_back({']', i}); break;
+      case ']': close(']', i); break;
+      case 0x2018:                                       // ‘ ’
+        if (open_context) stack.push_back({0x2019, i});
+        break;
+      case '\'':
+      case 0x2019:
+        if (open_context && c == '\'' && u_isalpha(after)) {
+          stack.push_back({'\'', i});
+        } else if (!u_isalpha(after) && !IsSpace(before)) {
+          close(c, i);
+        }
+        break;
+      default:
+        break;
+    }
+    i = next;
+  }
+  std::sort(quotations_.begin(), quotations_.end());
+}
+
+bool RuleSegmenter::InsideQuotation(size_t at) const {
+  for (const auto& [open, close] : quotations_) {
+    if (open >= at) break;
+    if (at <= close) return true;
+  }
+  return false;
 }
 
 void RuleSegmenter::Emit(std::string_view block, size_t offset, size_t begin, size_t end,
@@ -584,6 +778,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
     candidates_.push_back(static_cast<size_t>(p));
   }
   AddLayoutBoundaries(block);
+  FindQuotations(block);
 
   // SRX break rules may add boundaries after any punctuation mark.
   if (srx_ && srx_->has_break_rules()) {
@@ -625,6 +820,8 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
         verdict = Verdict::kBreak;
       } else if (srx == SrxRules::Decision::kNoBreak) {
         verdict = Verdict::kNoBreak;
+      } else if (InsideQuotation(at)) {
+        verdict = Verdict::kNoBreak;
       } else {
         verdict = Decide(block, at, segment_start, &moved_to);
       }
@@ -657,6 +854,9 @@ bool EndsWithTerminal(std::string_view line) {
   return false;
 }
 
+// A line at least this long that runs on into lower case was wrapped, not ended.
+constexpr size_t kWrappedLineBytes = 40;
+
 bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line>& lines, size_t i,
                                    bool any_terminal) const {
   std::string_view line = para.substr(lines[i].begin, lines[i].end - lines[i].begin);
@@ -668,8 +868,9 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
   bool next_starts_lower = u_islower(c);
   // A list item ends at the end of its line unless the next line plainly continues it.
   if (StartsListItem(line)) return !next_starts_lower;
-  // Lines none of which ends a sentence are a list of items (GR #42), not wrapped prose.
-  if (!any_terminal) return true;
+  // Lines none of which ends a sentence are a list of items (GR #42), unless a long line runs on
+  // into lower case: that is prose wrapped without a final full stop.
+  if (!any_terminal) return !(next_starts_lower && line.size() >= kWrappedLineBytes);
   if (EndsWithTerminal(line)) return false;  // ICU decides, as if the break were a space
   // A headline: no final punctuation, the next line starts a sentence and is clearly longer.
   size_t last = line.find_last_not_of(" \t");
