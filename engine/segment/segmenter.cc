@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "segment/rules.h"
 #include "segment/srx.h"
@@ -209,6 +210,20 @@ bool ReadListMarker(std::string_view s, size_t i, size_t end, ListMarker* m, boo
   return true;
 }
 
+// Bytes that can end a list marker or start a layout boundary: ". ? ! )" and the lead bytes of
+// bullets and "…" (E2) and of the full-width full stop (EF).
+struct LayoutByteTable {
+  bool bytes[256] = {};
+  constexpr LayoutByteTable() {
+    const unsigned char kBytes[] = {'.', '?', '!', ')', 0xE2, 0xEF};
+    for (unsigned char c : kBytes) bytes[c] = true;
+  }
+  bool operator[](unsigned char c) const { return bytes[c]; }
+};
+constexpr LayoutByteTable kLayoutBytes;
+
+bool IsMarkerByte(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '(' || c == '.'; }
+
 // Skips white space and one bullet (with the white space after it) from `i`.
 size_t SkipBullet(std::string_view s, size_t i, size_t end) {
   i = SkipSpaceForward(s, i, end);
@@ -264,6 +279,8 @@ class RuleSegmenter : public Segmenter {
                       bool any_terminal) const;
   void SegmentBlock(std::string_view block, size_t offset, std::vector<SentenceSpan>* sentences);
   void AddLayoutBoundaries(std::string_view block);
+  void AddNoteCallBoundary(std::string_view block, size_t i);
+  size_t AddListBoundaries(std::string_view block, size_t start, size_t sentence_start);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
                              const std::string& core, size_t candidate, size_t next_word) const;
@@ -546,10 +563,110 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
 
 // Boundaries ICU does not propose: before a bullet, before the next item of an inline numbered
 // list, at a full stop with no space after it, after an attached "…" before a capital.
+// A note call after a sentence: "martyr.[1] The", "at large.[7][8] This", "consultation.11 12
+// Take". `i` is the sentence-final mark; the boundary goes before the capital after the call.
+void RuleSegmenter::AddNoteCallBoundary(std::string_view block, size_t i) {
+  const size_t n = block.size();
+  if (i == 0 || i + 1 >= n) return;
+  char after = block[i + 1];
+  if (after != '[' && !(after >= '0' && after <= '9')) return;
+  size_t prev;
+  UChar32 before = CharBefore(block, i, &prev);
+  if (!(before == ')' || IsQuote(before) || (u_isalpha(before) && prev > 0 && u_isalpha(CharBefore(block, prev))))) {
+    return;
+  }
+  size_t j = i + 1;
+  auto digits = [&](size_t k) {
+    size_t d = k;
+    while (d < n && d - k < 3 && block[d] >= '0' && block[d] <= '9') ++d;
+    return d > k && (d >= n || block[d] < '0' || block[d] > '9') ? d : k;
+  };
+  if (after == '[') {
+    while (j < n && block[j] == '[') {
+      size_t d = digits(j + 1);
+      if (d == j + 1 || d >= n || block[d] != ']') break;
+      j = d + 1;
+    }
+  } else {
+    for (size_t d = digits(j); d > j;) {
+      j = d;
+      size_t k = j;
+      while (k < n && block[k] == ' ') ++k;
+      d = k > j ? digits(k) : j;
+      if (d == k) break;
+    }
+  }
+  if (j == i + 1) return;
+  size_t k = SkipSpaceForward(block, j, n);
+  if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
+}
+
+// Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first item
+// 2. The second item") or a first marker ("1.", "a)", "(i)") followed by a capital, then the next
+// markers in sequence later in the block. Each item starts a sentence. Returns where the chain ends.
+size_t RuleSegmenter::AddListBoundaries(std::string_view block, size_t start, size_t sentence_start) {
+  const size_t n = block.size();
+  auto item_start = [&](size_t at) {  // the bullet before a marker, if any, opens the item
+    size_t b = at;
+    while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
+    size_t bullet_at;
+    return b > 0 && IsBullet(CharBefore(block, b, &bullet_at)) ? bullet_at : at;
+  };
+  ListMarker m;
+  if (!ReadListMarker(block, start, n, &m)) return start;
+  bool first_of_kind = m.value == 1 || m.value == 'a';
+  size_t b = start;
+  while (b > 0 && IsSpace(static_cast<unsigned char>(block[b - 1]))) --b;
+  bool after_sentence = b > 0 && (block[b - 1] == '.' || block[b - 1] == '?' || block[b - 1] == '!');
+  // Mid-sentence, only a first marker followed by a capital opens a list ("for 1. above" does not).
+  size_t item = SkipSpaceForward(block, m.end, n);
+  bool capital_item = item < n && IsUpper(CharAt(block, item));
+  if (start != sentence_start && !after_sentence && !(first_of_kind && capital_item)) return start;
+  size_t from = m.end;
+  size_t chain_end = start;
+  for (long value = m.value + 1;; ++value) {
+    if (m.kind == MarkerKind::kLetter && value > 'z') break;
+    std::string label = MarkerLabel(m, value);
+    size_t found = std::string_view::npos;
+    for (size_t at = block.find(label, from); at != std::string_view::npos; at = block.find(label, at + 1)) {
+      UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
+      size_t end = at + label.size();
+      if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
+        found = at;
+        break;
+      }
+    }
+    if (found == std::string_view::npos) break;
+    if (value == m.value + 1 && start > 0) forced_.push_back(item_start(start));
+    forced_.push_back(item_start(found));
+    from = found + label.size();
+    chain_end = from;
+  }
+  return chain_end;
+}
+
 void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
   forced_.clear();
   const size_t n = block.size();
+  size_t chain_end = 0;
+  const size_t sentence_start = SkipBullet(block, 0, n);
   for (size_t i = 0; i < n;) {
+    // Fast path: only ". ? ! )" and characters starting with E2 (bullets, "…") or EF ("．") matter.
+    unsigned char byte = static_cast<unsigned char>(block[i]);
+    if (!kLayoutBytes[byte]) {
+      ++i;
+      continue;
+    }
+    if ((byte == '.' || byte == ')') && i >= chain_end) {
+      // The end of a possible list marker: find where it starts.
+      size_t start = i;
+      while (start > 0 && i - start < 7 && IsMarkerByte(block[start - 1])) --start;
+      size_t before_at;
+      bool open = start == sentence_start ||
+                  (start > 0 && (IsSpace(CharBefore(block, start, &before_at)) || IsBullet(CharBefore(block, start))));
+      if (open && start >= chain_end) chain_end = std::max(chain_end, AddListBoundaries(block, start, sentence_start));
+    }
+    if (byte == '.' || byte == '?' || byte == '!') AddNoteCallBoundary(block, i);
     size_t next;
     UChar32 c = CharAt(block, i, &next);
     if (c >= 0x80 && IsBullet(c) && i > 0 && IsSpace(CharBefore(block, i))) {
@@ -596,90 +713,6 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
     i = next;
   }
 
-  // Note calls after a sentence: "martyr.[1] The", "at large.[7][8] This", "consultation.11 12 Take".
-  for (size_t i = block.find_first_of(".?!"); i != std::string_view::npos && i + 1 < n;
-       i = block.find_first_of(".?!", i + 1)) {
-    char after = block[i + 1];
-    if (after != '[' && !(after >= '0' && after <= '9')) continue;
-    if (i == 0) continue;
-    size_t prev;
-    UChar32 before = CharBefore(block, i, &prev);
-    if (!(before == ')' || IsQuote(before) || (u_isalpha(before) && prev > 0 && u_isalpha(CharBefore(block, prev))))) {
-      continue;
-    }
-    size_t j = i + 1;
-    auto digits = [&](size_t k) {
-      size_t d = k;
-      while (d < n && d - k < 3 && block[d] >= '0' && block[d] <= '9') ++d;
-      return d > k && (d >= n || block[d] < '0' || block[d] > '9') ? d : k;
-    };
-    if (after == '[') {
-      while (j < n && block[j] == '[') {
-        size_t d = digits(j + 1);
-        if (d == j + 1 || d >= n || block[d] != ']') break;
-        j = d + 1;
-      }
-    } else {
-      for (size_t d = digits(j); d > j;) {
-        j = d;
-        size_t k = j;
-        while (k < n && block[k] == ' ') ++k;
-        d = k > j ? digits(k) : j;
-        if (d == k) break;
-      }
-    }
-    if (j == i + 1) continue;
-    size_t k = SkipSpaceForward(block, j, n);
-    if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
-  }
-
-  // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first
-  // item 2. The second item") or a first marker ("1.", "a)", "(i)") after a space, followed later
-  // by the next markers in sequence. Each item starts a sentence.
-  auto item_start = [&](size_t at) {  // the bullet before a marker, if any, opens the item
-    size_t b = at;
-    while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
-    size_t bullet_at;
-    return b > 0 && IsBullet(CharBefore(block, b, &bullet_at)) ? bullet_at : at;
-  };
-  size_t chain_end = 0;
-  size_t sentence_start = SkipBullet(block, 0, n);
-  for (size_t start = 0; start < n; ++start) {
-    bool after_space = start > 0 && IsSpace(static_cast<unsigned char>(block[start - 1]));
-    if (start != sentence_start && !after_space) continue;
-    char c = block[start];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '(')) continue;
-    ListMarker m;
-    if (start < chain_end || !ReadListMarker(block, start, n, &m)) continue;
-    bool first_of_kind = m.value == 1 || m.value == 'a';
-    size_t b = start;
-    while (b > 0 && IsSpace(static_cast<unsigned char>(block[b - 1]))) --b;
-    bool after_sentence = b > 0 && (block[b - 1] == '.' || block[b - 1] == '?' || block[b - 1] == '!');
-    // Mid-sentence, only a first marker followed by a capital opens a list ("for 1. above" does not).
-    size_t item = SkipSpaceForward(block, m.end, n);
-    bool capital_item = item < n && IsUpper(CharAt(block, item));
-    if (start != sentence_start && !after_sentence && !(first_of_kind && capital_item)) continue;
-    size_t from = m.end;
-    for (long value = m.value + 1;; ++value) {
-      if (m.kind == MarkerKind::kLetter && value > 'z') break;
-      std::string label = MarkerLabel(m, value);
-      size_t found = std::string_view::npos;
-      for (size_t at = block.find(label, from); at != std::string_view::npos; at = block.find(label, at + 1)) {
-        UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
-        size_t end = at + label.size();
-        if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
-          found = at;
-          break;
-        }
-      }
-      if (found == std::string_view::npos) break;
-      if (value == m.value + 1 && start > 0) forced_.push_back(item_start(start));
-      forced_.push_back(item_start(found));
-      from = found + label.size();
-      chain_end = from;
-    }
-    if (chain_end > start) start = chain_end - 1;
-  }
   std::sort(forced_.begin(), forced_.end());
   forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
 }
@@ -707,11 +740,19 @@ void RuleSegmenter::FindQuotations(std::string_view block) {
     return false;
   };
   for (size_t i = 0; i < n;) {
+    unsigned char byte = static_cast<unsigned char>(block[i]);
+    if (byte != '"' && byte != '\'' && byte != '[' && byte != ']' && byte != 0xE2 && byte != 0xC2) {
+      ++i;
+      continue;
+    }
     size_t next;
     UChar32 c = CharAt(block, i, &next);
-    UChar32 before = i > 0 ? CharBefore(block, i) : ' ';
-    UChar32 after = next < n ? CharAt(block, next) : ' ';
-    bool open_context = IsSpace(before) || IsOpener(before) || before == '-' || before == 0x2014;
+    auto before = [&] { return i > 0 ? CharBefore(block, i) : UChar32(' '); };
+    auto after = [&] { return next < n ? CharAt(block, next) : UChar32(' '); };
+    auto open_context = [&] {
+      UChar32 b = before();
+      return IsSpace(b) || IsOpener(b) || b == '-' || b == 0x2014;
+    };
     switch (c) {
       case '"':
         if (!close('"', i)) stack.push_back({'"', i});
@@ -723,13 +764,13 @@ void RuleSegmenter::FindQuotations(std::string_view block) {
       case '[': stack.push_back({']', i}); break;
       case ']': close(']', i); break;
       case 0x2018:                                       // ‘ ’
-        if (open_context) stack.push_back({0x2019, i});
+        if (open_context()) stack.push_back({0x2019, i});
         break;
       case '\'':
       case 0x2019:
-        if (open_context && c == '\'' && u_isalpha(after)) {
+        if (c == '\'' && u_isalpha(after()) && open_context()) {
           stack.push_back({'\'', i});
-        } else if (!u_isalpha(after) && !IsSpace(before)) {
+        } else if (!u_isalpha(after()) && !IsSpace(before())) {
           close(c, i);
         }
         break;
@@ -778,7 +819,11 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
     candidates_.push_back(static_cast<size_t>(p));
   }
   AddLayoutBoundaries(block);
-  FindQuotations(block);
+  if (candidates_.empty()) {
+    quotations_.clear();
+  } else {
+    FindQuotations(block);
+  }
 
   // SRX break rules may add boundaries after any punctuation mark.
   if (srx_ && srx_->has_break_rules()) {
@@ -952,6 +997,7 @@ Status Segmenter::Create(std::string_view language, const SegmenterOptions& opti
 }
 
 std::string SentenceOnOneLine(std::string_view s) {
+  if (!std::memchr(s.data(), '\n', s.size()) && !std::memchr(s.data(), '\r', s.size())) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
