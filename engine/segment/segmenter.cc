@@ -287,8 +287,8 @@ class RuleSegmenter : public Segmenter {
   bool InitialismContinues(std::string_view block, size_t next_word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
-  void FindQuotations(std::string_view block);
-  bool InsideQuotation(size_t at) const;
+  void FindBrackets(std::string_view block);
+  bool InsideBrackets(size_t at) const;
   static void Emit(std::string_view block, size_t offset, size_t begin, size_t end,
                    std::vector<SentenceSpan>* sentences);
 
@@ -299,7 +299,7 @@ class RuleSegmenter : public Segmenter {
   std::string icu_text_;           // the block with line breaks turned into spaces, for ICU
   std::vector<size_t> candidates_;
   std::vector<size_t> forced_;
-  std::vector<std::pair<size_t, size_t>> quotations_;  // [open mark, close mark] byte offsets
+  std::vector<std::pair<size_t, size_t>> brackets_;  // ["[", "]"] byte offsets
 };
 
 std::string_view WordAt(std::string_view s, size_t i) {
@@ -322,6 +322,19 @@ size_t TokenBegin(std::string_view s, size_t floor, size_t end) {
     i = prev;
   }
   return i;
+}
+
+// A word of two or more letters, all capitals: "KG", "США".
+bool IsAcronym(std::string_view word) {
+  size_t letters = 0;
+  for (size_t i = 0; i < word.size();) {
+    size_t next;
+    UChar32 c = CharAt(word, i, &next);
+    if (!IsUpper(c)) return false;
+    ++letters;
+    i = next;
+  }
+  return letters >= 2;
 }
 
 const AbbreviationClass* RuleSegmenter::FindAbbreviation(const std::string& word) const {
@@ -396,8 +409,10 @@ RuleSegmenter::Verdict RuleSegmenter::DecideAbbreviation(std::string_view block,
       case AbbreviationClass::kBeforeNumber:
         return next_digit ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kPostpositive:
-        // "Company A Inc. (“Company A”)": a parenthesis right after it qualifies the name.
-        return block[candidate] == '(' ? Verdict::kNoBreak : Verdict::kBreak;
+        // "Company A Inc. (“Company A”)": a parenthesis right after it qualifies the name;
+        // "GmbH & Co. KG", "37 млрд. долл. США": an acronym after it continues the name or unit.
+        if (block[candidate] == '(') return Verdict::kNoBreak;
+        return IsAcronym(WordAt(block, next_word)) ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kInitialism:
         return next_digit || InitialismContinues(block, next_word) ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kTime: {
@@ -717,73 +732,28 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
   forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
 }
 
-// Quotations and square brackets that open and close within the block: a candidate inside one is
-// not a sentence boundary ('"Dear, dear! How queer everything is!" she said' stays whole). Straight
-// quotes pair up in order; a straight or curly single quote counts only where it cannot be an
-// apostrophe. Spans longer than kMaxQuotationBytes are ignored, so a stray quote mark is harmless.
-void RuleSegmenter::FindQuotations(std::string_view block) {
-  constexpr size_t kMaxQuotationBytes = 1500;
-  quotations_.clear();
-  struct Open {
-    UChar32 closer;
-    size_t at;
-  };
-  std::vector<Open> stack;
-  const size_t n = block.size();
-  auto close = [&](UChar32 closer, size_t at) {
-    for (size_t k = stack.size(); k-- > 0;) {
-      if (stack[k].closer != closer) continue;
-      if (at - stack[k].at <= kMaxQuotationBytes) quotations_.push_back({stack[k].at, at});
-      stack.resize(k);
-      return true;
+// Square brackets that open and close within the block: a candidate inside is not a sentence
+// boundary ("[16:  firma? 13:28]", "[?][footnoteRef:6]"); they hold editorial insertions and
+// references. Quotations are deliberately not protected: a quotation of several sentences is cut
+// at each sentence end, as the gold segmentation of corpora/ does, so that it aligns sentence by
+// sentence. Brackets spanning more than kMaxBracketBytes are ignored (a stray "[" is harmless).
+void RuleSegmenter::FindBrackets(std::string_view block) {
+  constexpr size_t kMaxBracketBytes = 200;
+  brackets_.clear();
+  std::vector<size_t> open;
+  for (size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '[') {
+      open.push_back(i);
+    } else if (block[i] == ']' && !open.empty()) {
+      if (i - open.back() <= kMaxBracketBytes) brackets_.push_back({open.back(), i});
+      open.pop_back();
     }
-    return false;
-  };
-  for (size_t i = 0; i < n;) {
-    unsigned char byte = static_cast<unsigned char>(block[i]);
-    if (byte != '"' && byte != '\'' && byte != '[' && byte != ']' && byte != 0xE2 && byte != 0xC2) {
-      ++i;
-      continue;
-    }
-    size_t next;
-    UChar32 c = CharAt(block, i, &next);
-    auto before = [&] { return i > 0 ? CharBefore(block, i) : UChar32(' '); };
-    auto after = [&] { return next < n ? CharAt(block, next) : UChar32(' '); };
-    auto open_context = [&] {
-      UChar32 b = before();
-      return IsSpace(b) || IsOpener(b) || b == '-' || b == 0x2014;
-    };
-    switch (c) {
-      case '"':
-        if (!close('"', i)) stack.push_back({'"', i});
-        break;
-      case 0x201C: stack.push_back({0x201D, i}); break;  // “ ”
-      case 0x201D: close(0x201D, i); break;
-      case 0xAB: stack.push_back({0xBB, i}); break;      // « »
-      case 0xBB: close(0xBB, i); break;
-      case '[': stack.push_back({']', i}); break;
-      case ']': close(']', i); break;
-      case 0x2018:                                       // ‘ ’
-        if (open_context()) stack.push_back({0x2019, i});
-        break;
-      case '\'':
-      case 0x2019:
-        if (c == '\'' && u_isalpha(after()) && open_context()) {
-          stack.push_back({'\'', i});
-        } else if (!u_isalpha(after()) && !IsSpace(before())) {
-          close(c, i);
-        }
-        break;
-      default:
-        break;
-    }
-    i = next;
   }
-  std::sort(quotations_.begin(), quotations_.end());
+  std::sort(brackets_.begin(), brackets_.end());
 }
 
-bool RuleSegmenter::InsideQuotation(size_t at) const {
-  for (const auto& [open, close] : quotations_) {
+bool RuleSegmenter::InsideBrackets(size_t at) const {
+  for (const auto& [open, close] : brackets_) {
     if (open >= at) break;
     if (at <= close) return true;
   }
@@ -819,11 +789,8 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
     candidates_.push_back(static_cast<size_t>(p));
   }
   AddLayoutBoundaries(block);
-  if (candidates_.empty()) {
-    quotations_.clear();
-  } else {
-    FindQuotations(block);
-  }
+  brackets_.clear();
+  if (!candidates_.empty() && std::memchr(block.data(), '[', block.size())) FindBrackets(block);
 
   // SRX break rules may add boundaries after any punctuation mark.
   if (srx_ && srx_->has_break_rules()) {
@@ -865,7 +832,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
         verdict = Verdict::kBreak;
       } else if (srx == SrxRules::Decision::kNoBreak) {
         verdict = Verdict::kNoBreak;
-      } else if (InsideQuotation(at)) {
+      } else if (InsideBrackets(at)) {
         verdict = Verdict::kNoBreak;
       } else {
         verdict = Decide(block, at, segment_start, &moved_to);
