@@ -288,7 +288,7 @@ class RuleSegmenter : public Segmenter {
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
   void FindBrackets(std::string_view block);
-  bool InsideBrackets(size_t at) const;
+  bool InsideBrackets(size_t at);
   static void Emit(std::string_view block, size_t offset, size_t begin, size_t end,
                    std::vector<SentenceSpan>* sentences);
 
@@ -299,7 +299,8 @@ class RuleSegmenter : public Segmenter {
   std::string icu_text_;           // the block with line breaks turned into spaces, for ICU
   std::vector<size_t> candidates_;
   std::vector<size_t> forced_;
-  std::vector<std::pair<size_t, size_t>> brackets_;  // ["[", "]"] byte offsets
+  std::vector<std::pair<size_t, size_t>> brackets_;  // ["[", "]"] byte offsets, merged
+  size_t bracket_cursor_ = 0;
 };
 
 std::string_view WordAt(std::string_view s, size_t i) {
@@ -376,7 +377,7 @@ bool RuleSegmenter::IsFrontedAdverbial(std::string_view block, size_t segment_st
   if (!rules_.fronted_prepositions.count(std::string(first_word))) return false;
   int words = 0;
   bool in_word = false;
-  for (size_t i = first; i < token_begin; ++i) {
+  for (size_t i = first; i < token_begin && words <= 3; ++i) {
     bool space = block[i] == ' ' || block[i] == '\t' || block[i] == '\n' || block[i] == '\r';
     if (!space && !in_word) ++words;
     in_word = !space;
@@ -643,7 +644,10 @@ size_t RuleSegmenter::AddListBoundaries(std::string_view block, size_t start, si
     if (m.kind == MarkerKind::kLetter && value > 'z') break;
     std::string label = MarkerLabel(m, value);
     size_t found = std::string_view::npos;
-    for (size_t at = block.find(label, from); at != std::string_view::npos; at = block.find(label, at + 1)) {
+    // The next item is looked for within kMaxListItemBytes, which keeps a block full of "1." linear.
+    constexpr size_t kMaxListItemBytes = 2000;
+    std::string_view window = block.substr(0, std::min(n, from + kMaxListItemBytes));
+    for (size_t at = window.find(label, from); at != std::string_view::npos; at = window.find(label, at + 1)) {
       UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
       size_t end = at + label.size();
       if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
@@ -704,9 +708,16 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
       size_t prev;
       UChar32 before = CharBefore(block, i, &prev);
       if (IsUpper(up) && u_islower(low) && (u_islower(before) || u_isdigit(before))) {
-        size_t token_begin = TokenBegin(block, 0, i);
+        // Words are short: looking further than kMaxWordBytes either way would make a long run
+        // without spaces quadratic.
+        constexpr size_t kMaxWordBytes = 64;
+        size_t floor = i > kMaxWordBytes ? i - kMaxWordBytes : 0;
+        while (floor > 0 && (static_cast<unsigned char>(block[floor]) & 0xC0) == 0x80) --floor;
+        size_t token_begin = TokenBegin(block, floor, i);
         size_t token_end = i;
-        while (token_end < n && !IsSpace(CharAt(block, token_end))) CharAt(block, token_end, &token_end);
+        while (token_end < n && token_end - i < kMaxWordBytes && !IsSpace(CharAt(block, token_end))) {
+          CharAt(block, token_end, &token_end);
+        }
         std::string_view token = block.substr(token_begin, token_end - token_begin);
         size_t word_begin = i;
         while (word_begin > token_begin && (u_isalpha(CharBefore(block, word_begin)) ||
@@ -750,14 +761,23 @@ void RuleSegmenter::FindBrackets(std::string_view block) {
     }
   }
   std::sort(brackets_.begin(), brackets_.end());
+  // Merge nested and overlapping spans so that InsideBrackets can walk them with a cursor.
+  size_t merged = 0;
+  for (const auto& span : brackets_) {
+    if (merged > 0 && span.first <= brackets_[merged - 1].second) {
+      brackets_[merged - 1].second = std::max(brackets_[merged - 1].second, span.second);
+    } else {
+      brackets_[merged++] = span;
+    }
+  }
+  brackets_.resize(merged);
+  bracket_cursor_ = 0;
 }
 
-bool RuleSegmenter::InsideBrackets(size_t at) const {
-  for (const auto& [open, close] : brackets_) {
-    if (open >= at) break;
-    if (at <= close) return true;
-  }
-  return false;
+// Candidates come in increasing order, so the cursor only moves forward.
+bool RuleSegmenter::InsideBrackets(size_t at) {
+  while (bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].second < at) ++bracket_cursor_;
+  return bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].first < at;
 }
 
 void RuleSegmenter::Emit(std::string_view block, size_t offset, size_t begin, size_t end,
