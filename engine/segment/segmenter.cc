@@ -285,6 +285,7 @@ class RuleSegmenter : public Segmenter {
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
                              const std::string& core, size_t candidate, size_t next_word) const;
   bool InitialismContinues(std::string_view block, size_t next_word) const;
+  bool IsAttribution(std::string_view block, size_t word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
   void FindBrackets(std::string_view block);
@@ -358,6 +359,24 @@ const AbbreviationClass* RuleSegmenter::FindAbbreviation(const std::string& word
     if (it != rules_.abbreviations.end()) return &it->second;
   }
   return nullptr;
+}
+
+// "Hammel added." / "CNN reported," / "Gov. Jerry Brown said.": one to three capitalised words,
+// then a listed speech verb, then "." or "," — the attribution of the quotation before it.
+bool RuleSegmenter::IsAttribution(std::string_view block, size_t word) const {
+  const size_t n = block.size();
+  for (int words = 0; words < 4 && word < n; ++words) {
+    std::string_view w = WordAt(block, word);
+    if (w.empty()) return false;
+    size_t end = word + w.size();
+    if (words > 0 && rules_.speech_verbs.count(std::string(w))) return end < n && (block[end] == '.' || block[end] == ',');
+    if (!IsUpper(CharAt(block, word))) return false;
+    if (end < n && block[end] == '.') ++end;  // "Gov." "Sen."
+    size_t next = SkipSpaceForward(block, end, n);
+    if (next == end) return false;
+    word = next;
+  }
+  return false;
 }
 
 // "in the U.S. How about you?" breaks, "the U.S. Government" does not.
@@ -513,6 +532,12 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
   }
   UChar32 next = next_word < block.size() ? CharAt(block, next_word) : 0;
 
+  // '…in the water!'" Hammel added.', 'Are you ready?" CNN reported.': a quotation followed by a
+  // capitalised speaker and a speech verb that closes the clause is one sentence with it.
+  if ((last == '!' || last == '?' || last == '.') && IsQuote(first_closer) && !rules_.speech_verbs.empty() &&
+      IsUpper(next) && IsAttribution(block, next_word)) {
+    return Verdict::kNoBreak;
+  }
   if (last == '!' || last == '?') {
     // Names written with "!" ("Yahoo! Research") are listed like abbreviations.
     size_t word_begin = TokenBegin(block, segment_start, t);
@@ -895,6 +920,8 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
   std::string_view next = para.substr(lines[i + 1].begin, lines[i + 1].end - lines[i + 1].begin);
   if (StartsListItem(next)) return true;
   size_t first = SkipSpaceForward(next, 0, next.size());
+  // A line that starts with punctuation finishes the line before it ("pricing\n. Pricing").
+  if (first < next.size() && std::strchr(".,;:?!", next[first])) return false;
   while (first < next.size() && IsOpener(CharAt(next, first))) CharAt(next, first, &first);
   UChar32 c = first < next.size() ? CharAt(next, first) : 0;
   bool next_starts_lower = u_islower(c);

@@ -115,8 +115,8 @@ TEST(SegmentSuites, EnglishExtra) {
   std::vector<Case> boundary_cases;
   for (const Case& c : cases) if (!ExpectsRewriting(c)) boundary_cases.push_back(c);
   EXPECT_EQ(boundary_cases.size(), 139u);
-  // Measured: 119/139 boundary cases (86 %), 113/151 exact (75 %); the 95 % is not reached.
-  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 119u);
+  // Measured: 120/139 boundary cases (86 %), 113/151 exact (75 %); the 95 % is not reached.
+  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 120u);
   EXPECT_GE(Score("en", cases, "", false), 113u);
 }
 
@@ -166,7 +166,7 @@ double LinesKeptWhole(const std::string& lang, const std::string& file) {
 }
 
 TEST(SegmentSuites, NtrexLinesKeptWhole) {
-  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.6);
+  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.75);
   EXPECT_GE(LinesKeptWhole("ru", "newstest2019-ref.rus.txt"), 97.4);
   EXPECT_GE(LinesKeptWhole("ar", "newstest2019-ref.arb.txt"), 98.9);
 }
@@ -304,6 +304,17 @@ TEST(Segmenter, ParagraphLinesBreakOnlyAtItemsAndHeadlines) {
                                       "Diplomats prepared on Friday for a weekend meeting in Switzerland."}));
   EXPECT_EQ(Split(seg.get(), "Items:\n- one\n- two"),
             (std::vector<std::string>{"Items:", "- one", "- two"}));
+}
+
+TEST(Segmenter, QuotationAttributionStaysWithTheQuotation) {
+  auto seg = Make("en");
+  EXPECT_EQ(Split(seg.get(), "\"Are you ready?\" CNN reported. Then it rained."),
+            (std::vector<std::string>{"\"Are you ready?\" CNN reported.", "Then it rained."}));
+  EXPECT_EQ(Split(seg.get(), "He shouted \"Stop!\" Police said the man ran."),
+            (std::vector<std::string>{"He shouted \"Stop!\"", "Police said the man ran."}));
+  // A quotation of several sentences is cut at each sentence end (as the corpus gold is).
+  EXPECT_EQ(Split(seg.get(), "\"We need a deal. We want the best deal,\" he said."),
+            (std::vector<std::string>{"\"We need a deal.", "We want the best deal,\" he said."}));
 }
 
 TEST(Segmenter, RussianAndArabicAbbreviations) {
