@@ -837,6 +837,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
   brackets_.clear();
   if (!candidates_.empty() && std::memchr(block.data(), '[', block.size())) FindBrackets(block);
 
+  if (srx_) srx_->SetText(block);
   // SRX break rules may add boundaries after any punctuation mark.
   if (srx_ && srx_->has_break_rules()) {
     for (size_t i = 0; i < n;) {
@@ -846,7 +847,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
       if (!u_ispunct(c) || i >= n) continue;
       size_t start = SkipSpaceForward(block, i, n);
       if (start >= n || std::binary_search(candidates_.begin(), candidates_.end(), start)) continue;
-      if (srx_->Decide(block, i) == SrxRules::Decision::kBreak) forced_.push_back(start);
+      if (srx_->Decide(i, /*only_if_break=*/true) == SrxRules::Decision::kBreak) forced_.push_back(start);
     }
     std::sort(forced_.begin(), forced_.end());
     forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
@@ -871,7 +872,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
       if (srx_) {
         size_t srx_at = at;
         while (srx_at > segment_start && IsSpace(CharBefore(block, srx_at))) CharBefore(block, srx_at, &srx_at);
-        srx = srx_->Decide(block, srx_at);
+        srx = srx_->Decide(srx_at);
       }
       if (srx == SrxRules::Decision::kBreak) {
         verdict = Verdict::kBreak;
