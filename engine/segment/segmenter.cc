@@ -982,9 +982,10 @@ Segmenter::~Segmenter() = default;
 Status Segmenter::Create(std::string_view language, const SegmenterOptions& options,
                          std::unique_ptr<Segmenter>* segmenter) {
   std::string canonical;
-  const std::string unsupported = "unsupported language '" + std::string(language) +
-                                  "'; built-in rules: en, ru, ar; other languages known to ICU (de, fr, ...) "
-                                  "use ICU's boundaries and --rules FILE.srx";
+  const std::string unsupported = "unsupported language '" + std::string(language) + "'; built-in rules: " +
+                                  kBuiltInLanguages +
+                                  "; other languages known to ICU (de, fr, ...) use ICU's boundaries and "
+                                  "--rules FILE.srx";
   if (!CanonicalLanguageTag(language, &canonical).ok()) return Status::InvalidArgument(unsupported);
   std::string primary = PrimaryLanguage(canonical);
   LanguageRules rules;
