@@ -122,6 +122,19 @@ TEST(Tbx, RejectsBadInputWithLine) {
   EXPECT_NE(s.message().find("unknown administrativeStatus \"maybe\""), std::string::npos) << s.message();
 }
 
+// Found by tests/fuzz/tbx_fuzz: a nested term section left the outer term empty, so the glossary
+// read fine but its own TBX output did not read back.
+TEST(Tbx, RejectsNestedSections) {
+  Glossary g;
+  Status s = ParseTbx("<tbx><text><conceptEntry><langSec xml:lang=\"en\"><termSec>\n<termSec><term>a</term>"
+                      "</termSec></termSec></langSec></conceptEntry></text></tbx>", "nested.tbx", &g);
+  EXPECT_NE(s.message().find("nested.tbx:2: <termSec> inside another term section"), std::string::npos) << s.message();
+  s = ParseTbx("<tbx><text><conceptEntry><conceptEntry>", "c.tbx", &g);
+  EXPECT_NE(s.message().find("inside another concept entry"), std::string::npos) << s.message();
+  s = ParseTbx("<tbx><text><conceptEntry><langSec xml:lang=\"en\"><langSec xml:lang=\"ru\">", "l.tbx", &g);
+  EXPECT_NE(s.message().find("inside another language section"), std::string::npos) << s.message();
+}
+
 TEST(TsvGlossary, ReadsOmegaTAndReportsColumns) {
   Glossary g;
   ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "Assad\tАсад\tpress form\n# comment\n\nKofi Annan\tКофи Аннан\n", "g.tsv", "en", "ru", &g).ok());
