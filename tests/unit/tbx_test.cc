@@ -135,6 +135,18 @@ TEST(Tbx, RejectsNestedSections) {
   EXPECT_NE(s.message().find("inside another language section"), std::string::npos) << s.message();
 }
 
+// Found by tests/fuzz/tsv_fuzz: "\n<BOM>\t\xFF" read as a concept whose TSV did not read back.
+TEST(TsvGlossary, RejectsInvalidUtf8AndBomOnlyTerms) {
+  Glossary g;
+  Status s = ParseTsvGlossary("a\tb\nc\t\xFF\n", "bad.tsv", "en", "ru", &g);
+  EXPECT_NE(s.message().find("bad.tsv: invalid UTF-8 at byte 6"), std::string::npos) << s.message();
+  s = ParseTsvGlossary("\n\xEF\xBB\xBF\tb\n", "bom.tsv", "en", "ru", &g);
+  EXPECT_NE(s.message().find("bom.tsv:2: empty source or target term"), std::string::npos) << s.message();
+  Glossary ok;
+  ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "a\t\xEF\xBB\xBF" "b\n", "ok.tsv", "en", "ru", &ok).ok());
+  EXPECT_EQ(ok.concepts()[0].terms[1].text, "b");
+}
+
 TEST(TsvGlossary, ReadsOmegaTAndReportsColumns) {
   Glossary g;
   ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "Assad\tАсад\tpress form\n# comment\n\nKofi Annan\tКофи Аннан\n", "g.tsv", "en", "ru", &g).ok());
