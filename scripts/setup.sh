@@ -6,17 +6,21 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config gettext
   libicu-dev libboost-locale-dev liblmdb-dev lmdb-utils libhunspell-dev libexpat1-dev
-  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
+  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev zlib1g-dev
   hunspell-en-us hunspell-ru hunspell-ar
   dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-rus
   googletest libgtest-dev libbenchmark-dev
   libxml2-utils python3 clang libclang-rt-14-dev
 )
 # Extra packages the interop and browser tests drive (installed with --with-test-peers).
-TEST_PEERS=(translate-toolkit omegat chromium chromium-driver nodejs npm wrk)
+TEST_PEERS=(translate-toolkit omegat chromium chromium-driver wrk)
 
 want=("${PACKAGES[@]}")
-if [[ "${1:-}" == "--with-test-peers" ]]; then want+=("${TEST_PEERS[@]}"); fi
+if [[ "${1:-}" == "--with-test-peers" ]]; then
+  want+=("${TEST_PEERS[@]}")
+  # The browser test drives Chromium from Node; an existing Node (with its own npm) is kept.
+  command -v node >/dev/null && command -v npm >/dev/null || want+=(nodejs npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do

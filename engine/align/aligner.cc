@@ -1,0 +1,670 @@
+#include "tmkit/aligner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "align/word_forms.h"
+#include "tmkit/bilingual_dictionary.h"
+#include "tmkit/normalize.h"
+#include "tmkit/numbers.h"
+#include "tmkit/utf8.h"
+
+namespace tmkit {
+
+using align_internal::ConsonantSkeleton;
+using align_internal::KeyHash;
+using align_internal::MatchingStem;
+using align_internal::Script;
+using align_internal::ScriptOfLanguage;
+using align_internal::Transliterator;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kMaxTokens = 64;  // tokens of a sentence that take part in matching (a bit each)
+
+struct BeadShape {
+  int src, tgt;
+};
+
+// Per-sentence evidence of one side of a document.
+struct Side {
+  size_t n = 0;
+  std::vector<double> char_prefix;       // n+1 prefix sums of code points
+  std::vector<uint32_t> tok_begin;       // n+1 offsets into tok_weight
+  std::vector<float> tok_weight;         // IDF weight of each matching token
+  std::vector<float> total_weight;       // all tokens of the sentence, matched or not
+  std::vector<uint32_t> key_begin;       // n+1 offsets into keys
+  std::vector<std::pair<uint64_t, uint8_t>> keys;  // sorted per sentence: (key, token index)
+};
+
+struct Word {
+  std::string form;
+  std::string stem;
+  bool number = false;
+  std::string number_key;
+};
+
+// Words and numbers of a sentence, folded.
+std::vector<Word> WordsOf(const std::string& sentence, const std::string& lang, Script script) {
+  std::vector<Word> words;
+  for (const Token& t : TokenizeForMatching(sentence, lang)) {
+    if (t.kind != TokenKind::kWord) continue;
+    Word w;
+    w.form = t.norm;
+    w.stem = MatchingStem(t.norm, script);
+    words.push_back(std::move(w));
+  }
+  for (const NumberMention& m : FindNumbers(sentence, lang)) {
+    Word w;
+    w.number = true;
+    w.number_key = NumberKey(m);
+    w.stem = "#" + w.number_key;
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+Transliterator& TransliteratorFor(Script script) {
+  thread_local std::unordered_map<int, std::unique_ptr<Transliterator>> cache;
+  auto& t = cache[static_cast<int>(script)];
+  if (!t) t.reset(new Transliterator(script));
+  return *t;
+}
+
+// -log of the two-sided tail 2(1 - Phi(|d|)) = erfc(|d|/sqrt 2), with the asymptotic form where
+// erfc underflows.
+double TailCost(double d) {
+  double z = std::fabs(d) / std::sqrt(2.0);
+  if (z < 20) {
+    double p = std::erfc(z);
+    if (p > 1e-300) return -std::log(p);
+  }
+  return z * z + std::log(z * std::sqrt(M_PI));
+}
+
+double LogAdd(double a, double b) {
+  if (a == -kInf) return b;
+  if (b == -kInf) return a;
+  return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
+}
+
+}  // namespace
+
+struct Aligner::Impl {
+  AlignerOptions options;
+  Script src_script, tgt_script;
+  // Source stem -> keys ('s' + target stem) of its translations: dictionary, names, learned.
+  std::unordered_map<std::string, std::vector<uint64_t>> translations;
+  std::vector<BeadShape> shapes;
+
+  void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
+    if (src_stem.empty() || tgt_stem.empty()) return;
+    uint64_t key = KeyHash('s', tgt_stem);
+    std::vector<uint64_t>& v = translations[src_stem];
+    if (std::find(v.begin(), v.end(), key) == v.end()) v.push_back(key);
+  }
+
+  Side Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end, bool is_source) const;
+  void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
+              double variance, bool want_confidence, std::vector<Bead>* beads) const;
+};
+
+Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end,
+                            bool is_source) const {
+  const std::string& lang = is_source ? options.src_lang : options.tgt_lang;
+  Script script = is_source ? src_script : tgt_script;
+  Transliterator& translit = TransliteratorFor(script);
+  Side side;
+  side.n = end - begin;
+  std::vector<std::vector<Word>> words(side.n);
+  std::unordered_map<std::string, uint32_t> df;
+  side.char_prefix.assign(side.n + 1, 0);
+  for (size_t i = 0; i < side.n; ++i) {
+    const std::string& s = sentences[begin + i];
+    side.char_prefix[i + 1] = side.char_prefix[i] + CountCodePoints(s);
+    words[i] = WordsOf(s, lang, script);
+    std::unordered_set<std::string> seen;
+    for (const Word& w : words[i]) {
+      if (seen.insert(w.stem).second) ++df[w.stem];
+    }
+  }
+  side.tok_begin.push_back(0);
+  side.key_begin.push_back(0);
+  side.total_weight.assign(side.n, 0);
+  std::vector<std::pair<float, size_t>> order;
+  for (size_t i = 0; i < side.n; ++i) {
+    order.clear();
+    for (size_t k = 0; k < words[i].size(); ++k) {
+      float weight = static_cast<float>(std::log((side.n + 1.0) / df[words[i][k].stem]));
+      weight = std::max(weight, 0.05f);
+      side.total_weight[i] += weight;
+      order.push_back({weight, k});
+    }
+    if (order.size() > kMaxTokens) {
+      std::stable_sort(order.begin(), order.end(), [](auto& a, auto& b) { return a.first > b.first; });
+      order.resize(kMaxTokens);
+    }
+    size_t first_key = side.keys.size();
+    for (size_t t = 0; t < order.size(); ++t) {
+      const Word& w = words[i][order[t].second];
+      side.tok_weight.push_back(order[t].first);
+      uint8_t tok = static_cast<uint8_t>(t);
+      if (w.number) {
+        side.keys.push_back({KeyHash('n', w.number_key), tok});
+        continue;
+      }
+      side.keys.push_back({KeyHash('w', w.form), tok});
+      if (CountCodePoints(w.form) >= 4) {
+        std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
+        if (skeleton.size() >= 2) side.keys.push_back({KeyHash('x', skeleton), tok});
+      }
+      if (is_source) {
+        auto it = translations.find(w.stem);
+        if (it != translations.end()) {
+          for (uint64_t key : it->second) side.keys.push_back({key, tok});
+        }
+      } else {
+        side.keys.push_back({KeyHash('s', w.stem), tok});
+      }
+    }
+    std::sort(side.keys.begin() + first_key, side.keys.end());
+    side.keys.erase(std::unique(side.keys.begin() + first_key, side.keys.end()), side.keys.end());
+    side.tok_begin.push_back(static_cast<uint32_t>(side.tok_weight.size()));
+    side.key_begin.push_back(static_cast<uint32_t>(side.keys.size()));
+  }
+  return side;
+}
+
+namespace {
+
+// Which tokens of source sentence i and target sentence j find a partner in the other.
+struct PairMatch {
+  uint64_t src_mask = 0, tgt_mask = 0;
+};
+
+PairMatch MatchPair(const Side& src, size_t i, const Side& tgt, size_t j) {
+  PairMatch m;
+  auto a = src.keys.begin() + src.key_begin[i], a_end = src.keys.begin() + src.key_begin[i + 1];
+  auto b = tgt.keys.begin() + tgt.key_begin[j], b_end = tgt.keys.begin() + tgt.key_begin[j + 1];
+  while (a != a_end && b != b_end) {
+    if (a->first < b->first) {
+      ++a;
+    } else if (b->first < a->first) {
+      ++b;
+    } else {
+      uint64_t key = a->first;
+      for (; a != a_end && a->first == key; ++a) m.src_mask |= uint64_t{1} << a->second;
+      for (; b != b_end && b->first == key; ++b) m.tgt_mask |= uint64_t{1} << b->second;
+    }
+  }
+  return m;
+}
+
+double MaskWeight(const Side& side, size_t sentence, uint64_t mask) {
+  double w = 0;
+  const float* weights = side.tok_weight.data() + side.tok_begin[sentence];
+  while (mask) {
+    int bit = __builtin_ctzll(mask);
+    w += weights[bit];
+    mask &= mask - 1;
+  }
+  return w;
+}
+
+// The corridor of the search: for each source boundary i (0..n), target boundaries [lo, hi].
+struct Band {
+  std::vector<int> lo, hi;
+  std::vector<size_t> offset;  // of row i in the cell arrays
+  size_t cells = 0;
+  bool Contains(int i, int j) const { return j >= lo[i] && j <= hi[i]; }
+  size_t Cell(int i, int j) const { return offset[i] + (j - lo[i]); }
+};
+
+// Candidate anchors: keys found in exactly one source and one target sentence of the block.
+// Returns the centre line (target position for each source boundary) through the heaviest
+// monotone chain of them, or the length diagonal when there are none.
+std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
+  size_t n = s1 - s0, m = t1 - t0;
+  // key -> block-local sentence index, or -1 once seen in two sentences.
+  auto hapaxes = [](const Side& side, size_t begin, size_t end) {
+    std::unordered_map<uint64_t, int64_t> where;
+    for (size_t i = 0; i < end - begin; ++i) {
+      uint64_t last = 0;
+      bool have_last = false;
+      for (uint32_t k = side.key_begin[begin + i]; k < side.key_begin[begin + i + 1]; ++k) {
+        uint64_t key = side.keys[k].first;
+        if (have_last && key == last) continue;
+        last = key;
+        have_last = true;
+        auto [it, inserted] = where.emplace(key, static_cast<int64_t>(i));
+        if (!inserted) it->second = -1;
+      }
+    }
+    return where;
+  };
+  std::unordered_map<uint64_t, int64_t> in_src = hapaxes(src, s0, s1), in_tgt = hapaxes(tgt, t0, t1);
+  std::unordered_map<uint64_t, int> votes;  // (i << 32 | j) -> keys in common
+  for (const auto& [key, j] : in_tgt) {
+    if (j < 0) continue;
+    auto it = in_src.find(key);
+    if (it == in_src.end() || it->second < 0) continue;
+    ++votes[(static_cast<uint64_t>(it->second) << 32) | static_cast<uint64_t>(j)];
+  }
+  struct Anchor {
+    int i, j, w;
+  };
+  std::vector<Anchor> anchors;
+  for (const auto& [ij, w] : votes) {
+    if (w >= 2) anchors.push_back({static_cast<int>(ij >> 32), static_cast<int>(ij & 0xffffffff), w});
+  }
+  std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
+    return a.i != b.i ? a.i < b.i : a.j > b.j;  // j descending so one row cannot chain with itself
+  });
+  // Heaviest chain increasing in both i and j: a Fenwick tree of (best weight, anchor) over j.
+  std::vector<std::pair<long, int>> tree(m + 2, {0, -1});
+  std::vector<long> best(anchors.size());
+  std::vector<int> prev(anchors.size(), -1);
+  for (size_t k = 0; k < anchors.size(); ++k) {
+    std::pair<long, int> q{0, -1};
+    for (int x = anchors[k].j; x > 0; x -= x & -x) q = std::max(q, tree[x]);  // j' < j
+    best[k] = q.first + anchors[k].w;
+    prev[k] = q.second;
+    for (int x = anchors[k].j + 1; x <= static_cast<int>(m) + 1; x += x & -x) {
+      tree[x] = std::max(tree[x], std::make_pair(best[k], static_cast<int>(k)));
+    }
+  }
+  std::vector<std::pair<double, double>> points{{0.0, 0.0}};
+  if (!anchors.empty()) {
+    int k = static_cast<int>(std::max_element(best.begin(), best.end()) - best.begin());
+    std::vector<std::pair<double, double>> chain;
+    for (; k >= 0; k = prev[k]) chain.push_back({anchors[k].i + 0.5, anchors[k].j + 0.5});
+    points.insert(points.end(), chain.rbegin(), chain.rend());
+  }
+  points.push_back({static_cast<double>(n), static_cast<double>(m)});
+  // Between anchors, follow the cumulative length (the source text's share of the segment).
+  std::vector<double> centre(n + 1);
+  size_t seg = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    while (seg + 2 < points.size() && points[seg + 1].first <= i) ++seg;
+    auto [x0, y0] = points[seg];
+    auto [x1, y1] = points[seg + 1];
+    double t = x1 > x0 ? (i - x0) / (x1 - x0) : 1.0;
+    centre[i] = y0 + std::clamp(t, 0.0, 1.0) * (y1 - y0);
+  }
+  return centre;
+}
+
+Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
+  int n = static_cast<int>(centre.size()) - 1;
+  Band band;
+  band.lo.resize(n + 1);
+  band.hi.resize(n + 1);
+  for (int i = 0; i <= n; ++i) {
+    band.lo[i] = std::clamp(static_cast<int>(std::floor(centre[i] - half_width)), 0, m);
+    band.hi[i] = std::clamp(static_cast<int>(std::ceil(centre[i] + half_width)), 0, m);
+  }
+  band.lo[0] = 0;
+  band.hi[n] = m;
+  for (int i = n - 1; i >= 0; --i) band.lo[i] = std::min(band.lo[i], band.lo[i + 1]);
+  for (int i = 1; i <= n; ++i) band.hi[i] = std::max(band.hi[i], band.hi[i - 1]);
+  // Rows must overlap so that a path can always continue (0-1 beads move along a row).
+  for (int i = 0; i < n; ++i) band.hi[i] = std::max(band.hi[i], band.lo[i + 1]);
+  band.offset.resize(n + 1);
+  for (int i = 0; i <= n; ++i) {
+    band.offset[i] = band.cells;
+    band.cells += band.hi[i] - band.lo[i] + 1;
+  }
+  return band;
+}
+
+}  // namespace
+
+void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
+                           double ratio, double variance, bool want_confidence,
+                           std::vector<Bead>* beads) const {
+  const AlignParams& p = options.params;
+  int n = static_cast<int>(s1 - s0), m = static_cast<int>(t1 - t0);
+  if (n == 0 || m == 0) {
+    for (int i = 0; i < n; ++i) beads->push_back({uint32_t(s0 + i), uint32_t(s0 + i + 1), uint32_t(t0), uint32_t(t0), 1.0});
+    for (int j = 0; j < m; ++j) beads->push_back({uint32_t(s0), uint32_t(s0), uint32_t(t0 + j), uint32_t(t0 + j + 1), 1.0});
+    return;
+  }
+  // Block-local views: sentence x of the block is s0 + x in `src`.
+  std::vector<double> centre = CentreLine(src, s0, s1, tgt, t0, t1);
+  const bool lexical = !options.length_only;
+  const double lexical_weight = lexical ? p.lexical_weight : 0.0;
+  const double length_weight = options.length_only ? 1.0 : p.length_weight;
+  auto prior = [&](int a, int b) -> double {
+    if (a == 0 || b == 0) return p.deletion_cost;
+    int big = std::max(a, b), small = std::min(a, b);
+    if (big == 1) return 0;
+    if (big == 2 && small == 1) return p.prior_1_2;
+    if (big == 2) return p.prior_2_2;
+    if (big == 3) return p.prior_1_3;
+    return p.prior_1_4;
+  };
+
+  for (int half_width = p.band;; half_width *= 2) {
+    Band band = MakeBand(centre, m, half_width);
+    // Pair matches: source sentence x (0..n-1) against target sentences near its rows.
+    std::vector<int> plo(n), phi(n);
+    std::vector<size_t> poff(n + 1, 0);
+    for (int x = 0; x < n; ++x) {
+      plo[x] = std::max(0, band.lo[std::max(0, x - 3)] - 4);
+      phi[x] = std::min(m - 1, band.hi[std::min(n, x + 4)]);
+      poff[x + 1] = poff[x] + std::max(0, phi[x] - plo[x] + 1);
+    }
+    std::vector<PairMatch> pairs;
+    if (lexical) {
+      pairs.resize(poff[n]);
+      for (int x = 0; x < n; ++x) {
+        for (int y = plo[x]; y <= phi[x]; ++y) pairs[poff[x] + y - plo[x]] = MatchPair(src, s0 + x, tgt, t0 + y);
+      }
+    }
+    auto pair_at = [&](int x, int y) -> PairMatch {
+      if (y < plo[x] || y > phi[x]) return {};
+      return pairs[poff[x] + y - plo[x]];
+    };
+    auto bead_cost = [&](int i, int j, int a, int b) -> double {
+      double cost = prior(a, b);
+      if (a == 0 || b == 0) return cost;
+      double ls = src.char_prefix[s0 + i] - src.char_prefix[s0 + i - a];
+      double lt = tgt.char_prefix[t0 + j] - tgt.char_prefix[t0 + j - b];
+      double mean = std::max(1.0, (ratio * ls + lt) / 2);
+      cost += length_weight * TailCost((lt - ratio * ls) / std::sqrt(variance * mean));
+      if (!lexical) return cost;
+      double matched = 0, total = 0;
+      for (int x = i - a; x < i; ++x) {
+        uint64_t mask = 0;
+        for (int y = j - b; y < j; ++y) mask |= pair_at(x, y).src_mask;
+        matched += MaskWeight(src, s0 + x, mask);
+        total += src.total_weight[s0 + x];
+      }
+      for (int y = j - b; y < j; ++y) {
+        uint64_t mask = 0;
+        for (int x = i - a; x < i; ++x) mask |= pair_at(x, y).tgt_mask;
+        matched += MaskWeight(tgt, t0 + y, mask);
+        total += tgt.total_weight[t0 + y];
+      }
+      double sim = total > 0 ? matched / total : 0.0;
+      return cost + lexical_weight * (1 - sim) * (a + b) / 2.0;
+    };
+
+    const double temp = p.temperature;
+    std::vector<double> best(band.cells, kInf), alpha(band.cells, -kInf);
+    std::vector<uint8_t> back(band.cells, 0);
+    best[band.Cell(0, 0)] = 0;
+    alpha[band.Cell(0, 0)] = 0;
+    for (int i = 0; i <= n; ++i) {
+      for (int j = band.lo[i]; j <= band.hi[i]; ++j) {
+        if (i == 0 && j == 0) continue;
+        double v = kInf, f = -kInf;
+        uint8_t arg = 0;
+        for (size_t k = 0; k < shapes.size(); ++k) {
+          int a = shapes[k].src, b = shapes[k].tgt;
+          if (a > i || b > j || !band.Contains(i - a, j - b)) continue;
+          size_t from = band.Cell(i - a, j - b);
+          if (best[from] == kInf) continue;
+          double c = bead_cost(i, j, a, b);
+          if (best[from] + c < v) {
+            v = best[from] + c;
+            arg = static_cast<uint8_t>(k);
+          }
+          if (want_confidence) f = LogAdd(f, alpha[from] - c / temp);
+        }
+        size_t cell = band.Cell(i, j);
+        best[cell] = v;
+        back[cell] = arg;
+        alpha[cell] = f;
+      }
+    }
+    // The path, end to start.
+    std::vector<std::pair<int, int>> path{{n, m}};
+    bool touches_edge = false;
+    for (int i = n, j = m; i > 0 || j > 0;) {
+      const BeadShape& s = shapes[back[band.Cell(i, j)]];
+      i -= s.src;
+      j -= s.tgt;
+      path.push_back({i, j});
+      if ((j - band.lo[i] < 2 && band.lo[i] > 0) || (band.hi[i] - j < 2 && band.hi[i] < m)) touches_edge = true;
+    }
+    if (touches_edge && half_width < 8 * p.band && static_cast<double>(half_width) * 2 < std::max(n, m)) continue;
+    std::reverse(path.begin(), path.end());
+
+    std::vector<double> beta;
+    if (want_confidence) {
+      beta.assign(band.cells, -kInf);
+      beta[band.Cell(n, m)] = 0;
+      for (int i = n; i >= 0; --i) {
+        for (int j = band.hi[i]; j >= band.lo[i]; --j) {
+          double to = beta[band.Cell(i, j)];
+          if (to == -kInf) continue;
+          for (const BeadShape& s : shapes) {
+            int a = s.src, b = s.tgt;
+            if (a > i || b > j || !band.Contains(i - a, j - b)) continue;
+            size_t from = band.Cell(i - a, j - b);
+            if (best[from] == kInf) continue;
+            beta[from] = LogAdd(beta[from], to - bead_cost(i, j, a, b) / temp);
+          }
+        }
+      }
+    }
+    double z = want_confidence ? alpha[band.Cell(n, m)] : 0;
+    for (size_t k = 1; k < path.size(); ++k) {
+      auto [i0, j0] = path[k - 1];
+      auto [i1, j1] = path[k];
+      Bead bead{uint32_t(s0 + i0), uint32_t(s0 + i1), uint32_t(t0 + j0), uint32_t(t0 + j1), 0.0};
+      if (want_confidence) {
+        double c = bead_cost(i1, j1, i1 - i0, j1 - j0);
+        double logp = alpha[band.Cell(i0, j0)] - c / temp + beta[band.Cell(i1, j1)] - z;
+        bead.confidence = std::clamp(std::exp(logp), 0.0, 1.0);
+      }
+      beads->push_back(bead);
+    }
+    return;
+  }
+}
+
+Status SetAlignParam(const std::string& name_value, AlignParams* p) {
+  size_t eq = name_value.find('=');
+  std::string name = name_value.substr(0, eq);
+  double v = 0;
+  try {
+    size_t used = 0;
+    if (eq == std::string::npos) throw std::invalid_argument("");
+    v = std::stod(name_value.substr(eq + 1), &used);
+    if (used != name_value.size() - eq - 1) throw std::invalid_argument("");
+  } catch (const std::exception&) {
+    return Status::InvalidArgument("--param " + name_value + ": expected NAME=NUMBER");
+  }
+  struct Field {
+    const char* name;
+    double* value;
+  };
+  const Field fields[] = {{"length_weight", &p->length_weight},   {"lexical_weight", &p->lexical_weight},
+                          {"deletion_cost", &p->deletion_cost},   {"prior_1_2", &p->prior_1_2},
+                          {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
+                          {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
+                          {"variance_prior_weight", &p->variance_prior_weight},
+                          {"temperature", &p->temperature}};
+  for (const Field& f : fields) {
+    if (name == f.name) {
+      *f.value = v;
+      return Status::OK();
+    }
+  }
+  if (name == "band" && v >= 1 && v <= 100000) {
+    p->band = static_cast<int>(v);
+    return Status::OK();
+  }
+  if (name == "reestimate_ratio") {
+    p->reestimate_ratio = v != 0;
+    return Status::OK();
+  }
+  return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
+}
+
+Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) : impl_(new Impl) {
+  impl_->options = std::move(options);
+  impl_->src_script = ScriptOfLanguage(impl_->options.src_lang);
+  impl_->tgt_script = ScriptOfLanguage(impl_->options.tgt_lang);
+  std::vector<BeadShape>& s = impl_->shapes;
+  s = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}};
+  if (!impl_->options.length_only) {
+    s.push_back({3, 1});
+    s.push_back({1, 3});
+    if (impl_->options.allow_1_4) {
+      s.push_back({4, 1});
+      s.push_back({1, 4});
+    }
+  }
+  if (dictionary != nullptr) {
+    for (const auto& entry : dictionary->entries()) {
+      std::string src_stem = MatchingStem(entry.first, impl_->src_script);
+      for (const std::string& t : entry.second) impl_->AddStemPair(src_stem, MatchingStem(t, impl_->tgt_script));
+    }
+  }
+}
+
+Aligner::~Aligner() = default;
+
+const AlignerOptions& Aligner::options() const { return impl_->options; }
+
+void Aligner::AddWordPair(const std::string& src_word, const std::string& tgt_word) {
+  std::string s = FoldForMatching(src_word, impl_->options.src_lang);
+  std::string t = FoldForMatching(tgt_word, impl_->options.tgt_lang);
+  impl_->AddStemPair(MatchingStem(s, impl_->src_script), MatchingStem(t, impl_->tgt_script));
+}
+
+size_t Aligner::LearnLexicon(const std::vector<std::pair<std::string, std::string>>& sentence_pairs) {
+  const AlignerOptions& o = impl_->options;
+  std::unordered_map<std::string, uint32_t> src_count, tgt_count;
+  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> joint;
+  auto stems = [](const std::string& text, const std::string& lang, Script script) {
+    std::vector<std::string> out;
+    for (const Word& w : WordsOf(text, lang, script)) {
+      if (!w.number && CountCodePoints(w.form) >= 3) out.push_back(w.stem);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  for (const auto& [src, tgt] : sentence_pairs) {
+    std::vector<std::string> a = stems(src, o.src_lang, impl_->src_script);
+    std::vector<std::string> b = stems(tgt, o.tgt_lang, impl_->tgt_script);
+    for (const std::string& s : a) ++src_count[s];
+    for (const std::string& t : b) ++tgt_count[t];
+    for (const std::string& s : a) {
+      auto& row = joint[s];
+      for (const std::string& t : b) ++row[t];
+    }
+  }
+  size_t added = 0;
+  for (const auto& [s, row] : joint) {
+    std::vector<std::pair<double, const std::string*>> scored;
+    for (const auto& [t, c] : row) {
+      if (c < 2) continue;
+      double dice = 2.0 * c / (src_count[s] + tgt_count[t]);
+      if (dice >= 0.5) scored.push_back({dice, &t});
+    }
+    std::sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.first > y.first; });
+    if (scored.size() > 2) scored.resize(2);
+    for (const auto& [dice, t] : scored) {
+      impl_->AddStemPair(s, *t);
+      ++added;
+    }
+  }
+  return added;
+}
+
+Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const {
+  Alignment out;
+  const AlignParams& p = impl_->options.params;
+  Side s = impl_->Analyze(src.sentences, 0, src.sentences.size(), true);
+  Side t = impl_->Analyze(tgt.sentences, 0, tgt.sentences.size(), false);
+  double src_chars = s.char_prefix.back(), tgt_chars = t.char_prefix.back();
+  out.length_ratio = (src_chars > 0 && tgt_chars > 0) ? tgt_chars / src_chars : 1.0;
+  size_t n = s.n, m = t.n;
+  // When the sentence counts differ much, whole sentences are missing from one side and bias the
+  // total ratio; if it disagrees much with the ratio of median sentence lengths (robust to
+  // omissions, not to splits), the median wins.
+  auto median_length = [](const Side& side) {
+    std::vector<double> len(side.n);
+    for (size_t i = 0; i < side.n; ++i) len[i] = side.char_prefix[i + 1] - side.char_prefix[i];
+    std::nth_element(len.begin(), len.begin() + len.size() / 2, len.end());
+    return len[len.size() / 2];
+  };
+  if (n > 0 && m > 0 && (n > 3 * m / 2 || m > 3 * n / 2)) {
+    double median_ratio = median_length(t) / std::max(1.0, median_length(s));
+    if (median_ratio > 0 && (out.length_ratio > 1.5 * median_ratio || out.length_ratio < median_ratio / 1.5)) {
+      out.length_ratio = median_ratio;
+    }
+  }
+  if (n == 0 || m == 0) {
+    if (n + m > 0) out.warnings.push_back(n == 0 ? "the source side is empty" : "the target side is empty");
+  } else if (n > 3 * m || m > 3 * n) {
+    out.warnings.push_back("the sides differ much in size (" + std::to_string(n) + " vs " + std::to_string(m) +
+                           " sentences); expect many unaligned sentences");
+  }
+  // Blocks: paragraph pairs when both sides have the same number of paragraphs.
+  std::vector<std::pair<size_t, size_t>> blocks{{0, 0}};
+  auto starts = [](const SentenceList& l) {
+    std::vector<size_t> v;
+    for (size_t x : l.paragraph_starts) {
+      if (x > 0 && x < l.sentences.size() && (v.empty() || x > v.back())) v.push_back(x);
+    }
+    return v;
+  };
+  std::vector<size_t> ps = starts(src), pt = starts(tgt);
+  if (!ps.empty() || !pt.empty()) {
+    if (ps.size() == pt.size()) {
+      for (size_t k = 0; k < ps.size(); ++k) blocks.push_back({ps[k], pt[k]});
+    } else {
+      out.warnings.push_back("paragraph counts differ (" + std::to_string(ps.size() + 1) + " vs " +
+                             std::to_string(pt.size() + 1) + "); aligning across paragraph boundaries");
+    }
+  }
+  blocks.push_back({n, m});
+  auto run = [&](double variance, bool confidence) {
+    std::vector<Bead> beads;
+    for (size_t b = 0; b + 1 < blocks.size(); ++b) {
+      impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
+                    out.length_ratio, variance, confidence, &beads);
+    }
+    return beads;
+  };
+  double variance = p.default_variance * std::sqrt(out.length_ratio);
+  if (!impl_->options.length_only && n > 0 && m > 0) {
+    // Re-estimate the length variance from the first pass's 1-1 beads, shrunk towards the default.
+    std::vector<Bead> first = run(variance, false);
+    // Sentences left out or added by the translator bias the whole-document ratio, so the
+    // ratio is re-estimated from the non-empty beads of the first pass as well.
+    double ls_sum = 0, lt_sum = 0;
+    for (const Bead& b : first) {
+      if (b.src_end == b.src_begin || b.tgt_end == b.tgt_begin) continue;
+      ls_sum += s.char_prefix[b.src_end] - s.char_prefix[b.src_begin];
+      lt_sum += t.char_prefix[b.tgt_end] - t.char_prefix[b.tgt_begin];
+    }
+    if (ls_sum > 0 && lt_sum > 0 && p.reestimate_ratio) out.length_ratio = lt_sum / ls_sum;
+    double sum = 0;
+    int count = 0;
+    for (const Bead& b : first) {
+      if (b.src_end - b.src_begin != 1 || b.tgt_end - b.tgt_begin != 1) continue;
+      double ls = s.char_prefix[b.src_end] - s.char_prefix[b.src_begin];
+      double lt = t.char_prefix[b.tgt_end] - t.char_prefix[b.tgt_begin];
+      double d = lt - out.length_ratio * ls;
+      sum += d * d / std::max(1.0, (out.length_ratio * ls + lt) / 2);
+      ++count;
+    }
+    variance = (sum + p.variance_prior_weight * variance) / (count + p.variance_prior_weight);
+  }
+  out.beads = run(variance, true);
+  return out;
+}
+
+}  // namespace tmkit

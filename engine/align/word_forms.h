@@ -1,0 +1,50 @@
+// Word forms the aligner compares across languages: stems (Russian and English prefixes, Arabic
+// with clitics stripped) and Latin consonant skeletons of transliterations ("Assad" ~ "Асада" ~
+// "الأسد"). Internal to engine/align. WordForms is not thread-safe (it caches ICU objects): one
+// per thread.
+#ifndef TMKIT_ALIGN_WORD_FORMS_H_
+#define TMKIT_ALIGN_WORD_FORMS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace tmkit::align_internal {
+
+enum class Script { kLatin, kCyrillic, kArabic, kOther };
+
+Script ScriptOfLanguage(std::string_view lang);
+
+// A stem for matching, of a word already folded with FoldForMatching: Arabic proclitics (و ف ب ك
+// ل ال) and common suffixes stripped, then a prefix (4 code points for Arabic, 5 otherwise).
+std::string MatchingStem(std::string_view folded, Script script);
+
+// Arabic word without its proclitics (و ف ب ك ل ال وال بال لل ...), keeping at least 2 letters.
+std::string StripArabicProclitics(std::string_view folded);
+
+// Consonant skeleton of a lower-case ASCII transliteration: vowels, h, w, y dropped, similar
+// consonants merged (c k q; s z; b p; f v; g j; d t), doubles collapsed; at most 4 letters.
+std::string ConsonantSkeleton(std::string_view ascii);
+
+// 64-bit FNV-1a of a tag byte followed by the text: the aligner's key space.
+uint64_t KeyHash(char tag, std::string_view text);
+
+class Transliterator {
+ public:
+  explicit Transliterator(Script script);
+  ~Transliterator();
+  // Lower-case ASCII Latin letters for a folded word (cached).
+  const std::string& ToAscii(const std::string& folded);
+
+ private:
+  struct Icu;
+  std::unique_ptr<Icu> icu_;
+  Script script_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+}  // namespace tmkit::align_internal
+
+#endif  // TMKIT_ALIGN_WORD_FORMS_H_

@@ -1,0 +1,331 @@
+// TBX reader (expat, streaming) and writer. Both versions share one element map:
+// termEntry=conceptEntry, langSet=langSec, tig/ntig=termSec; DCT-style elements named after a
+// data category (<min:administrativeStatus>) are read like the DCA <termNote type="…">.
+#include "tmkit/tbx.h"
+
+#include <expat.h>
+
+#include <string>
+#include <vector>
+
+#include "tmkit/lang.h"
+
+namespace tmkit {
+namespace {
+
+std::string_view LocalName(const XML_Char* name) {
+  std::string_view n(name);
+  size_t colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+const XML_Char* Attr(const XML_Char** attrs, std::string_view wanted) {
+  for (int i = 0; attrs[i] != nullptr; i += 2) {
+    if (wanted == attrs[i]) return attrs[i + 1];
+  }
+  return nullptr;
+}
+
+bool IsCategory(std::string_view n) {
+  return n == "administrativeStatus" || n == "termType" || n == "grammaticalGender" || n == "partOfSpeech";
+}
+
+class TbxReader {
+ public:
+  TbxReader(std::string_view name, Glossary* glossary) : name_(name), glossary_(glossary) {}
+
+  Status Parse(std::string_view xml) {
+    XML_Parser parser = XML_ParserCreate("UTF-8");
+    if (parser == nullptr) return Status::IOError("out of memory creating the XML parser");
+    parser_ = parser;
+    XML_SetUserData(parser, this);
+    XML_SetElementHandler(parser, &TbxReader::OnStart, &TbxReader::OnEnd);
+    XML_SetCharacterDataHandler(parser, &TbxReader::OnText);
+    // No entity may be declared: this closes the door on external entities and entity bombs.
+    XML_SetEntityDeclHandler(parser, &TbxReader::OnEntityDecl);
+    XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER);
+    const int kChunk = 1 << 20;
+    bool ok = true;
+    for (size_t off = 0; ok && off < xml.size(); off += kChunk) {
+      size_t n = std::min<size_t>(kChunk, xml.size() - off);
+      ok = XML_Parse(parser, xml.data() + off, static_cast<int>(n), off + n == xml.size()) != XML_STATUS_ERROR;
+    }
+    if (ok && xml.empty()) ok = XML_Parse(parser, "", 0, 1) != XML_STATUS_ERROR;
+    Status result = Status::OK();
+    if (!error_.ok()) {
+      result = error_;
+    } else if (!ok) {
+      result = Status::InvalidInput(Where() + ": malformed XML: " + XML_ErrorString(XML_GetErrorCode(parser)));
+    } else if (!saw_root_) {
+      result = Status::InvalidInput(std::string(name_) + ": not a TBX file (no root element)");
+    }
+    XML_ParserFree(parser);
+    return result;
+  }
+
+ private:
+  std::string Where() const {
+    return std::string(name_) + ":" + std::to_string(XML_GetCurrentLineNumber(parser_));
+  }
+
+  void Stop(std::string message) {
+    if (error_.ok()) error_ = Status::InvalidInput(Where() + ": " + message);
+    XML_StopParser(parser_, XML_FALSE);
+  }
+
+  static void XMLCALL OnEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                                   const XML_Char*, const XML_Char*, const XML_Char*) {
+    static_cast<TbxReader*>(self)->Stop("entity declarations are not allowed in a glossary");
+  }
+
+  static void XMLCALL OnStart(void* self, const XML_Char* name, const XML_Char** attrs) {
+    static_cast<TbxReader*>(self)->Start(LocalName(name), attrs);
+  }
+  static void XMLCALL OnEnd(void* self, const XML_Char* name) { static_cast<TbxReader*>(self)->End(LocalName(name)); }
+  static void XMLCALL OnText(void* self, const XML_Char* s, int len) {
+    auto* r = static_cast<TbxReader*>(self);
+    if (r->collecting_) r->text_.append(s, len);
+  }
+
+  void Start(std::string_view n, const XML_Char** attrs) {
+    if (!error_.ok()) return;
+    if (!saw_root_) {
+      saw_root_ = true;
+      if (n != "tbx" && n != "martif") {
+        Stop("not a TBX file: the root element is <" + std::string(n) + ">, expected <tbx> (TBX v3) or <martif> (TBX v2)");
+      }
+      return;
+    }
+    if (n == "conceptEntry" || n == "termEntry") {
+      glossary_->concepts().emplace_back();
+      concept_ = &glossary_->concepts().back();
+      const XML_Char* id = Attr(attrs, "id");
+      concept_->id = id != nullptr ? id : "c" + std::to_string(glossary_->concepts().size());
+      lang_.clear();
+    } else if (n == "langSec" || n == "langSet") {
+      if (concept_ == nullptr) return Stop("<" + std::string(n) + "> outside a concept entry");
+      const XML_Char* lang = Attr(attrs, "xml:lang");
+      if (lang == nullptr || *lang == '\0') return Stop("<" + std::string(n) + "> without xml:lang");
+      Status s = CanonicalLanguageTag(lang, &lang_);
+      if (!s.ok()) return Stop("unknown language \"" + std::string(lang) + "\"");
+    } else if (n == "termSec" || n == "tig" || n == "ntig") {
+      if (lang_.empty()) return Stop("<" + std::string(n) + "> outside a language section");
+      concept_->terms.emplace_back();
+      term_ = &concept_->terms.back();
+      term_->lang = lang_;
+      term_->line = static_cast<int>(XML_GetCurrentLineNumber(parser_));
+    } else if (n == "term") {
+      if (term_ == nullptr) {
+        if (lang_.empty()) return Stop("<term> outside a language section");
+        // TBX-Min style: <term> directly in the language section.
+        concept_->terms.emplace_back();
+        term_ = &concept_->terms.back();
+        term_->lang = lang_;
+        term_->line = static_cast<int>(XML_GetCurrentLineNumber(parser_));
+        bare_term_ = true;
+      }
+      Collect("term");
+    } else if (n == "termNote" || n == "descrip" || n == "admin") {
+      const XML_Char* type = Attr(attrs, "type");
+      Collect(type != nullptr ? type : "");
+    } else if (IsCategory(n)) {
+      Collect(std::string(n));
+    } else if (n == "note") {
+      Collect("note");
+    }
+  }
+
+  void Collect(std::string what) {
+    collecting_ = true;
+    what_ = std::move(what);
+    text_.clear();
+  }
+
+  void End(std::string_view n) {
+    if (!error_.ok()) return;
+    if (collecting_ && (n == "term" || n == "termNote" || n == "descrip" || n == "admin" || n == "note" || IsCategory(n))) {
+      collecting_ = false;
+      Assign(n);
+      if (!error_.ok()) return;
+    }
+    if (n == "conceptEntry" || n == "termEntry") {
+      concept_ = nullptr;
+      term_ = nullptr;
+      lang_.clear();
+    } else if (n == "langSec" || n == "langSet") {
+      lang_.clear();
+      term_ = nullptr;
+    } else if (n == "termSec" || n == "tig" || n == "ntig") {
+      FinishTerm();
+    } else if (n == "term" && bare_term_) {
+      FinishTerm();
+      bare_term_ = false;
+    }
+  }
+
+  void FinishTerm() {
+    if (term_ != nullptr && term_->text.empty()) {
+      Stop("a term section without a term");
+      return;
+    }
+    term_ = nullptr;
+  }
+
+  void Assign(std::string_view element) {
+    std::string value = Trim(text_);
+    if (what_ == "term") {
+      if (term_ != nullptr) term_->text = value;
+      return;
+    }
+    if (what_ == "note") {
+      if (term_ != nullptr) {
+        term_->note = value;
+      } else if (concept_ != nullptr && lang_.empty()) {
+        concept_->note = concept_->note.empty() ? value : concept_->note + "\n" + value;
+      }
+      return;
+    }
+    if (what_ == "subjectField" && concept_ != nullptr) {
+      concept_->subject = value;
+      return;
+    }
+    if (term_ == nullptr) return;
+    if (what_ == "administrativeStatus") {
+      if (!ParseTermStatus(value, &term_->status)) Stop("unknown administrativeStatus \"" + value + "\"");
+    } else if (what_ == "termType") {
+      term_->type = value;
+    } else if (what_ == "grammaticalGender") {
+      term_->gender = value;
+    } else if (what_ == "partOfSpeech") {
+      term_->part_of_speech = value;
+    }
+  }
+
+  static std::string Trim(const std::string& s) {
+    // Collapses the line breaks and indentation that pretty-printed TBX puts inside elements.
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  std::string_view name_;
+  Glossary* glossary_;
+  XML_Parser parser_ = nullptr;
+  Status error_;
+  bool saw_root_ = false;
+  Concept* concept_ = nullptr;
+  Term* term_ = nullptr;
+  bool bare_term_ = false;
+  std::string lang_;
+  bool collecting_ = false;
+  std::string what_;
+  std::string text_;
+};
+
+void Escape(std::string_view s, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '<': *out += "&lt;"; break;
+      case '>': *out += "&gt;"; break;
+      case '&': *out += "&amp;"; break;
+      case '"': *out += "&quot;"; break;
+      default: *out += c;
+    }
+  }
+}
+
+void Element(std::string* out, const char* indent, const char* open, std::string_view value, const char* close) {
+  if (value.empty()) return;
+  *out += indent;
+  *out += open;
+  Escape(value, out);
+  *out += close;
+  *out += '\n';
+}
+
+const char* TbxStatusValue(TermStatus s) {
+  switch (s) {
+    case TermStatus::kPreferred: return "preferredTerm-admn-sts";
+    case TermStatus::kAdmitted: return "admittedTerm-admn-sts";
+    case TermStatus::kDeprecated: return "deprecatedTerm-admn-sts";
+    case TermStatus::kSuperseded: return "supersededTerm-admn-sts";
+  }
+  return "admittedTerm-admn-sts";
+}
+
+}  // namespace
+
+Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary) {
+  Glossary parsed;
+  TbxReader reader(name, &parsed);
+  Status s = reader.Parse(xml);
+  if (!s.ok()) return s;
+  glossary->Append(parsed);
+  return Status::OK();
+}
+
+std::string WriteTbx(const Glossary& glossary, TbxVersion version, std::string_view source_lang) {
+  const bool v3 = version == TbxVersion::kV3;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  std::string lang;
+  Escape(source_lang.empty() ? "en" : source_lang, &lang);
+  if (v3) {
+    out += "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"" + lang + "\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n";
+    out += "<tbxHeader><fileDesc><sourceDesc><p>Written by tmkit</p></sourceDesc></fileDesc></tbxHeader>\n";
+  } else {
+    out += "<martif type=\"TBX\" xml:lang=\"" + lang + "\">\n";
+    out += "<martifHeader><fileDesc><sourceDesc><p>Written by tmkit</p></sourceDesc></fileDesc></martifHeader>\n";
+  }
+  out += "<text><body>\n";
+  const char* entry = v3 ? "conceptEntry" : "termEntry";
+  const char* section = v3 ? "langSec" : "langSet";
+  const char* term_group = v3 ? "termSec" : "tig";
+  int n = 0;
+  for (const Concept& c : glossary.concepts()) {
+    ++n;
+    out += std::string("<") + entry + " id=\"";
+    Escape(c.id.empty() ? "c" + std::to_string(n) : c.id, &out);
+    out += "\">\n";
+    Element(&out, " ", "<descrip type=\"subjectField\">", c.subject, "</descrip>");
+    Element(&out, " ", "<note>", c.note, "</note>");
+    // Languages in order of first appearance, each with all its terms.
+    std::vector<std::string> langs;
+    for (const Term& t : c.terms) {
+      bool seen = false;
+      for (const auto& l : langs) seen = seen || l == t.lang;
+      if (!seen) langs.push_back(t.lang);
+    }
+    for (const std::string& l : langs) {
+      out += std::string(" <") + section + " xml:lang=\"";
+      Escape(l, &out);
+      out += "\">\n";
+      for (const Term& t : c.terms) {
+        if (t.lang != l) continue;
+        out += std::string("  <") + term_group + ">\n";
+        Element(&out, "   ", "<term>", t.text, "</term>");
+        Element(&out, "   ", "<termNote type=\"termType\">", t.type, "</termNote>");
+        Element(&out, "   ", "<termNote type=\"partOfSpeech\">", t.part_of_speech, "</termNote>");
+        Element(&out, "   ", "<termNote type=\"grammaticalGender\">", t.gender, "</termNote>");
+        Element(&out, "   ", "<termNote type=\"administrativeStatus\">", TbxStatusValue(t.status), "</termNote>");
+        Element(&out, "   ", "<note>", t.note, "</note>");
+        out += std::string("  </") + term_group + ">\n";
+      }
+      out += std::string(" </") + section + ">\n";
+    }
+    out += std::string("</") + entry + ">\n";
+  }
+  out += "</body></text>\n";
+  out += v3 ? "</tbx>\n" : "</martif>\n";
+  return out;
+}
+
+}  // namespace tmkit

@@ -1,0 +1,83 @@
+#include "tmkit/tsv_glossary.h"
+
+#include "tmkit/lang.h"
+#include "tmkit/utf8.h"
+
+namespace tmkit {
+namespace {
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::string Flatten(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ParseTsvGlossary(std::string_view text, std::string_view name, std::string_view src_lang,
+                        std::string_view tgt_lang, Glossary* glossary) {
+  std::string src, tgt;
+  Status s = CanonicalLanguageTag(src_lang, &src);
+  if (s.ok()) s = CanonicalLanguageTag(tgt_lang, &tgt);
+  if (!s.ok()) return s;
+  text.remove_prefix(Utf8BomLength(text));
+  int line_no = 0;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    ++line_no;
+    if (TrimSpaces(line).empty() || line.front() == '#') continue;
+    std::vector<std::string_view> cols;
+    size_t start = 0;
+    for (;;) {
+      size_t tab = line.find('\t', start);
+      cols.push_back(TrimSpaces(line.substr(start, tab == std::string_view::npos ? line.npos : tab - start)));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    const std::string where = std::string(name) + ":" + std::to_string(line_no);
+    if (cols.size() < 2 || cols.size() > 3) {
+      return Status::InvalidInput(where + ": expected 2 or 3 tab-separated columns (source, target, comment), found " +
+                                  std::to_string(cols.size()));
+    }
+    if (cols[0].empty() || cols[1].empty()) return Status::InvalidInput(where + ": empty source or target term");
+    Concept c;
+    c.id = "L" + std::to_string(line_no);
+    if (cols.size() == 3) c.note = std::string(cols[2]);
+    Term a;
+    a.text = std::string(cols[0]);
+    a.lang = src;
+    a.line = line_no;
+    Term b = a;
+    b.text = std::string(cols[1]);
+    b.lang = tgt;
+    c.terms.push_back(std::move(a));
+    c.terms.push_back(std::move(b));
+    glossary->concepts().push_back(std::move(c));
+  }
+  return Status::OK();
+}
+
+std::string WriteTsvGlossary(const Glossary& glossary, std::string_view src_lang, std::string_view tgt_lang) {
+  std::string out;
+  for (const Concept& c : glossary.concepts()) {
+    const Term* a = Glossary::PreferredTerm(c, src_lang);
+    const Term* b = Glossary::PreferredTerm(c, tgt_lang);
+    if (a == nullptr || b == nullptr) continue;
+    out += Flatten(a->text) + "\t" + Flatten(b->text);
+    if (!c.note.empty()) out += "\t" + Flatten(c.note);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace tmkit

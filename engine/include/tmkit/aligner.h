@@ -1,0 +1,96 @@
+// Sentence alignment of a document with its translation: monotone beads (1-1, 1-2, 2-1, 2-2, 1-3,
+// 3-1, 0-1, 1-0, optionally 1-4/4-1) with a calibrated confidence each, in linear time and memory.
+// An Aligner is immutable while aligning: Align() may run on several threads at once; LearnLexicon()
+// and AddWordPair() must not overlap with Align(). Errors are Status values.
+#ifndef TMKIT_ALIGNER_H_
+#define TMKIT_ALIGNER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tmkit/status.h"
+
+namespace tmkit {
+
+class BilingualDictionary;
+
+// Scoring and search parameters. The defaults were chosen on the development split (half of the
+// NTREX hard documents + Text+Berg dev); docs/alignment.md explains each one.
+struct AlignParams {
+  double length_weight = 0.5;    // weight of the Gale-Church length cost
+  double lexical_weight = 6.0;   // lambda: cost of a bead with no lexical evidence, per sentence
+  double deletion_cost = 6.0;    // cost of a 1-0 or 0-1 bead
+  double prior_1_2 = 2.0;        // extra cost of 1-2 and 2-1 beads
+  double prior_2_2 = 4.5;        // extra cost of 2-2 beads
+  double prior_1_3 = 5.0;        // extra cost of 1-3 and 3-1 beads
+  double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (only with allow_1_4)
+  double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
+  double variance_prior_weight = 10;  // pseudo-beads of the default in the per-document variance
+  bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
+  double temperature = 1.5;      // of the bead posteriors that become confidences
+  int band = 20;                 // half-width of the search corridor, in target sentences
+};
+
+// Sets one parameter from "NAME=VALUE" (NAME as the field above, e.g. "deletion_cost=5").
+Status SetAlignParam(const std::string& name_value, AlignParams* params);
+
+struct AlignerOptions {
+  std::string src_lang = "en";
+  std::string tgt_lang;
+  bool allow_1_4 = false;        // literary text: 1-4 and 4-1 beads
+  bool length_only = false;      // the Gale-Church baseline: length model only, fixed variance
+  AlignParams params;
+};
+
+// One side of a document: its sentences and where its paragraphs start (sentence indices; empty
+// or {0} when the text has no paragraph marks).
+struct SentenceList {
+  std::vector<std::string> sentences;
+  std::vector<size_t> paragraph_starts;
+};
+
+// A bead: source sentences [src_begin, src_end) aligned with target sentences [tgt_begin, tgt_end).
+// One side is empty for a deletion or an insertion. confidence estimates P(bead is right).
+struct Bead {
+  uint32_t src_begin = 0, src_end = 0, tgt_begin = 0, tgt_end = 0;
+  double confidence = 0;
+};
+
+struct Alignment {
+  std::vector<Bead> beads;            // in order, covering every sentence of both sides once
+  std::vector<std::string> warnings;  // e.g. "paragraph counts differ (12 vs 9); ..."
+  double length_ratio = 0;            // target/source characters, estimated on this document
+};
+
+class Aligner {
+ public:
+  // `dictionary` may be null (no bilingual dictionary for the pair); it is copied into the
+  // aligner's lexicon, stemmed.
+  Aligner(AlignerOptions options, const BilingualDictionary* dictionary);
+  ~Aligner();
+  Aligner(const Aligner&) = delete;
+  Aligner& operator=(const Aligner&) = delete;
+
+  // Aligns valid UTF-8 sentences. Never fails on content: an empty side gives all deletions.
+  Alignment Align(const SentenceList& src, const SentenceList& tgt) const;
+
+  // Adds a known word or name pair (e.g. from a glossary or a TM), in any inflected form.
+  void AddWordPair(const std::string& src_word, const std::string& tgt_word);
+
+  // Learns word pairs from sentence pairs believed to be translations (confident 1-1 beads of a
+  // batch, or TM units): stems that co-occur much more than chance (Dice). Returns how many pairs
+  // were added. Pool many documents: a single short document is too sparse.
+  size_t LearnLexicon(const std::vector<std::pair<std::string, std::string>>& sentence_pairs);
+
+  const AlignerOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tmkit
+
+#endif  // TMKIT_ALIGNER_H_

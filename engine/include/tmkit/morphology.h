@@ -1,0 +1,66 @@
+// Word forms for matching and spelling in one language: Hunspell (ru_RU, ar, en_US) plus
+// ending/clitic rules, and names taught their paradigm with a model word. Not thread-safe
+// (Hunspell keeps state); use one instance per thread.
+#ifndef TMKIT_MORPHOLOGY_H_
+#define TMKIT_MORPHOLOGY_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "tmkit/status.h"
+
+class Hunspell;
+
+namespace tmkit {
+
+// One word of a text or a term, ready for comparison. Keys are tagged strings; a text word
+// matches a term word when their key sets intersect (see docs/glossary.md, "Matching").
+struct WordKeys {
+  size_t begin = 0;  // byte span of the word in its text
+  size_t end = 0;
+  std::string folded;  // FoldForMatching of the word
+  std::vector<std::string> keys;
+};
+
+class Morphology {
+ public:
+  // Loads the Hunspell dictionary for `lang` from $TMKIT_HUNSPELL_DIR or /usr/share/hunspell.
+  // A missing dictionary is not an error: matching falls back to the rules and HasDictionary()
+  // is false (spelling is then skipped). InvalidArgument for a malformed tag.
+  static Status Create(std::string_view lang, std::unique_ptr<Morphology>* out);
+  ~Morphology();
+
+  const std::string& lang() const { return lang_; }
+  bool HasDictionary() const { return hunspell_ != nullptr; }
+
+  // The words of a text with the keys they can match by (surface, lemmas from Hunspell, ending-
+  // stripped stems for Russian, clitic-stripped forms for Arabic, possessive-less English).
+  // Hyphens, apostrophes, periods and articles (al, el, the, аль, эль) are not words here.
+  std::vector<WordKeys> AnalyzeText(std::string_view text);
+
+  // The words of a glossary term with the keys a text word must hit. `gender` is the term's TBX
+  // grammaticalGender: a feminine consonant-final Russian name does not decline (Хиллари Клинтон).
+  std::vector<WordKeys> AnalyzeTerm(std::string_view term, std::string_view gender) const;
+
+  // Teaches Hunspell a term's words: a declinable unknown name gets the paradigm of a model word
+  // (Асад like Дамаск, Лавров like Путин, Обама like Москва), an indeclinable one its own form.
+  void Teach(std::string_view term, std::string_view gender);
+
+  // Hunspell's verdict for one word; true when there is no dictionary.
+  bool Spell(const std::string& word);
+  // Up to `max` Hunspell suggestions.
+  std::vector<std::string> Suggest(const std::string& word, size_t max);
+
+ private:
+  Morphology() = default;
+  std::string lang_;      // primary language subtag
+  std::unique_ptr<Hunspell> hunspell_;
+  std::unordered_set<std::string> taught_;
+};
+
+}  // namespace tmkit
+
+#endif  // TMKIT_MORPHOLOGY_H_

@@ -1,0 +1,69 @@
+// Finds a glossary's terms of one language in text, across inflection (Асада, Асадом), clitics
+// (والأسد, للأسد), possessives, articles and abbreviations (al-Assad's, U.N./UN). Not thread-safe
+// (it owns a Hunspell instance); the glossary must outlive the matcher.
+#ifndef TMKIT_TERM_MATCHER_H_
+#define TMKIT_TERM_MATCHER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tmkit/glossary.h"
+#include "tmkit/morphology.h"
+#include "tmkit/status.h"
+
+namespace tmkit {
+
+struct TermMatch {
+  size_t begin = 0;  // byte span in the text, from the first to the last matched word
+  size_t end = 0;
+  size_t concept_index = 0;  // into Glossary::concepts()
+  size_t term_index = 0;     // into Concept::terms
+};
+
+class TermMatcher {
+ public:
+  // Indexes every term of `glossary` whose language matches `lang` (LanguageMatches).
+  static Status Create(const Glossary& glossary, std::string_view lang, std::unique_ptr<TermMatcher>* out);
+
+  const std::string& lang() const { return lang_; }
+  const Glossary& glossary() const { return glossary_; }
+  Morphology& morphology() { return *morphology_; }
+
+  // Matches in text order. At each word the longest term wins; when terms of several concepts
+  // (or several terms of one concept) cover the same words, all of them are returned.
+  std::vector<TermMatch> Find(std::string_view text);
+  // The same on words already analysed by morphology().AnalyzeText(text).
+  std::vector<TermMatch> Find(const std::vector<WordKeys>& words);
+
+  // Teaches the morphology the words of every term of a concept in this language, so inflected
+  // forms are recognized by Hunspell and not reported as misspellings. Idempotent.
+  void Teach(size_t concept_index);
+
+  // True when the folded word is a word of some term of this language in any form the keys allow.
+  bool IsTermWord(const WordKeys& word) const;
+
+ private:
+  struct IndexedTerm {
+    size_t concept_index;
+    size_t term_index;
+    std::vector<std::vector<std::string>> words;  // keys per word
+  };
+  TermMatcher(const Glossary& glossary, std::string lang) : glossary_(glossary), lang_(std::move(lang)) {}
+  static bool WordMatches(const std::vector<std::string>& term_keys, const WordKeys& word);
+
+  const Glossary& glossary_;
+  std::string lang_;
+  std::unique_ptr<Morphology> morphology_;
+  std::vector<IndexedTerm> terms_;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_first_key_;  // key -> terms_ indexes
+  std::unordered_map<std::string, uint32_t> any_word_key_;               // key -> count, for IsTermWord
+  std::vector<bool> taught_;
+};
+
+}  // namespace tmkit
+
+#endif  // TMKIT_TERM_MATCHER_H_

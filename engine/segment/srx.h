@@ -1,0 +1,51 @@
+// SRX 2.0 rules (LISA/GALA Segmentation Rules eXchange) for one language: the cascade of every
+// <languagerule> whose <languagemap> pattern matches the language, in map order. Internal to the
+// segment layer; an SrxRules object holds ICU matchers, so it is not thread-safe.
+#ifndef TMKIT_SEGMENT_SRX_H_
+#define TMKIT_SEGMENT_SRX_H_
+
+#include <unicode/regex.h>
+#include <unicode/utext.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmkit/status.h"
+
+namespace tmkit::segment {
+
+class SrxRules {
+ public:
+  enum class Decision { kNoMatch, kBreak, kNoBreak };
+
+  // Reads `path` with expat (external entities are never fetched) and compiles the rules that apply
+  // to `language` with icu::RegexPattern. Errors: NotFound/IOError for the file, InvalidInput
+  // "PATH:LINE: ..." for malformed XML or an invalid regular expression.
+  static Status Load(const std::string& path, std::string_view language, std::unique_ptr<SrxRules>* rules);
+
+  // The first rule whose <beforebreak> matches the text ending at `position` and whose <afterbreak>
+  // matches the text starting there decides. `text` is UTF-8; positions are byte offsets.
+  Decision Decide(std::string_view text, size_t position);
+
+  bool has_break_rules() const { return has_break_rules_; }
+  size_t size() const { return rules_.size(); }
+
+ private:
+  struct Rule {
+    bool is_break = true;
+    std::unique_ptr<icu::RegexPattern> before_pattern;  // null = empty pattern, matches anywhere
+    std::unique_ptr<icu::RegexPattern> after_pattern;
+    std::unique_ptr<icu::RegexMatcher> before;  // matchers refer to (do not own) the patterns
+    std::unique_ptr<icu::RegexMatcher> after;
+  };
+  std::vector<Rule> rules_;
+  bool has_break_rules_ = false;
+  friend struct SrxBuilder;
+};
+
+}  // namespace tmkit::segment
+
+#endif  // TMKIT_SEGMENT_SRX_H_

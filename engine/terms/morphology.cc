@@ -1,0 +1,310 @@
+// Keys for matching words across inflection and clitics. A text word carries every key it could
+// be known by; a term word carries the keys that identify it. Tags keep key kinds apart:
+//   "=" surface form (indeclinable words must appear exactly so)
+//   "A" an acronym written in capitals (UN matches U.N. and UN, never "un")
+//   "L" a lemma: the folded word itself, a Hunspell stem, an Arabic form without clitics
+//   "R" a Russian stem with one inflection ending removed, or an English singular
+#include "tmkit/morphology.h"
+
+#include <hunspell/hunspell.hxx>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include "tmkit/lang.h"
+#include "tmkit/normalize.h"
+
+namespace tmkit {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Inflection endings of Russian nouns, adjectives and surnames, folded (ё -> е).
+constexpr std::string_view kRussianEndings[] = {
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им",
+    "ая",  "яя",  "ое",  "ее",  "ые",  "ие",  "ых",  "их",  "ую", "юю", "ов", "ев", "ам", "ям", "ый", "ий",
+    "ах",  "ях",  "ою",  "ею",  "а",   "я",   "у",   "ю",   "е",  "ы",  "и",  "о",  "ь",  "й"};
+
+constexpr size_t kMinStemCodePoints = 3;
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+UChar32 LastCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  int32_t i = static_cast<int32_t>(s.size());
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
+  return c;
+}
+
+UChar32 FirstCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+// Letters all upper case, at least two of them: an acronym (UN, U.N., ООН, FSA).
+bool IsAcronym(std::string_view word) {
+  int letters = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(word.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+    if (c == '.') continue;
+    if (!u_isalpha(c) || !u_isupper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+bool IsCapitalized(std::string_view word) { return u_isupper(FirstCodePoint(word)); }
+
+std::string WithoutDots(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+  return s;
+}
+
+bool IsRussianVowel(UChar32 c) {
+  switch (c) {
+    case u'а': case u'е': case u'ё': case u'и': case u'о': case u'у': case u'ы': case u'э':
+    case u'ю': case u'я':
+      return true;
+  }
+  return false;
+}
+
+// A Russian word of a glossary term that keeps one form in every case: vowel-final foreign
+// names other than -а/-я (Кофи, Хиллари, Каддафи, Алеппо) and, in a feminine term, consonant-
+// final surnames (Хиллари Клинтон).
+bool RussianIndeclinable(std::string_view surface, std::string_view folded, std::string_view gender) {
+  if (!IsCapitalized(surface)) return false;
+  UChar32 last = LastCodePoint(folded);
+  if (last == u'а' || last == u'я' || last == u'й' || last == u'ь') return false;
+  if (IsRussianVowel(last)) {
+    // Capitalized adjectives of organization names (Местные, Свободное) do decline.
+    for (std::string_view adj : {"ые", "ие", "ое", "ее"}) {
+      if (EndsWith(folded, adj)) return false;
+    }
+    return true;
+  }
+  return gender == "feminine";
+}
+
+std::vector<std::string> RussianStems(const std::string& folded) {
+  std::vector<std::string> stems{folded};
+  for (std::string_view e : kRussianEndings) {
+    if (EndsWith(folded, e) && CodePoints(folded) - CodePoints(e) >= kMinStemCodePoints) {
+      stems.push_back(folded.substr(0, folded.size() - e.size()));
+    }
+  }
+  return stems;
+}
+
+// An Arabic word without up to two proclitics (و ف ب ك ل), with ل + ال written لل restored.
+std::vector<std::string> ArabicCliticVariants(const std::string& folded) {
+  static const std::string_view kProclitics[] = {"و", "ف", "ب", "ك", "ل"};
+  std::vector<std::string> forms{folded};
+  for (size_t depth = 0, from = 0; depth < 2; ++depth) {
+    size_t to = forms.size();
+    for (size_t i = from; i < to; ++i) {
+      for (std::string_view p : kProclitics) {
+        if (StartsWith(forms[i], p) && CodePoints(forms[i]) >= 3 + 1) forms.push_back(forms[i].substr(p.size()));
+      }
+    }
+    from = to;
+  }
+  const std::string kLil = "لل", kAl = "ال";
+  size_t n = forms.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (StartsWith(forms[i], kLil) && CodePoints(forms[i]) >= 4) forms.push_back(kAl + forms[i].substr(kLil.size()));
+  }
+  return forms;
+}
+
+std::string EnglishSingular(const std::string& folded) {
+  if (folded.size() > 3 && EndsWith(folded, "s") && !EndsWith(folded, "ss")) return folded.substr(0, folded.size() - 1);
+  return folded;
+}
+
+bool IsDroppedPunct(std::string_view norm) { return norm == "-" || norm == "'" || norm == "."; }
+
+bool IsArticle(std::string_view lang, std::string_view folded) {
+  if (lang == "en") return folded == "al" || folded == "el" || folded == "the";
+  if (lang == "ru") return folded == "аль" || folded == "эль";
+  return false;
+}
+
+void AddKey(std::vector<std::string>* keys, std::string key) {
+  for (const auto& k : *keys) {
+    if (k == key) return;
+  }
+  keys->push_back(std::move(key));
+}
+
+std::string DictionaryDir() {
+  const char* env = std::getenv("TMKIT_HUNSPELL_DIR");
+  return env != nullptr && *env != '\0' ? env : "/usr/share/hunspell";
+}
+
+}  // namespace
+
+Status Morphology::Create(std::string_view lang, std::unique_ptr<Morphology>* out) {
+  std::string canonical;
+  Status s = CanonicalLanguageTag(lang, &canonical);
+  if (!s.ok()) return s;
+  std::unique_ptr<Morphology> m(new Morphology);
+  m->lang_ = PrimaryLanguage(canonical);
+  const char* dict = m->lang_ == "ru" ? "ru_RU" : m->lang_ == "ar" ? "ar" : m->lang_ == "en" ? "en_US" : nullptr;
+  if (dict != nullptr) {
+    std::string base = DictionaryDir() + "/" + dict;
+    if (std::ifstream(base + ".aff").good() && std::ifstream(base + ".dic").good()) {
+      m->hunspell_ = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+    }
+  }
+  *out = std::move(m);
+  return Status::OK();
+}
+
+Morphology::~Morphology() = default;
+
+std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
+  std::vector<WordKeys> words;
+  for (Token& t : TokenizeForMatching(text, lang_)) {
+    WordKeys w;
+    w.begin = t.begin;
+    w.end = t.end;
+    if (t.kind == TokenKind::kPunct) {
+      if (IsDroppedPunct(t.norm)) continue;
+      words.push_back(std::move(w));  // no keys: a comma or bracket breaks a multi-word match
+      continue;
+    }
+    std::string_view surface = text.substr(t.begin, t.end - t.begin);
+    std::string f = std::move(t.norm);
+    if (lang_ == "en") {
+      if (EndsWith(f, "'s")) f.resize(f.size() - 2);
+      else if (EndsWith(f, "'")) f.resize(f.size() - 1);
+      f = WithoutDots(std::move(f));
+    }
+    if (IsArticle(lang_, f)) continue;
+    w.folded = f;
+    AddKey(&w.keys, "=" + f);
+    AddKey(&w.keys, "L" + f);
+    if (IsAcronym(surface)) AddKey(&w.keys, "A" + WithoutDots(f));
+    if (lang_ == "ru") {
+      if (hunspell_ != nullptr) {
+        for (const std::string& stem : hunspell_->stem(std::string(surface))) {
+          AddKey(&w.keys, "L" + FoldForMatching(stem, lang_));
+        }
+      }
+      for (std::string& s : RussianStems(f)) AddKey(&w.keys, "R" + s);
+    } else if (lang_ == "ar") {
+      for (std::string& v : ArabicCliticVariants(f)) AddKey(&w.keys, "L" + v);
+    } else if (lang_ == "en") {
+      AddKey(&w.keys, "R" + EnglishSingular(f));
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::vector<WordKeys> Morphology::AnalyzeTerm(std::string_view term, std::string_view gender) const {
+  std::vector<WordKeys> words;
+  for (Token& t : TokenizeForMatching(term, lang_)) {
+    if (t.kind == TokenKind::kPunct && IsDroppedPunct(t.norm)) continue;
+    WordKeys w;
+    w.begin = t.begin;
+    w.end = t.end;
+    std::string_view surface = term.substr(t.begin, t.end - t.begin);
+    std::string f = std::move(t.norm);
+    if (lang_ == "en") f = WithoutDots(std::move(f));
+    if (t.kind != TokenKind::kPunct && IsArticle(lang_, f)) continue;
+    w.folded = f;
+    if (t.kind == TokenKind::kPunct) {
+      w.keys.push_back("=" + f);  // punctuation inside a term must be there in the text
+    } else if (IsAcronym(surface)) {
+      w.keys.push_back("A" + WithoutDots(f));
+    } else if (lang_ == "ru") {
+      // A capitalized word the dictionary knows in lower case is a common word (Министерство
+      // юстиции), not a foreign name, and declines whatever its ending.
+      if (RussianIndeclinable(surface, f, gender) && !(hunspell_ != nullptr && hunspell_->spell(f))) {
+        w.keys.push_back("=" + f);
+      } else {
+        w.keys.push_back("L" + f);
+        for (std::string& s : RussianStems(f)) AddKey(&w.keys, "R" + s);
+      }
+    } else if (lang_ == "en") {
+      w.keys.push_back("L" + f);
+      AddKey(&w.keys, "R" + EnglishSingular(f));
+    } else {
+      w.keys.push_back("L" + f);
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+void Morphology::Teach(std::string_view term, std::string_view gender) {
+  if (hunspell_ == nullptr) return;
+  for (const Token& t : TokenizeForMatching(term, lang_)) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::string word(term.substr(t.begin, t.end - t.begin));
+    if (!taught_.insert(word).second || IsAcronym(word)) continue;
+    // Known as a lemma of its own (Дамаск) it needs nothing; known only as a form of another
+    // word (Лавров, genitive plural of лавр) it still needs its own paradigm.
+    std::vector<std::string> stems = hunspell_->stem(word);
+    if (std::find(stems.begin(), stems.end(), word) != stems.end()) continue;
+    const std::string& f = t.norm;
+    if (lang_ == "ru") {
+      if (RussianIndeclinable(word, f, gender)) {
+        hunspell_->add(word);
+      } else if (EndsWith(f, "ов") || EndsWith(f, "ев") || EndsWith(f, "ин") || EndsWith(f, "ын")) {
+        hunspell_->add_with_affix(word, "Путин");
+      } else if (EndsWith(f, "ия")) {
+        hunspell_->add_with_affix(word, "Сирия");
+      } else if (EndsWith(f, "а")) {
+        hunspell_->add_with_affix(word, "Москва");
+      } else if (EndsWith(f, "й")) {
+        hunspell_->add_with_affix(word, "Сергей");
+      } else if (!IsRussianVowel(LastCodePoint(f)) && LastCodePoint(f) != u'ь') {
+        hunspell_->add_with_affix(word, "Дамаск");
+      } else {
+        hunspell_->add(word);
+      }
+    } else if (lang_ == "ar") {
+      // Ayaspell knows the article and clitics of common nouns; a name borrows them.
+      const std::string kAl = "ال";
+      if (StartsWith(word, kAl) && CodePoints(word) > 3) {
+        hunspell_->add_with_affix(word.substr(kAl.size()), "رئيس");
+      } else {
+        hunspell_->add_with_affix(word, "دمشق");
+      }
+    } else {
+      hunspell_->add(word);
+    }
+  }
+}
+
+bool Morphology::Spell(const std::string& word) { return hunspell_ == nullptr || hunspell_->spell(word); }
+
+std::vector<std::string> Morphology::Suggest(const std::string& word, size_t max) {
+  std::vector<std::string> out;
+  if (hunspell_ == nullptr) return out;
+  out = hunspell_->suggest(word);
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+}  // namespace tmkit

@@ -1,0 +1,161 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "align/word_forms.h"
+#include "tmkit/aligner.h"
+#include "tmkit/alignment_score.h"
+#include "tmkit/bilingual_dictionary.h"
+
+namespace tmkit {
+namespace {
+
+std::vector<IndexBead> Beads(const std::string& text) {
+  std::vector<IndexBead> beads;
+  EXPECT_TRUE(ParseBeads(text, "test", &beads).ok());
+  return beads;
+}
+
+TEST(AlignmentScore, MatchesScoreAlignmentPy) {
+  // Expected values printed by data/alignment/score_alignment.py for the same two files.
+  auto gold = Beads("[0]:[0]\n[1]:[1, 2]\n[2, 3]:[3]\n[4]:[]\n[]:[4]\n[5]:[5]\n");
+  auto test = Beads("[0]:[0]:0.9\n[1]:[1]:0.5\n[]:[2]:0.1\n\n[2, 3]:[3]\n[4]:[4]\n[5]:[5]\n");
+  AlignmentScores s = ScoreAlignments({{gold, test}});
+  EXPECT_DOUBLE_EQ(s.precision_strict, 0.5);
+  EXPECT_DOUBLE_EQ(s.recall_strict, 0.75);
+  EXPECT_DOUBLE_EQ(s.f1_strict, 0.6);
+  EXPECT_DOUBLE_EQ(s.precision_lax, 4.0 / 6);
+  EXPECT_DOUBLE_EQ(s.recall_lax, 1.0);
+  EXPECT_EQ(FormatScores(s), "P_strict=0.500 R_strict=0.750 F1_strict=0.600 P_lax=0.667 R_lax=1.000 F1_lax=0.800");
+}
+
+TEST(AlignmentScore, RejectsMalformedBeads) {
+  std::vector<IndexBead> beads;
+  Status s = ParseBeads("[0]:[0]\n[1, x]:[2]\n", "gold.txt", &beads);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("gold.txt:2:"), std::string::npos) << s.message();
+}
+
+TEST(AlignmentScore, FormatsBeadsLikeTheGoldFiles) {
+  EXPECT_EQ(FormatBead({0, 2, 3, 4, 0.8734}), "[0, 1]:[3]:0.873");
+  EXPECT_EQ(FormatBead({5, 6, 7, 7, 1.0}), "[5]:[]:1.000");
+}
+
+TEST(WordForms, StemsSkeletonsAndClitics) {
+  using namespace align_internal;
+  EXPECT_EQ(StripArabicProclitics("والاسد"), "اسد");
+  EXPECT_EQ(MatchingStem("للرئيس", Script::kArabic), MatchingStem("الرئيس", Script::kArabic));
+  EXPECT_EQ(MatchingStem("выборах", Script::kCyrillic), MatchingStem("выборы", Script::kCyrillic));
+  // Assad ~ Асада ~ الأسد (folded: الاسد) through transliteration skeletons.
+  Transliterator ru(Script::kCyrillic), ar(Script::kArabic), en(Script::kLatin);
+  std::string assad = ConsonantSkeleton(en.ToAscii("assad"));
+  EXPECT_EQ(ConsonantSkeleton(ru.ToAscii("асада")), assad);
+  EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("الاسد")), assad);
+  EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("ترامب")), ConsonantSkeleton(en.ToAscii("trump")));
+}
+
+TEST(BilingualDictionary, ReadsInstalledFreeDict) {
+  BilingualDictionary dict;
+  Status s = dict.LoadInstalled("/usr/share/dictd", "en", "ru");
+  if (s.code() == Status::Code::kNotFound) GTEST_SKIP() << s.message();
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_GT(dict.headwords(), 1000u);
+  const auto& t = dict.Lookup("america");
+  EXPECT_NE(std::find(t.begin(), t.end(), "америка"), t.end());
+}
+
+TEST(BilingualDictionary, MissingPackageNamesIt) {
+  BilingualDictionary dict;
+  Status s = dict.LoadInstalled("/nonexistent", "en", "ar");
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_NE(s.message().find("dict-freedict-eng-ara"), std::string::npos) << s.message();
+}
+
+SentenceList Sentences(std::vector<std::string> s, std::vector<size_t> paragraphs = {}) {
+  return {std::move(s), std::move(paragraphs)};
+}
+
+std::string Render(const Alignment& a) {
+  std::string out;
+  for (const Bead& b : a.beads) {
+    std::string s = FormatBead(b);
+    out += s.substr(0, s.rfind(':')) + " ";
+  }
+  return out;
+}
+
+TEST(Aligner, FindsMergeAndDeletionFromNamesAndNumbers) {
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Aligner aligner(o, nullptr);
+  SentenceList en = Sentences({
+      "President Bashar al-Assad met the envoy in Geneva on Monday.",
+      "The talks lasted 6 hours.",
+      "They will resume in 2019.",
+      "Reporters waited outside the building for a long time in the cold.",
+      "Moscow welcomed the 12 proposals."});
+  SentenceList ru = Sentences({
+      "Президент Башар Асад встретился с посланником в Женеве в понедельник.",
+      "Переговоры длились 6 часов, они возобновятся в 2019 году.",
+      "Москва приветствовала 12 предложений."});
+  Alignment a = aligner.Align(en, ru);
+  EXPECT_EQ(Render(a), "[0]:[0] [1, 2]:[1] [3]:[] [4]:[2] ");
+  for (const Bead& b : a.beads) {
+    EXPECT_GE(b.confidence, 0.0);
+    EXPECT_LE(b.confidence, 1.0);
+  }
+}
+
+TEST(Aligner, EmptySideGivesDeletionsAndAWarning) {
+  AlignerOptions o;
+  o.tgt_lang = "ar";
+  Aligner aligner(o, nullptr);
+  Alignment a = aligner.Align(Sentences({"One.", "Two."}), Sentences({}));
+  EXPECT_EQ(Render(a), "[0]:[] [1]:[] ");
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_TRUE(aligner.Align(Sentences({}), Sentences({})).beads.empty());
+}
+
+TEST(Aligner, KeepsBeadsInsideParagraphsWhenBothSidesHaveThem) {
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Aligner aligner(o, nullptr);
+  // Lengths alone would pair the long sentences across the paragraph break.
+  SentenceList en = Sentences({"A very long first sentence that goes on and on and on.", "Short.",
+                               "Another short one."}, {2});
+  SentenceList ru = Sentences({"Очень длинное первое предложение, которое всё тянется и тянется.",
+                               "Коротко, и ещё одно короткое."}, {1});
+  EXPECT_EQ(Render(aligner.Align(en, ru)), "[0, 1]:[0] [2]:[1] ");
+  en.paragraph_starts = {1, 2};
+  Alignment a = aligner.Align(en, ru);
+  ASSERT_FALSE(a.warnings.empty());
+  EXPECT_NE(a.warnings[0].find("paragraph counts differ"), std::string::npos);
+}
+
+TEST(Aligner, LearnedLexiconLinksWordsTheDictionaryLacks) {
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Aligner aligner(o, nullptr);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (int k = 0; k < 5; ++k) pairs.push_back({"the harvest was good", "урожай был хорош"});
+  EXPECT_GT(aligner.LearnLexicon(pairs), 0u);
+}
+
+TEST(Aligner, StaysLinearOnLongDocuments) {
+  // 4000 x 4000 sentences with a deletion near the start: the band must follow it.
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Aligner aligner(o, nullptr);
+  SentenceList en, ru;
+  for (int k = 0; k < 4000; ++k) {
+    en.sentences.push_back("Item " + std::to_string(k * 7 + 3) + " of the list is here.");
+    if (k != 10) ru.sentences.push_back("Пункт " + std::to_string(k * 7 + 3) + " списка здесь.");
+  }
+  Alignment a = aligner.Align(en, ru);
+  ASSERT_EQ(a.beads.size(), 4000u);
+  EXPECT_EQ(a.beads[10].tgt_begin, a.beads[10].tgt_end);  // the deletion
+  EXPECT_EQ(a.beads[3999].tgt_begin, 3998u);
+}
+
+}  // namespace
+}  // namespace tmkit

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "tmkit/glossary.h"
+#include "tmkit/term_matcher.h"
+
+namespace tmkit {
+namespace {
+
+const Glossary& Names() {
+  static const Glossary* g = [] {
+    auto* g = new Glossary;
+    Status s = ReadGlossaryFile(std::string(TMKIT_SOURCE_DIR) + "/glossaries/names.tbx", "", "", g);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return g;
+  }();
+  return *g;
+}
+
+// "text of match=concept id" for every match, joined by " | ".
+std::string Matches(TermMatcher* m, const std::string& text) {
+  std::string out;
+  for (const TermMatch& x : m->Find(text)) {
+    if (!out.empty()) out += " | ";
+    out += text.substr(x.begin, x.end - x.begin) + "=" + m->glossary().concepts()[x.concept_index].id;
+  }
+  return out;
+}
+
+std::unique_ptr<TermMatcher> Matcher(const char* lang) {
+  std::unique_ptr<TermMatcher> m;
+  EXPECT_TRUE(TermMatcher::Create(Names(), lang, &m).ok());
+  return m;
+}
+
+TEST(TermMatcher, EnglishPossessivesArticlesAbbreviations) {
+  auto m = Matcher("en");
+  // Articles are not words for matching, so a match starts after them.
+  EXPECT_EQ(Matches(m.get(), "al-Assad's regime"), "Assad's=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "Al Assad and ASSAD"), "Assad=person-bashar-al-assad | ASSAD=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "the U.N. Security Council and the UN Security Council"),
+            "U.N. Security Council=org-un-security-council | UN Security Council=org-un-security-council");
+  EXPECT_EQ(Matches(m.get(), "U.N. envoy, UN envoy"), "U.N=org-united-nations | UN=org-united-nations");
+  EXPECT_EQ(Matches(m.get(), "the un-named official told us"), "");  // acronyms keep their capitals
+  EXPECT_EQ(Matches(m.get(), "Ban Ki-moon said"), "Ban Ki-moon=person-ban-ki-moon");
+}
+
+TEST(TermMatcher, RussianInflectionThroughRulesAndHunspell) {
+  auto m = Matcher("ru");
+  for (size_t i = 0; i < Names().concepts().size(); ++i) m->Teach(i);
+  EXPECT_EQ(Matches(m.get(), "режима Башара Асада"), "Башара Асада=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "с Асадом"), "Асадом=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "встреча с Лавровым"), "Лавровым=person-sergey-lavrov");
+  EXPECT_EQ(Matches(m.get(), "с Пан Ги Муном"), "Пан Ги Муном=person-ban-ki-moon");
+  EXPECT_EQ(Matches(m.get(), "Свободной сирийской армии"), "Свободной сирийской армии=org-free-syrian-army");
+  EXPECT_EQ(Matches(m.get(), "в Дейр-эз-Зоре"), "Дейр-эз-Зоре=place-deir-ez-zor");
+  EXPECT_EQ(Matches(m.get(), "Министерства юстиции"), "Министерства юстиции=org-syrian-justice-ministry");
+  // Indeclinable: a woman's consonant-final surname and vowel-final foreign names stay fixed.
+  EXPECT_EQ(Matches(m.get(), "с Хиллари Клинтон"), "Хиллари Клинтон=person-hillary-clinton");
+  EXPECT_EQ(Matches(m.get(), "Клинтона"), "");
+  EXPECT_EQ(Matches(m.get(), "Каддафи"), "Каддафи=person-muammar-gaddafi");
+  EXPECT_EQ(Matches(m.get(), "Каддафия"), "");
+  // Deprecated forms are found in their inflected forms too.
+  EXPECT_EQ(Matches(m.get(), "режима Ассада"), "Ассада=person-bashar-al-assad");
+  // Hunspell learnt the paradigm from the model word.
+  EXPECT_TRUE(m->morphology().Spell("Асадом"));
+  EXPECT_TRUE(m->morphology().Spell("Лаврову"));
+  EXPECT_FALSE(m->morphology().Spell("Асадд"));
+}
+
+TEST(TermMatcher, ArabicClitics) {
+  auto m = Matcher("ar");
+  EXPECT_EQ(Matches(m.get(), "والأسد"), "والأسد=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "للأسد"), "للأسد=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "بالأسد"), "بالأسد=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "الاسد"), "الاسد=person-bashar-al-assad");  // hamza folded
+  EXPECT_EQ(Matches(m.get(), "ولافروف"), "ولافروف=person-sergey-lavrov");
+  EXPECT_EQ(Matches(m.get(), "بدمشق"), "بدمشق=place-damascus");
+  EXPECT_EQ(Matches(m.get(), "للقذافى"), "للقذافى=person-muammar-gaddafi");
+  EXPECT_EQ(Matches(m.get(), "كوفي أنان"), "كوفي أنان=person-kofi-annan");
+}
+
+}  // namespace
+}  // namespace tmkit

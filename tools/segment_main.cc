@@ -1,0 +1,125 @@
+// tmkit segment: split text into sentences (text: one per line, blank line between paragraphs;
+// jsonl: byte offsets into the input). Streams by paragraph, so memory does not grow with the input.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli.h"
+#include "tmkit/segmenter.h"
+#include "tmkit/utf8.h"
+
+namespace {
+
+struct Options {
+  std::string lang;
+  std::string rules;
+  std::string format = "text";
+  std::string file;
+};
+
+constexpr size_t kChunk = 1 << 20;
+
+// Reads `path` once to check its UTF-8, so that bad input produces no output at all.
+tmkit::Status ValidateFile(std::FILE* in, const std::string& name) {
+  std::string chunk(kChunk, '\0'), carry;
+  size_t offset = 0;
+  for (;;) {
+    size_t n = std::fread(&chunk[0], 1, kChunk, in);
+    std::string piece = carry + chunk.substr(0, n);
+    // Keep an incomplete character at the end for the next round.
+    size_t keep = 0;
+    if (n == kChunk) {
+      size_t i = piece.size();
+      while (i > 0 && keep < 3 && (static_cast<unsigned char>(piece[i - 1]) & 0xC0) == 0x80) --i, ++keep;
+      if (i > 0 && static_cast<unsigned char>(piece[i - 1]) >= 0xC0) --i, ++keep;
+      else keep = 0;
+    }
+    size_t bad = tmkit::FindInvalidUtf8(std::string_view(piece).substr(0, piece.size() - keep));
+    if (bad != std::string_view::npos) {
+      return tmkit::Status::InvalidInput(name + ": invalid UTF-8 at byte " + std::to_string(offset + bad));
+    }
+    offset += piece.size() - keep;
+    carry = piece.substr(piece.size() - keep);
+    if (n < kChunk) break;
+  }
+  if (std::ferror(in)) return tmkit::Status::IOError(name + ": read error");
+  std::rewind(in);
+  return tmkit::Status::OK();
+}
+
+}  // namespace
+
+TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
+  auto opts = std::make_shared<Options>();
+  app->add_option("--lang", opts->lang, tmkit::cli::_("Language of the text: en, ru, ar (others: ICU + --rules)"))
+      ->required();
+  app->add_option("--rules", opts->rules, tmkit::cli::_("SRX 2.0 file whose rules apply before the built-in ones"));
+  app->add_option("--format", opts->format, tmkit::cli::_("text (one sentence per line) or jsonl (byte offsets)"))
+      ->check(tmkit::cli::OneOf({"text", "jsonl"}));
+  app->add_option("FILE", opts->file, tmkit::cli::_("Input file (default: standard input)"));
+  return [opts]() -> int {
+    namespace cli = tmkit::cli;
+    tmkit::SegmenterOptions options;
+    options.srx_path = opts->rules;
+    std::unique_ptr<tmkit::Segmenter> segmenter;
+    tmkit::Status s = tmkit::Segmenter::Create(opts->lang, options, &segmenter);
+    if (!s.ok()) return cli::Fail(s);
+
+    std::string name = opts->file.empty() ? "<stdin>" : opts->file;
+    std::FILE* in = stdin;
+    if (!opts->file.empty() && opts->file != "-") {
+      in = std::fopen(opts->file.c_str(), "rb");
+      if (!in) return cli::Fail(tmkit::Status::NotFound(opts->file + ": cannot open"));
+      // A file can be read twice: validate it all before writing anything.
+      s = ValidateFile(in, name);
+      if (!s.ok()) {
+        std::fclose(in);
+        return cli::Fail(s);
+      }
+    }
+
+    const bool jsonl = opts->format == "jsonl";
+    std::string out;
+    size_t last_paragraph = 0;
+    bool any = false;
+    tmkit::SentenceStream stream(segmenter.get(), name, [&](const tmkit::StreamSentence& sentence,
+                                                            std::string_view text) {
+      if (jsonl) {
+        nlohmann::ordered_json j;
+        j["paragraph"] = sentence.paragraph;
+        j["sentence"] = sentence.index;
+        j["start"] = sentence.start;
+        j["end"] = sentence.end;
+        j["text"] = std::string(text);
+        out += j.dump();
+        out.push_back('\n');
+      } else {
+        if (any && sentence.paragraph != last_paragraph) out.push_back('\n');
+        out += tmkit::SentenceOnOneLine(text);
+        out.push_back('\n');
+      }
+      any = true;
+      last_paragraph = sentence.paragraph;
+    });
+    std::string chunk(kChunk, '\0');
+    bool write_failed = false;
+    for (;;) {
+      size_t n = std::fread(&chunk[0], 1, kChunk, in);
+      s = n ? stream.Feed(std::string_view(chunk.data(), n)) : tmkit::Status::OK();
+      if (s.ok() && n < kChunk) s = stream.Finish();
+      if (!out.empty()) {
+        write_failed |= std::fwrite(out.data(), 1, out.size(), stdout) != out.size();
+        out.clear();
+      }
+      if (!s.ok() || n < kChunk) break;
+    }
+    bool read_failed = std::ferror(in);
+    if (in != stdin) std::fclose(in);
+    if (!s.ok()) return cli::Fail(s);
+    if (read_failed) return cli::Fail(tmkit::Status::IOError(name + ": read error"));
+    if (std::fflush(stdout) != 0 || write_failed) return cli::Fail(tmkit::Status::IOError("cannot write output"));
+    return cli::kExitOk;
+  };
+});
