@@ -67,7 +67,7 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
     tmkit::Status s = tmkit::Segmenter::Create(opts->lang, options, &segmenter);
     if (!s.ok()) return cli::Fail(s);
 
-    std::string name = opts->file.empty() ? "<stdin>" : opts->file;
+    std::string name = opts->file.empty() || opts->file == "-" ? "<stdin>" : opts->file;
     std::FILE* in = stdin;
     if (!opts->file.empty() && opts->file != "-") {
       in = std::fopen(opts->file.c_str(), "rb");

@@ -115,9 +115,9 @@ TEST(SegmentSuites, EnglishExtra) {
   std::vector<Case> boundary_cases;
   for (const Case& c : cases) if (!ExpectsRewriting(c)) boundary_cases.push_back(c);
   EXPECT_EQ(boundary_cases.size(), 139u);
-  // Measured: 121/139 boundary cases (87 %), 115/151 exact (76 %); the 95 % is not reached.
-  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 121u);
-  EXPECT_GE(Score("en", cases, "", false), 115u);
+  // Measured: 120/139 boundary cases (86 %), 113/151 exact (75 %); the 95 % is not reached.
+  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 120u);
+  EXPECT_GE(Score("en", cases, "", false), 113u);
 }
 
 // Arabic: pragmatic_segmenter splits at ":" and at the Arabic comma; tmkit does not (a colon or a
@@ -166,9 +166,33 @@ double LinesKeptWhole(const std::string& lang, const std::string& file) {
 }
 
 TEST(SegmentSuites, NtrexLinesKeptWhole) {
-  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.5);
+  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.75);
   EXPECT_GE(LinesKeptWhole("ru", "newstest2019-ref.rus.txt"), 97.4);
   EXPECT_GE(LinesKeptWhole("ar", "newstest2019-ref.arb.txt"), 98.9);
+}
+
+// The seed article's gold segmentation (corpora/syria-geneva-talks/LANG.sents, made by hand for the
+// aligner) is reproduced sentence for sentence; the gold leaves the "• " bullet out of a sentence.
+TEST(SegmentSuites, SeedArticleMatchesGoldSentences) {
+  for (const std::string lang : {"en", "ru", "ar"}) {
+    std::string base = std::string(TMKIT_SOURCE_DIR) + "/corpora/syria-geneva-talks/" + lang;
+    std::string text, gold_text;
+    ASSERT_TRUE(ReadFile(base + ".txt", &text).ok());
+    ASSERT_TRUE(ReadFile(base + ".sents", &gold_text).ok());
+    std::vector<std::string> gold;
+    for (size_t pos = 0; pos < gold_text.size();) {
+      size_t nl = gold_text.find('\n', pos);
+      if (nl == std::string::npos) nl = gold_text.size();
+      if (nl > pos) gold.push_back(gold_text.substr(pos, nl - pos));
+      pos = nl + 1;
+    }
+    auto seg = Make(lang);
+    std::vector<std::string> got = Split(seg.get(), text);
+    for (std::string& s : got) {
+      if (s.rfind("\xE2\x80\xA2 ", 0) == 0) s.erase(0, 4);
+    }
+    EXPECT_EQ(got, gold) << lang;
+  }
 }
 
 TEST(SegmentSuites, RussianGoldenAndExtra) {
@@ -280,6 +304,17 @@ TEST(Segmenter, ParagraphLinesBreakOnlyAtItemsAndHeadlines) {
                                       "Diplomats prepared on Friday for a weekend meeting in Switzerland."}));
   EXPECT_EQ(Split(seg.get(), "Items:\n- one\n- two"),
             (std::vector<std::string>{"Items:", "- one", "- two"}));
+}
+
+TEST(Segmenter, QuotationAttributionStaysWithTheQuotation) {
+  auto seg = Make("en");
+  EXPECT_EQ(Split(seg.get(), "\"Are you ready?\" CNN reported. Then it rained."),
+            (std::vector<std::string>{"\"Are you ready?\" CNN reported.", "Then it rained."}));
+  EXPECT_EQ(Split(seg.get(), "He shouted \"Stop!\" Police said the man ran."),
+            (std::vector<std::string>{"He shouted \"Stop!\"", "Police said the man ran."}));
+  // A quotation of several sentences is cut at each sentence end (as the corpus gold is).
+  EXPECT_EQ(Split(seg.get(), "\"We need a deal. We want the best deal,\" he said."),
+            (std::vector<std::string>{"\"We need a deal.", "We want the best deal,\" he said."}));
 }
 
 TEST(Segmenter, RussianAndArabicAbbreviations) {
