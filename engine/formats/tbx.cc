@@ -97,6 +97,7 @@ class TbxReader {
       return;
     }
     if (n == "conceptEntry" || n == "termEntry") {
+      if (concept_ != nullptr) return Stop("<" + std::string(n) + "> inside another concept entry");
       glossary_->concepts().emplace_back();
       concept_ = &glossary_->concepts().back();
       const XML_Char* id = Attr(attrs, "id");
@@ -104,12 +105,15 @@ class TbxReader {
       lang_.clear();
     } else if (n == "langSec" || n == "langSet") {
       if (concept_ == nullptr) return Stop("<" + std::string(n) + "> outside a concept entry");
+      if (!lang_.empty()) return Stop("<" + std::string(n) + "> inside another language section");
       const XML_Char* lang = Attr(attrs, "xml:lang");
       if (lang == nullptr || *lang == '\0') return Stop("<" + std::string(n) + "> without xml:lang");
       Status s = CanonicalLanguageTag(lang, &lang_);
       if (!s.ok()) return Stop("unknown language \"" + std::string(lang) + "\"");
     } else if (n == "termSec" || n == "tig" || n == "ntig") {
       if (lang_.empty()) return Stop("<" + std::string(n) + "> outside a language section");
+      // A nested term section would leave the outer one's term empty (found by tbx_fuzz).
+      if (term_ != nullptr) return Stop("<" + std::string(n) + "> inside another term section");
       concept_->terms.emplace_back();
       term_ = &concept_->terms.back();
       term_->lang = lang_;

@@ -6,9 +6,28 @@
 namespace tmkit {
 namespace {
 
+// Also drops stray byte-order marks (U+FEFF), as concatenated files carry them mid-text: a term
+// made of one would read, but its own TSV output would not (found by tests/fuzz/tsv_fuzz).
 std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\r')) {
+      s.remove_prefix(1);
+    } else if (s.substr(0, kBom.size()) == kBom) {
+      s.remove_prefix(kBom.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\r')) {
+      s.remove_suffix(1);
+    } else if (s.size() >= kBom.size() && s.substr(s.size() - kBom.size()) == kBom) {
+      s.remove_suffix(kBom.size());
+    } else {
+      break;
+    }
+  }
   return s;
 }
 
@@ -27,6 +46,8 @@ Status ParseTsvGlossary(std::string_view text, std::string_view name, std::strin
   std::string src, tgt;
   Status s = CanonicalLanguageTag(src_lang, &src);
   if (s.ok()) s = CanonicalLanguageTag(tgt_lang, &tgt);
+  if (!s.ok()) return s;
+  s = ValidateUtf8(text, name);
   if (!s.ok()) return s;
   text.remove_prefix(Utf8BomLength(text));
   int line_no = 0;

@@ -32,6 +32,7 @@ Status ParseRules(std::string_view text, std::string_view source, LanguageRules*
       {"sentence_starters", &rules->sentence_starters},
       {"fronted_prepositions", &rules->fronted_prepositions},
       {"ambiguous_initials", &rules->ambiguous_initials},
+      {"speech_verbs", &rules->speech_verbs},
   };
   const std::unordered_map<std::string, bool*> options = {
       {"cased", &rules->cased},

@@ -37,6 +37,7 @@ struct LanguageRules {
   std::unordered_set<std::string> sentence_starters;
   std::unordered_set<std::string> fronted_prepositions;
   std::unordered_set<std::string> ambiguous_initials;
+  std::unordered_set<std::string> speech_verbs;
 };
 
 // Parses the text of a rules file; errors are InvalidInput "SOURCE:LINE: what".

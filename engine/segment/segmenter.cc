@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "segment/rules.h"
 #include "segment/srx.h"
@@ -209,6 +210,20 @@ bool ReadListMarker(std::string_view s, size_t i, size_t end, ListMarker* m, boo
   return true;
 }
 
+// Bytes that can end a list marker or start a layout boundary: ". ? ! )" and the lead bytes of
+// bullets and "…" (E2) and of the full-width full stop (EF).
+struct LayoutByteTable {
+  bool bytes[256] = {};
+  constexpr LayoutByteTable() {
+    const unsigned char kBytes[] = {'.', '?', '!', ')', 0xE2, 0xEF};
+    for (unsigned char c : kBytes) bytes[c] = true;
+  }
+  bool operator[](unsigned char c) const { return bytes[c]; }
+};
+constexpr LayoutByteTable kLayoutBytes;
+
+bool IsMarkerByte(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '(' || c == '.'; }
+
 // Skips white space and one bullet (with the white space after it) from `i`.
 size_t SkipBullet(std::string_view s, size_t i, size_t end) {
   i = SkipSpaceForward(s, i, end);
@@ -264,14 +279,17 @@ class RuleSegmenter : public Segmenter {
                       bool any_terminal) const;
   void SegmentBlock(std::string_view block, size_t offset, std::vector<SentenceSpan>* sentences);
   void AddLayoutBoundaries(std::string_view block);
+  void AddNoteCallBoundary(std::string_view block, size_t i);
+  size_t AddListBoundaries(std::string_view block, size_t start, size_t sentence_start);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
                              const std::string& core, size_t candidate, size_t next_word) const;
   bool InitialismContinues(std::string_view block, size_t next_word) const;
+  bool IsAttribution(std::string_view block, size_t word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
-  void FindQuotations(std::string_view block);
-  bool InsideQuotation(size_t at) const;
+  void FindBrackets(std::string_view block);
+  bool InsideBrackets(size_t at);
   static void Emit(std::string_view block, size_t offset, size_t begin, size_t end,
                    std::vector<SentenceSpan>* sentences);
 
@@ -282,7 +300,8 @@ class RuleSegmenter : public Segmenter {
   std::string icu_text_;           // the block with line breaks turned into spaces, for ICU
   std::vector<size_t> candidates_;
   std::vector<size_t> forced_;
-  std::vector<std::pair<size_t, size_t>> quotations_;  // [open mark, close mark] byte offsets
+  std::vector<std::pair<size_t, size_t>> brackets_;  // ["[", "]"] byte offsets, merged
+  size_t bracket_cursor_ = 0;
 };
 
 std::string_view WordAt(std::string_view s, size_t i) {
@@ -307,6 +326,19 @@ size_t TokenBegin(std::string_view s, size_t floor, size_t end) {
   return i;
 }
 
+// A word of two or more letters, all capitals: "KG", "США".
+bool IsAcronym(std::string_view word) {
+  size_t letters = 0;
+  for (size_t i = 0; i < word.size();) {
+    size_t next;
+    UChar32 c = CharAt(word, i, &next);
+    if (!IsUpper(c)) return false;
+    ++letters;
+    i = next;
+  }
+  return letters >= 2;
+}
+
 const AbbreviationClass* RuleSegmenter::FindAbbreviation(const std::string& word) const {
   auto it = rules_.abbreviations.find(word);
   if (it != rules_.abbreviations.end()) return &it->second;
@@ -329,6 +361,24 @@ const AbbreviationClass* RuleSegmenter::FindAbbreviation(const std::string& word
   return nullptr;
 }
 
+// "Hammel added." / "CNN reported," / "Gov. Jerry Brown said.": one to three capitalised words,
+// then a listed speech verb, then "." or "," — the attribution of the quotation before it.
+bool RuleSegmenter::IsAttribution(std::string_view block, size_t word) const {
+  const size_t n = block.size();
+  for (int words = 0; words < 4 && word < n; ++words) {
+    std::string_view w = WordAt(block, word);
+    if (w.empty()) return false;
+    size_t end = word + w.size();
+    if (words > 0 && rules_.speech_verbs.count(std::string(w))) return end < n && (block[end] == '.' || block[end] == ',');
+    if (!IsUpper(CharAt(block, word))) return false;
+    if (end < n && block[end] == '.') ++end;  // "Gov." "Sen."
+    size_t next = SkipSpaceForward(block, end, n);
+    if (next == end) return false;
+    word = next;
+  }
+  return false;
+}
+
 // "in the U.S. How about you?" breaks, "the U.S. Government" does not.
 bool RuleSegmenter::InitialismContinues(std::string_view block, size_t next_word) const {
   if (next_word >= block.size()) return true;
@@ -346,7 +396,7 @@ bool RuleSegmenter::IsFrontedAdverbial(std::string_view block, size_t segment_st
   if (!rules_.fronted_prepositions.count(std::string(first_word))) return false;
   int words = 0;
   bool in_word = false;
-  for (size_t i = first; i < token_begin; ++i) {
+  for (size_t i = first; i < token_begin && words <= 3; ++i) {
     bool space = block[i] == ' ' || block[i] == '\t' || block[i] == '\n' || block[i] == '\r';
     if (!space && !in_word) ++words;
     in_word = !space;
@@ -379,8 +429,10 @@ RuleSegmenter::Verdict RuleSegmenter::DecideAbbreviation(std::string_view block,
       case AbbreviationClass::kBeforeNumber:
         return next_digit ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kPostpositive:
-        // "Company A Inc. (“Company A”)": a parenthesis right after it qualifies the name.
-        return block[candidate] == '(' ? Verdict::kNoBreak : Verdict::kBreak;
+        // "Company A Inc. (“Company A”)": a parenthesis right after it qualifies the name;
+        // "GmbH & Co. KG", "37 млрд. долл. США": an acronym after it continues the name or unit.
+        if (block[candidate] == '(') return Verdict::kNoBreak;
+        return IsAcronym(WordAt(block, next_word)) ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kInitialism:
         return next_digit || InitialismContinues(block, next_word) ? Verdict::kNoBreak : Verdict::kBreak;
       case AbbreviationClass::kTime: {
@@ -480,6 +532,12 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
   }
   UChar32 next = next_word < block.size() ? CharAt(block, next_word) : 0;
 
+  // '…in the water!'" Hammel added.', 'Are you ready?" CNN reported.': a quotation followed by a
+  // capitalised speaker and a speech verb that closes the clause is one sentence with it.
+  if ((last == '!' || last == '?' || last == '.') && IsQuote(first_closer) && !rules_.speech_verbs.empty() &&
+      IsUpper(next) && IsAttribution(block, next_word)) {
+    return Verdict::kNoBreak;
+  }
   if (last == '!' || last == '?') {
     // Names written with "!" ("Yahoo! Research") are listed like abbreviations.
     size_t word_begin = TokenBegin(block, segment_start, t);
@@ -546,10 +604,113 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
 
 // Boundaries ICU does not propose: before a bullet, before the next item of an inline numbered
 // list, at a full stop with no space after it, after an attached "…" before a capital.
+// A note call after a sentence: "martyr.[1] The", "at large.[7][8] This", "consultation.11 12
+// Take". `i` is the sentence-final mark; the boundary goes before the capital after the call.
+void RuleSegmenter::AddNoteCallBoundary(std::string_view block, size_t i) {
+  const size_t n = block.size();
+  if (i == 0 || i + 1 >= n) return;
+  char after = block[i + 1];
+  if (after != '[' && !(after >= '0' && after <= '9')) return;
+  size_t prev;
+  UChar32 before = CharBefore(block, i, &prev);
+  if (!(before == ')' || IsQuote(before) || (u_isalpha(before) && prev > 0 && u_isalpha(CharBefore(block, prev))))) {
+    return;
+  }
+  size_t j = i + 1;
+  auto digits = [&](size_t k) {
+    size_t d = k;
+    while (d < n && d - k < 3 && block[d] >= '0' && block[d] <= '9') ++d;
+    return d > k && (d >= n || block[d] < '0' || block[d] > '9') ? d : k;
+  };
+  if (after == '[') {
+    while (j < n && block[j] == '[') {
+      size_t d = digits(j + 1);
+      if (d == j + 1 || d >= n || block[d] != ']') break;
+      j = d + 1;
+    }
+  } else {
+    for (size_t d = digits(j); d > j;) {
+      j = d;
+      size_t k = j;
+      while (k < n && block[k] == ' ') ++k;
+      d = k > j ? digits(k) : j;
+      if (d == k) break;
+    }
+  }
+  if (j == i + 1) return;
+  size_t k = SkipSpaceForward(block, j, n);
+  if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
+}
+
+// Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first item
+// 2. The second item") or a first marker ("1.", "a)", "(i)") followed by a capital, then the next
+// markers in sequence later in the block. Each item starts a sentence. Returns where the chain ends.
+size_t RuleSegmenter::AddListBoundaries(std::string_view block, size_t start, size_t sentence_start) {
+  const size_t n = block.size();
+  auto item_start = [&](size_t at) {  // the bullet before a marker, if any, opens the item
+    size_t b = at;
+    while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
+    size_t bullet_at;
+    return b > 0 && IsBullet(CharBefore(block, b, &bullet_at)) ? bullet_at : at;
+  };
+  ListMarker m;
+  if (!ReadListMarker(block, start, n, &m)) return start;
+  bool first_of_kind = m.value == 1 || m.value == 'a';
+  size_t b = start;
+  while (b > 0 && IsSpace(static_cast<unsigned char>(block[b - 1]))) --b;
+  bool after_sentence = b > 0 && (block[b - 1] == '.' || block[b - 1] == '?' || block[b - 1] == '!');
+  // Mid-sentence, only a first marker followed by a capital opens a list ("for 1. above" does not).
+  size_t item = SkipSpaceForward(block, m.end, n);
+  bool capital_item = item < n && IsUpper(CharAt(block, item));
+  if (start != sentence_start && !after_sentence && !(first_of_kind && capital_item)) return start;
+  size_t from = m.end;
+  size_t chain_end = start;
+  for (long value = m.value + 1;; ++value) {
+    if (m.kind == MarkerKind::kLetter && value > 'z') break;
+    std::string label = MarkerLabel(m, value);
+    size_t found = std::string_view::npos;
+    // The next item is looked for within kMaxListItemBytes, which keeps a block full of "1." linear.
+    constexpr size_t kMaxListItemBytes = 2000;
+    std::string_view window = block.substr(0, std::min(n, from + kMaxListItemBytes));
+    for (size_t at = window.find(label, from); at != std::string_view::npos; at = window.find(label, at + 1)) {
+      UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
+      size_t end = at + label.size();
+      if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
+        found = at;
+        break;
+      }
+    }
+    if (found == std::string_view::npos) break;
+    if (value == m.value + 1 && start > 0) forced_.push_back(item_start(start));
+    forced_.push_back(item_start(found));
+    from = found + label.size();
+    chain_end = from;
+  }
+  return chain_end;
+}
+
 void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
   forced_.clear();
   const size_t n = block.size();
+  size_t chain_end = 0;
+  const size_t sentence_start = SkipBullet(block, 0, n);
   for (size_t i = 0; i < n;) {
+    // Fast path: only ". ? ! )" and characters starting with E2 (bullets, "…") or EF ("．") matter.
+    unsigned char byte = static_cast<unsigned char>(block[i]);
+    if (!kLayoutBytes[byte]) {
+      ++i;
+      continue;
+    }
+    if ((byte == '.' || byte == ')') && i >= chain_end) {
+      // The end of a possible list marker: find where it starts.
+      size_t start = i;
+      while (start > 0 && i - start < 7 && IsMarkerByte(block[start - 1])) --start;
+      size_t before_at;
+      bool open = start == sentence_start ||
+                  (start > 0 && (IsSpace(CharBefore(block, start, &before_at)) || IsBullet(CharBefore(block, start))));
+      if (open && start >= chain_end) chain_end = std::max(chain_end, AddListBoundaries(block, start, sentence_start));
+    }
+    if (byte == '.' || byte == '?' || byte == '!') AddNoteCallBoundary(block, i);
     size_t next;
     UChar32 c = CharAt(block, i, &next);
     if (c >= 0x80 && IsBullet(c) && i > 0 && IsSpace(CharBefore(block, i))) {
@@ -572,9 +733,16 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
       size_t prev;
       UChar32 before = CharBefore(block, i, &prev);
       if (IsUpper(up) && u_islower(low) && (u_islower(before) || u_isdigit(before))) {
-        size_t token_begin = TokenBegin(block, 0, i);
+        // Words are short: looking further than kMaxWordBytes either way would make a long run
+        // without spaces quadratic.
+        constexpr size_t kMaxWordBytes = 64;
+        size_t floor = i > kMaxWordBytes ? i - kMaxWordBytes : 0;
+        while (floor > 0 && (static_cast<unsigned char>(block[floor]) & 0xC0) == 0x80) --floor;
+        size_t token_begin = TokenBegin(block, floor, i);
         size_t token_end = i;
-        while (token_end < n && !IsSpace(CharAt(block, token_end))) CharAt(block, token_end, &token_end);
+        while (token_end < n && token_end - i < kMaxWordBytes && !IsSpace(CharAt(block, token_end))) {
+          CharAt(block, token_end, &token_end);
+        }
         std::string_view token = block.substr(token_begin, token_end - token_begin);
         size_t word_begin = i;
         while (word_begin > token_begin && (u_isalpha(CharBefore(block, word_begin)) ||
@@ -596,157 +764,45 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
     i = next;
   }
 
-  // Note calls after a sentence: "martyr.[1] The", "at large.[7][8] This", "consultation.11 12 Take".
-  for (size_t i = block.find_first_of(".?!"); i != std::string_view::npos && i + 1 < n;
-       i = block.find_first_of(".?!", i + 1)) {
-    char after = block[i + 1];
-    if (after != '[' && !(after >= '0' && after <= '9')) continue;
-    if (i == 0) continue;
-    size_t prev;
-    UChar32 before = CharBefore(block, i, &prev);
-    if (!(before == ')' || IsQuote(before) || (u_isalpha(before) && prev > 0 && u_isalpha(CharBefore(block, prev))))) {
-      continue;
-    }
-    size_t j = i + 1;
-    auto digits = [&](size_t k) {
-      size_t d = k;
-      while (d < n && d - k < 3 && block[d] >= '0' && block[d] <= '9') ++d;
-      return d > k && (d >= n || block[d] < '0' || block[d] > '9') ? d : k;
-    };
-    if (after == '[') {
-      while (j < n && block[j] == '[') {
-        size_t d = digits(j + 1);
-        if (d == j + 1 || d >= n || block[d] != ']') break;
-        j = d + 1;
-      }
-    } else {
-      for (size_t d = digits(j); d > j;) {
-        j = d;
-        size_t k = j;
-        while (k < n && block[k] == ' ') ++k;
-        d = k > j ? digits(k) : j;
-        if (d == k) break;
-      }
-    }
-    if (j == i + 1) continue;
-    size_t k = SkipSpaceForward(block, j, n);
-    if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
-  }
-
-  // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first
-  // item 2. The second item") or a first marker ("1.", "a)", "(i)") after a space, followed later
-  // by the next markers in sequence. Each item starts a sentence.
-  auto item_start = [&](size_t at) {  // the bullet before a marker, if any, opens the item
-    size_t b = at;
-    while (b > 0 && IsSpace(CharBefore(block, b))) CharBefore(block, b, &b);
-    size_t bullet_at;
-    return b > 0 && IsBullet(CharBefore(block, b, &bullet_at)) ? bullet_at : at;
-  };
-  size_t chain_end = 0;
-  size_t sentence_start = SkipBullet(block, 0, n);
-  for (size_t start = 0; start < n; ++start) {
-    bool after_space = start > 0 && IsSpace(static_cast<unsigned char>(block[start - 1]));
-    if (start != sentence_start && !after_space) continue;
-    char c = block[start];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '(')) continue;
-    ListMarker m;
-    if (start < chain_end || !ReadListMarker(block, start, n, &m)) continue;
-    bool first_of_kind = m.value == 1 || m.value == 'a';
-    size_t b = start;
-    while (b > 0 && IsSpace(static_cast<unsigned char>(block[b - 1]))) --b;
-    bool after_sentence = b > 0 && (block[b - 1] == '.' || block[b - 1] == '?' || block[b - 1] == '!');
-    // Mid-sentence, only a first marker followed by a capital opens a list ("for 1. above" does not).
-    size_t item = SkipSpaceForward(block, m.end, n);
-    bool capital_item = item < n && IsUpper(CharAt(block, item));
-    if (start != sentence_start && !after_sentence && !(first_of_kind && capital_item)) continue;
-    size_t from = m.end;
-    for (long value = m.value + 1;; ++value) {
-      if (m.kind == MarkerKind::kLetter && value > 'z') break;
-      std::string label = MarkerLabel(m, value);
-      size_t found = std::string_view::npos;
-      for (size_t at = block.find(label, from); at != std::string_view::npos; at = block.find(label, at + 1)) {
-        UChar32 before = at > 0 ? CharBefore(block, at) : ' ';
-        size_t end = at + label.size();
-        if ((IsSpace(before) || IsBullet(before)) && end < n && IsSpace(CharAt(block, end))) {
-          found = at;
-          break;
-        }
-      }
-      if (found == std::string_view::npos) break;
-      if (value == m.value + 1 && start > 0) forced_.push_back(item_start(start));
-      forced_.push_back(item_start(found));
-      from = found + label.size();
-      chain_end = from;
-    }
-    if (chain_end > start) start = chain_end - 1;
-  }
   std::sort(forced_.begin(), forced_.end());
   forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
 }
 
-// Quotations and square brackets that open and close within the block: a candidate inside one is
-// not a sentence boundary ('"Dear, dear! How queer everything is!" she said' stays whole). Straight
-// quotes pair up in order; a straight or curly single quote counts only where it cannot be an
-// apostrophe. Spans longer than kMaxQuotationBytes are ignored, so a stray quote mark is harmless.
-void RuleSegmenter::FindQuotations(std::string_view block) {
-  constexpr size_t kMaxQuotationBytes = 1500;
-  quotations_.clear();
-  struct Open {
-    UChar32 closer;
-    size_t at;
-  };
-  std::vector<Open> stack;
-  const size_t n = block.size();
-  auto close = [&](UChar32 closer, size_t at) {
-    for (size_t k = stack.size(); k-- > 0;) {
-      if (stack[k].closer != closer) continue;
-      if (at - stack[k].at <= kMaxQuotationBytes) quotations_.push_back({stack[k].at, at});
-      stack.resize(k);
-      return true;
+// Square brackets that open and close within the block: a candidate inside is not a sentence
+// boundary ("[16:  firma? 13:28]", "[?][footnoteRef:6]"); they hold editorial insertions and
+// references. Quotations are deliberately not protected: a quotation of several sentences is cut
+// at each sentence end, as the gold segmentation of corpora/ does, so that it aligns sentence by
+// sentence. Brackets spanning more than kMaxBracketBytes are ignored (a stray "[" is harmless).
+void RuleSegmenter::FindBrackets(std::string_view block) {
+  constexpr size_t kMaxBracketBytes = 200;
+  brackets_.clear();
+  std::vector<size_t> open;
+  for (size_t i = 0; i < block.size(); ++i) {
+    if (block[i] == '[') {
+      open.push_back(i);
+    } else if (block[i] == ']' && !open.empty()) {
+      if (i - open.back() <= kMaxBracketBytes) brackets_.push_back({open.back(), i});
+      open.pop_back();
     }
-    return false;
-  };
-  for (size_t i = 0; i < n;) {
-    size_t next;
-    UChar32 c = CharAt(block, i, &next);
-    UChar32 before = i > 0 ? CharBefore(block, i) : ' ';
-    UChar32 after = next < n ? CharAt(block, next) : ' ';
-    bool open_context = IsSpace(before) || IsOpener(before) || before == '-' || before == 0x2014;
-    switch (c) {
-      case '"':
-        if (!close('"', i)) stack.push_back({'"', i});
-        break;
-      case 0x201C: stack.push_back({0x201D, i}); break;  // “ ”
-      case 0x201D: close(0x201D, i); break;
-      case 0xAB: stack.push_back({0xBB, i}); break;      // « »
-      case 0xBB: close(0xBB, i); break;
-      case '[': stack.push_back({']', i}); break;
-      case ']': close(']', i); break;
-      case 0x2018:                                       // ‘ ’
-        if (open_context) stack.push_back({0x2019, i});
-        break;
-      case '\'':
-      case 0x2019:
-        if (open_context && c == '\'' && u_isalpha(after)) {
-          stack.push_back({'\'', i});
-        } else if (!u_isalpha(after) && !IsSpace(before)) {
-          close(c, i);
-        }
-        break;
-      default:
-        break;
-    }
-    i = next;
   }
-  std::sort(quotations_.begin(), quotations_.end());
+  std::sort(brackets_.begin(), brackets_.end());
+  // Merge nested and overlapping spans so that InsideBrackets can walk them with a cursor.
+  size_t merged = 0;
+  for (const auto& span : brackets_) {
+    if (merged > 0 && span.first <= brackets_[merged - 1].second) {
+      brackets_[merged - 1].second = std::max(brackets_[merged - 1].second, span.second);
+    } else {
+      brackets_[merged++] = span;
+    }
+  }
+  brackets_.resize(merged);
+  bracket_cursor_ = 0;
 }
 
-bool RuleSegmenter::InsideQuotation(size_t at) const {
-  for (const auto& [open, close] : quotations_) {
-    if (open >= at) break;
-    if (at <= close) return true;
-  }
-  return false;
+// Candidates come in increasing order, so the cursor only moves forward.
+bool RuleSegmenter::InsideBrackets(size_t at) {
+  while (bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].second < at) ++bracket_cursor_;
+  return bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].first < at;
 }
 
 void RuleSegmenter::Emit(std::string_view block, size_t offset, size_t begin, size_t end,
@@ -778,8 +834,10 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
     candidates_.push_back(static_cast<size_t>(p));
   }
   AddLayoutBoundaries(block);
-  FindQuotations(block);
+  brackets_.clear();
+  if (!candidates_.empty() && std::memchr(block.data(), '[', block.size())) FindBrackets(block);
 
+  if (srx_) srx_->SetText(block);
   // SRX break rules may add boundaries after any punctuation mark.
   if (srx_ && srx_->has_break_rules()) {
     for (size_t i = 0; i < n;) {
@@ -789,7 +847,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
       if (!u_ispunct(c) || i >= n) continue;
       size_t start = SkipSpaceForward(block, i, n);
       if (start >= n || std::binary_search(candidates_.begin(), candidates_.end(), start)) continue;
-      if (srx_->Decide(block, i) == SrxRules::Decision::kBreak) forced_.push_back(start);
+      if (srx_->Decide(i, /*only_if_break=*/true) == SrxRules::Decision::kBreak) forced_.push_back(start);
     }
     std::sort(forced_.begin(), forced_.end());
     forced_.erase(std::unique(forced_.begin(), forced_.end()), forced_.end());
@@ -814,13 +872,13 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
       if (srx_) {
         size_t srx_at = at;
         while (srx_at > segment_start && IsSpace(CharBefore(block, srx_at))) CharBefore(block, srx_at, &srx_at);
-        srx = srx_->Decide(block, srx_at);
+        srx = srx_->Decide(srx_at);
       }
       if (srx == SrxRules::Decision::kBreak) {
         verdict = Verdict::kBreak;
       } else if (srx == SrxRules::Decision::kNoBreak) {
         verdict = Verdict::kNoBreak;
-      } else if (InsideQuotation(at)) {
+      } else if (InsideBrackets(at)) {
         verdict = Verdict::kNoBreak;
       } else {
         verdict = Decide(block, at, segment_start, &moved_to);
@@ -863,6 +921,8 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
   std::string_view next = para.substr(lines[i + 1].begin, lines[i + 1].end - lines[i + 1].begin);
   if (StartsListItem(next)) return true;
   size_t first = SkipSpaceForward(next, 0, next.size());
+  // A line that starts with punctuation finishes the line before it ("pricing\n. Pricing").
+  if (first < next.size() && std::strchr(".,;:?!", next[first])) return false;
   while (first < next.size() && IsOpener(CharAt(next, first))) CharAt(next, first, &first);
   UChar32 c = first < next.size() ? CharAt(next, first) : 0;
   bool next_starts_lower = u_islower(c);
@@ -922,9 +982,10 @@ Segmenter::~Segmenter() = default;
 Status Segmenter::Create(std::string_view language, const SegmenterOptions& options,
                          std::unique_ptr<Segmenter>* segmenter) {
   std::string canonical;
-  const std::string unsupported = "unsupported language '" + std::string(language) +
-                                  "'; built-in rules: en, ru, ar; other languages known to ICU (de, fr, ...) "
-                                  "use ICU's boundaries and --rules FILE.srx";
+  const std::string unsupported = "unsupported language '" + std::string(language) + "'; built-in rules: " +
+                                  kBuiltInLanguages +
+                                  "; other languages known to ICU (de, fr, ...) use ICU's boundaries and "
+                                  "--rules FILE.srx";
   if (!CanonicalLanguageTag(language, &canonical).ok()) return Status::InvalidArgument(unsupported);
   std::string primary = PrimaryLanguage(canonical);
   LanguageRules rules;
@@ -952,6 +1013,7 @@ Status Segmenter::Create(std::string_view language, const SegmenterOptions& opti
 }
 
 std::string SentenceOnOneLine(std::string_view s) {
+  if (!std::memchr(s.data(), '\n', s.size()) && !std::memchr(s.data(), '\r', s.size())) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {

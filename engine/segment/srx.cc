@@ -113,6 +113,7 @@ Status Compile(const std::string& pattern, bool anchor_at_end, const std::string
                                 element + "> '" + pattern + "': " + u_errorName(status));
   }
   if (anchor_at_end) {
+    // Matched over a region that ends at the candidate, with anchoring bounds: \z is the candidate.
     as_written.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8("(?:" + pattern + ")\\z"), 0,
                                                 parse_error, status));
     if (U_FAILURE(status)) {
@@ -123,7 +124,7 @@ Status Compile(const std::string& pattern, bool anchor_at_end, const std::string
   matcher->reset(as_written->matcher(status));
   if (U_FAILURE(status)) return Status::InvalidInput(path + ": " + u_errorName(status));
   (*matcher)->useTransparentBounds(true);
-  (*matcher)->useAnchoringBounds(false);
+  (*matcher)->useAnchoringBounds(anchor_at_end);
   *compiled = std::move(as_written);
   return Status::OK();
 }
@@ -179,7 +180,9 @@ Status SrxRules::Load(const std::string& path, std::string_view language, std::u
                     &rule.after);
       }
       if (!s.ok()) return s;
+      rule.before_sees_start = parsed.before.find('^') != std::string::npos;
       rules->has_break_rules_ |= rule.is_break;
+      if (rule.is_break) rules->break_rules_.push_back(rules->rules_.size());
       rules->rules_.push_back(std::move(rule));
     }
     if (!builder.cascade) break;
@@ -188,34 +191,56 @@ Status SrxRules::Load(const std::string& path, std::string_view language, std::u
   return Status::OK();
 }
 
-SrxRules::Decision SrxRules::Decide(std::string_view text, size_t position) {
+SrxRules::~SrxRules() { utext_close(&text_); }
+
+void SrxRules::SetText(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
-  // <afterbreak> sees the whole text from `position`; <beforebreak> sees a prefix ending at
-  // `position`, so that "$" means "at the candidate" and "^" the start of the text.
-  UText after_text = UTEXT_INITIALIZER;
-  UText before_text = UTEXT_INITIALIZER;
-  utext_openUTF8(&after_text, text.data(), static_cast<int64_t>(text.size()), &status);
-  utext_openUTF8(&before_text, text.data(), static_cast<int64_t>(position), &status);
-  size_t window = position > kBeforeWindow ? position - kBeforeWindow : 0;
-  while (window > 0 && (static_cast<unsigned char>(text[window]) & 0xC0) == 0x80) --window;
-  Decision decision = Decision::kNoMatch;
+  view_ = text;
+  utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &status);
   for (Rule& rule : rules_) {
+    if (rule.before) rule.before->reset(&text_);
+    if (rule.after) rule.after->reset(&text_);
+  }
+}
+
+SrxRules::Decision SrxRules::Decide(size_t position, bool only_if_break) {
+  UErrorCode status = U_ZERO_ERROR;
+  const int64_t end = static_cast<int64_t>(view_.size());
+  size_t window = position > kBeforeWindow ? position - kBeforeWindow : 0;
+  while (window > 0 && (static_cast<unsigned char>(view_[window]) & 0xC0) == 0x80) --window;
+  auto matches = [&](Rule& rule) {
     if (rule.after) {
-      rule.after->reset(&after_text);
-      rule.after->region(static_cast<int64_t>(position), static_cast<int64_t>(text.size()), status);
-      if (!rule.after->lookingAt(status)) continue;
+      rule.after->region(static_cast<int64_t>(position), end, status);
+      if (!rule.after->lookingAt(status)) return false;
     }
     if (rule.before) {
-      rule.before->reset(&before_text);
-      rule.before->region(static_cast<int64_t>(window), static_cast<int64_t>(position), status);
-      if (!rule.before->find(status)) continue;  // the pattern is anchored at the candidate (\z)
+      // The region ends at the candidate; "^" needs the region to start at the text's start.
+      rule.before->region(rule.before_sees_start ? 0 : static_cast<int64_t>(window),
+                          static_cast<int64_t>(position), status);
+      if (!rule.before->find(status)) return false;
     }
-    decision = rule.is_break ? Decision::kBreak : Decision::kNoBreak;
-    break;
+    return true;
+  };
+  size_t limit = rules_.size();
+  if (only_if_break) {
+    // Most positions match no break rule: try those (few) first, then only the rules before it.
+    limit = rules_.size();
+    for (size_t index : break_rules_) {
+      if (matches(rules_[index])) {
+        limit = index;
+        break;
+      }
+    }
+    if (limit == rules_.size()) return Decision::kNoMatch;
+    for (size_t i = 0; i < limit; ++i) {
+      if (matches(rules_[i])) return rules_[i].is_break ? Decision::kBreak : Decision::kNoBreak;
+    }
+    return Decision::kBreak;
   }
-  utext_close(&after_text);
-  utext_close(&before_text);
-  return decision;
+  for (size_t i = 0; i < limit; ++i) {
+    if (matches(rules_[i])) return rules_[i].is_break ? Decision::kBreak : Decision::kNoBreak;
+  }
+  return Decision::kNoMatch;
 }
 
 }  // namespace tmkit::segment

@@ -26,9 +26,15 @@ class SrxRules {
   // "PATH:LINE: ..." for malformed XML or an invalid regular expression.
   static Status Load(const std::string& path, std::string_view language, std::unique_ptr<SrxRules>* rules);
 
-  // The first rule whose <beforebreak> matches the text ending at `position` and whose <afterbreak>
-  // matches the text starting there decides. `text` is UTF-8; positions are byte offsets.
-  Decision Decide(std::string_view text, size_t position);
+  ~SrxRules();
+
+  // Sets the UTF-8 text that Decide looks at; it must outlive the calls to Decide.
+  void SetText(std::string_view text);
+
+  // The first rule whose <beforebreak> matches the text ending at `position` (a byte offset) and
+  // whose <afterbreak> matches the text starting there decides. With `only_if_break`, the answer
+  // is kNoMatch unless a break rule decides: a cheaper question for positions ICU did not propose.
+  Decision Decide(size_t position, bool only_if_break = false);
 
   bool has_break_rules() const { return has_break_rules_; }
   size_t size() const { return rules_.size(); }
@@ -40,8 +46,12 @@ class SrxRules {
     std::unique_ptr<icu::RegexPattern> after_pattern;
     std::unique_ptr<icu::RegexMatcher> before;  // matchers refer to (do not own) the patterns
     std::unique_ptr<icu::RegexMatcher> after;
+    bool before_sees_start = false;  // the pattern has "^": look back to the start of the text
   };
   std::vector<Rule> rules_;
+  std::vector<size_t> break_rules_;  // indexes of the break rules, in order
+  UText text_ = UTEXT_INITIALIZER;
+  std::string_view view_;
   bool has_break_rules_ = false;
   friend struct SrxBuilder;
 };

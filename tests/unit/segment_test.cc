@@ -11,6 +11,7 @@
 #include "segment/rules.h"
 #include "segment/srx.h"
 #include "tmkit/segmenter.h"
+#include "tmkit/text_cleaner.h"
 #include "tmkit/utf8.h"
 
 namespace tmkit {
@@ -56,7 +57,13 @@ std::vector<Case> LoadSuite(const std::string& name) {
     Case k;
     k.id = c["id"];
     k.text = c["text"];
-    for (const auto& e : c["expected"]) k.expected.push_back(e);
+    // pySBD's char-span cases keep the space after a sentence ("a. The first item. "); tmkit's
+    // spans are trimmed by contract, so expectations are compared trimmed.
+    for (const auto& e : c["expected"]) {
+      std::string sentence = e;
+      size_t b = sentence.find_first_not_of(" \t\r\n"), last = sentence.find_last_not_of(" \t\r\n");
+      k.expected.push_back(b == std::string::npos ? std::string() : sentence.substr(b, last + 1 - b));
+    }
     if (c.contains("flags")) for (const auto& f : c["flags"]) k.flags.push_back(f);
     cases.push_back(std::move(k));
   }
@@ -101,23 +108,42 @@ TEST(SegmentSuites, EnglishGoldenRules) {
 }
 
 // Cases whose expected sentences are not the input's text (pragmatic_segmenter's cleaning: HTML
-// removed, dot leaders dropped, backquotes rewritten...) test text rewriting, which tmkit does not
-// do: offsets must slice the input. They are counted apart (docs/segmentation.md).
+// removed, dot leaders dropped, backquotes rewritten, spaces collapsed...) test text rewriting:
+// without cleaning, offsets slice the input. They are decided by the data alone — the expected
+// sentences, joined, are not the input's characters, or one of them is not a piece of the input
+// written on one line — and are run through CleanTextForSegmentation (`tmkit segment --clean`).
 bool ExpectsRewriting(const Case& c) {
   std::string joined;
   for (const auto& e : c.expected) joined += e;
-  return Squeeze(joined) != Squeeze(c.text);
+  if (Squeeze(joined) != Squeeze(c.text)) return true;
+  std::string one_line = SentenceOnOneLine(c.text);
+  for (const auto& e : c.expected) {
+    if (one_line.find(e) == std::string::npos) return true;
+  }
+  return false;
 }
 
 TEST(SegmentSuites, EnglishExtra) {
   auto cases = LoadSuite("en_extra");
   ASSERT_EQ(cases.size(), 151u);
-  std::vector<Case> boundary_cases;
-  for (const Case& c : cases) if (!ExpectsRewriting(c)) boundary_cases.push_back(c);
-  EXPECT_EQ(boundary_cases.size(), 139u);
-  // Measured: 121/139 boundary cases (87 %), 115/151 exact (76 %); the 95 % is not reached.
-  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 121u);
-  EXPECT_GE(Score("en", cases, "", false), 115u);
+  std::vector<Case> boundary_cases, cleaned_cases;
+  for (Case c : cases) {
+    if (ExpectsRewriting(c)) {
+      c.text = CleanTextForSegmentation(c.text);
+      cleaned_cases.push_back(std::move(c));
+    } else {
+      boundary_cases.push_back(std::move(c));
+    }
+  }
+  ASSERT_EQ(cleaned_cases.size(), 17u);
+  // Measured: 15/17 rewriting cases with cleaning, 117/134 others: 132/151 (87 %); 117/151 exact
+  // without cleaning. The 95 % is not reached: most of the rest are quotations of several
+  // sentences, which the seed gold cuts (docs/segmentation.md, "Scores").
+  size_t cleaned = Score("en", cleaned_cases, "", false);
+  size_t others = Score("en", boundary_cases, "", false);
+  EXPECT_GE(cleaned, 15u);
+  EXPECT_GE(others, 117u);
+  EXPECT_GE(Score("en", cases, "", false), 117u);
 }
 
 // Arabic: pragmatic_segmenter splits at ":" and at the Arabic comma; tmkit does not (a colon or a
@@ -166,9 +192,33 @@ double LinesKeptWhole(const std::string& lang, const std::string& file) {
 }
 
 TEST(SegmentSuites, NtrexLinesKeptWhole) {
-  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.5);
+  EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.75);
   EXPECT_GE(LinesKeptWhole("ru", "newstest2019-ref.rus.txt"), 97.4);
   EXPECT_GE(LinesKeptWhole("ar", "newstest2019-ref.arb.txt"), 98.9);
+}
+
+// The seed article's gold segmentation (corpora/syria-geneva-talks/LANG.sents, made by hand for the
+// aligner) is reproduced sentence for sentence; the gold leaves the "• " bullet out of a sentence.
+TEST(SegmentSuites, SeedArticleMatchesGoldSentences) {
+  for (const std::string lang : {"en", "ru", "ar"}) {
+    std::string base = std::string(TMKIT_SOURCE_DIR) + "/corpora/syria-geneva-talks/" + lang;
+    std::string text, gold_text;
+    ASSERT_TRUE(ReadFile(base + ".txt", &text).ok());
+    ASSERT_TRUE(ReadFile(base + ".sents", &gold_text).ok());
+    std::vector<std::string> gold;
+    for (size_t pos = 0; pos < gold_text.size();) {
+      size_t nl = gold_text.find('\n', pos);
+      if (nl == std::string::npos) nl = gold_text.size();
+      if (nl > pos) gold.push_back(gold_text.substr(pos, nl - pos));
+      pos = nl + 1;
+    }
+    auto seg = Make(lang);
+    std::vector<std::string> got = Split(seg.get(), text);
+    for (std::string& s : got) {
+      if (s.rfind("\xE2\x80\xA2 ", 0) == 0) s.erase(0, 4);
+    }
+    EXPECT_EQ(got, gold) << lang;
+  }
 }
 
 TEST(SegmentSuites, RussianGoldenAndExtra) {
@@ -280,6 +330,17 @@ TEST(Segmenter, ParagraphLinesBreakOnlyAtItemsAndHeadlines) {
                                       "Diplomats prepared on Friday for a weekend meeting in Switzerland."}));
   EXPECT_EQ(Split(seg.get(), "Items:\n- one\n- two"),
             (std::vector<std::string>{"Items:", "- one", "- two"}));
+}
+
+TEST(Segmenter, QuotationAttributionStaysWithTheQuotation) {
+  auto seg = Make("en");
+  EXPECT_EQ(Split(seg.get(), "\"Are you ready?\" CNN reported. Then it rained."),
+            (std::vector<std::string>{"\"Are you ready?\" CNN reported.", "Then it rained."}));
+  EXPECT_EQ(Split(seg.get(), "He shouted \"Stop!\" Police said the man ran."),
+            (std::vector<std::string>{"He shouted \"Stop!\"", "Police said the man ran."}));
+  // A quotation of several sentences is cut at each sentence end (as the corpus gold is).
+  EXPECT_EQ(Split(seg.get(), "\"We need a deal. We want the best deal,\" he said."),
+            (std::vector<std::string>{"\"We need a deal.", "We want the best deal,\" he said."}));
 }
 
 TEST(Segmenter, RussianAndArabicAbbreviations) {

@@ -122,6 +122,31 @@ TEST(Tbx, RejectsBadInputWithLine) {
   EXPECT_NE(s.message().find("unknown administrativeStatus \"maybe\""), std::string::npos) << s.message();
 }
 
+// Found by tests/fuzz/tbx_fuzz: a nested term section left the outer term empty, so the glossary
+// read fine but its own TBX output did not read back.
+TEST(Tbx, RejectsNestedSections) {
+  Glossary g;
+  Status s = ParseTbx("<tbx><text><conceptEntry><langSec xml:lang=\"en\"><termSec>\n<termSec><term>a</term>"
+                      "</termSec></termSec></langSec></conceptEntry></text></tbx>", "nested.tbx", &g);
+  EXPECT_NE(s.message().find("nested.tbx:2: <termSec> inside another term section"), std::string::npos) << s.message();
+  s = ParseTbx("<tbx><text><conceptEntry><conceptEntry>", "c.tbx", &g);
+  EXPECT_NE(s.message().find("inside another concept entry"), std::string::npos) << s.message();
+  s = ParseTbx("<tbx><text><conceptEntry><langSec xml:lang=\"en\"><langSec xml:lang=\"ru\">", "l.tbx", &g);
+  EXPECT_NE(s.message().find("inside another language section"), std::string::npos) << s.message();
+}
+
+// Found by tests/fuzz/tsv_fuzz: "\n<BOM>\t\xFF" read as a concept whose TSV did not read back.
+TEST(TsvGlossary, RejectsInvalidUtf8AndBomOnlyTerms) {
+  Glossary g;
+  Status s = ParseTsvGlossary("a\tb\nc\t\xFF\n", "bad.tsv", "en", "ru", &g);
+  EXPECT_NE(s.message().find("bad.tsv: invalid UTF-8 at byte 6"), std::string::npos) << s.message();
+  s = ParseTsvGlossary("\n\xEF\xBB\xBF\tb\n", "bom.tsv", "en", "ru", &g);
+  EXPECT_NE(s.message().find("bom.tsv:2: empty source or target term"), std::string::npos) << s.message();
+  Glossary ok;
+  ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "a\t\xEF\xBB\xBF" "b\n", "ok.tsv", "en", "ru", &ok).ok());
+  EXPECT_EQ(ok.concepts()[0].terms[1].text, "b");
+}
+
 TEST(TsvGlossary, ReadsOmegaTAndReportsColumns) {
   Glossary g;
   ASSERT_TRUE(ParseTsvGlossary("\xEF\xBB\xBF" "Assad\tАсад\tpress form\n# comment\n\nKofi Annan\tКофи Аннан\n", "g.tsv", "en", "ru", &g).ok());

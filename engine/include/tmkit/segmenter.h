@@ -30,7 +30,7 @@ class Segmenter {
  public:
   // Languages with built-in rules; any other language ICU has locale data for gets ICU's boundaries
   // plus the SRX rules, if any. An unknown language is InvalidArgument listing these.
-  static constexpr const char* kBuiltInLanguages = "en,ru,ar";
+  static constexpr const char* kBuiltInLanguages = "en, ru, ar";
 
   // Builds a segmenter for `language` (a BCP 47 tag: "en", "ru-RU", "ar"). Fails with
   // InvalidArgument (unknown language) or InvalidInput/NotFound (a bad or missing SRX file).
