@@ -280,6 +280,7 @@ class RuleSegmenter : public Segmenter {
   void SegmentBlock(std::string_view block, size_t offset, std::vector<SentenceSpan>* sentences);
   void AddLayoutBoundaries(std::string_view block);
   void AddNoteCallBoundary(std::string_view block, size_t i);
+  void AddDashAfterQuestionBoundary(std::string_view block, size_t i);
   size_t AddListBoundaries(std::string_view block, size_t start, size_t sentence_start);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
@@ -642,6 +643,34 @@ void RuleSegmenter::AddNoteCallBoundary(std::string_view block, size_t i) {
   if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
 }
 
+// "What do you see? - Posted like sentinels", "Ready? -- Yes.": a question or exclamation, a spaced
+// dash, then a capitalised word. The dash opens the next sentence (a reply, a new speaker, a new
+// item); ICU keeps the dash with the question. A lower-case word after the dash ("? - asked the
+// man") is the same sentence, and a name listed with its "!" ("Yahoo! - The") does not end one.
+void RuleSegmenter::AddDashAfterQuestionBoundary(std::string_view block, size_t i) {
+  const size_t n = block.size();
+  size_t j = i + 1;
+  while (j < n && (block[j] == '?' || block[j] == '!')) ++j;
+  while (j < n && IsCloser(CharAt(block, j))) CharAt(block, j, &j);
+  size_t dash = SkipSpaceForward(block, j, n);
+  if (dash == j || dash >= n) return;
+  size_t after_dash;
+  UChar32 c = CharAt(block, dash, &after_dash);
+  if (c == '-') {
+    if (after_dash < n && block[after_dash] == '-') ++after_dash;
+  } else if (c != 0x2013 && c != 0x2014) {
+    return;
+  }
+  size_t word = SkipSpaceForward(block, after_dash, n);
+  if (word == after_dash || word >= n || !IsUpper(CharAt(block, word))) return;
+  size_t word_begin = i;
+  while (word_begin > 0 && u_isalpha(CharBefore(block, word_begin))) CharBefore(block, word_begin, &word_begin);
+  if (block[i] == '!' && word_begin < i && FindAbbreviation(std::string(block.substr(word_begin, i + 1 - word_begin)))) {
+    return;
+  }
+  forced_.push_back(dash);
+}
+
 // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first item
 // 2. The second item") or a first marker ("1.", "a)", "(i)") followed by a capital, then the next
 // markers in sequence later in the block. Each item starts a sentence. Returns where the chain ends.
@@ -711,6 +740,9 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
       if (open && start >= chain_end) chain_end = std::max(chain_end, AddListBoundaries(block, start, sentence_start));
     }
     if (byte == '.' || byte == '?' || byte == '!') AddNoteCallBoundary(block, i);
+    if ((byte == '?' || byte == '!') && rules_.dash_after_question_breaks && rules_.cased) {
+      AddDashAfterQuestionBoundary(block, i);
+    }
     size_t next;
     UChar32 c = CharAt(block, i, &next);
     if (c >= 0x80 && IsBullet(c) && i > 0 && IsSpace(CharBefore(block, i))) {
