@@ -977,7 +977,12 @@ void RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<Sen
   std::vector<Line> lines;
   bool any_terminal = false;
   for (size_t pos = 0; pos < paragraph.size();) {
-    size_t nl = paragraph.find('\n', pos);
+    // A line ends at LF, CRLF or a lone CR (old Mac files, and what some exporters write).
+    size_t nl = paragraph.find_first_of("\r\n", pos);
+    if (nl != std::string_view::npos && paragraph[nl] == '\r' && nl + 1 < paragraph.size() &&
+        paragraph[nl + 1] == '\n') {
+      ++nl;
+    }
     size_t end = nl == std::string_view::npos ? paragraph.size() : nl;
     size_t content_end = end;
     if (content_end > pos && paragraph[content_end - 1] == '\r') --content_end;
