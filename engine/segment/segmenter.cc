@@ -715,6 +715,15 @@ size_t RuleSegmenter::AddListBoundaries(std::string_view block, size_t start, si
     from = found + label.size();
     chain_end = from;
   }
+  // Like a list item on a line of its own, the last item of an inline list ends at the end of its
+  // line unless the next line continues it in lower case ("c. one more\n They went to the store.").
+  if (chain_end > start) {
+    size_t line_end = block.find_first_of("\r\n", chain_end);
+    if (line_end != std::string_view::npos) {
+      size_t k = SkipSpaceForward(block, line_end, n);
+      if (k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
+    }
+  }
   return chain_end;
 }
 
