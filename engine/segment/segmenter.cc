@@ -985,12 +985,13 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
 void RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) {
   std::vector<Line> lines;
   bool any_terminal = false;
+  // A line ends at LF, CRLF or a lone CR (old Mac files, and what some exporters write).
   for (size_t pos = 0; pos < paragraph.size();) {
-    // A line ends at LF, CRLF or a lone CR (old Mac files, and what some exporters write).
-    size_t nl = paragraph.find_first_of("\r\n", pos);
-    if (nl != std::string_view::npos && paragraph[nl] == '\r' && nl + 1 < paragraph.size() &&
-        paragraph[nl + 1] == '\n') {
-      ++nl;
+    size_t nl = paragraph.find('\n', pos);
+    size_t line_end = nl == std::string_view::npos ? paragraph.size() : nl;
+    if (const void* cr = std::memchr(paragraph.data() + pos, '\r', line_end - pos)) {
+      size_t at = static_cast<const char*>(cr) - paragraph.data();
+      if (at + 1 != nl) nl = at;  // a lone CR; "\r\n" is one line end, found as the LF
     }
     size_t end = nl == std::string_view::npos ? paragraph.size() : nl;
     size_t content_end = end;
