@@ -32,7 +32,7 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
   }
   if (!s.ok()) return s;
   parsed.set_origin(path);
-  glossary->Append(parsed);
+  glossary->Append(std::move(parsed));
   return Status::OK();
 }
 

@@ -273,7 +273,7 @@ Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary)
   TbxReader reader(name, &parsed);
   Status s = reader.Parse(xml);
   if (!s.ok()) return s;
-  glossary->Append(parsed);
+  glossary->Append(std::move(parsed));
   return Status::OK();
 }
 

@@ -100,5 +100,21 @@ TEST(Numbers, KeepsByteSpans) {
   EXPECT_EQ(NumberKey(found[0]), "1500000");
 }
 
+// The Cyrillic fast path of FoldForMatching must agree with the ICU path for every letter of
+// U+0400..U+045F (the ICU path is reached by adding a character outside the fast path's range).
+TEST(Normalize, CyrillicFastPathAgreesWithIcu) {
+  for (int cp = 0x0400; cp <= 0x045F; ++cp) {
+    std::string ch;
+    ch += static_cast<char>(0xC0 | (cp >> 6));
+    ch += static_cast<char>(0x80 | (cp & 0x3F));
+    for (const char* lang : {"ru", "en"}) {
+      std::string fast = FoldForMatching("A" + ch, lang);
+      std::string slow = FoldForMatching("A" + ch + "\u00E9", lang);  // é forces the ICU path
+      EXPECT_EQ(fast + "\u00E9", slow) << "U+" << std::hex << cp << " " << lang;
+    }
+  }
+  EXPECT_EQ(FoldForMatching("ЁЖИКОВ Асад", "ru"), "ежиков асад");
+}
+
 }  // namespace
 }  // namespace tmkit
