@@ -93,7 +93,7 @@ int Run(const Options& o) {
 
 TMKIT_VERB(terms, "terms", "List the glossary terms found in a text, with their translations", [](CLI::App* app) {
   auto o = std::make_shared<Options>();
-  app->add_option("--glossary,-g", o->glossaries, _("Glossary: TBX (v2 or v3) or OmegaT TSV; repeatable"))->required();
+  app->add_option("--glossary,-g", o->glossaries, _("Glossary: TBX (v2 or v3) or OmegaT TSV; repeatable"))->required()->allow_extra_args(false);
   app->add_option("--src-lang", o->src_lang, _("Language of the text (default en)"));
   app->add_option("--tgt-lang", o->tgt_lang, _("Show only this language's forms"));
   app->add_option("--format", o->format, _("text or json"))->check(OneOf({"text", "json"}));

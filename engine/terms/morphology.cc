@@ -121,7 +121,7 @@ std::vector<std::string> ArabicCliticVariants(const std::string& folded) {
     size_t to = forms.size();
     for (size_t i = from; i < to; ++i) {
       for (std::string_view p : kProclitics) {
-        if (StartsWith(forms[i], p) && CodePoints(forms[i]) >= 3 + 1) forms.push_back(forms[i].substr(p.size()));
+        if (StartsWith(forms[i], p) && CodePoints(forms[i]) >= 3) forms.push_back(forms[i].substr(p.size()));
       }
     }
     from = to;
@@ -212,6 +212,13 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
       for (std::string& s : RussianStems(f)) AddKey(&w.keys, "R" + s);
     } else if (lang_ == "ar") {
       for (std::string& v : ArabicCliticVariants(f)) AddKey(&w.keys, "L" + v);
+      // A clitic joined by tatweel to a Latin name or acronym (لـCNN) leaves the Latin word.
+      size_t tatweel = surface.find("\u0640");
+      if (tatweel != std::string_view::npos && tatweel + 2 < surface.size()) {
+        std::string_view rest = surface.substr(tatweel + 2);
+        AddKey(&w.keys, "L" + FoldForMatching(rest, "en"));
+        if (IsAcronym(rest)) AddKey(&w.keys, "A" + WithoutDots(FoldForMatching(rest, "en")));
+      }
     } else if (lang_ == "en") {
       AddKey(&w.keys, "R" + EnglishSingular(f));
     }

@@ -44,7 +44,7 @@ bool TermMatcher::WordMatches(const std::vector<std::string>& term_keys, const W
 
 std::vector<TermMatch> TermMatcher::Find(std::string_view text) { return Find(morphology_->AnalyzeText(text)); }
 
-std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words) {
+std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words, bool overlapping) {
   std::vector<TermMatch> matches;
   std::vector<uint32_t> candidates;
   for (size_t i = 0; i < words.size();) {
@@ -60,12 +60,12 @@ std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words) {
     for (uint32_t ti : candidates) {
       const IndexedTerm& t = terms_[ti];
       size_t n = t.words.size();
-      if (n < best_len || i + n > words.size()) continue;
+      if ((!overlapping && n < best_len) || i + n > words.size()) continue;
       bool ok = true;
       for (size_t k = 1; ok && k < n; ++k) ok = WordMatches(t.words[k], words[i + k]);
       if (!ok) continue;
       if (n > best_len) {
-        matches.resize(first_of_best);
+        if (!overlapping) matches.resize(first_of_best);
         best_len = n;
       }
       TermMatch m{words[i].begin, words[i + n - 1].end, t.concept_index, t.term_index};
@@ -80,7 +80,7 @@ std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words) {
       }
       if (!merged) matches.push_back(m);
     }
-    i += best_len > 0 ? best_len : 1;
+    i += best_len > 0 && !overlapping ? best_len : 1;
   }
   return matches;
 }

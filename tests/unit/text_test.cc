@@ -81,6 +81,7 @@ TEST(Numbers, ReadsEachLanguagesConventions) {
   EXPECT_DOUBLE_EQ(OnlyValue("a 1.2 billion deal", "en"), 1.2e9);
   EXPECT_DOUBLE_EQ(OnlyValue("сделка на 1,2 млрд долларов", "ru"), 1.2e9);
   EXPECT_DOUBLE_EQ(OnlyValue("صفقة بقيمة 1.2 مليار دولار", "ar"), 1.2e9);
+  EXPECT_DOUBLE_EQ(OnlyValue("تجاوز 14 ألفا، معظمهم", "ar"), 14e3);  // accusative with tanween alef
   EXPECT_DOUBLE_EQ(OnlyValue("Ещё 15 тыс. человек", "ru"), 15000);
   auto pct = FindNumbers("rose 40% and", "en");
   ASSERT_EQ(pct.size(), 1u);

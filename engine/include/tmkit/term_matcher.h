@@ -36,8 +36,10 @@ class TermMatcher {
   // Matches in text order. At each word the longest term wins; when terms of several concepts
   // (or several terms of one concept) cover the same words, all of them are returned.
   std::vector<TermMatch> Find(std::string_view text);
-  // The same on words already analysed by morphology().AnalyzeText(text).
-  std::vector<TermMatch> Find(const std::vector<WordKeys>& words);
+  // The same on words already analysed by morphology().AnalyzeText(text). With `overlapping`,
+  // every term found at every word is returned, including those inside longer matches
+  // (الأمريكية inside الخارجية الأمريكية).
+  std::vector<TermMatch> Find(const std::vector<WordKeys>& words, bool overlapping = false);
 
   // Teaches the morphology the words of every term of a concept in this language, so inflected
   // forms are recognized by Hunspell and not reported as misspellings. Idempotent.

@@ -1,0 +1,226 @@
+// TMX 1.4 writer (docs/tmx.md): valid against tmx14.dtd and tmx14.xsd, written to a temporary
+// file and renamed into place so a failed export leaves nothing behind.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <set>
+
+#include "tmkit/lang.h"
+#include "tmkit/tmx.h"
+
+namespace tmkit {
+namespace {
+
+constexpr size_t kFlushBytes = 1 << 20;
+
+const std::set<std::string>& TuAttributes() {
+  static const std::set<std::string> names = {"o-encoding", "datatype", "usagecount", "lastusagedate",
+                                              "creationtool", "creationtoolversion", "segtype", "o-tmf",
+                                              "creationdate", "changedate"};  // dates tmkit could not parse
+  return names;
+}
+
+const std::set<std::string>& TuvAttributes() {
+  static const std::set<std::string> names = {"o-encoding", "datatype", "usagecount", "lastusagedate",
+                                              "creationtool", "creationtoolversion", "creationdate",
+                                              "creationid", "changedate", "o-tmf", "changeid"};
+  return names;
+}
+
+bool AllowedAnnotationAttr(const std::string& name) { return name == "xml:lang" || name == "o-encoding"; }
+
+bool ValidSegtype(const std::string& v) {
+  return v == "block" || v == "paragraph" || v == "sentence" || v == "phrase";
+}
+
+void Escape(std::string_view s, bool attribute, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"':
+        if (attribute) out->append("&quot;"); else out->push_back(c);
+        break;
+      case '\t':
+        if (attribute) out->append("&#9;"); else out->push_back(c);
+        break;
+      case '\n':
+        if (attribute) out->append("&#10;"); else out->push_back(c);
+        break;
+      case '\r': out->append("&#13;"); break;
+      default:
+        // XML 1.0 cannot carry other C0 controls at all; readers reject them, so never write one.
+        if (static_cast<unsigned char>(c) < 0x20) break;
+        out->push_back(c);
+    }
+  }
+}
+
+void Attr(std::string* out, std::string_view name, std::string_view value) {
+  out->push_back(' ');
+  out->append(name);
+  out->append("=\"");
+  Escape(value, true, out);
+  out->push_back('"');
+}
+
+void WriteAnnotations(std::string* out, const char* indent, const std::vector<Note>& notes, const std::vector<Prop>& props) {
+  for (const Note& note : notes) {
+    out->append(indent);
+    out->append("<note");
+    for (const auto& [k, v] : note.attrs) {
+      if (AllowedAnnotationAttr(k)) Attr(out, k, v);
+    }
+    out->push_back('>');
+    Escape(note.value, false, out);
+    out->append("</note>\n");
+  }
+  for (const Prop& prop : props) {
+    out->append(indent);
+    out->append("<prop");
+    Attr(out, "type", prop.type);
+    for (const auto& [k, v] : prop.attrs) {
+      if (AllowedAnnotationAttr(k)) Attr(out, k, v);
+    }
+    out->push_back('>');
+    Escape(prop.value, false, out);
+    out->append("</prop>\n");
+  }
+}
+
+void TmkitProp(std::string* out, const char* type, std::string_view value) {
+  out->append("      <prop type=\"");
+  out->append(type);
+  out->append("\">");
+  Escape(value, false, out);
+  out->append("</prop>\n");
+}
+
+}  // namespace
+
+Status TmxWriter::Create(const std::string& path, const TmxWriteOptions& options, std::unique_ptr<TmxWriter>* writer) {
+  std::unique_ptr<TmxWriter> w(new TmxWriter());
+  w->path_ = path;
+  w->tmp_path_ = path + ".tmp";
+  w->options_ = options;
+  if (!options.source_lang.empty()) {
+    Status s = CanonicalLanguageTag(options.source_lang, &w->options_.source_lang);
+    if (!s.ok()) return s;
+  }
+  w->file_ = std::fopen(w->tmp_path_.c_str(), "wb");
+  if (w->file_ == nullptr) return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+  std::string& out = w->buffer_;
+  out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header");
+  Attr(&out, "creationtool", options.creation_tool);
+  Attr(&out, "creationtoolversion", options.creation_tool_version);
+  Attr(&out, "segtype", ValidSegtype(options.segtype) ? options.segtype : "sentence");
+  Attr(&out, "o-tmf", "tmkit");
+  Attr(&out, "adminlang", "en");
+  Attr(&out, "srclang", w->options_.source_lang.empty() ? "*all*" : w->options_.source_lang);
+  Attr(&out, "datatype", options.datatype);
+  out.append("/>\n  <body>\n");
+  *writer = std::move(w);
+  return Status::OK();
+}
+
+TmxWriter::~TmxWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::remove(tmp_path_.c_str());
+  }
+}
+
+void TmxWriter::Flush() {
+  if (buffer_.empty() || file_ == nullptr) return;
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  buffer_.clear();
+}
+
+Status TmxWriter::Write(const Unit& unit, bool* written) {
+  *written = false;
+  std::vector<const Variant*> variants;
+  std::set<size_t> langs_met;
+  for (const Variant& v : unit.variants) {
+    bool wanted = options_.langs.empty();
+    for (size_t i = 0; i < options_.langs.size(); ++i) {
+      if (LanguageMatches(options_.langs[i], v.lang)) {
+        wanted = true;
+        langs_met.insert(i);
+      }
+    }
+    if (wanted) variants.push_back(&v);
+  }
+  if (variants.empty()) return Status::OK();
+  // With a language filter, a unit must keep two of the languages asked for to be a translation.
+  if (options_.langs.size() >= 2 && langs_met.size() < 2) return Status::OK();
+  // The export's source language first, for readers that take the first <tuv> as the source.
+  if (!options_.source_lang.empty()) {
+    for (size_t i = 1; i < variants.size(); ++i) {
+      if (LanguageMatches(options_.source_lang, variants[i]->lang) &&
+          !LanguageMatches(options_.source_lang, variants[0]->lang)) {
+        const Variant* v = variants[i];
+        variants.erase(variants.begin() + static_cast<long>(i));
+        variants.insert(variants.begin(), v);
+        break;
+      }
+    }
+  }
+  std::string& out = buffer_;
+  out.append("    <tu");
+  if (!unit.tuid.empty()) Attr(&out, "tuid", unit.tuid);
+  if (!unit.source_lang.empty()) Attr(&out, "srclang", unit.source_lang);
+  if (unit.created != 0) Attr(&out, "creationdate", FormatTmxDate(unit.created));
+  if (!unit.created_by.empty()) Attr(&out, "creationid", unit.created_by);
+  if (unit.changed != 0) Attr(&out, "changedate", FormatTmxDate(unit.changed));
+  if (!unit.changed_by.empty()) Attr(&out, "changeid", unit.changed_by);
+  for (const auto& [k, v] : unit.attrs) {
+    if (TuAttributes().count(k) && (k != "segtype" || ValidSegtype(v))) Attr(&out, k, v);
+  }
+  out.append(">\n");
+  WriteAnnotations(&out, "      ", unit.notes, unit.props);
+  if (!unit.document.empty()) TmkitProp(&out, "x-tmkit-document", unit.document);
+  if (unit.position >= 0) TmkitProp(&out, "x-tmkit-position", std::to_string(unit.position));
+  if (!unit.prev_source.empty()) TmkitProp(&out, "x-tmkit-prev", unit.prev_source);
+  if (!unit.next_source.empty()) TmkitProp(&out, "x-tmkit-next", unit.next_source);
+  for (const Variant* v : variants) {
+    out.append("      <tuv");
+    Attr(&out, "xml:lang", v->lang);
+    for (const auto& [k, val] : v->attrs) {
+      if (TuvAttributes().count(k)) Attr(&out, k, val);
+    }
+    out.append(">\n");
+    WriteAnnotations(&out, "        ", v->notes, v->props);
+    out.append("        <seg>");
+    if (v->markup.empty()) {
+      Escape(v->text, false, &out);
+    } else {
+      out.append(v->markup);
+    }
+    out.append("</seg>\n      </tuv>\n");
+  }
+  out.append("    </tu>\n");
+  if (out.size() >= kFlushBytes) Flush();
+  *written = true;
+  if (failed_) return Status::IOError("cannot write " + path_ + ": " + std::strerror(errno));
+  return Status::OK();
+}
+
+Status TmxWriter::Finish() {
+  buffer_.append("  </body>\n</tmx>\n");
+  Flush();
+  bool ok = !failed_ && std::fflush(file_) == 0 && fsync(fileno(file_)) == 0;
+  int err = errno;
+  ok &= std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (!ok || std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+    if (ok) err = errno;
+    std::remove(tmp_path_.c_str());
+    return Status::IOError("cannot write " + path_ + ": " + std::strerror(err));
+  }
+  return Status::OK();
+}
+
+}  // namespace tmkit

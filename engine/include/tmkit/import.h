@@ -1,0 +1,40 @@
+// Importing a TMX or TSV file into a TM in one transaction: the file lands whole or not at all.
+// Not thread-safe per call (one import at a time per Memory is enforced by Memory::Write).
+#ifndef TMKIT_IMPORT_H_
+#define TMKIT_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "tmkit/memory.h"
+#include "tmkit/status.h"
+#include "tmkit/tmx.h"
+
+namespace tmkit {
+
+struct ImportOptions {
+  std::string format;    // "tmx", "tsv", or empty to decide by the file name (.tsv/.txt = tsv)
+  std::string src_lang;  // TSV: the languages of the two columns (required)
+  std::string tgt_lang;
+  std::string document;  // TSV: origin document id stored with each unit (default: the file name)
+  std::function<void(uint64_t units_read)> progress;  // called now and then, may be empty
+};
+
+struct ImportReport {
+  uint64_t read = 0;     // units (TMX <tu> or TSV lines) read
+  uint64_t added = 0;
+  uint64_t merged = 0;   // identical to a unit already stored (or earlier in the file)
+  uint64_t skipped = 0;
+  // reason -> count, and the first place each reason was seen ("file.tmx:12").
+  std::map<std::string, uint64_t> skip_reasons;
+  std::map<std::string, std::string> first_skip;
+  TmxHeader header;      // TMX only
+};
+
+Status ImportFile(Memory* memory, const std::string& path, const ImportOptions& options, ImportReport* report);
+
+}  // namespace tmkit
+
+#endif  // TMKIT_IMPORT_H_

@@ -1,0 +1,77 @@
+// TMX 1.4b in and out (docs/tmx.md). The reader streams: memory stays bounded by the largest unit,
+// whatever the file size. Reader and writer objects are not thread-safe; use one per thread.
+// Errors are Status values naming the file and line:column.
+#ifndef TMKIT_TMX_H_
+#define TMKIT_TMX_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tmkit/status.h"
+#include "tmkit/unit.h"
+
+namespace tmkit {
+
+struct TmxHeader {
+  std::string version;      // as written: "1.4", "1.4b", "1.1"
+  std::string source_lang;  // canonical tag, or empty for "*all*" / absent
+  Attributes attrs;         // every <header> attribute verbatim
+  std::vector<Prop> props;
+  std::vector<Note> notes;
+};
+
+struct TmxReadLimits {
+  size_t max_segment_bytes = 1 << 20;  // a longer <seg> is an error, not an allocation
+  size_t max_unit_variants = 1000;
+};
+
+// Called once per <tu>, in file order. `line` is where the <tu> starts. Variants keep empty
+// segments; deciding what to store is the caller's business. Returning non-OK stops the read.
+using TmxUnitSink = std::function<Status(Unit&& unit, uint64_t line)>;
+
+// Reads `path` (UTF-8, UTF-16 with BOM, US-ASCII, or a declared single-byte charset such as
+// windows-1252). `header` (optional) is filled before the first unit. Never fetches external
+// entities or DTDs; entity declarations are refused. InvalidInput "PATH:LINE:COL: message" for
+// malformed XML, a missing or malformed xml:lang, an inline element TMX does not define.
+Status ReadTmx(const std::string& path, const TmxReadLimits& limits, TmxHeader* header,
+               const TmxUnitSink& on_unit);
+
+struct TmxWriteOptions {
+  std::string source_lang;  // header srclang and the tuv written first; empty = "*all*"
+  std::string creation_tool = "tmkit";
+  std::string creation_tool_version = "0.1.0";
+  std::string segtype = "sentence";
+  std::string datatype = "plaintext";
+  std::vector<std::string> langs;  // when not empty, only variants answering one of these, and
+                                   // (with two or more listed) only units keeping two of them
+};
+
+// Writes TMX 1.4 valid against tmx14.dtd and tmx14.xsd. The file appears under its name only
+// when Finish() succeeds (written to PATH.tmp, then renamed); destroying an unfinished writer
+// removes the temporary file.
+class TmxWriter {
+ public:
+  static Status Create(const std::string& path, const TmxWriteOptions& options,
+                       std::unique_ptr<TmxWriter>* writer);
+  ~TmxWriter();
+  // Writes one unit; returns false in *written when no variant survived the language filter.
+  Status Write(const Unit& unit, bool* written);
+  Status Finish();
+
+ private:
+  TmxWriter() = default;
+  void Flush();
+  std::string path_, tmp_path_;
+  TmxWriteOptions options_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+  bool failed_ = false;
+};
+
+}  // namespace tmkit
+
+#endif  // TMKIT_TMX_H_

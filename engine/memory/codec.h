@@ -1,0 +1,32 @@
+// Byte-level encodings of the TM's records and keys (docs/tm-format.md is the specification).
+#ifndef TMKIT_MEMORY_CODEC_H_
+#define TMKIT_MEMORY_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tmkit/unit.h"
+
+namespace tmkit::codec {
+
+void PutVarint(std::string* out, uint64_t v);
+// Reads a varint at *p (< end); false on truncation.
+bool GetVarint(const char** p, const char* end, uint64_t* v);
+void PutString(std::string* out, std::string_view s);
+bool GetString(const char** p, const char* end, std::string* s);
+void PutBigEndian64(std::string* out, uint64_t v);
+void PutBigEndian32(std::string* out, uint32_t v);
+uint64_t GetBigEndian64(const char* p);
+uint32_t GetBigEndian32(const char* p);
+
+// The unit record stored under its id (the id itself is the key, not part of the record).
+std::string EncodeUnit(const Unit& unit);
+bool DecodeUnit(std::string_view record, Unit* unit);
+
+// FNV-1a, 64 bits: the documented hash of exact-match keys.
+uint64_t Fnv1a64(std::string_view s);
+
+}  // namespace tmkit::codec
+
+#endif  // TMKIT_MEMORY_CODEC_H_

@@ -1,0 +1,1050 @@
+// The LMDB translation memory: opening, the schema check, and the write path.
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "memory/codec.h"
+#include "memory/store_internal.h"
+#include "tmkit/lang.h"
+#include "tmkit/normalize.h"
+
+namespace tmkit {
+namespace store {
+namespace {
+
+constexpr uint64_t kInitialMapBytes = 1ull << 30;
+constexpr size_t kUnitsPerFlush = 100000;
+
+// Meta keys (values are decimal ASCII, readable with mdb_dump).
+constexpr const char* kSchemaKey = "schema_version";
+constexpr const char* kNextUnitKey = "next_unit_id";
+constexpr const char* kNextTokenKey = "next_token_id";
+constexpr const char* kUnitCountKey = "units";
+constexpr const char* kPostingCountKey = "postings";
+constexpr const char* kLastChangeKey = "last_change";
+constexpr const char* kLangCountPrefix = "variants:";
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+Status MakeDirs(const std::string& dir) {
+  std::string partial;
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = dir.find('/', pos + 1);
+    partial = dir.substr(0, pos);
+    if (partial.empty() || IsDirectory(partial)) continue;
+    if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) {
+      return Status::IOError("cannot create TM directory " + dir + ": " + std::strerror(errno));
+    }
+  }
+  return Status::OK();
+}
+
+Status MetaGet(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t* value, bool* found) {
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn, dbi, &k, &v);
+  *found = rc == 0;
+  *value = 0;
+  if (rc == MDB_NOTFOUND) return Status::OK();
+  if (rc != 0) return Status::Corruption(std::string("reading TM metadata: ") + mdb_strerror(rc));
+  for (char c : View(v)) {
+    if (c < '0' || c > '9') return Status::Corruption("TM metadata '" + std::string(key) + "' is not a number");
+    *value = *value * 10 + (c - '0');
+  }
+  return Status::OK();
+}
+
+int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value) {
+  std::string s = std::to_string(value);
+  MDB_val k = Val(key), v = Val(s);
+  return mdb_put(txn, dbi, &k, &v, 0);
+}
+
+}  // namespace
+
+// ---- keys and small encodings --------------------------------------------------------------
+
+Terms ScoringTerms(std::string_view text, std::string_view lang) {
+  Terms terms;
+  for (Token& t : TokenizeForMatching(text, lang)) {
+    if (t.kind == TokenKind::kPunct) continue;
+    terms.is_number.push_back(t.kind == TokenKind::kNumber);
+    terms.norms.push_back(std::move(t.norm));
+  }
+  return terms;
+}
+
+std::string VocabKey(std::string_view primary_lang, std::string_view norm) {
+  std::string key(primary_lang);
+  key.push_back('\0');
+  if (norm.size() > kMaxTokenBytes) {
+    size_t cut = kMaxTokenBytes;
+    while (cut > 0 && (static_cast<uint8_t>(norm[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    norm = norm.substr(0, cut);
+  }
+  key.append(norm);
+  return key;
+}
+
+std::string PostingKey(uint32_t token, uint32_t length, uint64_t first_id) {
+  std::string key;
+  key.reserve(13);
+  codec::PutBigEndian32(&key, token);
+  key.push_back(static_cast<char>(length));
+  codec::PutBigEndian64(&key, first_id);
+  return key;
+}
+
+std::string TokensKey(uint64_t id, std::string_view lang) {
+  std::string key = UnitKey(id);
+  key.append(lang);
+  return key;
+}
+
+std::string UnitKey(uint64_t id) {
+  std::string key;
+  codec::PutBigEndian64(&key, id);
+  return key;
+}
+
+std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id) {
+  std::string key(primary_lang);
+  key.push_back('\0');
+  codec::PutBigEndian64(&key, hash);
+  codec::PutBigEndian64(&key, id);
+  return key;
+}
+
+uint64_t ExactHash(std::string_view text, std::string_view lang) {
+  std::string folded = FoldForMatching(text, lang);
+  std::string collapsed;
+  collapsed.reserve(folded.size());
+  bool space = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !collapsed.empty();
+      continue;
+    }
+    if (space) collapsed.push_back(' ');
+    space = false;
+    collapsed.push_back(c);
+  }
+  return codec::Fnv1a64(collapsed);
+}
+
+void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out) {
+  out->clear();
+  codec::PutVarint(out, ids.size());
+  uint64_t prev = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    codec::PutVarint(out, i == 0 ? ids[0] : ids[i] - prev);
+    prev = ids[i];
+  }
+}
+
+bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids) {
+  const char* p = value.data();
+  const char* end = p + value.size();
+  uint64_t n, v, prev = 0;
+  if (!codec::GetVarint(&p, end, &n) || n > value.size()) return false;
+  ids->clear();
+  for (uint64_t i = 0; i < n; ++i) {
+    if (!codec::GetVarint(&p, end, &v)) return false;
+    prev = i == 0 ? v : prev + v;
+    ids->push_back(prev);
+  }
+  return p == end;
+}
+
+// ---- snapshots ------------------------------------------------------------------------------
+
+Snapshot::~Snapshot() {
+  if (txn_ != nullptr) mdb_txn_abort(txn_);
+}
+
+Status Snapshot::Begin() {
+  auto* memory = const_cast<MemoryImpl*>(memory_);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    map_lock_ = std::shared_lock<std::shared_mutex>(memory->map_mutex_);
+    int rc = mdb_txn_begin(memory->env_, nullptr, MDB_RDONLY, &txn_);
+    if (rc == 0) return Status::OK();
+    txn_ = nullptr;
+    map_lock_.unlock();
+    if (rc != MDB_MAP_RESIZED) return memory->Error(rc, "starting a read");
+    // Another process grew the map: adopt its size (needs no transaction open in this process).
+    std::unique_lock<std::shared_mutex> exclusive(memory->map_mutex_);
+    mdb_env_set_mapsize(memory->env_, 0);
+  }
+  return Status::Busy("the TM map keeps being resized by another process; try again");
+}
+
+Status Snapshot::GetUnit(uint64_t id, Unit* unit) const {
+  std::string key = UnitKey(id);
+  MDB_val k = Val(key), v;
+  int rc = mdb_get(txn_, memory_->units_, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::NotFound("no unit " + std::to_string(id) + " in the TM");
+  if (rc != 0) return memory_->Error(rc, "reading a unit");
+  *unit = Unit();
+  if (!codec::DecodeUnit(View(v), unit)) {
+    return Status::Corruption("unit " + std::to_string(id) + " in " + memory_->dir_ + " cannot be decoded");
+  }
+  unit->id = id;
+  return Status::OK();
+}
+
+Status Snapshot::GetToken(std::string_view key, uint32_t* id, uint64_t* df) const {
+  MDB_val k = Val(key), v;
+  *id = 0;
+  *df = 0;
+  int rc = mdb_get(txn_, memory_->vocab_, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::OK();
+  if (rc != 0) return memory_->Error(rc, "reading the vocabulary");
+  const char* p = static_cast<const char*>(v.mv_data);
+  const char* end = p + v.mv_size;
+  uint64_t tid;
+  if (!codec::GetVarint(&p, end, &tid) || !codec::GetVarint(&p, end, df)) {
+    return Status::Corruption("a vocabulary entry in " + memory_->dir_ + " cannot be decoded");
+  }
+  *id = static_cast<uint32_t>(tid);
+  return Status::OK();
+}
+
+Status Snapshot::ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
+                              const std::function<void(uint64_t, uint32_t)>& visit) const {
+  MDB_cursor* cursor;
+  int rc = mdb_cursor_open(txn_, memory_->postings_, &cursor);
+  if (rc != 0) return memory_->Error(rc, "reading the word index");
+  std::string start = PostingKey(token, lo, 0);
+  MDB_val k = Val(start), v;
+  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  Status status;
+  while (rc == 0) {
+    if (k.mv_size != 13) {
+      status = Status::Corruption("a word index key in " + memory_->dir_ + " has the wrong size");
+      break;
+    }
+    const char* key = static_cast<const char*>(k.mv_data);
+    if (codec::GetBigEndian32(key) != token) break;
+    uint32_t length = static_cast<uint8_t>(key[4]);
+    if (length > hi) break;
+    const char* p = static_cast<const char*>(v.mv_data);
+    const char* end = p + v.mv_size;
+    uint64_t n, id = 0, delta;
+    if (!codec::GetVarint(&p, end, &n)) {
+      status = Status::Corruption("a word index chunk in " + memory_->dir_ + " cannot be decoded");
+      break;
+    }
+    for (uint64_t i = 0; i < n; ++i) {
+      if (!codec::GetVarint(&p, end, &delta)) {
+        status = Status::Corruption("a word index chunk in " + memory_->dir_ + " cannot be decoded");
+        break;
+      }
+      id = i == 0 ? delta : id + delta;
+      visit(id, length);
+    }
+    if (!status.ok()) break;
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cursor);
+  if (status.ok() && rc != 0 && rc != MDB_NOTFOUND) status = memory_->Error(rc, "reading the word index");
+  return status;
+}
+
+Status Snapshot::NextUnitId(uint64_t* next) const {
+  bool found;
+  Status s = MetaGet(txn_, memory_->meta_, kNextUnitKey, next, &found);
+  if (s.ok() && *next == 0) *next = 1;
+  return s;
+}
+
+Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
+  MDB_cursor* cursor;
+  int rc = mdb_cursor_open(txn_, memory_->tokens_, &cursor);
+  if (rc != 0) return memory_->Error(rc, "reading the token index");
+  std::string start = UnitKey(id);
+  MDB_val k = Val(start), v;
+  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  while (rc == 0 && k.mv_size > 8 && std::memcmp(k.mv_data, start.data(), 8) == 0) {
+    visit(View(k).substr(8), View(v));
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+  }
+  mdb_cursor_close(cursor);
+  if (rc != 0 && rc != MDB_NOTFOUND) return memory_->Error(rc, "reading the token index");
+  return Status::OK();
+}
+
+// ---- the writer -----------------------------------------------------------------------------
+
+namespace {
+
+class WriterImpl : public Writer {
+ public:
+  WriterImpl(MemoryImpl* memory, MDB_txn* txn) : m_(memory), txn_(txn) {}
+
+  Status Load() {
+    bool found;
+    Status s = MetaGet(txn_, m_->meta_, kNextUnitKey, &next_unit_, &found);
+    if (s.ok()) s = MetaGet(txn_, m_->meta_, kNextTokenKey, &next_token_, &found);
+    if (s.ok()) s = MetaGet(txn_, m_->meta_, kUnitCountKey, &unit_count_, &found);
+    if (s.ok()) s = MetaGet(txn_, m_->meta_, kPostingCountKey, &posting_count_, &found);
+    uint64_t last_change = 0;
+    if (s.ok()) s = MetaGet(txn_, m_->meta_, kLastChangeKey, &last_change, &found);
+    last_change_ = static_cast<int64_t>(last_change);
+    if (next_unit_ == 0) next_unit_ = 1;
+    if (next_token_ == 0) next_token_ = 1;
+    return s;
+  }
+
+  bool map_full() const { return map_full_; }
+
+  Status Add(const Unit& unit, AddOutcome* outcome, uint64_t* id) override {
+    if (unit.variants.empty()) return Status::InvalidArgument("a unit needs at least one language variant");
+    const Variant& source = SourceOf(unit);
+    // Merge when a stored unit already holds every variant of this one.
+    std::string plang = PrimaryLanguage(source.lang);
+    uint64_t hash = ExactHash(source.text, source.lang);
+    std::string prefix = ExactKey(plang, hash, 0).substr(0, plang.size() + 9);
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->exact_, &cursor);
+    if (rc != 0) return Fail(rc, "reading the exact index");
+    MDB_val k = Val(prefix), v;
+    std::vector<uint64_t> same;
+    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0 && View(k).substr(0, prefix.size()) == prefix;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      same.push_back(codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + prefix.size()));
+    }
+    mdb_cursor_close(cursor);
+    if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the exact index");
+    for (uint64_t candidate : same) {
+      Unit stored;
+      Status s = GetUnit(candidate, &stored);
+      if (!s.ok()) return s;
+      if (Contains(stored, unit)) {
+        *outcome = AddOutcome::kMerged;
+        if (id) *id = candidate;
+        return Status::OK();
+      }
+    }
+    uint64_t new_id = next_unit_++;
+    Status s = Insert(unit, new_id, true);
+    if (!s.ok()) return s;
+    *outcome = AddOutcome::kAdded;
+    if (id) *id = new_id;
+    return Status::OK();
+  }
+
+  Status Replace(const Unit& unit) override {
+    Status s = Remove(unit.id);
+    if (!s.ok()) return s;
+    return Insert(unit, unit.id, false);
+  }
+
+  Status Remove(uint64_t id) override {
+    Status s = FlushPostings();
+    if (!s.ok()) return s;
+    Unit stored;
+    s = GetUnit(id, &stored);
+    if (!s.ok()) return s;
+    for (const Variant& v : stored.variants) {
+      std::string plang = PrimaryLanguage(v.lang);
+      Terms terms = ScoringTerms(v.text, v.lang);
+      std::vector<uint32_t> distinct;
+      s = TermIds(plang, terms, -1, nullptr, &distinct);
+      if (!s.ok()) return s;
+      uint32_t length = LengthBucket(terms.size());
+      for (uint32_t token : distinct) {
+        s = RemovePosting(token, length, id);
+        if (!s.ok()) return s;
+      }
+      posting_count_ -= distinct.size();
+      std::string tk = TokensKey(id, v.lang);
+      MDB_val k = Val(tk);
+      int rc = mdb_del(txn_, m_->tokens_, &k, nullptr);
+      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the token index");
+      std::string ek = ExactKey(plang, ExactHash(v.text, v.lang), id);
+      k = Val(ek);
+      rc = mdb_del(txn_, m_->exact_, &k, nullptr);
+      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
+      lang_counts_[v.lang] -= 1;
+    }
+    std::string uk = UnitKey(id);
+    MDB_val k = Val(uk);
+    int rc = mdb_del(txn_, m_->units_, &k, nullptr);
+    if (rc != 0) return Fail(rc, "removing a unit");
+    --unit_count_;
+    return Status::OK();
+  }
+
+  // Writes everything still held in memory; called before commit.
+  Status Finish() {
+    Status s = FlushPostings();
+    if (!s.ok()) return s;
+    for (auto& [key, entry] : vocab_) {
+      if (!entry.dirty) continue;
+      std::string value;
+      codec::PutVarint(&value, entry.id);
+      codec::PutVarint(&value, entry.df);
+      MDB_val k = Val(key), v = Val(value);
+      int rc = entry.df == 0 ? mdb_del(txn_, m_->vocab_, &k, nullptr) : mdb_put(txn_, m_->vocab_, &k, &v, 0);
+      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "writing the vocabulary");
+      entry.dirty = false;
+    }
+    for (auto& [lang, delta] : lang_counts_) {
+      if (delta == 0) continue;
+      std::string key = kLangCountPrefix + lang;
+      uint64_t count;
+      bool found;
+      s = MetaGet(txn_, m_->meta_, key, &count, &found);
+      if (!s.ok()) return s;
+      count = static_cast<uint64_t>(static_cast<int64_t>(count) + delta);
+      int rc;
+      if (count == 0) {
+        MDB_val k = Val(key);
+        rc = mdb_del(txn_, m_->meta_, &k, nullptr);
+        if (rc == MDB_NOTFOUND) rc = 0;
+      } else {
+        rc = MetaPut(txn_, m_->meta_, key, count);
+      }
+      if (rc != 0) return Fail(rc, "writing TM metadata");
+      delta = 0;
+    }
+    int rc = MetaPut(txn_, m_->meta_, kNextUnitKey, next_unit_);
+    if (rc == 0) rc = MetaPut(txn_, m_->meta_, kNextTokenKey, next_token_);
+    if (rc == 0) rc = MetaPut(txn_, m_->meta_, kUnitCountKey, unit_count_);
+    if (rc == 0) rc = MetaPut(txn_, m_->meta_, kPostingCountKey, posting_count_);
+    if (rc == 0) rc = MetaPut(txn_, m_->meta_, kLastChangeKey, static_cast<uint64_t>(std::max<int64_t>(0, last_change_)));
+    if (rc != 0) return Fail(rc, "writing TM metadata");
+    return Status::OK();
+  }
+
+ private:
+  struct VocabEntry {
+    uint32_t id = 0;
+    uint64_t df = 0;
+    bool dirty = false;
+  };
+
+  Status Fail(int rc, const char* what) {
+    if (rc == MDB_MAP_FULL) map_full_ = true;
+    return m_->Error(rc, what);
+  }
+
+  static const Variant& SourceOf(const Unit& unit) {
+    if (!unit.source_lang.empty()) {
+      for (const Variant& v : unit.variants) {
+        if (LanguageMatches(unit.source_lang, v.lang)) return v;
+      }
+    }
+    return unit.variants[0];
+  }
+
+  // True when every variant of `incoming` is in `stored` with the same text and codes.
+  static bool Contains(const Unit& stored, const Unit& incoming) {
+    for (const Variant& v : incoming.variants) {
+      bool found = false;
+      for (const Variant& s : stored.variants) {
+        if (s.lang == v.lang && s.text == v.text && s.markup == v.markup) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  Status GetUnit(uint64_t id, Unit* unit) {
+    std::string key = UnitKey(id);
+    MDB_val k = Val(key), v;
+    int rc = mdb_get(txn_, m_->units_, &k, &v);
+    if (rc == MDB_NOTFOUND) return Status::NotFound("no unit " + std::to_string(id) + " in the TM");
+    if (rc != 0) return Fail(rc, "reading a unit");
+    if (!codec::DecodeUnit(View(v), unit)) return Status::Corruption("unit " + std::to_string(id) + " cannot be decoded");
+    unit->id = id;
+    return Status::OK();
+  }
+
+  // Maps terms to token ids (creating them when `df_delta` > 0), adjusting document frequencies
+  // by df_delta per distinct token. `sequence` gets the encoded token sequence when not null.
+  Status TermIds(const std::string& plang, const Terms& terms, int df_delta, std::string* sequence,
+                 std::vector<uint32_t>* distinct) {
+    distinct->clear();
+    bool any_number = false;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      uint32_t id;
+      bool fresh;
+      Status s = TokenId(VocabKey(plang, terms.norms[i]), df_delta > 0, &id, &fresh);
+      if (!s.ok()) return s;
+      if (sequence) codec::PutVarint(sequence, (static_cast<uint64_t>(id) << 1) | terms.is_number[i]);
+      distinct->push_back(id);
+      any_number |= terms.is_number[i] != 0;
+    }
+    if (any_number) {
+      uint32_t id;
+      bool fresh;
+      Status s = TokenId(VocabKey(plang, kNumberToken), df_delta > 0, &id, &fresh);
+      if (!s.ok()) return s;
+      distinct->push_back(id);
+    }
+    std::sort(distinct->begin(), distinct->end());
+    distinct->erase(std::unique(distinct->begin(), distinct->end()), distinct->end());
+    for (uint32_t id : *distinct) {
+      VocabEntry& entry = *vocab_by_id_[id];
+      entry.df = static_cast<uint64_t>(static_cast<int64_t>(entry.df) + df_delta);
+      entry.dirty = true;
+    }
+    return Status::OK();
+  }
+
+  Status TokenId(const std::string& key, bool create, uint32_t* id, bool* fresh) {
+    auto it = vocab_.find(key);
+    *fresh = false;
+    if (it == vocab_.end()) {
+      MDB_val k = Val(key), v;
+      int rc = mdb_get(txn_, m_->vocab_, &k, &v);
+      VocabEntry entry;
+      if (rc == 0) {
+        const char* p = static_cast<const char*>(v.mv_data);
+        const char* end = p + v.mv_size;
+        uint64_t tid;
+        if (!codec::GetVarint(&p, end, &tid) || !codec::GetVarint(&p, end, &entry.df)) {
+          return Status::Corruption("a vocabulary entry in " + m_->dir_ + " cannot be decoded");
+        }
+        entry.id = static_cast<uint32_t>(tid);
+      } else if (rc == MDB_NOTFOUND) {
+        if (!create) return Status::Corruption("word missing from the vocabulary of " + m_->dir_);
+        if (next_token_ >= (1ull << 31)) return Status::NotSupported("the TM vocabulary is full (2^31 words)");
+        entry.id = static_cast<uint32_t>(next_token_++);
+        entry.dirty = true;
+        *fresh = true;
+      } else {
+        return Fail(rc, "reading the vocabulary");
+      }
+      it = vocab_.emplace(key, entry).first;
+      vocab_by_id_[entry.id] = &it->second;
+    }
+    *id = it->second.id;
+    return Status::OK();
+  }
+
+  Status Insert(const Unit& unit, uint64_t id, bool append) {
+    std::string record = codec::EncodeUnit(unit);
+    std::string uk = UnitKey(id);
+    MDB_val k = Val(uk), v = Val(record);
+    int rc = mdb_put(txn_, m_->units_, &k, &v, append ? MDB_APPEND : 0);
+    if (rc != 0) return Fail(rc, "storing a unit");
+    std::vector<const Variant*> order;
+    for (const Variant& variant : unit.variants) order.push_back(&variant);
+    std::stable_sort(order.begin(), order.end(), [](const Variant* a, const Variant* b) { return a->lang < b->lang; });
+    std::string sequence;
+    std::vector<uint32_t> distinct;
+    std::string previous_lang;
+    for (const Variant* variant : order) {
+      if (variant->lang == previous_lang) continue;  // one index entry per language tag
+      previous_lang = variant->lang;
+      std::string plang = PrimaryLanguage(variant->lang);
+      Terms terms = ScoringTerms(variant->text, variant->lang);
+      sequence.clear();
+      Status s = TermIds(plang, terms, +1, &sequence, &distinct);
+      if (!s.ok()) return s;
+      uint32_t length = LengthBucket(terms.size());
+      for (uint32_t token : distinct) pending_[(static_cast<uint64_t>(token) << 8) | length].push_back(id);
+      posting_count_ += distinct.size();
+      std::string tk = TokensKey(id, variant->lang);
+      k = Val(tk);
+      v = Val(sequence);
+      rc = mdb_put(txn_, m_->tokens_, &k, &v, append ? MDB_APPEND : 0);
+      if (rc != 0) return Fail(rc, "writing the token index");
+      std::string ek = ExactKey(plang, ExactHash(variant->text, variant->lang), id);
+      k = Val(ek);
+      MDB_val empty{0, nullptr};
+      rc = mdb_put(txn_, m_->exact_, &k, &empty, 0);
+      if (rc != 0) return Fail(rc, "writing the exact index");
+      lang_counts_[variant->lang] += 1;
+    }
+    ++unit_count_;
+    last_change_ = std::max({last_change_, unit.created, unit.changed});
+    if (++since_flush_ >= kUnitsPerFlush) return FlushPostings();
+    return Status::OK();
+  }
+
+  // Writes the postings gathered since the last flush, key by key in index order, appending to
+  // each list's last chunk.
+  Status FlushPostings() {
+    since_flush_ = 0;
+    if (pending_.empty()) return Status::OK();
+    std::vector<uint64_t> keys;
+    keys.reserve(pending_.size());
+    for (const auto& entry : pending_) keys.push_back(entry.first);
+    std::sort(keys.begin(), keys.end());
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
+    if (rc != 0) return Fail(rc, "writing the word index");
+    Status s;
+    for (uint64_t key : keys) {
+      std::vector<uint64_t>& ids = pending_[key];
+      std::sort(ids.begin(), ids.end());
+      // Two variants of one language (en-GB, en-US) share their words: one posting per unit.
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      s = AddPostings(cursor, static_cast<uint32_t>(key >> 8), static_cast<uint32_t>(key & 0xFF), ids);
+      if (!s.ok()) break;
+    }
+    mdb_cursor_close(cursor);
+    pending_.clear();
+    return s;
+  }
+
+  Status PutChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
+    std::string key = PostingKey(token, length, ids.front());
+    EncodeChunk(ids, &chunk_buffer_);
+    MDB_val k = Val(key), v = Val(chunk_buffer_);
+    int rc = mdb_cursor_put(cursor, &k, &v, 0);
+    return rc == 0 ? Status::OK() : Fail(rc, "writing the word index");
+  }
+
+  // Finds the chunk of (token, length) whose first id is the largest <= id. *found false if none.
+  Status SeekChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, uint64_t id, bool* found,
+                   std::vector<uint64_t>* ids, uint64_t* first) {
+    std::string probe = PostingKey(token, length, id);
+    MDB_val k = Val(probe), v;
+    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+    if (rc == 0 && View(k) == probe) {
+      // exact hit on a chunk starting at id
+    } else {
+      rc = rc == 0 ? mdb_cursor_get(cursor, &k, &v, MDB_PREV) : mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+    }
+    *found = false;
+    if (rc == MDB_NOTFOUND) return Status::OK();
+    if (rc != 0) return Fail(rc, "reading the word index");
+    if (k.mv_size != 13 || std::memcmp(k.mv_data, probe.data(), 5) != 0) return Status::OK();
+    if (!DecodeChunk(View(v), ids)) return Status::Corruption("a word index chunk in " + m_->dir_ + " cannot be decoded");
+    *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
+    *found = true;
+    return Status::OK();
+  }
+
+  Status DeleteChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, uint64_t first) {
+    std::string key = PostingKey(token, length, first);
+    MDB_val k = Val(key), v;
+    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET);
+    if (rc == 0) rc = mdb_cursor_del(cursor, 0);
+    return rc == 0 ? Status::OK() : Fail(rc, "updating the word index");
+  }
+
+  // Writes `ids` (sorted) into chunks, splitting so that no chunk exceeds kChunkBytes.
+  Status WriteChunks(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
+    std::vector<uint64_t> chunk;
+    size_t bytes = 0;
+    uint64_t prev = 0;
+    for (uint64_t id : ids) {
+      size_t need = 1;
+      for (uint64_t d = chunk.empty() ? id : id - prev; d >= 0x80; d >>= 7) ++need;
+      if (!chunk.empty() && bytes + need > kChunkBytes) {
+        Status s = PutChunk(cursor, token, length, chunk);
+        if (!s.ok()) return s;
+        chunk.clear();
+        bytes = 0;
+        need = 1;
+        for (uint64_t d = id; d >= 0x80; d >>= 7) ++need;
+      }
+      chunk.push_back(id);
+      bytes += need;
+      prev = id;
+    }
+    if (chunk.empty()) return Status::OK();
+    return PutChunk(cursor, token, length, chunk);
+  }
+
+  Status AddPostings(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
+    // Common case: new ids are larger than every stored one, so they extend the last chunk.
+    bool found;
+    std::vector<uint64_t> existing;
+    uint64_t first = 0;
+    Status s = SeekChunk(cursor, token, length, ids.front(), &found, &existing, &first);
+    if (!s.ok()) return s;
+    if (!found) {
+      // ids.front() precedes every chunk (or there is none): merge with the first chunk, if any.
+      std::string probe = PostingKey(token, length, 0);
+      MDB_val k = Val(probe), v;
+      int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+      if (rc == 0 && k.mv_size == 13 && std::memcmp(k.mv_data, probe.data(), 5) == 0) {
+        if (!DecodeChunk(View(v), &existing)) return Status::Corruption("a word index chunk cannot be decoded");
+        first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
+        found = true;
+      } else if (rc != 0 && rc != MDB_NOTFOUND) {
+        return Fail(rc, "reading the word index");
+      }
+    }
+    if (found) {
+      s = DeleteChunk(cursor, token, length, first);
+      if (!s.ok()) return s;
+      // Ids up to the next chunk's first id belong here; later ones are appended after it only
+      // when this is the last chunk. Replacements are rare, so merge one id at a time beyond.
+      std::vector<uint64_t> merged;
+      merged.reserve(existing.size() + ids.size());
+      std::merge(existing.begin(), existing.end(), ids.begin(), ids.end(), std::back_inserter(merged));
+      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+      // Split off ids that belong to later chunks.
+      std::string next_probe = PostingKey(token, length, first + 1);
+      MDB_val k = Val(next_probe), v;
+      int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+      uint64_t limit = UINT64_MAX;
+      if (rc == 0 && k.mv_size == 13 && std::memcmp(k.mv_data, next_probe.data(), 5) == 0) {
+        limit = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
+      } else if (rc != 0 && rc != MDB_NOTFOUND) {
+        return Fail(rc, "reading the word index");
+      }
+      std::vector<uint64_t> here, later;
+      for (uint64_t id : merged) (id < limit ? here : later).push_back(id);
+      s = WriteChunks(cursor, token, length, here);
+      if (!s.ok()) return s;
+      for (uint64_t id : later) {
+        s = AddPostings(cursor, token, length, {id});
+        if (!s.ok()) return s;
+      }
+      return Status::OK();
+    }
+    return WriteChunks(cursor, token, length, ids);
+  }
+
+  Status RemovePosting(uint32_t token, uint32_t length, uint64_t id) {
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
+    if (rc != 0) return Fail(rc, "updating the word index");
+    bool found;
+    std::vector<uint64_t> ids;
+    uint64_t first = 0;
+    Status s = SeekChunk(cursor, token, length, id, &found, &ids, &first);
+    if (s.ok() && found) {
+      auto it = std::lower_bound(ids.begin(), ids.end(), id);
+      if (it != ids.end() && *it == id) {
+        ids.erase(it);
+        s = DeleteChunk(cursor, token, length, first);
+        if (s.ok() && !ids.empty()) s = WriteChunks(cursor, token, length, ids);
+      }
+    }
+    mdb_cursor_close(cursor);
+    return s;
+  }
+
+  MemoryImpl* m_;
+  MDB_txn* txn_;
+  bool map_full_ = false;
+  uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
+  int64_t last_change_ = 0;
+  size_t since_flush_ = 0;
+  std::unordered_map<std::string, VocabEntry> vocab_;  // node-based: pointers stay valid
+  std::unordered_map<uint32_t, VocabEntry*> vocab_by_id_;
+  std::unordered_map<uint64_t, std::vector<uint64_t>> pending_;  // (token << 8 | length) -> ids
+  std::map<std::string, int64_t> lang_counts_;
+  std::string chunk_buffer_;
+};
+
+}  // namespace
+
+// ---- the environment ------------------------------------------------------------------------
+
+MemoryImpl::~MemoryImpl() {
+  if (env_ != nullptr) mdb_env_close(env_);
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
+
+Status MemoryImpl::Error(int rc, const char* what) const {
+  std::string where = dir_ + ": " + what + ": ";
+  switch (rc) {
+    case MDB_MAP_FULL:
+      return Status::IOError(where + "the TM is full (map size limit " + std::to_string(map_bytes_) +
+                             " bytes reached); nothing was written");
+    case ENOSPC:
+      return Status::IOError(where + "the disk is full; nothing was written");
+    case EACCES:
+    case EROFS:
+    case EPERM:
+      return Status::IOError(where + "permission denied");
+    case MDB_READERS_FULL:
+      return Status::Busy(where + "too many readers");
+    case MDB_CORRUPTED:
+    case MDB_PAGE_NOTFOUND:
+    case MDB_INVALID:
+      return Status::Corruption(where + mdb_strerror(rc));
+    case MDB_VERSION_MISMATCH:
+      return Status::NotSupported(where + mdb_strerror(rc));
+    default:
+      return Status::IOError(where + mdb_strerror(rc));
+  }
+}
+
+Status MemoryImpl::Grow(uint64_t at_least) {
+  std::unique_lock<std::shared_mutex> exclusive(map_mutex_);
+  uint64_t limit = options_.max_map_bytes;
+  uint64_t wanted = std::max(at_least, map_bytes_ * 2);
+  if (limit != 0 && wanted > limit) wanted = limit;
+  if (wanted <= map_bytes_) {
+    return Status::IOError(dir_ + ": the TM is full (map size limit " + std::to_string(map_bytes_) +
+                           " bytes reached); nothing was written");
+  }
+  int rc = mdb_env_set_mapsize(env_, wanted);
+  if (rc != 0) return Error(rc, "growing the map");
+  map_bytes_ = wanted;
+  return Status::OK();
+}
+
+Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
+  dir_ = dir;
+  options_ = options;
+  std::string data = dir + "/data.mdb";
+  if (Exists(dir) && !IsDirectory(dir)) return Status::InvalidInput(dir + " is not a TM (a TM is a directory)");
+  bool fresh = !Exists(data);
+  if (fresh) {
+    if (!options.create_if_missing || options.read_only) {
+      if (IsDirectory(dir)) return Status::InvalidInput(dir + " is not a tmkit TM (no data.mdb in it)");
+      return Status::NotFound("no TM at " + dir);
+    }
+    Status s = MakeDirs(dir);
+    if (!s.ok()) return s;
+    if (access(dir.c_str(), W_OK) != 0) {
+      return Status::IOError("cannot create a TM in " + dir + ": " + std::strerror(errno));
+    }
+  }
+  int rc = mdb_env_create(&env_);
+  if (rc != 0) return Error(rc, "creating the environment");
+  mdb_env_set_maxdbs(env_, 8);
+  mdb_env_set_maxreaders(env_, 1024);
+  struct stat st;
+  uint64_t file_bytes = stat(data.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+  uint64_t initial = options.initial_map_bytes != 0 ? options.initial_map_bytes : kInitialMapBytes;
+  map_bytes_ = std::max<uint64_t>(initial, file_bytes + file_bytes / 2);
+  if (options.max_map_bytes != 0) map_bytes_ = std::max<uint64_t>(std::min(map_bytes_, options.max_map_bytes), file_bytes);
+  mdb_env_set_mapsize(env_, map_bytes_);
+  unsigned flags = MDB_NOTLS;
+  if (options.read_only) flags |= MDB_RDONLY | MDB_NORDAHEAD;
+  rc = mdb_env_open(env_, dir.c_str(), flags, 0644);
+  if (rc != 0) {
+    if (rc == EACCES || rc == EROFS) return Status::IOError("cannot open the TM at " + dir + ": permission denied");
+    if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) return Status::InvalidInput(dir + " is not a tmkit TM (data.mdb is not an LMDB file)");
+    return Error(rc, "opening");
+  }
+  MDB_envinfo info;
+  if (mdb_env_info(env_, &info) == 0) map_bytes_ = info.me_mapsize;
+
+  // The schema check reads first and writes only for a fresh TM, so a newer TM is never touched.
+  MDB_txn* txn;
+  rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  if (rc != 0) return Error(rc, "opening");
+  MDB_dbi main_dbi;
+  MDB_stat main_stat;
+  rc = mdb_dbi_open(txn, nullptr, 0, &main_dbi);
+  if (rc == 0) rc = mdb_stat(txn, main_dbi, &main_stat);
+  if (rc != 0) {
+    mdb_txn_abort(txn);
+    return Error(rc, "opening");
+  }
+  bool empty = main_stat.ms_entries == 0;
+  bool has_meta = mdb_dbi_open(txn, "meta", 0, &meta_) == 0;
+  uint64_t version = 0;
+  bool found = false;
+  if (has_meta) {
+    Status s = MetaGet(txn, meta_, kSchemaKey, &version, &found);
+    if (!s.ok()) {
+      mdb_txn_abort(txn);
+      return s;
+    }
+  }
+  mdb_txn_abort(txn);
+  if (!empty && (!has_meta || !found)) return Status::InvalidInput(dir + " is an LMDB environment but not a tmkit TM");
+  if (found && version > kSchemaVersion) {
+    return Status::NotSupported("the TM at " + dir + " has schema version " + std::to_string(version) +
+                                ", newer than this tmkit understands (" + std::to_string(kSchemaVersion) +
+                                "); use a newer tmkit");
+  }
+  if (empty && options.read_only) return Status::InvalidInput(dir + " is not a tmkit TM (empty environment)");
+
+  unsigned dbi_flags = options.read_only ? 0 : MDB_CREATE;
+  rc = mdb_txn_begin(env_, nullptr, options.read_only ? MDB_RDONLY : 0, &txn);
+  if (rc != 0) return Error(rc, "opening");
+  const std::pair<const char*, MDB_dbi*> dbis[] = {{"meta", &meta_},     {"units", &units_},
+                                                   {"vocab", &vocab_},   {"tokens", &tokens_},
+                                                   {"postings", &postings_}, {"exact", &exact_}};
+  for (const auto& [name, dbi] : dbis) {
+    rc = mdb_dbi_open(txn, name, dbi_flags, dbi);
+    if (rc != 0) {
+      mdb_txn_abort(txn);
+      if (rc == MDB_NOTFOUND) return Status::InvalidInput(dir + " is not a tmkit TM (no '" + name + "' database)");
+      return Error(rc, "opening");
+    }
+  }
+  if (!found && !options.read_only) {
+    rc = MetaPut(txn, meta_, kSchemaKey, kSchemaVersion);
+    if (rc != 0) {
+      mdb_txn_abort(txn);
+      return Error(rc, "initialising");
+    }
+  }
+  rc = mdb_txn_commit(txn);
+  if (rc != 0) return Error(rc, "opening");
+  if (!options.read_only) {
+    std::string lock = dir + "/writer.lock";
+    lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) return Status::IOError("cannot open " + lock + ": " + std::strerror(errno));
+  }
+  return Status::OK();
+}
+
+Status MemoryImpl::Write(const std::function<Status(Writer*)>& fill, uint64_t expected_growth) {
+  if (options_.read_only) return Status::InvalidArgument(dir_ + " was opened read-only");
+  std::unique_lock<std::mutex> in_process(write_mutex_);
+  // Another process writing: wait (as configured) or say so, instead of blocking silently.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, options_.writer_wait_ms));
+  while (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) return Status::IOError(dir_ + ": cannot lock the TM: " + std::strerror(errno));
+    if (options_.writer_wait_ms >= 0 && std::chrono::steady_clock::now() >= deadline) {
+      return Status::Busy(dir_ + ": another process is writing to this TM; try again when it has finished");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() { flock(fd, LOCK_UN); }
+  } unlock{lock_fd_};
+
+  if (expected_growth > 0) {
+    struct stat st;
+    uint64_t used = stat((dir_ + "/data.mdb").c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+    uint64_t want = used + expected_growth;
+    if (options_.max_map_bytes != 0) want = std::min(want, options_.max_map_bytes);
+    if (want > map_bytes_) {
+      Status grown = Grow(want);
+      if (!grown.ok()) return grown;
+    }
+  }
+
+  for (;;) {
+    std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
+    MDB_txn* txn;
+    int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
+    if (rc == MDB_MAP_RESIZED) {
+      map_lock.unlock();
+      std::unique_lock<std::shared_mutex> exclusive(map_mutex_);
+      mdb_env_set_mapsize(env_, 0);
+      MDB_envinfo info;
+      if (mdb_env_info(env_, &info) == 0) map_bytes_ = info.me_mapsize;
+      continue;
+    }
+    if (rc != 0) return Error(rc, "starting a write");
+    WriterImpl writer(this, txn);
+    Status s = writer.Load();
+    if (s.ok()) s = fill(&writer);
+    if (s.ok()) s = writer.Finish();
+    bool full = writer.map_full();
+    if (s.ok()) {
+      rc = mdb_txn_commit(txn);
+      if (rc == 0) return Status::OK();
+      full = rc == MDB_MAP_FULL;
+      if (!full) return Error(rc, "committing");
+    } else {
+      mdb_txn_abort(txn);
+    }
+    if (!full) return s;
+    map_lock.unlock();
+    Status grown = Grow(map_bytes_ * 2);
+    if (!grown.ok()) return grown;
+  }
+}
+
+Status MemoryImpl::Get(uint64_t id, Unit* unit) const {
+  Snapshot snap(this);
+  Status s = snap.Begin();
+  if (!s.ok()) return s;
+  return snap.GetUnit(id, unit);
+}
+
+Status MemoryImpl::ForEach(const std::function<Status(const Unit&)>& visit) const {
+  Snapshot snap(this);
+  Status s = snap.Begin();
+  if (!s.ok()) return s;
+  MDB_cursor* cursor;
+  int rc = mdb_cursor_open(snap.txn(), units_, &cursor);
+  if (rc != 0) return Error(rc, "reading units");
+  MDB_val k, v;
+  Unit unit;
+  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (k.mv_size != 8 || !codec::DecodeUnit(View(v), &unit)) {
+      s = Status::Corruption("a unit record in " + dir_ + " cannot be decoded");
+      break;
+    }
+    unit.id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+    s = visit(unit);
+    if (!s.ok()) break;
+  }
+  mdb_cursor_close(cursor);
+  if (s.ok() && rc != MDB_NOTFOUND) s = Error(rc, "reading units");
+  return s;
+}
+
+Status MemoryImpl::Stats(MemoryStats* stats) const {
+  Snapshot snap(this);
+  Status s = snap.Begin();
+  if (!s.ok()) return s;
+  *stats = MemoryStats();
+  bool found;
+  uint64_t value = 0;
+  s = MetaGet(snap.txn(), meta_, kUnitCountKey, &stats->units, &found);
+  if (s.ok()) s = MetaGet(snap.txn(), meta_, kPostingCountKey, &stats->postings, &found);
+  if (s.ok()) s = MetaGet(snap.txn(), meta_, kSchemaKey, &value, &found);
+  stats->schema_version = static_cast<uint32_t>(value);
+  if (s.ok()) s = MetaGet(snap.txn(), meta_, kLastChangeKey, &value, &found);
+  stats->last_change = static_cast<int64_t>(value);
+  if (!s.ok()) return s;
+  MDB_stat vocab_stat;
+  if (mdb_stat(snap.txn(), vocab_, &vocab_stat) == 0) stats->vocabulary = vocab_stat.ms_entries;
+  MDB_cursor* cursor;
+  int rc = mdb_cursor_open(snap.txn(), meta_, &cursor);
+  if (rc != 0) return Error(rc, "reading TM metadata");
+  std::string prefix = kLangCountPrefix;
+  MDB_val k = Val(prefix), v;
+  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    std::string_view key = View(k);
+    if (key.substr(0, prefix.size()) != prefix) break;
+    uint64_t count = 0;
+    for (char c : View(v)) count = count * 10 + (c - '0');
+    stats->variants_by_lang.emplace_back(std::string(key.substr(prefix.size())), count);
+  }
+  mdb_cursor_close(cursor);
+  struct stat st;
+  if (stat((dir_ + "/data.mdb").c_str(), &st) == 0) stats->file_bytes = static_cast<uint64_t>(st.st_size);
+  MDB_envinfo info;
+  if (mdb_env_info(env_, &info) == 0) stats->map_bytes = info.me_mapsize;
+  return Status::OK();
+}
+
+}  // namespace store
+
+Status Memory::Open(const std::string& dir, const OpenOptions& options, std::unique_ptr<Memory>* memory) {
+  auto impl = std::make_unique<store::MemoryImpl>();
+  std::string path = dir;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  Status s = impl->OpenEnv(path, options);
+  if (!s.ok()) return s;
+  *memory = std::move(impl);
+  return Status::OK();
+}
+
+}  // namespace tmkit

@@ -1,0 +1,103 @@
+// Internals of the LMDB translation memory shared by the write path (store.cc), the lookups
+// (search.cc) and the checker (verify.cc). Layout: docs/tm-format.md.
+#ifndef TMKIT_MEMORY_STORE_INTERNAL_H_
+#define TMKIT_MEMORY_STORE_INTERNAL_H_
+
+#include <lmdb.h>
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmkit/memory.h"
+
+namespace tmkit::store {
+
+constexpr size_t kMaxTokenBytes = 400;        // longer words are truncated in index keys
+constexpr size_t kChunkBytes = 1000;          // posting chunks stay small enough to share a page
+constexpr uint32_t kMaxLengthBucket = 255;    // segments of 255+ words share the last bucket
+constexpr std::string_view kNumberToken = "\x01";  // the word standing for "any number"
+
+// A segment's words as the index sees them: folded forms of word and number tokens, in order.
+struct Terms {
+  std::vector<std::string> norms;
+  std::vector<uint8_t> is_number;
+  size_t size() const { return norms.size(); }
+};
+Terms ScoringTerms(std::string_view text, std::string_view lang);
+
+std::string VocabKey(std::string_view primary_lang, std::string_view norm);
+std::string PostingKey(uint32_t token, uint32_t length, uint64_t first_id);
+std::string TokensKey(uint64_t id, std::string_view lang);
+std::string UnitKey(uint64_t id);
+std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id);
+uint64_t ExactHash(std::string_view text, std::string_view lang);
+inline uint32_t LengthBucket(size_t n) { return n > kMaxLengthBucket ? kMaxLengthBucket : static_cast<uint32_t>(n); }
+
+// Encodes / decodes a posting chunk: varint count, first id, then deltas.
+void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out);
+bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids);
+
+inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
+inline std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+class MemoryImpl;
+
+// A read-only snapshot: a read transaction plus the lookups every reader needs.
+class Snapshot {
+ public:
+  explicit Snapshot(const MemoryImpl* memory) : memory_(memory) {}
+  ~Snapshot();
+  Status Begin();
+  MDB_txn* txn() const { return txn_; }
+  const MemoryImpl* memory() const { return memory_; }
+
+  Status GetUnit(uint64_t id, Unit* unit) const;
+  // Token id and document frequency; *id == 0 when the word is not in the TM.
+  Status GetToken(std::string_view key, uint32_t* id, uint64_t* df) const;
+  // Every posting of `token` whose length bucket is within [lo, hi], bucket by bucket.
+  Status ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
+                      const std::function<void(uint64_t id, uint32_t length)>& visit) const;
+  // The token sequences of unit `id`: visit(lang, encoded sequence) per variant.
+  // The next unit id the TM will assign: every stored id is below it.
+  Status NextUnitId(uint64_t* next) const;
+  Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
+
+ private:
+  const MemoryImpl* memory_;
+  MDB_txn* txn_ = nullptr;
+  std::shared_lock<std::shared_mutex> map_lock_;
+};
+
+class MemoryImpl : public Memory {
+ public:
+  ~MemoryImpl() override;
+  Status Write(const std::function<Status(Writer*)>& fill, uint64_t expected_growth) override;
+  Status Lookup(const LookupQuery& query, std::vector<LookupMatch>* matches) const override;
+  Status Concordance(const ConcordanceQuery& query, std::vector<ConcordanceHit>* hits, bool* more) const override;
+  Status Get(uint64_t id, Unit* unit) const override;
+  Status ForEach(const std::function<Status(const Unit&)>& visit) const override;
+  Status Stats(MemoryStats* stats) const override;
+  Status Verify(std::vector<std::string>* problems) const override;
+
+  Status OpenEnv(const std::string& dir, const OpenOptions& options);
+  Status Grow(uint64_t at_least);
+  Status Error(int rc, const char* what) const;
+
+  std::string dir_;
+  OpenOptions options_;
+  MDB_env* env_ = nullptr;
+  MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, tokens_ = 0, postings_ = 0, exact_ = 0;
+  uint64_t map_bytes_ = 0;
+  mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize
+  std::mutex write_mutex_;               // one writer thread per process
+  int lock_fd_ = -1;                     // flock()ed by the writing process
+};
+
+}  // namespace tmkit::store
+
+#endif  // TMKIT_MEMORY_STORE_INTERNAL_H_

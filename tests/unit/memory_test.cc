@@ -1,0 +1,379 @@
+#include <gtest/gtest.h>
+#include <lmdb.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "tmkit/import.h"
+#include "tmkit/memory.h"
+
+namespace tmkit {
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/tmkit_memory_test_XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Unit Pair(const std::string& en, const std::string& ru) {
+  Unit u;
+  u.source_lang = "en";
+  u.variants.resize(2);
+  u.variants[0].lang = "en";
+  u.variants[0].text = en;
+  u.variants[1].lang = "ru";
+  u.variants[1].text = ru;
+  return u;
+}
+
+std::unique_ptr<Memory> OpenNew(const std::string& dir, OpenOptions options = OpenOptions()) {
+  options.create_if_missing = true;
+  std::unique_ptr<Memory> m;
+  Status s = Memory::Open(dir, options, &m);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return m;
+}
+
+Status AddAll(Memory* m, const std::vector<Unit>& units, std::vector<AddOutcome>* outcomes = nullptr) {
+  return m->Write([&](Writer* w) {
+    if (outcomes) outcomes->clear();
+    for (const Unit& u : units) {
+      AddOutcome o;
+      Status s = w->Add(u, &o, nullptr);
+      if (!s.ok()) return s;
+      if (outcomes) outcomes->push_back(o);
+    }
+    return Status::OK();
+  });
+}
+
+void ExpectClean(const Memory& m) {
+  std::vector<std::string> problems;
+  ASSERT_TRUE(m.Verify(&problems).ok());
+  for (const std::string& p : problems) ADD_FAILURE() << p;
+}
+
+TEST(Memory, StoresLooksUpAndMerges) {
+  TempDir dir;
+  auto m = OpenNew(dir.path() + "/tm");
+  std::vector<AddOutcome> outcomes;
+  ASSERT_TRUE(AddAll(m.get(), {Pair("The talks resumed in Geneva on Monday.", "Переговоры возобновились в Женеве в понедельник."),
+                               Pair("The talks resumed in Geneva on Monday.", "Переговоры возобновились в Женеве в понедельник."),
+                               Pair("The talks resumed in Geneva on Monday.", "В понедельник в Женеве возобновились переговоры.")},
+                     &outcomes).ok());
+  EXPECT_EQ(outcomes, (std::vector<AddOutcome>{AddOutcome::kAdded, AddOutcome::kMerged, AddOutcome::kAdded}));
+  LookupQuery q;
+  q.text = "The talks resumed in Geneva on Tuesday.";
+  q.src_lang = "en";
+  q.tgt_lang = "ru";
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].score.total, 85);  // 6 of 7 words
+  EXPECT_EQ(matches[0].unit.id, 2u);      // the newer of two equal scores first
+  q.tgt_lang = "ar";
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  EXPECT_TRUE(matches.empty());  // no Arabic side
+  MemoryStats st;
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, 2u);
+  ExpectClean(*m);
+}
+
+TEST(Memory, RegionlessLanguageMatchesRegions) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  Unit u = Pair("Aid convoys reached the city.", "Колонны с помощью достигли города.");
+  u.variants[0].lang = "en-US";
+  u.variants[1].lang = "ru-RU";
+  ASSERT_TRUE(AddAll(m.get(), {u}).ok());
+  LookupQuery q{"Aid convoys reached the city.", "en", "ru"};
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].score.total, 100);
+  q.src_lang = "en-GB";
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  EXPECT_TRUE(matches.empty());
+}
+
+TEST(Memory, InContextExactScores101) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  Unit u = Pair("He said so.", "Он так сказал.");
+  u.prev_source = "The minister spoke on Monday.";
+  ASSERT_TRUE(AddAll(m.get(), {u}).ok());
+  LookupQuery q{"He said so.", "en", "ru"};
+  q.prev_source = "The minister spoke on Monday.";
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].score.total, 101);
+  q.prev_source = "Something else happened.";
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  EXPECT_EQ(matches[0].score.total, 100);
+}
+
+TEST(Memory, OffersNumberCarryOver) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), {Pair("At least 52 people were killed.", "Погибли по меньшей мере 52 человека.")}).ok());
+  LookupQuery q{"At least 45 people were killed.", "en", "ru"};
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].score.total, 99);
+  EXPECT_EQ(matches[0].carried_target, "Погибли по меньшей мере 45 человека.");
+}
+
+TEST(Memory, ConcordanceFindsFoldedPhrases) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  Unit ar;
+  ar.source_lang = "en";
+  ar.variants = {{"en", "Assad's forces advanced.", "", {}, {}, {}}, {"ar", "تقدمت قوات الأسد.", "", {}, {}, {}}};
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Talks on Syria's future resumed.", "Возобновились переговоры о будущем Сирии."),
+                               Pair("He will meet Ban Ki-moon.", "Он встретится с Пан Ги Муном, а ещё с другими."), ar})
+                  .ok());
+  std::vector<ConcordanceHit> hits;
+  bool more;
+  ASSERT_TRUE(m->Concordance({"SYRIA'S FUTURE", "en", 20}, &hits, &more).ok());
+  ASSERT_EQ(hits.size(), 1u);
+  ASSERT_EQ(hits[0].spans.size(), 1u);
+  const std::string& text = hits[0].unit.variants[hits[0].variant].text;
+  EXPECT_EQ(text.substr(hits[0].spans[0].first, hits[0].spans[0].second - hits[0].spans[0].first), "Syria's future");
+  ASSERT_TRUE(m->Concordance({"еще", "ru", 20}, &hits, &more).ok());  // ё = е
+  EXPECT_EQ(hits.size(), 1u);
+  ASSERT_TRUE(m->Concordance({"الاسد", "ar", 20}, &hits, &more).ok());  // hamza forms folded
+  EXPECT_EQ(hits.size(), 1u);
+  ASSERT_TRUE(m->Concordance({"future Syria's", "en", 20}, &hits, &more).ok());  // order matters
+  EXPECT_TRUE(hits.empty());
+}
+
+TEST(Memory, ReplaceAndRemoveKeepIndexesConsistent) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), {Pair("One two three four.", "Раз два три четыре."), Pair("Five six seven.", "Пять шесть семь.")}).ok());
+  ASSERT_TRUE(m->Write([](Writer* w) {
+                 Unit u = Pair("One two three five.", "Раз два три пять.");
+                 u.id = 1;
+                 Status s = w->Replace(u);
+                 if (s.ok()) s = w->Remove(2);
+                 return s;
+               }).ok());
+  ExpectClean(*m);
+  LookupQuery q{"One two three five.", "en", "ru"};
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].score.total, 100);
+  Unit gone;
+  EXPECT_EQ(m->Get(2, &gone).code(), Status::Code::kNotFound);
+}
+
+TEST(Memory, AFailedWriteLeavesNothing) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Kept.", "Сохранено.")}).ok());
+  Status s = m->Write([](Writer* w) {
+    AddOutcome o;
+    w->Add(Pair("Lost.", "Потеряно."), &o, nullptr);
+    return Status::InvalidInput("stop");
+  });
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  MemoryStats st;
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, 1u);
+  ExpectClean(*m);
+}
+
+TEST(Memory, ReadersSeeTheLastCommitWhileAWriteRuns) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Old unit here.", "Старая запись.")}).ok());
+  Status s = m->Write([&](Writer* w) {
+    AddOutcome o;
+    Status st = w->Add(Pair("New unit here.", "Новая запись."), &o, nullptr);
+    // A reader on another thread is not blocked and sees the committed state only.
+    MemoryStats stats;
+    std::thread reader([&] { EXPECT_TRUE(m->Stats(&stats).ok()); });
+    reader.join();
+    EXPECT_EQ(stats.units, 1u);
+    return st;
+  });
+  ASSERT_TRUE(s.ok());
+  MemoryStats stats;
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.units, 2u);
+}
+
+TEST(Memory, GrowsTheMapAndRefusesBeyondTheLimit) {
+  TempDir dir;
+  std::vector<Unit> units;
+  for (int i = 0; i < 3000; ++i) {
+    units.push_back(Pair("Sentence number " + std::to_string(i) + " about word" + std::to_string(i % 97) + " and more text to fill pages.",
+                         "Предложение номер " + std::to_string(i) + " с текстом."));
+  }
+  {
+    OpenOptions small;
+    small.initial_map_bytes = 256 * 1024;
+    auto m = OpenNew(dir.path() + "/grow", small);
+    ASSERT_TRUE(AddAll(m.get(), units).ok());
+    MemoryStats st;
+    ASSERT_TRUE(m->Stats(&st).ok());
+    EXPECT_EQ(st.units, 3000u);
+    EXPECT_GT(st.map_bytes, 256u * 1024);
+    ExpectClean(*m);
+  }
+  {
+    OpenOptions capped;
+    capped.initial_map_bytes = 256 * 1024;
+    capped.max_map_bytes = 512 * 1024;
+    auto m = OpenNew(dir.path() + "/capped", capped);
+    ASSERT_TRUE(AddAll(m.get(), {Pair("Before.", "До.")}).ok());
+    Status s = AddAll(m.get(), units);
+    EXPECT_EQ(s.code(), Status::Code::kIOError);
+    EXPECT_NE(s.message().find("full"), std::string::npos) << s.message();
+    MemoryStats st;
+    ASSERT_TRUE(m->Stats(&st).ok());
+    EXPECT_EQ(st.units, 1u);
+  }
+}
+
+TEST(Memory, RefusesNewerSchemaAndNonTms) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  { auto m = OpenNew(tm); }
+  // Pretend a future tmkit wrote this TM.
+  MDB_env* env;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 8);
+  ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
+  MDB_txn* txn;
+  MDB_dbi meta;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+  MDB_val k{14, const_cast<char*>("schema_version")}, v{2, const_cast<char*>("99")};
+  ASSERT_EQ(mdb_put(txn, meta, &k, &v, 0), 0);
+  ASSERT_EQ(mdb_txn_commit(txn), 0);
+  mdb_env_close(env);
+  std::unique_ptr<Memory> m;
+  Status s = Memory::Open(tm, OpenOptions(), &m);
+  EXPECT_EQ(s.code(), Status::Code::kNotSupported);
+  EXPECT_NE(s.message().find("newer"), std::string::npos);
+
+  mkdir((dir.path() + "/plain").c_str(), 0755);
+  std::ofstream(dir.path() + "/plain/notes.txt") << "hello";
+  s = Memory::Open(dir.path() + "/plain", OpenOptions(), &m);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  s = Memory::Open(dir.path() + "/plain/notes.txt", OpenOptions(), &m);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  s = Memory::Open(dir.path() + "/missing", OpenOptions(), &m);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+}
+
+// The candidate filter is lossless: Lookup returns exactly what scoring every unit returns.
+TEST(Memory, LookupEqualsAFullScan) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  std::mt19937 rng(7);
+  std::vector<std::string> words;
+  for (int i = 0; i < 80; ++i) words.push_back("w" + std::to_string(i * 7919 % 1000));
+  auto word = [&] {
+    // Skewed: low indexes are frequent, like function words.
+    std::uniform_real_distribution<double> u(0, 1);
+    return words[static_cast<size_t>(words.size() * u(rng) * u(rng))];
+  };
+  auto sentence = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      if (!s.empty()) s += ' ';
+      s += (rng() % 13 == 0) ? std::to_string(rng() % 100) : word();
+    }
+    return s + ".";
+  };
+  std::vector<std::string> sources;
+  std::vector<Unit> units;
+  for (int i = 0; i < 1500; ++i) {
+    std::string src = (i > 0 && rng() % 3 == 0) ? sources[rng() % sources.size()] : sentence(2 + rng() % 18);
+    // near-duplicates: mutate one or two words of an earlier sentence
+    if (i > 0 && rng() % 2 == 0) {
+      std::string base = sources[rng() % sources.size()];
+      size_t space = base.find(' ', rng() % base.size());
+      if (space != std::string::npos) src = base.substr(0, space) + " " + word() + base.substr(space);
+    }
+    sources.push_back(src);
+    units.push_back(Pair(src, "t" + std::to_string(i)));
+  }
+  ASSERT_TRUE(AddAll(m.get(), units).ok());
+  ExpectClean(*m);
+  for (int trial = 0; trial < 100; ++trial) {
+    std::string query = trial % 2 ? sources[rng() % sources.size()] : sentence(1 + rng() % 20);
+    if (trial % 3 == 0) {
+      size_t space = query.find(' ');
+      if (space != std::string::npos) query = word() + query.substr(space);
+    }
+    std::vector<int> all;  // every unit's score, by brute force
+    ASSERT_TRUE(m->ForEach([&](const Unit& u) {
+                   all.push_back(CompareForFuzzy(query, u.variants[0].text, false, "en").score.total);
+                   return Status::OK();
+                 }).ok());
+    std::sort(all.rbegin(), all.rend());
+    for (int min : {50, 70, 90}) {
+      for (int limit : {3, 10000}) {
+        LookupQuery q{query, "en", "ru", min, limit};
+        std::vector<LookupMatch> got;
+        ASSERT_TRUE(m->Lookup(q, &got).ok());
+        std::vector<int> expected;
+        for (int score : all) {
+          if (score >= min && static_cast<int>(expected.size()) < limit) expected.push_back(score);
+        }
+        std::vector<int> scores;
+        for (const LookupMatch& mt : got) scores.push_back(mt.score.total);
+        ASSERT_EQ(scores, expected) << "query '" << query << "' min " << min << " limit " << limit;
+      }
+    }
+  }
+}
+
+TEST(Memory, ImportsTsvWithNeighboursAndReasons) {
+  TempDir dir;
+  std::string tsv = dir.path() + "/pairs.tsv";
+  std::ofstream(tsv) << "First sentence.\tПервое предложение.\n"
+                     << "Second sentence.\t\n"
+                     << "Third sentence.\tТретье предложение.\n";
+  auto m = OpenNew(dir.path() + "/tm");
+  ImportOptions options;
+  options.src_lang = "en";
+  options.tgt_lang = "ru";
+  ImportReport report;
+  ASSERT_TRUE(ImportFile(m.get(), tsv, options, &report).ok());
+  EXPECT_EQ(report.added, 2u);
+  EXPECT_EQ(report.skipped, 1u);
+  EXPECT_EQ(report.first_skip.begin()->second, tsv + ":2");
+  Unit u;
+  ASSERT_TRUE(m->Get(2, &u).ok());
+  EXPECT_EQ(u.prev_source, "Second sentence.");
+  EXPECT_EQ(u.position, 2);
+  EXPECT_EQ(u.document, "pairs.tsv");
+  std::ofstream(tsv) << "a\tb\tc\n";
+  Status s = ImportFile(m.get(), tsv, options, &report);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find(":1: expected 2 tab-separated columns"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace tmkit

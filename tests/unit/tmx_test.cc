@@ -1,0 +1,244 @@
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+#include "tmkit/import.h"
+#include "tmkit/memory.h"
+#include "tmkit/tmx.h"
+
+namespace tmkit {
+namespace {
+
+const std::string kSamples = std::string(TMKIT_SHARED_DIR) + "/data/tmx/samples/";
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/tmkit_tmx_test_XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::vector<Unit> ReadAll(const std::string& path, TmxHeader* header = nullptr, Status* status = nullptr) {
+  std::vector<Unit> units;
+  Status s = ReadTmx(path, TmxReadLimits(), header, [&](Unit&& u, uint64_t) {
+    units.push_back(std::move(u));
+    return Status::OK();
+  });
+  if (status) *status = s; else EXPECT_TRUE(s.ok()) << s.ToString();
+  return units;
+}
+
+std::string Write(const std::string& dir, const std::string& name, const std::string& content) {
+  std::string path = dir + "/" + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+TEST(TmxReader, Utf16WithBomAndLevel2Codes) {
+  auto units = ReadAll(kSamples + "omegat_ImportTest2A_utf16_level2.tmx");
+  ASSERT_EQ(units.size(), 7u);
+  const Unit& first = units[0];
+  EXPECT_EQ(first.tuid, "1");
+  EXPECT_EQ(first.source_lang, "en-US");
+  ASSERT_EQ(first.variants.size(), 2u);
+  EXPECT_EQ(first.variants[0].lang, "en-US");
+  EXPECT_EQ(first.variants[1].lang, "fr-CA");
+  EXPECT_EQ(first.variants[0].text, "The big black cat sleeps.");  // native code is not text
+  EXPECT_EQ(first.variants[0].markup,
+            "The big <bpt i=\"1\" x=\"1\" type=\"bold\">&lt;b&gt;</bpt>black<ept i=\"1\">&lt;/b&gt;</ept> "
+            "<bpt i=\"2\" x=\"2\" type=\"ulined\">&lt;u&gt;</bpt>cat<ept i=\"2\">&lt;/u&gt;</ept> sleeps.");
+  EXPECT_EQ(units[5].variants[0].lang, "en-US");  // "En-uS"
+  // Inverted order in the file: the source (header srclang en-us) comes first after reading.
+  EXPECT_EQ(units[6].variants[0].lang, "en-US");
+  EXPECT_EQ(units[6].variants[0].text, "Some text with a part highlighted.");  // <hi> text is text
+}
+
+TEST(TmxReader, HeaderPropsNotesAndEveryInline) {
+  TmxHeader header;
+  auto units = ReadAll(kSamples + "okapi_header_with_prop_and_note_all_inline.tmx", &header);
+  ASSERT_EQ(units.size(), 1u);
+  ASSERT_EQ(header.props.size(), 1u);
+  EXPECT_EQ(header.props[0].type, "x");
+  EXPECT_EQ(header.props[0].value, "prop");
+  ASSERT_EQ(header.notes.size(), 1u);
+  EXPECT_EQ(header.notes[0].value, "note");
+  EXPECT_EQ(units[0].variants[0].text, "Click  to start.");  // <sub> inside <ph> is not segment text
+  EXPECT_NE(units[0].variants[0].markup.find("<sub>Start Here!</sub>"), std::string::npos);
+  EXPECT_EQ(units[0].variants[1].lang, "fr");
+}
+
+TEST(TmxReader, UsAsciiCharacterReferences) {
+  auto units = ReadAll(kSamples + "okapi_ImportTest1H_usascii_ncr.tmx");
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].variants[0].text, "à=agrave, é=eacute, æ=aelig");
+  EXPECT_EQ(units[1].variants[1].lang, "en-GB");
+  EXPECT_EQ(units[1].variants[1].text, "ÿ=U+00FF, ™=U+2122, ’=U+2019");
+}
+
+TEST(TmxReader, DeclaredWindows1252AndProps) {
+  TmxHeader header;
+  auto units = ReadAll(kSamples + "okapi_olifant_windows1252_props.tmx", &header);
+  ASSERT_EQ(units.size(), 9u);
+  EXPECT_EQ(header.source_lang, "en-US");
+  EXPECT_EQ(units[0].variants[1].text, "Test charactères: &=amp, <=lt, '=apos, \"=quot");
+  ASSERT_EQ(units[1].props.size(), 2u);
+  EXPECT_EQ(units[1].props[1].type, "Txt::GroupName");
+  EXPECT_EQ(units[1].props[1].value, "group1");
+}
+
+TEST(TmxReader, Tmx11LangAttributeAndDates) {
+  TmxHeader header;
+  auto units = ReadAll(kSamples + "omegat_project_save_tmx11_lang_attr.tmx", &header);
+  ASSERT_EQ(units.size(), 5u);
+  EXPECT_EQ(header.version, "1.1");
+  for (const Unit& u : units) {
+    ASSERT_GE(u.variants.size(), 2u);
+    EXPECT_FALSE(u.variants[0].lang.empty());
+  }
+  // OmegaT dates the target tuv; the attributes stay there verbatim and the unit inherits them.
+  EXPECT_EQ(units[0].variants[1].attrs[1], (std::pair<std::string, std::string>("changedate", "20241127T035017Z")));
+  EXPECT_EQ(FormatTmxDate(units[0].changed), "20241127T035017Z");
+  EXPECT_EQ(units[0].changed_by, "Hiroshi Miura");
+}
+
+TEST(TmxReader, MultilingualUnitsChooseByLanguage) {
+  TempDir dir;
+  std::unique_ptr<Memory> m;
+  OpenOptions open;
+  open.create_if_missing = true;
+  ASSERT_TRUE(Memory::Open(dir.path() + "/tm", open, &m).ok());
+  ImportReport report;
+  ASSERT_TRUE(ImportFile(m.get(), kSamples + "neokapi_kapimart_memory_seed_6lang_ar.tmx", ImportOptions(), &report).ok());
+  EXPECT_EQ(report.added, 200u);
+  LookupQuery q{"Install the SDK using your preferred package manager.", "en", "ar"};
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].unit.variants[matches[0].target_variant].lang, "ar");
+  EXPECT_EQ(matches[0].unit.variants[matches[0].target_variant].text, "قم بتثبيت SDK باستخدام مدير الحزم المفضل لديك.");
+}
+
+TEST(TmxReader, ErrorsNameTheFileLineAndColumn) {
+  TempDir dir;
+  Status s;
+  std::string bad = Write(dir.path(), "bad.tmx",
+                          "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/>\n<body><tu>\n"
+                          "<tuv xml:lang=\"en\"><seg>a</seg></tuv>\n<tuv xml:lang=\"ru\"><seg>b</sag></tuv></tu></body></tmx>\n");
+  ReadAll(bad, nullptr, &s);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(s.message().rfind(bad + ":5:", 0), 0u) << s.message();
+  std::string nolang = Write(dir.path(), "nolang.tmx",
+                             "<tmx version=\"1.4\"><header/><body><tu>\n<tuv><seg>a</seg></tuv></tu></body></tmx>");
+  ReadAll(nolang, nullptr, &s);
+  EXPECT_NE(s.message().find(nolang + ":2:"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("without xml:lang"), std::string::npos);
+  std::string badlang = Write(dir.path(), "badlang.tmx",
+                              "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"e!\"><seg>a</seg></tuv></tu></body></tmx>");
+  ReadAll(badlang, nullptr, &s);
+  EXPECT_NE(s.message().find("not a language code"), std::string::npos) << s.message();
+}
+
+TEST(TmxReader, NeverExpandsDeclaredOrExternalEntities) {
+  TempDir dir;
+  Status s;
+  std::string bomb = Write(dir.path(), "bomb.tmx",
+                           "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>\n"
+                           "<tmx version=\"1.4\"><header/><body/></tmx>");
+  ReadAll(bomb, nullptr, &s);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("entity declarations are not allowed"), std::string::npos) << s.message();
+  std::string external = Write(dir.path(), "external.tmx",
+                               "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"http://127.0.0.1:9/tmx14.dtd\">\n"
+                               "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&ext;</seg></tuv></tu></body></tmx>");
+  ReadAll(external, nullptr, &s);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("undefined entity &ext;"), std::string::npos) << s.message();
+}
+
+TEST(TmxReader, Accepts14bVersionAndSrclangAll) {
+  TempDir dir;
+  std::string path = Write(dir.path(), "v14b.tmx",
+                           "<tmx version=\"1.4b\"><header srclang=\"*all*\"/><body><tu>"
+                           "<tuv xml:lang=\"ru\"><seg>б</seg></tuv><tuv xml:lang=\"EN\"><seg>a</seg></tuv></tu></body></tmx>");
+  TmxHeader header;
+  auto units = ReadAll(path, &header);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(header.version, "1.4b");
+  EXPECT_EQ(units[0].source_lang, "");
+  EXPECT_EQ(units[0].variants[1].lang, "en");
+}
+
+// Import -> export -> import gives the same units, field by field.
+TEST(TmxRoundTrip, IsLossless) {
+  TempDir dir;
+  for (const char* sample : {"omegat_ImportTest2A_utf16_level2.tmx", "okapi_header_with_prop_and_note_all_inline.tmx",
+                             "okapi_olifant_windows1252_props.tmx", "okapi_ImportTest1H_usascii_ncr.tmx",
+                             "omegat_project_save_tmx11_lang_attr.tmx", "neokapi_kapimart_memory_seed_6lang_ar.tmx"}) {
+    SCOPED_TRACE(sample);
+    std::vector<Unit> first = ReadAll(kSamples + sample);
+    first[0].document = "doc-1";  // tmkit's own fields travel too
+    first[0].position = 7;
+    first[0].prev_source = "Before & after <here>.";
+    first[0].next_source = "Next.";
+    std::string out = dir.path() + "/out.tmx";
+    std::unique_ptr<TmxWriter> writer;
+    ASSERT_TRUE(TmxWriter::Create(out, TmxWriteOptions(), &writer).ok());
+    for (const Unit& u : first) {
+      bool written;
+      ASSERT_TRUE(writer->Write(u, &written).ok());
+    }
+    ASSERT_TRUE(writer->Finish().ok());
+    std::vector<Unit> second = ReadAll(out);
+    ASSERT_EQ(first.size(), second.size());
+    for (size_t i = 0; i < first.size(); ++i) {
+      const Unit& a = first[i];
+      const Unit& b = second[i];
+      EXPECT_EQ(a.tuid, b.tuid);
+      EXPECT_EQ(a.source_lang, b.source_lang);
+      EXPECT_EQ(a.created, b.created);
+      EXPECT_EQ(a.created_by, b.created_by);
+      EXPECT_EQ(a.changed, b.changed);
+      EXPECT_EQ(a.changed_by, b.changed_by);
+      EXPECT_EQ(a.document, b.document);
+      EXPECT_EQ(a.position, b.position);
+      EXPECT_EQ(a.prev_source, b.prev_source);
+      EXPECT_EQ(a.next_source, b.next_source);
+      EXPECT_EQ(a.attrs, b.attrs);
+      EXPECT_EQ(a.props, b.props);
+      EXPECT_EQ(a.notes, b.notes);
+      ASSERT_EQ(a.variants.size(), b.variants.size());
+      for (size_t v = 0; v < a.variants.size(); ++v) {
+        EXPECT_EQ(a.variants[v].lang, b.variants[v].lang);
+        EXPECT_EQ(a.variants[v].text, b.variants[v].text);
+        EXPECT_EQ(a.variants[v].markup, b.variants[v].markup);
+        EXPECT_EQ(a.variants[v].attrs, b.variants[v].attrs);
+        EXPECT_EQ(a.variants[v].props, b.variants[v].props);
+        EXPECT_EQ(a.variants[v].notes, b.variants[v].notes);
+      }
+      EXPECT_TRUE(a == b);
+    }
+  }
+}
+
+TEST(TmxWriter, LeavesNothingWhenUnfinished) {
+  TempDir dir;
+  std::string out = dir.path() + "/never.tmx";
+  {
+    std::unique_ptr<TmxWriter> writer;
+    ASSERT_TRUE(TmxWriter::Create(out, TmxWriteOptions(), &writer).ok());
+  }
+  std::ifstream in(out);
+  EXPECT_FALSE(in.good());
+  std::ifstream tmp(out + ".tmp");
+  EXPECT_FALSE(tmp.good());
+}
+
+}  // namespace
+}  // namespace tmkit

@@ -1,0 +1,71 @@
+// tmkit import --tm TM FILE: a TMX or TSV file into the TM, in one transaction.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "tmkit/import.h"
+#include "tmkit/progress.h"
+
+namespace {
+
+struct Options {
+  std::string tm, file, src_lang, tgt_lang, format_in, document, output = "text";
+  uint64_t max_map_bytes = 0;
+  int wait_seconds = 0;
+};
+
+}  // namespace
+
+TMKIT_VERB(import, "import", "Import a TMX or TSV file into a translation memory", ([](CLI::App* app) {
+  auto opts = std::make_shared<Options>();
+  app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory (created when missing)"))->required();
+  app->add_option("FILE", opts->file, tmkit::cli::_("TMX file, or TSV (source<TAB>target)"))->required();
+  app->add_option("--src-lang", opts->src_lang, tmkit::cli::_("TSV: language of the first column"));
+  app->add_option("--tgt-lang", opts->tgt_lang, tmkit::cli::_("TSV: language of the second column"));
+  app->add_option("--input-format", opts->format_in, tmkit::cli::_("tmx or tsv (default: by file name)"))
+      ->check(tmkit::cli::OneOf({"tmx", "tsv"}));
+  app->add_option("--doc", opts->document, tmkit::cli::_("TSV: document id stored with the units (default: file name)"));
+  app->add_option("--format", opts->output, tmkit::cli::_("report format: text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
+  app->add_option("--max-map-size", opts->max_map_bytes, tmkit::cli::_("refuse to grow the TM beyond this many bytes"));
+  app->add_option("--wait", opts->wait_seconds, tmkit::cli::_("seconds to wait for another writer (default 0: fail at once)"));
+  return [opts]() -> int {
+    using namespace tmkit;
+    OpenOptions open;
+    open.create_if_missing = true;
+    open.max_map_bytes = opts->max_map_bytes;
+    open.writer_wait_ms = opts->wait_seconds * 1000;
+    std::unique_ptr<Memory> memory;
+    Status s = Memory::Open(opts->tm, open, &memory);
+    if (!s.ok()) return cli::Fail(s);
+    ImportOptions options;
+    options.format = opts->format_in;
+    options.src_lang = opts->src_lang;
+    options.tgt_lang = opts->tgt_lang;
+    options.document = opts->document;
+    Progress progress(cli::_("importing"), 0);
+    options.progress = [&progress](uint64_t n) { progress.Update(n); };
+    ImportReport report;
+    s = ImportFile(memory.get(), opts->file, options, &report);
+    progress.Finish();
+    if (!s.ok()) return cli::Fail(s);
+    if (opts->output == "json") {
+      nlohmann::json j = {{"file", opts->file}, {"read", report.read}, {"added", report.added},
+                          {"merged", report.merged}, {"skipped", report.skipped}};
+      nlohmann::json reasons = nlohmann::json::array();
+      for (const auto& [reason, count] : report.skip_reasons) {
+        reasons.push_back({{"reason", reason}, {"count", count}, {"first", report.first_skip[reason]}});
+      }
+      j["skip_reasons"] = reasons;
+      std::printf("%s\n", j.dump().c_str());
+    } else {
+      std::printf("%s: %llu read, %llu added, %llu merged, %llu skipped\n", opts->file.c_str(),
+                  static_cast<unsigned long long>(report.read), static_cast<unsigned long long>(report.added),
+                  static_cast<unsigned long long>(report.merged), static_cast<unsigned long long>(report.skipped));
+      for (const auto& [reason, count] : report.skip_reasons) {
+        std::printf("  skipped %llu: %s (first at %s)\n", static_cast<unsigned long long>(count), reason.c_str(),
+                    report.first_skip[reason].c_str());
+      }
+    }
+    return cli::kExitOk;
+  };
+}));
