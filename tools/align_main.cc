@@ -14,6 +14,9 @@
 #include "tmkit/aligner.h"
 #include "tmkit/alignment_score.h"
 #include "tmkit/bilingual_dictionary.h"
+#include "tmkit/glossary.h"
+#include "tmkit/normalize.h"
+#include "tmkit/segmenter.h"
 #include "tmkit/lang.h"
 #include "tmkit/progress.h"
 #include "tmkit/utf8.h"
@@ -29,16 +32,35 @@ struct Options {
   std::string batch, out_dir;
   std::string dict_dir = BilingualDictionary::kDefaultDictdDir;
   std::vector<std::string> params;
+  std::vector<std::string> glossaries;
   bool no_dictionary = false, no_learn = false, length_only = false, allow_1_4 = false;
 };
 
-// One sentence per line; a blank line ends a paragraph. CRLF and a BOM are accepted.
-Status ReadSentences(const std::string& path, SentenceList* out) {
+// Raw text: tmkit's segmenter splits it, paragraphs at blank lines.
+Status SegmentFile(const std::string& path, const std::string& text, const std::string& lang, SentenceList* out) {
+  std::unique_ptr<Segmenter> segmenter;
+  Status s = Segmenter::Create(lang, SegmenterOptions(), &segmenter);
+  if (!s.ok()) return s;
+  std::vector<SentenceSpan> spans;
+  std::vector<size_t> paragraph_of;
+  s = segmenter->SegmentText(text, path, &spans, &paragraph_of);
+  if (!s.ok()) return s;
+  for (size_t k = 0; k < spans.size(); ++k) {
+    if (k > 0 && paragraph_of[k] != paragraph_of[k - 1]) out->paragraph_starts.push_back(k);
+    out->sentences.push_back(SentenceOnOneLine(std::string_view(text).substr(spans[k].start, spans[k].end - spans[k].start)));
+  }
+  return Status::OK();
+}
+
+// With --presegmented: one sentence per line; a blank line ends a paragraph. Otherwise raw text.
+// CRLF and a BOM are accepted.
+Status ReadSentences(const std::string& path, bool presegmented, const std::string& lang, SentenceList* out) {
   std::string text;
   Status s = ReadFile(path, &text);
   if (!s.ok()) return s;
   s = ValidateUtf8(text, path);
   if (!s.ok()) return s;
+  if (!presegmented) return SegmentFile(path, text, lang, out);
   size_t pos = Utf8BomLength(text);
   bool paragraph_break = false;
   while (pos < text.size()) {
@@ -98,6 +120,32 @@ Status LoadDictionary(const Options& o, BilingualDictionary* dict, bool* loaded)
   }
   if (!s.ok()) return s;
   *loaded = true;
+  return Status::OK();
+}
+
+// Every word of a concept's source terms is paired with every word of its target terms (names
+// are a few words long); the aligner stems them, so inflected and clitic forms match too.
+Status AddGlossaryNames(const std::string& path, const std::string& src_lang, const std::string& tgt_lang,
+                        Aligner* aligner) {
+  Glossary glossary;
+  Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary);
+  if (!s.ok()) return s;
+  auto words = [](const Concept& c, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const Term& t : c.terms) {
+      if (!LanguageMatches(lang, t.lang)) continue;
+      for (const Token& token : TokenizeForMatching(t.text, lang)) {
+        if (token.kind == TokenKind::kWord && CountCodePoints(token.norm) >= 3) out.push_back(token.norm);
+      }
+    }
+    return out;
+  };
+  for (const Concept& c : glossary.concepts()) {
+    std::vector<std::string> a = words(c, src_lang), b = words(c, tgt_lang);
+    for (const std::string& x : a) {
+      for (const std::string& y : b) aligner->AddWordPair(x, y);
+    }
+  }
   return Status::OK();
 }
 
@@ -190,8 +238,8 @@ int RunBatch(const Options& o, Aligner* aligner) {
   if (!s.ok()) return Fail(s);
   // Everything is read and checked before anything is written.
   for (Job& job : jobs) {
-    s = ReadSentences(job.src_path, &job.src);
-    if (s.ok()) s = ReadSentences(job.tgt_path, &job.tgt);
+    s = ReadSentences(job.src_path, o.presegmented, o.src_lang, &job.src);
+    if (s.ok()) s = ReadSentences(job.tgt_path, o.presegmented, o.tgt_lang, &job.tgt);
     if (!s.ok()) return Fail(s);
   }
   if (!o.out_dir.empty()) {
@@ -236,6 +284,8 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_option("--src-lang", o->src_lang, _("Source language (default en)"));
   app->add_option("--tgt-lang", o->tgt_lang, _("Target language, e.g. ru or ar"))->required();
   app->add_flag("--presegmented", o->presegmented, _("Inputs hold one sentence per line (blank line = paragraph)"));
+  app->add_option("--glossary", o->glossaries, _("TBX or TSV glossary whose names are evidence (repeatable)"))
+      ->allow_extra_args(false);
   app->add_option("--format", o->format, _("Output: beads, tsv or json"))->check(OneOf({"beads", "tsv", "json"}));
   app->add_option("--batch", o->batch, _("File listing 'SRC TGT' pairs or directories of NAME.SRC/NAME.TGT files"));
   app->add_option("--out-dir", o->out_dir, _("With --batch: write NAME.beads (or .tsv/.json) here"));
@@ -244,7 +294,8 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_flag("--no-learn", o->no_learn, _("With --batch: do not learn a lexicon from the first pass"));
   app->add_flag("--length-only", o->length_only, _("Gale-Church baseline: sentence lengths only"));
   app->add_flag("--allow-1-4", o->allow_1_4, _("Also allow 1-4 and 4-1 beads (literary text)"));
-  app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"));
+  app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"))
+      ->allow_extra_args(false);
   app->add_option("SRC", o->src_path, _("Source text"));
   app->add_option("TGT", o->tgt_path, _("Target text"));
   return [o]() -> int {
@@ -260,9 +311,6 @@ std::function<int()> SetupAlign(CLI::App* app) {
     if (!o->batch.empty() && !o->src_path.empty()) {
       return Fail(Status::InvalidArgument(_("give either SRC TGT or --batch LIST, not both")));
     }
-    if (!o->presegmented) {
-      return Fail(Status::NotSupported(_("raw text needs the sentence segmenter; pass --presegmented with one sentence per line")));
-    }
     AlignerOptions options;
     options.src_lang = o->src_lang;
     options.tgt_lang = o->tgt_lang;
@@ -277,10 +325,14 @@ std::function<int()> SetupAlign(CLI::App* app) {
     Status s = LoadDictionary(*o, &dict, &have_dict);
     if (!s.ok()) return Fail(s);
     Aligner aligner(options, have_dict ? &dict : nullptr);
+    for (const std::string& path : o->glossaries) {
+      s = AddGlossaryNames(path, o->src_lang, o->tgt_lang, &aligner);
+      if (!s.ok()) return Fail(s);
+    }
     if (!o->batch.empty()) return RunBatch(*o, &aligner);
     SentenceList src, tgt;
-    s = ReadSentences(o->src_path, &src);
-    if (s.ok()) s = ReadSentences(o->tgt_path, &tgt);
+    s = ReadSentences(o->src_path, o->presegmented, o->src_lang, &src);
+    if (s.ok()) s = ReadSentences(o->tgt_path, o->presegmented, o->tgt_lang, &tgt);
     if (!s.ok()) return Fail(s);
     Alignment a = aligner.Align(src, tgt);
     for (const std::string& w : a.warnings) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
