@@ -89,6 +89,9 @@ class TbxReader {
 
   void Start(std::string_view n, const XML_Char** attrs) {
     if (!error_.ok()) return;
+    // TBX nests a dozen levels; 10,000-deep markup inside a <term> was read as a term
+    // (tests/bad-inputs generated deep.tbx), so bound it.
+    if (++depth_ > kMaxDepth) return Stop("elements nested more than " + std::to_string(kMaxDepth) + " deep");
     if (!saw_root_) {
       saw_root_ = true;
       if (n != "tbx" && n != "martif") {
@@ -147,6 +150,7 @@ class TbxReader {
 
   void End(std::string_view n) {
     if (!error_.ok()) return;
+    --depth_;
     if (collecting_ && (n == "term" || n == "termNote" || n == "descrip" || n == "admin" || n == "note" || IsCategory(n))) {
       collecting_ = false;
       Assign(n);
@@ -225,6 +229,8 @@ class TbxReader {
   Glossary* glossary_;
   XML_Parser parser_ = nullptr;
   Status error_;
+  static constexpr int kMaxDepth = 100;
+  int depth_ = 0;
   bool saw_root_ = false;
   Concept* concept_ = nullptr;
   Term* term_ = nullptr;

@@ -18,6 +18,10 @@ TEST(Utf8, FindsFirstInvalidByte) {
   Status s = ValidateUtf8(std::string_view("ab\xFF", 3), "in.txt");
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_EQ(s.message(), "in.txt: invalid UTF-8 at byte 2");
+  // UTF-16LE without a BOM is "valid" UTF-8 but for its NULs (tests/bad-inputs/text-utf16-no-bom.txt).
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("H\0i\0", 4)), 1u);
+  s = ValidateUtf8(std::string_view("H\0i\0", 4), "u16.txt");
+  EXPECT_EQ(s.message(), "u16.txt: NUL byte at byte 1 (UTF-16 without a byte-order mark?)");
 }
 
 TEST(Lang, CanonicalizesAndMatches) {

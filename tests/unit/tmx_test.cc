@@ -145,6 +145,25 @@ TEST(TmxReader, ErrorsNameTheFileLineAndColumn) {
   EXPECT_NE(s.message().find("not a language code"), std::string::npos) << s.message();
 }
 
+// tests/bad-inputs/tmx-mixed-1.1-1.4.tmx: a 1.4 file with a TMX 1.1 lang= was imported.
+TEST(TmxReader, RefusesTmx11LangInA14File) {
+  TempDir dir;
+  Status s;
+  std::string mixed = Write(dir.path(), "mixed.tmx",
+                            "<tmx version=\"1.4\"><header/><body><tu>\n<tuv lang=\"EN\"><seg>a</seg></tuv></tu></body></tmx>");
+  ReadAll(mixed, nullptr, &s);
+  EXPECT_NE(s.message().find(mixed + ":2:1: <tuv lang=...> is TMX 1.1, but the file says version 1.4"), std::string::npos)
+      << s.message();
+  std::string nested = Write(dir.path(), "nested.tmx", "<tmx version=\"1.4\"><header/><body><tu><tu></tu></tu></body></tmx>");
+  ReadAll(nested, nullptr, &s);
+  EXPECT_NE(s.message().find("<tu> inside another <tu>"), std::string::npos) << s.message();
+  std::string deep_seg = "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>";
+  for (int i = 0; i < 200; ++i) deep_seg += "<hi>";
+  std::string deep = Write(dir.path(), "deep.tmx", deep_seg);
+  ReadAll(deep, nullptr, &s);
+  EXPECT_NE(s.message().find("elements nested more than 100 deep"), std::string::npos) << s.message();
+}
+
 TEST(TmxReader, NeverExpandsDeclaredOrExternalEntities) {
   TempDir dir;
   Status s;
