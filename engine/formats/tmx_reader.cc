@@ -399,7 +399,9 @@ class TmxParser {
       in_ = In::kNone;
       InheritDatesFromVariants();
       // The source variant first (docs/tmx.md): positional readers then see the right side.
-      if (!unit_.source_lang.empty()) {
+      // A unit may hold several variants in the source language; the first one stays first.
+      if (!unit_.source_lang.empty() && !unit_.variants.empty() &&
+          unit_.variants[0].lang != unit_.source_lang) {
         for (size_t i = 1; i < unit_.variants.size(); ++i) {
           if (unit_.variants[i].lang == unit_.source_lang) {
             Variant source = std::move(unit_.variants[i]);

@@ -79,6 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(unit.variants.size() == before.variants.size(), "same variants read back");
     for (size_t k = 0; k < unit.variants.size(); ++k) {
       Check(unit.variants[k].lang == before.variants[k].lang, "same language read back");
+      if (unit.variants[k].text != before.variants[k].text) {
+        fprintf(stderr, "read first:  [%s]\nread back:   [%s]\n", before.variants[k].text.c_str(),
+                unit.variants[k].text.c_str());
+      }
       Check(unit.variants[k].text == before.variants[k].text, "same text read back");
     }
     return tmkit::Status::OK();

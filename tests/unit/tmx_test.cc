@@ -125,6 +125,28 @@ TEST(TmxReader, MultilingualUnitsChooseByLanguage) {
   EXPECT_EQ(matches[0].unit.variants[matches[0].target_variant].text, "قم بتثبيت SDK باستخدام مدير الحزم المفضل لديك.");
 }
 
+TEST(TmxReader, KeepsTheFirstOfSeveralSourceVariantsFirst) {
+  // Found by tmx_fuzz: with two en variants, the reader moved the second one to the front, so a
+  // written unit read back in a different order than it was read the first time.
+  TempDir dir;
+  std::string path = Write(dir.path(), "two.tmx",
+                           "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"en\"/><body>"
+                           "<tu><tuv xml:lang=\"fr\"><seg>Un</seg></tuv><tuv xml:lang=\"en\"><seg>One</seg></tuv>"
+                           "<tuv xml:lang=\"en\"><seg>Uno</seg></tuv></tu>"
+                           "<tu><tuv xml:lang=\"en\"><seg>A</seg></tuv><tuv xml:lang=\"fr\"><seg>Un</seg></tuv>"
+                           "<tuv xml:lang=\"en\"><seg>B</seg></tuv></tu></body></tmx>");
+  std::vector<Unit> units = ReadAll(path);
+  ASSERT_EQ(units.size(), 2u);
+  ASSERT_EQ(units[0].variants.size(), 3u);
+  EXPECT_EQ(units[0].variants[0].text, "One");  // the first en variant moves to the front
+  EXPECT_EQ(units[0].variants[1].text, "Un");
+  EXPECT_EQ(units[0].variants[2].text, "Uno");
+  ASSERT_EQ(units[1].variants.size(), 3u);
+  EXPECT_EQ(units[1].variants[0].text, "A");  // already first: nothing moves
+  EXPECT_EQ(units[1].variants[1].text, "Un");
+  EXPECT_EQ(units[1].variants[2].text, "B");
+}
+
 TEST(TmxReader, ErrorsNameTheFileLineAndColumn) {
   TempDir dir;
   Status s;
