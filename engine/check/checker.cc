@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "terms/name_similarity.h"
+#include "util/strings.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
 #include "tmkit/numbers.h"
@@ -76,28 +77,7 @@ std::string Quote(std::string_view s) { return "\u00AB" + std::string(s) + "\u00
 
 // Folded text with runs of spaces collapsed: the key of the consistency checks.
 std::string ConsistencyKey(std::string_view text, std::string_view lang) {
-  std::string folded = FoldForMatching(text, lang);
-  std::string out;
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-uint64_t Fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
+  return CollapseWhitespace(FoldForMatching(text, lang));
 }
 
 enum class Script { kOther, kLatin, kCyrillic, kArabic };
@@ -817,7 +797,7 @@ std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<boo
   SegmentPair p;
   for (size_t i = 0; i < count; ++i) {
     if (!unit(i, &p)) continue;
-    recs.push_back({Fnv1a(ConsistencyKey(p.source, src_lang)), Fnv1a(ConsistencyKey(p.target, tgt_lang)),
+    recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)),
                     static_cast<uint32_t>(i)});
   }
   std::vector<Finding> out;

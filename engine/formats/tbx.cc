@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tmkit/lang.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
@@ -180,7 +181,8 @@ class TbxReader {
   }
 
   void Assign(std::string_view element) {
-    std::string value = Trim(text_);
+    // Pretty-printed TBX puts line breaks and indentation inside elements.
+    std::string value = CollapseWhitespace(text_);
     if (what_ == "term") {
       if (term_ != nullptr) term_->text = value;
       return;
@@ -207,22 +209,6 @@ class TbxReader {
     } else if (what_ == "partOfSpeech") {
       term_->part_of_speech = value;
     }
-  }
-
-  static std::string Trim(const std::string& s) {
-    // Collapses the line breaks and indentation that pretty-printed TBX puts inside elements.
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-        space = !out.empty();
-        continue;
-      }
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-    return out;
   }
 
   std::string_view name_;

@@ -3,17 +3,11 @@
 #include <algorithm>
 
 #include "tmkit/lang.h"
+#include "util/strings.h"
 
 namespace tmkit {
 
-uint64_t TermMatcher::KeyHash(const std::string& key) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+uint64_t TermMatcher::KeyHash(const std::string& key) { return Fnv1a64(key); }
 
 Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std::unique_ptr<TermMatcher>* out) {
   std::string canonical;
