@@ -31,6 +31,8 @@ struct AlignParams {
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
   double temperature = 0.9;      // of the bead posteriors that become confidences (calibrated on dev)
   int band = 20;                 // half-width of the search corridor, in target sentences
+  bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
+  double learn_confidence = 0.9;    // and align it again with them
 };
 
 // Sets one parameter from "NAME=VALUE" (NAME as the field above, e.g. "deletion_cost=5").
