@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -29,6 +30,20 @@ double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   size_t i = static_cast<size_t>(p * (v.size() - 1) + 0.5);
   return v[i];
+}
+
+// VmRSS split into anonymous memory (heap, stacks) and file-backed pages (the LMDB map: page
+// cache the process has touched, shared and reclaimable).
+nlohmann::json RssNow() {
+  nlohmann::json out;
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    for (const char* key : {"RssAnon:", "RssFile:"}) {
+      if (line.rfind(key, 0) == 0) out[std::string(key, std::strlen(key) - 1) + "_kb"] = std::atol(line.c_str() + std::strlen(key));
+    }
+  }
+  return out;
 }
 
 long MaxRssKb() {
@@ -117,7 +132,8 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
                         {"mean_ms", [&] { double t = 0; for (double x : times) t += x; return t / times.size(); }()},
                         {"queries_with_match", with_match},
                         {"matches", matches},
-                        {"max_rss_kb", rss_after_lookups}};
+                        {"max_rss_kb", rss_after_lookups},
+                        {"rss_now", RssNow()}};
   if (scan_queries > 0) {
     // Full scan: every unit tokenized once (OmegaT keeps a token cache), then every query scores
     // every unit. Same formula, same penalties on the survivors.
