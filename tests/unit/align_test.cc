@@ -125,7 +125,14 @@ TEST(Aligner, KeepsBeadsInsideParagraphsWhenBothSidesHaveThem) {
                                "Another short one."}, {2});
   SentenceList ru = Sentences({"Очень длинное первое предложение, которое всё тянется и тянется.",
                                "Коротко, и ещё одно короткое."}, {1});
-  EXPECT_EQ(Render(aligner.Align(en, ru)), "[0, 1]:[0] [2]:[1] ");
+  // Whatever happens to "Short.", no bead may cross the paragraph break.
+  Alignment within = aligner.Align(en, ru);
+  for (const Bead& b : within.beads) {
+    bool first_paragraph = b.src_end <= 2 && b.tgt_end <= 1;
+    bool second_paragraph = b.src_begin >= 2 && b.tgt_begin >= 1;
+    EXPECT_TRUE(first_paragraph || second_paragraph) << Render(within);
+  }
+  EXPECT_NE(Render(within).find("[2]:[1]"), std::string::npos) << Render(within);
   en.paragraph_starts = {1, 2};
   Alignment a = aligner.Align(en, ru);
   ASSERT_FALSE(a.warnings.empty());
