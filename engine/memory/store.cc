@@ -17,6 +17,7 @@
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace store {
@@ -134,20 +135,7 @@ std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id) 
 }
 
 uint64_t ExactHash(std::string_view text, std::string_view lang) {
-  std::string folded = FoldForMatching(text, lang);
-  std::string collapsed;
-  collapsed.reserve(folded.size());
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !collapsed.empty();
-      continue;
-    }
-    if (space) collapsed.push_back(' ');
-    space = false;
-    collapsed.push_back(c);
-  }
-  return codec::Fnv1a64(collapsed);
+  return Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)));
 }
 
 void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out) {

@@ -5,6 +5,7 @@
 # different document order for each copy) to about 1k, 10k and 100k source sentences, with the
 # gold beads shifted to match, so accuracy at scale is measured too.
 # Usage: tools/bench/align_bench.sh [BUILD_DIR] [SIZES...]   (default build, 1000 10000 100000)
+# hunalign runs up to HUNALIGN_MAX source sentences (default 10000: its memory grows quadratically).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build}
@@ -72,7 +73,7 @@ for n in "${SIZES[@]}"; do
   read -r t m < <(measure "$TMKIT" align --presegmented --length-only --src-lang en --tgt-lang ru "$work/$n.en" "$work/$n.ru")
   cp "$work/out" "$work/gc.beads"
   echo "| $ns x $nt | tmkit --length-only (Gale-Church) | $t | $m | $(score "$work/$n.gold" "$work/gc.beads") |"
-  if [[ -n "${HUNALIGN:-}" ]]; then
+  if [[ -n "${HUNALIGN:-}" && $n -le ${HUNALIGN_MAX:-10000} ]]; then
     : > "$work/null.dic"
     if read -r t m < <(measure "$HUNALIGN" -utf "$work/null.dic" "$work/$n.en" "$work/$n.ru"); then
       ladder_to_beads "$work/out" > "$work/hun.beads"
