@@ -49,7 +49,22 @@ struct Side {
     bool operator<(const Posting& o) const { return key != o.key ? key < o.key : sentence < o.sentence; }
   };
   std::vector<Posting> postings;
+  // Source side only: for each entry of `keys`, the range of the target's postings with that key
+  // (LinkPostings), so that a row's matches are found by a short search within it rather than
+  // in all postings (which stops fitting in the cache on long documents).
+  std::vector<std::pair<uint32_t, uint32_t>> key_postings;
+  // What the keys above are built from, kept so that the side can be indexed again with a lexicon
+  // learned from this document: the words of each sentence (vocabulary ids), and per vocabulary
+  // entry its stem id and own keys; stem_names[stem id] is the stem, df[stem id] its sentence count.
+  std::vector<std::vector<uint32_t>> words;
+  std::vector<uint32_t> vocab_stem;
+  std::vector<std::vector<uint64_t>> vocab_keys;
+  std::vector<std::string> stem_names;
+  std::vector<uint32_t> df;
 };
+
+// Source stem -> keys ('s' + target stem) of its translations.
+using Lexicon = std::unordered_map<std::string, std::vector<uint64_t>>;
 
 struct Word {
   std::string form;
@@ -117,13 +132,46 @@ double LogAdd(double a, double b) {
   return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
 }
 
+// Word pairs that co-occur in sentence pairs believed to be translations much more than chance:
+// seen together at least twice with Dice >= 0.3, the best two per source stem. Each pair of the
+// input holds the distinct stems of a source sentence and of its target.
+template <typename Stem>
+std::vector<std::pair<Stem, Stem>> DicePairs(const std::vector<std::pair<std::vector<Stem>, std::vector<Stem>>>& pairs) {
+  std::unordered_map<Stem, uint32_t> src_count, tgt_count;
+  std::unordered_map<Stem, std::unordered_map<Stem, uint32_t>> joint;
+  for (const auto& [a, b] : pairs) {
+    for (const Stem& x : a) ++src_count[x];
+    for (const Stem& y : b) ++tgt_count[y];
+    for (const Stem& x : a) {
+      auto& row = joint[x];
+      for (const Stem& y : b) ++row[y];
+    }
+  }
+  std::vector<std::pair<Stem, Stem>> out;
+  std::vector<std::pair<double, const Stem*>> scored;
+  for (const auto& [x, row] : joint) {
+    scored.clear();
+    for (const auto& [y, c] : row) {
+      if (c < 2) continue;
+      double dice = 2.0 * c / (src_count[x] + tgt_count[y]);
+      if (dice >= 0.3) scored.push_back({dice, &y});
+    }
+    std::sort(scored.begin(), scored.end(), [](auto& u, auto& v) {
+      return u.first != v.first ? u.first > v.first : *u.second < *v.second;  // ties: deterministic
+    });
+    if (scored.size() > 2) scored.resize(2);
+    for (const auto& [dice, y] : scored) out.push_back({x, *y});
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Aligner::Impl {
   AlignerOptions options;
   Script src_script, tgt_script;
-  // Source stem -> keys ('s' + target stem) of its translations: dictionary, names, learned.
-  std::unordered_map<std::string, std::vector<uint64_t>> translations;
+  // Dictionary, names and the lexicon learned across documents.
+  Lexicon translations;
   std::vector<BeadShape> shapes;
 
   void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
@@ -134,6 +182,9 @@ struct Aligner::Impl {
   }
 
   Side Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end, bool is_source) const;
+  // (Re)builds the matching tokens, keys and postings of an analysed side; `document_lexicon`
+  // (source side only, may be null) adds translations learned from this document.
+  void Index(Side* side, bool is_source, const Lexicon* document_lexicon) const;
   void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
               double variance, const std::vector<Bead>* guide, std::vector<Bead>* beads) const;
 };
@@ -146,41 +197,37 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
   Side side;
   side.n = end - begin;
   // Each distinct word form is analysed once: its stem (for IDF) and the keys it matches with.
-  struct Entry {
-    uint32_t stem;
-    std::vector<uint64_t> keys;
-  };
-  std::vector<Entry> vocab;
   std::unordered_map<std::string, uint32_t> vocab_index, stem_index;
   auto stem_id = [&](const std::string& stem) {
-    return stem_index.emplace(stem, static_cast<uint32_t>(stem_index.size())).first->second;
+    auto [it, inserted] = stem_index.emplace(stem, static_cast<uint32_t>(side.stem_names.size()));
+    if (inserted) side.stem_names.push_back(stem);
+    return it->second;
   };
   auto entry_for = [&](const Word& w) -> uint32_t {
     const std::string& surface = w.number ? w.stem : w.form;
-    auto [it, inserted] = vocab_index.emplace(surface, static_cast<uint32_t>(vocab.size()));
+    auto [it, inserted] = vocab_index.emplace(surface, static_cast<uint32_t>(side.vocab_stem.size()));
     if (!inserted) return it->second;
-    Entry e;
-    e.stem = stem_id(w.stem);
+    std::vector<uint64_t> keys;
     if (w.number) {
-      e.keys.push_back(KeyHash('n', w.number_key));
+      keys.push_back(KeyHash('n', w.number_key));
     } else {
-      e.keys.push_back(KeyHash('w', w.form));
+      keys.push_back(KeyHash('w', w.form));
       if (CountCodePoints(w.form) >= 4) {
         std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
-        if (skeleton.size() >= 2) e.keys.push_back(KeyHash('x', skeleton));
+        if (skeleton.size() >= 2) keys.push_back(KeyHash('x', skeleton));
       }
       if (is_source) {
         auto t = translations.find(w.stem);
-        if (t != translations.end()) e.keys.insert(e.keys.end(), t->second.begin(), t->second.end());
+        if (t != translations.end()) keys.insert(keys.end(), t->second.begin(), t->second.end());
       } else {
-        e.keys.push_back(KeyHash('s', w.stem));
+        keys.push_back(KeyHash('s', w.stem));
       }
     }
-    vocab.push_back(std::move(e));
+    side.vocab_stem.push_back(stem_id(w.stem));
+    side.vocab_keys.push_back(std::move(keys));
     return it->second;
   };
-  std::vector<std::vector<uint32_t>> words(side.n);
-  std::vector<uint32_t> df;
+  side.words.resize(side.n);
   std::vector<uint32_t> stems;
   side.char_prefix.assign(side.n + 1, 0);
   for (size_t i = 0; i < side.n; ++i) {
@@ -189,52 +236,67 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
     stems.clear();
     for (const Word& w : WordsOf(s, lang, script)) {
       uint32_t id = entry_for(w);
-      words[i].push_back(id);
-      stems.push_back(vocab[id].stem);
+      side.words[i].push_back(id);
+      stems.push_back(side.vocab_stem[id]);
     }
     std::sort(stems.begin(), stems.end());
     stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
     for (uint32_t st : stems) {
-      if (st >= df.size()) df.resize(st + 1, 0);
-      ++df[st];
+      if (st >= side.df.size()) side.df.resize(st + 1, 0);
+      ++side.df[st];
     }
   }
-  side.tok_begin.push_back(0);
-  side.key_begin.push_back(0);
-  side.total_weight.assign(side.n, 0);
+  Index(&side, is_source, nullptr);
+  return side;
+}
+
+void Aligner::Impl::Index(Side* side, bool is_source, const Lexicon* document_lexicon) const {
+  side->tok_begin.assign(1, 0);
+  side->key_begin.assign(1, 0);
+  side->tok_weight.clear();
+  side->keys.clear();
+  side->postings.clear();
+  side->total_weight.assign(side->n, 0);
   std::vector<std::pair<float, size_t>> order;
-  for (size_t i = 0; i < side.n; ++i) {
+  for (size_t i = 0; i < side->n; ++i) {
+    const std::vector<uint32_t>& words = side->words[i];
     order.clear();
-    for (size_t k = 0; k < words[i].size(); ++k) {
-      float weight = static_cast<float>(std::log((side.n + 1.0) / df[vocab[words[i][k]].stem]));
+    for (size_t k = 0; k < words.size(); ++k) {
+      float weight = static_cast<float>(std::log((side->n + 1.0) / side->df[side->vocab_stem[words[k]]]));
       weight = std::max(weight, 0.05f);
-      side.total_weight[i] += weight;
+      side->total_weight[i] += weight;
       order.push_back({weight, k});
     }
     if (order.size() > kMaxTokens) {
       std::stable_sort(order.begin(), order.end(), [](auto& a, auto& b) { return a.first > b.first; });
       order.resize(kMaxTokens);
     }
-    size_t first_key = side.keys.size();
+    size_t first_key = side->keys.size();
     for (size_t t = 0; t < order.size(); ++t) {
-      side.tok_weight.push_back(order[t].first);
-      for (uint64_t key : vocab[words[i][order[t].second]].keys) side.keys.push_back({key, static_cast<uint8_t>(t)});
-    }
-    std::sort(side.keys.begin() + first_key, side.keys.end());
-    side.keys.erase(std::unique(side.keys.begin() + first_key, side.keys.end()), side.keys.end());
-    side.tok_begin.push_back(static_cast<uint32_t>(side.tok_weight.size()));
-    side.key_begin.push_back(static_cast<uint32_t>(side.keys.size()));
-  }
-  if (!is_source) {
-    side.postings.reserve(side.keys.size());
-    for (size_t i = 0; i < side.n; ++i) {
-      for (uint32_t k = side.key_begin[i]; k < side.key_begin[i + 1]; ++k) {
-        side.postings.push_back({side.keys[k].first, static_cast<uint32_t>(i), side.keys[k].second});
+      side->tok_weight.push_back(order[t].first);
+      uint32_t entry = words[order[t].second];
+      for (uint64_t key : side->vocab_keys[entry]) side->keys.push_back({key, static_cast<uint8_t>(t)});
+      if (document_lexicon != nullptr) {
+        auto learned = document_lexicon->find(side->stem_names[side->vocab_stem[entry]]);
+        if (learned != document_lexicon->end()) {
+          for (uint64_t key : learned->second) side->keys.push_back({key, static_cast<uint8_t>(t)});
+        }
       }
     }
-    std::sort(side.postings.begin(), side.postings.end());
+    std::sort(side->keys.begin() + first_key, side->keys.end());
+    side->keys.erase(std::unique(side->keys.begin() + first_key, side->keys.end()), side->keys.end());
+    side->tok_begin.push_back(static_cast<uint32_t>(side->tok_weight.size()));
+    side->key_begin.push_back(static_cast<uint32_t>(side->keys.size()));
   }
-  return side;
+  if (!is_source) {
+    side->postings.reserve(side->keys.size());
+    for (size_t i = 0; i < side->n; ++i) {
+      for (uint32_t k = side->key_begin[i]; k < side->key_begin[i + 1]; ++k) {
+        side->postings.push_back({side->keys[k].first, static_cast<uint32_t>(i), side->keys[k].second});
+      }
+    }
+    std::sort(side->postings.begin(), side->postings.end());
+  }
 }
 
 namespace {
@@ -249,13 +311,32 @@ struct PairMatch {
 void MatchRow(const Side& src, size_t i, const Side& tgt, uint32_t lo, uint32_t hi, PairMatch* out) {
   for (uint32_t k = src.key_begin[i]; k < src.key_begin[i + 1]; ++k) {
     auto [key, token] = src.keys[k];
+    auto [begin, end] = src.key_postings[k];
+    if (begin == end) continue;
     Side::Posting probe{key, lo, 0};
-    for (auto it = std::lower_bound(tgt.postings.begin(), tgt.postings.end(), probe);
-         it != tgt.postings.end() && it->key == key && it->sentence <= hi; ++it) {
+    auto last = tgt.postings.begin() + end;
+    for (auto it = std::lower_bound(tgt.postings.begin() + begin, last, probe); it != last && it->sentence <= hi;
+         ++it) {
       PairMatch& m = out[it->sentence - lo];
       m.src_mask |= uint64_t{1} << token;
       m.tgt_mask |= uint64_t{1} << it->token;
     }
+  }
+}
+
+// Fills src->key_postings from the target's postings.
+void LinkPostings(Side* src, const Side& tgt) {
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> range;
+  for (uint32_t k = 0; k < tgt.postings.size();) {
+    uint32_t e = k;
+    while (e < tgt.postings.size() && tgt.postings[e].key == tgt.postings[k].key) ++e;
+    range.emplace(tgt.postings[k].key, std::make_pair(k, e));
+    k = e;
+  }
+  src->key_postings.resize(src->keys.size());
+  for (size_t k = 0; k < src->keys.size(); ++k) {
+    auto it = range.find(src->keys[k].first);
+    src->key_postings[k] = it == range.end() ? std::make_pair(0u, 0u) : it->second;
   }
 }
 
@@ -604,7 +685,7 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
                           {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
                           {"variance_prior_weight", &p->variance_prior_weight},
-                          {"temperature", &p->temperature}};
+                          {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence}};
   for (const Field& f : fields) {
     if (name == f.name) {
       *f.value = v;
@@ -613,6 +694,10 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
   }
   if (name == "band" && v >= 1 && v <= 100000) {
     p->band = static_cast<int>(v);
+    return Status::OK();
+  }
+  if (name == "learn_from_document") {
+    p->learn_from_document = v != 0;
     return Status::OK();
   }
   if (name == "reestimate_ratio") {
@@ -656,8 +741,6 @@ void Aligner::AddWordPair(const std::string& src_word, const std::string& tgt_wo
 
 size_t Aligner::LearnLexicon(const std::vector<std::pair<std::string, std::string>>& sentence_pairs) {
   const AlignerOptions& o = impl_->options;
-  std::unordered_map<std::string, uint32_t> src_count, tgt_count;
-  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> joint;
   auto stems = [](const std::string& text, const std::string& lang, Script script) {
     std::vector<std::string> out;
     for (const Word& w : WordsOf(text, lang, script)) {
@@ -667,32 +750,14 @@ size_t Aligner::LearnLexicon(const std::vector<std::pair<std::string, std::strin
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   };
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> stemmed;
+  stemmed.reserve(sentence_pairs.size());
   for (const auto& [src, tgt] : sentence_pairs) {
-    std::vector<std::string> a = stems(src, o.src_lang, impl_->src_script);
-    std::vector<std::string> b = stems(tgt, o.tgt_lang, impl_->tgt_script);
-    for (const std::string& s : a) ++src_count[s];
-    for (const std::string& t : b) ++tgt_count[t];
-    for (const std::string& s : a) {
-      auto& row = joint[s];
-      for (const std::string& t : b) ++row[t];
-    }
+    stemmed.push_back({stems(src, o.src_lang, impl_->src_script), stems(tgt, o.tgt_lang, impl_->tgt_script)});
   }
-  size_t added = 0;
-  for (const auto& [s, row] : joint) {
-    std::vector<std::pair<double, const std::string*>> scored;
-    for (const auto& [t, c] : row) {
-      if (c < 2) continue;
-      double dice = 2.0 * c / (src_count[s] + tgt_count[t]);
-      if (dice >= 0.5) scored.push_back({dice, &t});
-    }
-    std::sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.first > y.first; });
-    if (scored.size() > 2) scored.resize(2);
-    for (const auto& [dice, t] : scored) {
-      impl_->AddStemPair(s, *t);
-      ++added;
-    }
-  }
-  return added;
+  std::vector<std::pair<std::string, std::string>> learned = DicePairs(stemmed);
+  for (const auto& [x, y] : learned) impl_->AddStemPair(x, y);
+  return learned.size();
 }
 
 Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const {
@@ -700,6 +765,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   const AlignParams& p = impl_->options.params;
   Side s = impl_->Analyze(src.sentences, 0, src.sentences.size(), true);
   Side t = impl_->Analyze(tgt.sentences, 0, tgt.sentences.size(), false);
+  LinkPostings(&s, t);
   double src_chars = s.char_prefix.back(), tgt_chars = t.char_prefix.back();
   out.length_ratio = (src_chars > 0 && tgt_chars > 0) ? tgt_chars / src_chars : 1.0;
   size_t n = s.n, m = t.n;
@@ -778,6 +844,36 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     variance = (sum + p.variance_prior_weight * variance) / (count + p.variance_prior_weight);
   }
   out.beads = run(variance, &first);
+  if (!impl_->options.length_only && p.learn_from_document && n > 0 && m > 0) {
+    // A document teaches its own vocabulary: word pairs that co-occur in its confident one-to-one
+    // beads (with no dictionary, as for de-fr, this is most of the lexical evidence there is).
+    // When it adds anything, the document is aligned once more around the path found.
+    auto sentence_stems = [](const Side& side, size_t i) {
+      std::vector<uint32_t> v;
+      for (uint32_t entry : side.words[i]) {
+        uint32_t stem = side.vocab_stem[entry];
+        const std::string& name = side.stem_names[stem];
+        if (name[0] != '#' && CountCodePoints(name) >= 3) v.push_back(stem);
+      }
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    std::vector<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>> confident;
+    for (const Bead& b : out.beads) {
+      if (b.src_end - b.src_begin == 1 && b.tgt_end - b.tgt_begin == 1 && b.confidence >= p.learn_confidence) {
+        confident.push_back({sentence_stems(s, b.src_begin), sentence_stems(t, b.tgt_begin)});
+      }
+    }
+    Lexicon learned;
+    for (const auto& [x, y] : DicePairs(confident)) learned[s.stem_names[x]].push_back(KeyHash('s', t.stem_names[y]));
+    if (!learned.empty()) {
+      impl_->Index(&s, true, &learned);
+      LinkPostings(&s, t);
+      std::vector<Bead> guide = std::move(out.beads);
+      out.beads = run(variance, &guide);
+    }
+  }
   return out;
 }
 

@@ -148,6 +148,34 @@ TEST(Aligner, LearnedLexiconLinksWordsTheDictionaryLacks) {
   EXPECT_GT(aligner.LearnLexicon(pairs), 0u);
 }
 
+TEST(Aligner, LearnsWordPairsFromTheDocumentItself) {
+  // No dictionary. Numbers make the first beads confident; "Gletscher" ~ "glacier" recurs in them
+  // (their transliteration skeletons differ) and is the only pair that does. Then one of two German sentences of the same length
+  // has no French counterpart, and only the learned pair says which one.
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  SentenceList de, fr;
+  const char* places[][2] = {{"Haus", "maison"}, {"Baum", "arbre"},     {"Fluss", "rivière"}, {"Dorf", "village"},
+                             {"Weg", "chemin"},  {"See", "lac"},         {"Wald", "forêt"},    {"Hütte", "cabane"},
+                             {"Brücke", "pont"}, {"Kirche", "église"},   {"Stadt", "ville"},   {"Turm", "tour"}};
+  for (int k = 0; k < 12; ++k) {
+    std::string n = std::to_string(1000 + 37 * k);
+    de.sentences.push_back("Gletscher " + n + ": " + places[k][0] + ".");
+    fr.sentences.push_back("Glacier " + n + " : " + places[k][1] + ".");
+  }
+  de.sentences.push_back("Unten am Gletscher war es kalt.");
+  de.sentences.push_back("Oben auf dem Passe war es warm.");
+  fr.sentences.push_back("Au pied du glacier il faisait froid.");
+  Aligner learning(o, nullptr);
+  std::string rendered = Render(learning.Align(de, fr));
+  EXPECT_NE(rendered.find("[12]:[12] [13]:[]"), std::string::npos) << rendered;
+  o.params.learn_from_document = false;
+  Aligner fixed(o, nullptr);
+  rendered = Render(fixed.Align(de, fr));
+  EXPECT_EQ(rendered.find("[12]:[12] [13]:[]"), std::string::npos) << rendered;
+}
+
 TEST(Aligner, StaysLinearOnLongDocuments) {
   // 4000 x 4000 sentences with a deletion near the start: the band must follow it.
   AlignerOptions o;
