@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "memory/codec.h"
@@ -390,20 +392,37 @@ class WriterImpl : public Writer {
   }
 
   Status AddBatch(const std::vector<Unit>& units, std::vector<AddOutcome>* outcomes) override {
-    // Analysis is pure: half the batch on a second thread, while this one does the other half.
-    std::vector<std::vector<PreparedVariant>> prepared(units.size());
-    size_t half = units.size() / 2;
+    // Analysis is pure, storing is serial. A helper thread analyses units in order while this
+    // thread stores each one as soon as it is analysed, and analyses the next unclaimed unit
+    // itself whenever the one it must store next is not ready: storing overlaps analysis and
+    // neither thread idles until the batch runs out.
+    size_t n = units.size();
+    std::vector<std::vector<PreparedVariant>> prepared(n);
+    std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
+    for (size_t i = 0; i < n; ++i) ready[i].store(false, std::memory_order_relaxed);
+    std::atomic<size_t> next_claim{0};
+    auto prepare_one = [&]() {
+      size_t j = next_claim.fetch_add(1, std::memory_order_relaxed);
+      if (j >= n) return false;
+      prepared[j] = Prepare(units[j]);
+      ready[j].store(true, std::memory_order_release);
+      return true;
+    };
     std::thread helper([&] {
-      for (size_t i = half; i < units.size(); ++i) prepared[i] = Prepare(units[i]);
+      while (prepare_one()) {
+      }
     });
-    for (size_t i = 0; i < half; ++i) prepared[i] = Prepare(units[i]);
-    helper.join();
-    outcomes->resize(units.size());
-    for (size_t i = 0; i < units.size(); ++i) {
-      Status s = AddPrepared(units[i], prepared[i], &(*outcomes)[i], nullptr);
-      if (!s.ok()) return s;
+    outcomes->resize(n);
+    Status s;
+    for (size_t i = 0; i < n && s.ok(); ++i) {
+      while (!ready[i].load(std::memory_order_acquire)) {
+        if (!prepare_one()) std::this_thread::yield();  // unit i is being analysed by the helper
+      }
+      s = AddPrepared(units[i], prepared[i], &(*outcomes)[i], nullptr);
     }
-    return Status::OK();
+    if (!s.ok()) next_claim.store(n, std::memory_order_relaxed);  // stop the helper early
+    helper.join();
+    return s;
   }
 
   Status AddPrepared(const Unit& unit, const std::vector<PreparedVariant>& prepared, AddOutcome* outcome, uint64_t* id) {
