@@ -215,6 +215,10 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
       if (CountCodePoints(w.form) >= 4) {
         std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
         if (skeleton.size() >= 2) keys.push_back(KeyHash('x', skeleton));
+        if (script == Script::kArabic) {
+          std::string whole = ConsonantSkeleton(translit.ToAscii(w.form, /*keep_proclitics=*/true));
+          if (whole.size() >= 2 && whole != skeleton) keys.push_back(KeyHash('x', whole));
+        }
       }
       if (is_source) {
         auto t = translations.find(w.stem);
