@@ -23,3 +23,19 @@ for L in ru ar; do
   [[ $code -le 1 ]] || { echo "check failed ($code)"; exit "$code"; }
   echo "   $L: $(tail -1 "out/check.$L.txt") -> out/check.$L.txt, out/check.$L.html"
 done
+
+echo "== align: the seed article with its Russian and Arabic versions, into a TM, exported as TMX"
+# One sentence per line with a blank line between paragraphs, from the corpus's gold segmentation.
+for L in en ru ar; do
+  paste -d'\t' "$DOC/$L.paras" "$DOC/$L.sents" | awk -F'\t' 'NR > 1 && $1 != p { print "" } { print $2; p = $1 }' \
+    > "out/$L.presegmented.txt"
+done
+rm -rf out/seed.tm
+for L in ru ar; do
+  $TMKIT align --presegmented --src-lang en --tgt-lang "$L" --glossary glossaries/names.tbx \
+    out/en.presegmented.txt "out/$L.presegmented.txt" > "out/align.en-$L.beads"
+  echo "   en-$L: $($TMKIT align-score "$DOC/en-$L.gold" "out/align.en-$L.beads") -> out/align.en-$L.beads"
+  $TMKIT align --presegmented --src-lang en --tgt-lang "$L" --glossary glossaries/names.tbx \
+    --into out/seed.tm --min-confidence 0.8 out/en.presegmented.txt "out/$L.presegmented.txt" | sed 's/^/   /'
+done
+$TMKIT export --tm out/seed.tm --out out/seed.tmx | sed 's/^/   /'

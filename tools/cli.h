@@ -6,9 +6,11 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "tmkit/memory.h"
 #include "tmkit/status.h"
 
 namespace tmkit::cli {
@@ -49,6 +51,10 @@ struct VerbRegistration {
 
 #define TMKIT_VERB(ident, name, summary, setup) \
   static ::tmkit::cli::VerbRegistration tmkit_verb_##ident(name, summary, setup)
+
+// Opens the TM at `dir` for reading only (the verbs that look, never write): readers never wait for
+// a writer. NotFound when there is no TM there.
+Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 
 // Checks a --format value against the accepted ones.
 CLI::Validator OneOf(std::vector<std::string> choices);

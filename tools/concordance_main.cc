@@ -28,10 +28,8 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
     using namespace tmkit;
     Status s = ValidateUtf8(opts->phrase, "phrase");
     if (!s.ok()) return cli::Fail(s);
-    OpenOptions open;
-    open.read_only = true;
     std::unique_ptr<Memory> memory;
-    s = Memory::Open(opts->tm, open, &memory);
+    s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     ConcordanceQuery q;
     q.phrase = opts->phrase;

@@ -53,10 +53,8 @@ TMKIT_VERB(export, "export", "Export a translation memory as TMX 1.4", ([](CLI::
         return cli::Fail(Status::InvalidArgument("--since '" + opts->since + "' is not a date (YYYY-MM-DD or YYYYMMDDThhmmssZ)"));
       }
     }
-    OpenOptions open;
-    open.read_only = true;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     std::unique_ptr<TmxWriter> writer;
     s = TmxWriter::Create(opts->out, options, &writer);

@@ -133,10 +133,8 @@ TMKIT_VERB(lookup, "lookup", "Exact and fuzzy matches from a translation memory"
   app->add_option("TEXT", opts->text, tmkit::cli::_("the segment to look up; without it, one query per stdin line"));
   return [opts]() -> int {
     using namespace tmkit;
-    OpenOptions open;
-    open.read_only = true;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     if (!opts->text.empty()) return RunQuery(*memory, *opts, opts->text, opts->prev, opts->next, false);
     std::vector<std::string> lines;

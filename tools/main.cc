@@ -63,6 +63,12 @@ int Fail(const Status& s) {
   return ExitCodeFor(s);
 }
 
+Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory) {
+  OpenOptions open;
+  open.read_only = true;
+  return Memory::Open(dir, open, memory);
+}
+
 CLI::Validator OneOf(std::vector<std::string> choices) {
   return CLI::IsMember(std::move(choices));
 }

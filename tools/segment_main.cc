@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "tmkit/segmenter.h"
+#include "tmkit/text_cleaner.h"
 #include "tmkit/utf8.h"
 
 namespace {
@@ -17,6 +18,7 @@ struct Options {
   std::string rules;
   std::string format = "text";
   std::string file;
+  bool clean = false;
 };
 
 constexpr size_t kChunk = 1 << 20;
@@ -58,6 +60,9 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
   app->add_option("--rules", opts->rules, tmkit::cli::_("SRX 2.0 file whose rules apply before the built-in ones"));
   app->add_option("--format", opts->format, tmkit::cli::_("text (one sentence per line) or jsonl (byte offsets)"))
       ->check(tmkit::cli::OneOf({"text", "jsonl"}));
+  app->add_flag("--clean", opts->clean,
+               tmkit::cli::_("Clean extracted text first (HTML tags, escaped newlines, dot leaders...); "
+                             "jsonl offsets then refer to the cleaned text"));
   app->add_option("FILE", opts->file, tmkit::cli::_("Input file (default: standard input)"));
   return [opts]() -> int {
     namespace cli = tmkit::cli;
@@ -105,6 +110,27 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
     });
     std::string chunk(kChunk, '\0');
     bool write_failed = false;
+    if (opts->clean) {
+      // Cleaning rewrites across lines and paragraphs, so it needs the whole text: memory grows
+      // with the input here, unlike the streaming path below.
+      std::string whole;
+      for (size_t n; (n = std::fread(&chunk[0], 1, kChunk, in)) > 0;) whole.append(chunk, 0, n);
+      bool read_failed = std::ferror(in);
+      if (in != stdin) std::fclose(in);
+      if (read_failed) return cli::Fail(tmkit::Status::IOError(name + ": read error"));
+      size_t bad = tmkit::FindInvalidUtf8(whole);
+      if (bad != std::string::npos) {
+        return cli::Fail(tmkit::Status::InvalidInput(name + ": invalid UTF-8 at byte " + std::to_string(bad)));
+      }
+      size_t bom = tmkit::Utf8BomLength(whole);
+      s = stream.Feed(tmkit::CleanTextForSegmentation(std::string_view(whole).substr(bom)));
+      if (s.ok()) s = stream.Finish();
+      if (!s.ok()) return cli::Fail(s);
+      if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
+        return cli::Fail(tmkit::Status::IOError("cannot write output"));
+      }
+      return cli::kExitOk;
+    }
     for (;;) {
       size_t n = std::fread(&chunk[0], 1, kChunk, in);
       s = n ? stream.Feed(std::string_view(chunk.data(), n)) : tmkit::Status::OK();

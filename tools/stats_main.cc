@@ -17,10 +17,8 @@ TMKIT_VERB(stats, "stats", "Count the units, languages and index entries of a tr
   app->add_option("--format", opts->format, tmkit::cli::_("text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
   return [opts]() -> int {
     using namespace tmkit;
-    OpenOptions open;
-    open.read_only = true;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     MemoryStats st;
     s = memory->Stats(&st);

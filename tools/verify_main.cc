@@ -15,10 +15,8 @@ TMKIT_VERB(verify, "verify", "Check that a translation memory's indexes agree wi
   app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory"))->required();
   return [opts]() -> int {
     using namespace tmkit;
-    OpenOptions open;
-    open.read_only = true;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     std::vector<std::string> problems;
     s = memory->Verify(&problems);

@@ -40,7 +40,27 @@ struct Side {
   std::vector<float> total_weight;       // all tokens of the sentence, matched or not
   std::vector<uint32_t> key_begin;       // n+1 offsets into keys
   std::vector<std::pair<uint64_t, uint8_t>> keys;  // sorted per sentence: (key, token index)
+  // Target side only: every (key, sentence, token), sorted, to find the sentences near a source
+  // sentence that share a key without comparing every pair.
+  struct Posting {
+    uint64_t key;
+    uint32_t sentence;
+    uint8_t token;
+    bool operator<(const Posting& o) const { return key != o.key ? key < o.key : sentence < o.sentence; }
+  };
+  std::vector<Posting> postings;
+  // What the keys above are built from, kept so that the side can be indexed again with a lexicon
+  // learned from this document: the words of each sentence (vocabulary ids), and per vocabulary
+  // entry its stem id and own keys; stem_names[stem id] is the stem, df[stem id] its sentence count.
+  std::vector<std::vector<uint32_t>> words;
+  std::vector<uint32_t> vocab_stem;
+  std::vector<std::vector<uint64_t>> vocab_keys;
+  std::vector<std::string> stem_names;
+  std::vector<uint32_t> df;
 };
+
+// Source stem -> keys ('s' + target stem) of its translations.
+using Lexicon = std::unordered_map<std::string, std::vector<uint64_t>>;
 
 struct Word {
   std::string form;
@@ -78,13 +98,28 @@ Transliterator& TransliteratorFor(Script script) {
 
 // -log of the two-sided tail 2(1 - Phi(|d|)) = erfc(|d|/sqrt 2), with the asymptotic form where
 // erfc underflows.
-double TailCost(double d) {
-  double z = std::fabs(d) / std::sqrt(2.0);
+double ExactTailCost(double z) {
   if (z < 20) {
     double p = std::erfc(z);
     if (p > 1e-300) return -std::log(p);
   }
   return z * z + std::log(z * std::sqrt(M_PI));
+}
+
+// The search evaluates this for every bead it considers, so it is tabulated (linear
+// interpolation, error < 1e-6 on the range where the table is used).
+double TailCost(double d) {
+  constexpr double kStep = 1.0 / 256, kMax = 16;
+  static const std::vector<double> table = [] {
+    std::vector<double> t(static_cast<size_t>(kMax / kStep) + 2);
+    for (size_t k = 0; k < t.size(); ++k) t[k] = ExactTailCost(k * kStep);
+    return t;
+  }();
+  double z = std::fabs(d) / std::sqrt(2.0);
+  if (!(z < kMax)) return ExactTailCost(z);
+  double x = z / kStep;
+  size_t k = static_cast<size_t>(x);
+  return table[k] + (x - k) * (table[k + 1] - table[k]);
 }
 
 double LogAdd(double a, double b) {
@@ -93,13 +128,46 @@ double LogAdd(double a, double b) {
   return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
 }
 
+// Word pairs that co-occur in sentence pairs believed to be translations much more than chance:
+// seen together at least twice with Dice >= 0.5, the best two per source stem. Each pair of the
+// input holds the distinct stems of a source sentence and of its target.
+template <typename Stem>
+std::vector<std::pair<Stem, Stem>> DicePairs(const std::vector<std::pair<std::vector<Stem>, std::vector<Stem>>>& pairs) {
+  std::unordered_map<Stem, uint32_t> src_count, tgt_count;
+  std::unordered_map<Stem, std::unordered_map<Stem, uint32_t>> joint;
+  for (const auto& [a, b] : pairs) {
+    for (const Stem& x : a) ++src_count[x];
+    for (const Stem& y : b) ++tgt_count[y];
+    for (const Stem& x : a) {
+      auto& row = joint[x];
+      for (const Stem& y : b) ++row[y];
+    }
+  }
+  std::vector<std::pair<Stem, Stem>> out;
+  std::vector<std::pair<double, const Stem*>> scored;
+  for (const auto& [x, row] : joint) {
+    scored.clear();
+    for (const auto& [y, c] : row) {
+      if (c < 2) continue;
+      double dice = 2.0 * c / (src_count[x] + tgt_count[y]);
+      if (dice >= 0.5) scored.push_back({dice, &y});
+    }
+    std::sort(scored.begin(), scored.end(), [](auto& u, auto& v) {
+      return u.first != v.first ? u.first > v.first : *u.second < *v.second;  // ties: deterministic
+    });
+    if (scored.size() > 2) scored.resize(2);
+    for (const auto& [dice, y] : scored) out.push_back({x, *y});
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Aligner::Impl {
   AlignerOptions options;
   Script src_script, tgt_script;
-  // Source stem -> keys ('s' + target stem) of its translations: dictionary, names, learned.
-  std::unordered_map<std::string, std::vector<uint64_t>> translations;
+  // Dictionary, names and the lexicon learned across documents.
+  Lexicon translations;
   std::vector<BeadShape> shapes;
 
   void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
@@ -110,8 +178,11 @@ struct Aligner::Impl {
   }
 
   Side Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end, bool is_source) const;
+  // (Re)builds the matching tokens, keys and postings of an analysed side; `document_lexicon`
+  // (source side only, may be null) adds translations learned from this document.
+  void Index(Side* side, bool is_source, const Lexicon* document_lexicon) const;
   void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
-              double variance, bool want_confidence, std::vector<Bead>* beads) const;
+              double variance, const std::vector<Bead>* guide, std::vector<Bead>* beads) const;
 };
 
 Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end,
@@ -121,63 +192,107 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
   Transliterator& translit = TransliteratorFor(script);
   Side side;
   side.n = end - begin;
-  std::vector<std::vector<Word>> words(side.n);
-  std::unordered_map<std::string, uint32_t> df;
+  // Each distinct word form is analysed once: its stem (for IDF) and the keys it matches with.
+  std::unordered_map<std::string, uint32_t> vocab_index, stem_index;
+  auto stem_id = [&](const std::string& stem) {
+    auto [it, inserted] = stem_index.emplace(stem, static_cast<uint32_t>(side.stem_names.size()));
+    if (inserted) side.stem_names.push_back(stem);
+    return it->second;
+  };
+  auto entry_for = [&](const Word& w) -> uint32_t {
+    const std::string& surface = w.number ? w.stem : w.form;
+    auto [it, inserted] = vocab_index.emplace(surface, static_cast<uint32_t>(side.vocab_stem.size()));
+    if (!inserted) return it->second;
+    std::vector<uint64_t> keys;
+    if (w.number) {
+      keys.push_back(KeyHash('n', w.number_key));
+    } else {
+      keys.push_back(KeyHash('w', w.form));
+      if (CountCodePoints(w.form) >= 4) {
+        std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
+        if (skeleton.size() >= 2) keys.push_back(KeyHash('x', skeleton));
+      }
+      if (is_source) {
+        auto t = translations.find(w.stem);
+        if (t != translations.end()) keys.insert(keys.end(), t->second.begin(), t->second.end());
+      } else {
+        keys.push_back(KeyHash('s', w.stem));
+      }
+    }
+    side.vocab_stem.push_back(stem_id(w.stem));
+    side.vocab_keys.push_back(std::move(keys));
+    return it->second;
+  };
+  side.words.resize(side.n);
+  std::vector<uint32_t> stems;
   side.char_prefix.assign(side.n + 1, 0);
   for (size_t i = 0; i < side.n; ++i) {
     const std::string& s = sentences[begin + i];
     side.char_prefix[i + 1] = side.char_prefix[i] + CountCodePoints(s);
-    words[i] = WordsOf(s, lang, script);
-    std::unordered_set<std::string> seen;
-    for (const Word& w : words[i]) {
-      if (seen.insert(w.stem).second) ++df[w.stem];
+    stems.clear();
+    for (const Word& w : WordsOf(s, lang, script)) {
+      uint32_t id = entry_for(w);
+      side.words[i].push_back(id);
+      stems.push_back(side.vocab_stem[id]);
+    }
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    for (uint32_t st : stems) {
+      if (st >= side.df.size()) side.df.resize(st + 1, 0);
+      ++side.df[st];
     }
   }
-  side.tok_begin.push_back(0);
-  side.key_begin.push_back(0);
-  side.total_weight.assign(side.n, 0);
+  Index(&side, is_source, nullptr);
+  return side;
+}
+
+void Aligner::Impl::Index(Side* side, bool is_source, const Lexicon* document_lexicon) const {
+  side->tok_begin.assign(1, 0);
+  side->key_begin.assign(1, 0);
+  side->tok_weight.clear();
+  side->keys.clear();
+  side->postings.clear();
+  side->total_weight.assign(side->n, 0);
   std::vector<std::pair<float, size_t>> order;
-  for (size_t i = 0; i < side.n; ++i) {
+  for (size_t i = 0; i < side->n; ++i) {
+    const std::vector<uint32_t>& words = side->words[i];
     order.clear();
-    for (size_t k = 0; k < words[i].size(); ++k) {
-      float weight = static_cast<float>(std::log((side.n + 1.0) / df[words[i][k].stem]));
+    for (size_t k = 0; k < words.size(); ++k) {
+      float weight = static_cast<float>(std::log((side->n + 1.0) / side->df[side->vocab_stem[words[k]]]));
       weight = std::max(weight, 0.05f);
-      side.total_weight[i] += weight;
+      side->total_weight[i] += weight;
       order.push_back({weight, k});
     }
     if (order.size() > kMaxTokens) {
       std::stable_sort(order.begin(), order.end(), [](auto& a, auto& b) { return a.first > b.first; });
       order.resize(kMaxTokens);
     }
-    size_t first_key = side.keys.size();
+    size_t first_key = side->keys.size();
     for (size_t t = 0; t < order.size(); ++t) {
-      const Word& w = words[i][order[t].second];
-      side.tok_weight.push_back(order[t].first);
-      uint8_t tok = static_cast<uint8_t>(t);
-      if (w.number) {
-        side.keys.push_back({KeyHash('n', w.number_key), tok});
-        continue;
-      }
-      side.keys.push_back({KeyHash('w', w.form), tok});
-      if (CountCodePoints(w.form) >= 4) {
-        std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
-        if (skeleton.size() >= 2) side.keys.push_back({KeyHash('x', skeleton), tok});
-      }
-      if (is_source) {
-        auto it = translations.find(w.stem);
-        if (it != translations.end()) {
-          for (uint64_t key : it->second) side.keys.push_back({key, tok});
+      side->tok_weight.push_back(order[t].first);
+      uint32_t entry = words[order[t].second];
+      for (uint64_t key : side->vocab_keys[entry]) side->keys.push_back({key, static_cast<uint8_t>(t)});
+      if (document_lexicon != nullptr) {
+        auto learned = document_lexicon->find(side->stem_names[side->vocab_stem[entry]]);
+        if (learned != document_lexicon->end()) {
+          for (uint64_t key : learned->second) side->keys.push_back({key, static_cast<uint8_t>(t)});
         }
-      } else {
-        side.keys.push_back({KeyHash('s', w.stem), tok});
       }
     }
-    std::sort(side.keys.begin() + first_key, side.keys.end());
-    side.keys.erase(std::unique(side.keys.begin() + first_key, side.keys.end()), side.keys.end());
-    side.tok_begin.push_back(static_cast<uint32_t>(side.tok_weight.size()));
-    side.key_begin.push_back(static_cast<uint32_t>(side.keys.size()));
+    std::sort(side->keys.begin() + first_key, side->keys.end());
+    side->keys.erase(std::unique(side->keys.begin() + first_key, side->keys.end()), side->keys.end());
+    side->tok_begin.push_back(static_cast<uint32_t>(side->tok_weight.size()));
+    side->key_begin.push_back(static_cast<uint32_t>(side->keys.size()));
   }
-  return side;
+  if (!is_source) {
+    side->postings.reserve(side->keys.size());
+    for (size_t i = 0; i < side->n; ++i) {
+      for (uint32_t k = side->key_begin[i]; k < side->key_begin[i + 1]; ++k) {
+        side->postings.push_back({side->keys[k].first, static_cast<uint32_t>(i), side->keys[k].second});
+      }
+    }
+    std::sort(side->postings.begin(), side->postings.end());
+  }
 }
 
 namespace {
@@ -185,35 +300,34 @@ namespace {
 // Which tokens of source sentence i and target sentence j find a partner in the other.
 struct PairMatch {
   uint64_t src_mask = 0, tgt_mask = 0;
+  float src_coverage = 0, tgt_coverage = 0;  // Coverage() of each mask, for one-to-one beads
 };
 
-PairMatch MatchPair(const Side& src, size_t i, const Side& tgt, size_t j) {
-  PairMatch m;
-  auto a = src.keys.begin() + src.key_begin[i], a_end = src.keys.begin() + src.key_begin[i + 1];
-  auto b = tgt.keys.begin() + tgt.key_begin[j], b_end = tgt.keys.begin() + tgt.key_begin[j + 1];
-  while (a != a_end && b != b_end) {
-    if (a->first < b->first) {
-      ++a;
-    } else if (b->first < a->first) {
-      ++b;
-    } else {
-      uint64_t key = a->first;
-      for (; a != a_end && a->first == key; ++a) m.src_mask |= uint64_t{1} << a->second;
-      for (; b != b_end && b->first == key; ++b) m.tgt_mask |= uint64_t{1} << b->second;
+// Fills out[y - lo] for target sentences y in [lo, hi] with their matches against source sentence i.
+void MatchRow(const Side& src, size_t i, const Side& tgt, uint32_t lo, uint32_t hi, PairMatch* out) {
+  for (uint32_t k = src.key_begin[i]; k < src.key_begin[i + 1]; ++k) {
+    auto [key, token] = src.keys[k];
+    Side::Posting probe{key, lo, 0};
+    for (auto it = std::lower_bound(tgt.postings.begin(), tgt.postings.end(), probe);
+         it != tgt.postings.end() && it->key == key && it->sentence <= hi; ++it) {
+      PairMatch& m = out[it->sentence - lo];
+      m.src_mask |= uint64_t{1} << token;
+      m.tgt_mask |= uint64_t{1} << it->token;
     }
   }
-  return m;
 }
 
-double MaskWeight(const Side& side, size_t sentence, uint64_t mask) {
-  double w = 0;
+// The share of a sentence's token weight that the tokens in `mask` carry.
+float Coverage(const Side& side, size_t sentence, uint64_t mask) {
+  if (side.total_weight[sentence] <= 0) return 0;
+  float w = 0;
   const float* weights = side.tok_weight.data() + side.tok_begin[sentence];
   while (mask) {
     int bit = __builtin_ctzll(mask);
     w += weights[bit];
     mask &= mask - 1;
   }
-  return w;
+  return w / side.total_weight[sentence];
 }
 
 // The corridor of the search: for each source boundary i (0..n), target boundaries [lo, hi].
@@ -286,15 +400,33 @@ std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side
     points.insert(points.end(), chain.rbegin(), chain.rend());
   }
   points.push_back({static_cast<double>(n), static_cast<double>(m)});
-  // Between anchors, follow the cumulative length (the source text's share of the segment).
+  // Between anchors, follow the cumulative length: source boundary i maps to the target position
+  // that has covered the same share of the segment's characters. Sentence counts may drift apart
+  // (splits, merges) without moving the centre off the path.
+  auto chars_at = [](const Side& side, size_t base, double x) {  // characters before position x
+    size_t k = static_cast<size_t>(x);
+    double frac = x - k;
+    double c = side.char_prefix[base + k];
+    if (frac > 0 && base + k + 1 < side.char_prefix.size()) c += frac * (side.char_prefix[base + k + 1] - c);
+    return c;
+  };
   std::vector<double> centre(n + 1);
   size_t seg = 0;
   for (size_t i = 0; i <= n; ++i) {
     while (seg + 2 < points.size() && points[seg + 1].first <= i) ++seg;
     auto [x0, y0] = points[seg];
     auto [x1, y1] = points[seg + 1];
-    double t = x1 > x0 ? (i - x0) / (x1 - x0) : 1.0;
-    centre[i] = y0 + std::clamp(t, 0.0, 1.0) * (y1 - y0);
+    double sc0 = chars_at(src, s0, x0), sc1 = chars_at(src, s0, x1);
+    double tc0 = chars_at(tgt, t0, y0), tc1 = chars_at(tgt, t0, y1);
+    double share = sc1 > sc0 ? (chars_at(src, s0, i) - sc0) / (sc1 - sc0) : 1.0;
+    share = std::clamp(share, 0.0, 1.0);
+    double want = tc0 + share * (tc1 - tc0);
+    // First target boundary at or past `want` characters, within [y0, y1].
+    auto first = tgt.char_prefix.begin() + t0 + static_cast<size_t>(std::ceil(y0));
+    auto last = tgt.char_prefix.begin() + t0 + static_cast<size_t>(std::floor(y1)) + 1;
+    auto it = std::lower_bound(first, last, want);
+    double y = static_cast<double>(it - (tgt.char_prefix.begin() + t0));
+    centre[i] = std::clamp(y, y0, y1);
   }
   return centre;
 }
@@ -325,8 +457,12 @@ Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
 }  // namespace
 
 void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
-                           double ratio, double variance, bool want_confidence,
+                           double ratio, double variance, const std::vector<Bead>* guide,
                            std::vector<Bead>* beads) const {
+  // Without a guide this is the first, coarse pass: anchors give the corridor and no confidence
+  // is needed. The second pass searches a corridor around the first pass's path and computes
+  // the bead posteriors.
+  const bool want_confidence = guide != nullptr;
   const AlignParams& p = options.params;
   int n = static_cast<int>(s1 - s0), m = static_cast<int>(t1 - t0);
   if (n == 0 || m == 0) {
@@ -335,7 +471,17 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     return;
   }
   // Block-local views: sentence x of the block is s0 + x in `src`.
-  std::vector<double> centre = CentreLine(src, s0, s1, tgt, t0, t1);
+  std::vector<double> centre;
+  if (guide == nullptr) {
+    centre = CentreLine(src, s0, s1, tgt, t0, t1);
+  } else {
+    centre.assign(n + 1, 0);
+    for (const Bead& b : *guide) {
+      if (b.src_begin < s0 || b.src_end > s1) continue;
+      for (uint32_t i = b.src_begin; i <= b.src_end; ++i) centre[i - s0] = static_cast<double>(b.tgt_begin - t0);
+    }
+    centre[n] = m;
+  }
   const bool lexical = !options.length_only;
   const double lexical_weight = lexical ? p.lexical_weight : 0.0;
   const double length_weight = options.length_only ? 1.0 : p.length_weight;
@@ -349,7 +495,10 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     return p.prior_1_4;
   };
 
-  for (int half_width = p.band;; half_width *= 2) {
+  // Where the path runs along the corridor's edge the corridor was probably misplaced: the final
+  // pass re-centres it on the path found (twice at most), then widens it.
+  int half_width = p.band;
+  for (int attempt = 0;; ++attempt) {
     Band band = MakeBand(centre, m, half_width);
     // Pair matches: source sentence x (0..n-1) against target sentences near its rows.
     std::vector<int> plo(n), phi(n);
@@ -363,7 +512,14 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     if (lexical) {
       pairs.resize(poff[n]);
       for (int x = 0; x < n; ++x) {
-        for (int y = plo[x]; y <= phi[x]; ++y) pairs[poff[x] + y - plo[x]] = MatchPair(src, s0 + x, tgt, t0 + y);
+        if (phi[x] < plo[x]) continue;
+        PairMatch* row = &pairs[poff[x]];
+        MatchRow(src, s0 + x, tgt, t0 + plo[x], t0 + phi[x], row);
+        for (int y = plo[x]; y <= phi[x]; ++y) {
+          PairMatch& pm = row[y - plo[x]];
+          pm.src_coverage = Coverage(src, s0 + x, pm.src_mask);
+          pm.tgt_coverage = Coverage(tgt, t0 + y, pm.tgt_mask);
+        }
       }
     }
     auto pair_at = [&](int x, int y) -> PairMatch {
@@ -378,26 +534,32 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
       double mean = std::max(1.0, (ratio * ls + lt) / 2);
       cost += length_weight * TailCost((lt - ratio * ls) / std::sqrt(variance * mean));
       if (!lexical) return cost;
-      double matched = 0, total = 0;
+      // Each sentence pays for the share of its (IDF-weighted) tokens that find no partner on
+      // the other side of the bead, so that a sentence with no support, however short, costs as
+      // much inside a bead as it would alone.
+      if (a == 1 && b == 1) {
+        const PairMatch& pm = pair_at(i - 1, j - 1);
+        return cost + lexical_weight * (2 - pm.src_coverage - pm.tgt_coverage) / 2;
+      }
+      double uncovered = 0;
       for (int x = i - a; x < i; ++x) {
         uint64_t mask = 0;
         for (int y = j - b; y < j; ++y) mask |= pair_at(x, y).src_mask;
-        matched += MaskWeight(src, s0 + x, mask);
-        total += src.total_weight[s0 + x];
+        uncovered += 1 - Coverage(src, s0 + x, mask);
       }
       for (int y = j - b; y < j; ++y) {
         uint64_t mask = 0;
         for (int x = i - a; x < i; ++x) mask |= pair_at(x, y).tgt_mask;
-        matched += MaskWeight(tgt, t0 + y, mask);
-        total += tgt.total_weight[t0 + y];
+        uncovered += 1 - Coverage(tgt, t0 + y, mask);
       }
-      double sim = total > 0 ? matched / total : 0.0;
-      return cost + lexical_weight * (1 - sim) * (a + b) / 2.0;
+      return cost + lexical_weight * uncovered / 2;
     };
 
     const double temp = p.temperature;
     std::vector<double> best(band.cells, kInf), alpha(band.cells, -kInf);
     std::vector<uint8_t> back(band.cells, 0);
+    // Bead costs of the forward pass, for the backward pass (only when confidences are wanted).
+    std::vector<float> costs(want_confidence ? band.cells * shapes.size() : 0, std::numeric_limits<float>::infinity());
     best[band.Cell(0, 0)] = 0;
     alpha[band.Cell(0, 0)] = 0;
     for (int i = 0; i <= n; ++i) {
@@ -411,6 +573,7 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
           size_t from = band.Cell(i - a, j - b);
           if (best[from] == kInf) continue;
           double c = bead_cost(i, j, a, b);
+          if (want_confidence) costs[band.Cell(i, j) * shapes.size() + k] = static_cast<float>(c);
           if (best[from] + c < v) {
             v = best[from] + c;
             arg = static_cast<uint8_t>(k);
@@ -433,7 +596,15 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
       path.push_back({i, j});
       if ((j - band.lo[i] < 2 && band.lo[i] > 0) || (band.hi[i] - j < 2 && band.hi[i] < m)) touches_edge = true;
     }
-    if (touches_edge && half_width < 8 * p.band && static_cast<double>(half_width) * 2 < std::max(n, m)) continue;
+    if (touches_edge && want_confidence && static_cast<double>(half_width) * 2 < std::max(n, m) &&
+        half_width < 8 * p.band) {
+      if (attempt < 2) {
+        for (const auto& [pi, pj] : path) centre[pi] = pj;
+      } else {
+        half_width *= 2;
+      }
+      continue;
+    }
     std::reverse(path.begin(), path.end());
 
     std::vector<double> beta;
@@ -444,12 +615,12 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
         for (int j = band.hi[i]; j >= band.lo[i]; --j) {
           double to = beta[band.Cell(i, j)];
           if (to == -kInf) continue;
-          for (const BeadShape& s : shapes) {
-            int a = s.src, b = s.tgt;
+          for (size_t k = 0; k < shapes.size(); ++k) {
+            int a = shapes[k].src, b = shapes[k].tgt;
             if (a > i || b > j || !band.Contains(i - a, j - b)) continue;
             size_t from = band.Cell(i - a, j - b);
             if (best[from] == kInf) continue;
-            beta[from] = LogAdd(beta[from], to - bead_cost(i, j, a, b) / temp);
+            beta[from] = LogAdd(beta[from], to - costs[band.Cell(i, j) * shapes.size() + k] / temp);
           }
         }
       }
@@ -491,7 +662,7 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
                           {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
                           {"variance_prior_weight", &p->variance_prior_weight},
-                          {"temperature", &p->temperature}};
+                          {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence}};
   for (const Field& f : fields) {
     if (name == f.name) {
       *f.value = v;
@@ -500,6 +671,10 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
   }
   if (name == "band" && v >= 1 && v <= 100000) {
     p->band = static_cast<int>(v);
+    return Status::OK();
+  }
+  if (name == "learn_from_document") {
+    p->learn_from_document = v != 0;
     return Status::OK();
   }
   if (name == "reestimate_ratio") {
@@ -543,8 +718,6 @@ void Aligner::AddWordPair(const std::string& src_word, const std::string& tgt_wo
 
 size_t Aligner::LearnLexicon(const std::vector<std::pair<std::string, std::string>>& sentence_pairs) {
   const AlignerOptions& o = impl_->options;
-  std::unordered_map<std::string, uint32_t> src_count, tgt_count;
-  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> joint;
   auto stems = [](const std::string& text, const std::string& lang, Script script) {
     std::vector<std::string> out;
     for (const Word& w : WordsOf(text, lang, script)) {
@@ -554,32 +727,14 @@ size_t Aligner::LearnLexicon(const std::vector<std::pair<std::string, std::strin
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   };
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> stemmed;
+  stemmed.reserve(sentence_pairs.size());
   for (const auto& [src, tgt] : sentence_pairs) {
-    std::vector<std::string> a = stems(src, o.src_lang, impl_->src_script);
-    std::vector<std::string> b = stems(tgt, o.tgt_lang, impl_->tgt_script);
-    for (const std::string& s : a) ++src_count[s];
-    for (const std::string& t : b) ++tgt_count[t];
-    for (const std::string& s : a) {
-      auto& row = joint[s];
-      for (const std::string& t : b) ++row[t];
-    }
+    stemmed.push_back({stems(src, o.src_lang, impl_->src_script), stems(tgt, o.tgt_lang, impl_->tgt_script)});
   }
-  size_t added = 0;
-  for (const auto& [s, row] : joint) {
-    std::vector<std::pair<double, const std::string*>> scored;
-    for (const auto& [t, c] : row) {
-      if (c < 2) continue;
-      double dice = 2.0 * c / (src_count[s] + tgt_count[t]);
-      if (dice >= 0.5) scored.push_back({dice, &t});
-    }
-    std::sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.first > y.first; });
-    if (scored.size() > 2) scored.resize(2);
-    for (const auto& [dice, t] : scored) {
-      impl_->AddStemPair(s, *t);
-      ++added;
-    }
-  }
-  return added;
+  std::vector<std::pair<std::string, std::string>> learned = DicePairs(stemmed);
+  for (const auto& [x, y] : learned) impl_->AddStemPair(x, y);
+  return learned.size();
 }
 
 Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const {
@@ -630,18 +785,19 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     }
   }
   blocks.push_back({n, m});
-  auto run = [&](double variance, bool confidence) {
+  auto run = [&](double variance, const std::vector<Bead>* guide) {
     std::vector<Bead> beads;
     for (size_t b = 0; b + 1 < blocks.size(); ++b) {
       impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
-                    out.length_ratio, variance, confidence, &beads);
+                    out.length_ratio, variance, guide, &beads);
     }
     return beads;
   };
   double variance = p.default_variance * std::sqrt(out.length_ratio);
+  std::vector<Bead> first;
+  first = run(variance, nullptr);
   if (!impl_->options.length_only && n > 0 && m > 0) {
     // Re-estimate the length variance from the first pass's 1-1 beads, shrunk towards the default.
-    std::vector<Bead> first = run(variance, false);
     // Sentences left out or added by the translator bias the whole-document ratio, so the
     // ratio is re-estimated from the non-empty beads of the first pass as well.
     double ls_sum = 0, lt_sum = 0;
@@ -663,7 +819,36 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     }
     variance = (sum + p.variance_prior_weight * variance) / (count + p.variance_prior_weight);
   }
-  out.beads = run(variance, true);
+  out.beads = run(variance, &first);
+  if (!impl_->options.length_only && p.learn_from_document && n > 0 && m > 0) {
+    // A document teaches its own vocabulary: word pairs that co-occur in its confident one-to-one
+    // beads (with no dictionary, as for de-fr, this is most of the lexical evidence there is).
+    // When it adds anything, the document is aligned once more around the path found.
+    auto sentence_stems = [](const Side& side, size_t i) {
+      std::vector<uint32_t> v;
+      for (uint32_t entry : side.words[i]) {
+        uint32_t stem = side.vocab_stem[entry];
+        const std::string& name = side.stem_names[stem];
+        if (name[0] != '#' && CountCodePoints(name) >= 3) v.push_back(stem);
+      }
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    std::vector<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>> confident;
+    for (const Bead& b : out.beads) {
+      if (b.src_end - b.src_begin == 1 && b.tgt_end - b.tgt_begin == 1 && b.confidence >= p.learn_confidence) {
+        confident.push_back({sentence_stems(s, b.src_begin), sentence_stems(t, b.tgt_begin)});
+      }
+    }
+    Lexicon learned;
+    for (const auto& [x, y] : DicePairs(confident)) learned[s.stem_names[x]].push_back(KeyHash('s', t.stem_names[y]));
+    if (!learned.empty()) {
+      impl_->Index(&s, true, &learned);
+      std::vector<Bead> guide = std::move(out.beads);
+      out.beads = run(variance, &guide);
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,8 @@
 #include "tmkit/alignment_score.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <cmath>
 #include <array>
 #include <map>
 #include <set>
@@ -80,9 +82,16 @@ Status ParseBeads(std::string_view text, std::string_view name, std::vector<Inde
       ++at;
       ok = ParseList(line, &at, &bead.tgt) && (at == line.size() || line[at] == ':');
     }
+    if (ok && at < line.size()) {  // ":SCORE"
+      std::string score(line.substr(at + 1));
+      char* end = nullptr;
+      bead.confidence = std::strtod(score.c_str(), &end);
+      ok = end != score.c_str();
+      if (!ok) ++at;
+    }
     if (!ok) {
       return Status::InvalidInput(std::string(name) + ":" + std::to_string(line_no) + ":" + std::to_string(at + 1) +
-                                  ": expected a bead like [0, 1]:[2]");
+                                  ": expected a bead like [0, 1]:[2] or [0, 1]:[2]:0.95");
     }
     beads->push_back(std::move(bead));
   }
@@ -134,6 +143,43 @@ std::string FormatScores(const AlignmentScores& s) {
   std::snprintf(buf, sizeof buf, "P_strict=%.3f R_strict=%.3f F1_strict=%.3f P_lax=%.3f R_lax=%.3f F1_lax=%.3f",
                 s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax);
   return buf;
+}
+
+Reliability MeasureReliability(const std::vector<std::pair<std::vector<IndexBead>, std::vector<IndexBead>>>& gold_test,
+                               int bins) {
+  Reliability r;
+  r.bins.resize(bins);
+  std::vector<double> correct(bins, 0), confidence(bins, 0);
+  for (int k = 0; k < bins; ++k) {
+    r.bins[k].low = static_cast<double>(k) / bins;
+    r.bins[k].high = static_cast<double>(k + 1) / bins;
+  }
+  for (const auto& [gold, test] : gold_test) {
+    std::set<IndexBead> g(gold.begin(), gold.end());
+    for (const IndexBead& b : test) {
+      if (b.confidence < 0 || (b.src.empty() && b.tgt.empty())) continue;
+      double c = std::min(1.0, b.confidence);
+      int k = std::min(bins - 1, static_cast<int>(c * bins));
+      bool right = g.count(b) > 0;
+      ++r.bins[k].beads;
+      confidence[k] += c;
+      correct[k] += right;
+      r.brier += (c - right) * (c - right);
+      ++r.beads;
+    }
+  }
+  for (int k = 0; k < bins; ++k) {
+    ReliabilityBin& bin = r.bins[k];
+    if (bin.beads == 0) continue;
+    bin.mean_confidence = confidence[k] / bin.beads;
+    bin.accuracy = correct[k] / bin.beads;
+    r.expected_calibration_error += std::fabs(bin.accuracy - bin.mean_confidence) * bin.beads;
+  }
+  if (r.beads > 0) {
+    r.expected_calibration_error /= r.beads;
+    r.brier /= r.beads;
+  }
+  return r;
 }
 
 }  // namespace tmkit

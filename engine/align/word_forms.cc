@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tmkit/lang.h"
+#include "util/strings.h"
 
 namespace tmkit::align_internal {
 namespace {
@@ -117,12 +118,7 @@ std::string ConsonantSkeleton(std::string_view ascii) {
   return out;
 }
 
-uint64_t KeyHash(char tag, std::string_view text) {
-  uint64_t h = 1469598103934665603ULL;
-  h = (h ^ static_cast<unsigned char>(tag)) * 1099511628211ULL;
-  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h;
-}
+uint64_t KeyHash(char tag, std::string_view text) { return Fnv1a64(text, Fnv1a64(std::string_view(&tag, 1))); }
 
 struct Transliterator::Icu {
   std::unique_ptr<icu::Transliterator> to_latin;

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "terms/name_similarity.h"
+#include "util/strings.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
 #include "tmkit/numbers.h"
@@ -76,28 +77,7 @@ std::string Quote(std::string_view s) { return "\u00AB" + std::string(s) + "\u00
 
 // Folded text with runs of spaces collapsed: the key of the consistency checks.
 std::string ConsistencyKey(std::string_view text, std::string_view lang) {
-  std::string folded = FoldForMatching(text, lang);
-  std::string out;
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-uint64_t Fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
+  return CollapseWhitespace(FoldForMatching(text, lang));
 }
 
 enum class Script { kOther, kLatin, kCyrillic, kArabic };
@@ -269,6 +249,7 @@ struct Checker::Impl {
   std::string src, tgt, src_primary, tgt_primary;
   std::unique_ptr<TermMatcher> src_terms, tgt_terms;
   std::unordered_map<std::string, std::string> latin_cache;
+  std::unordered_map<std::string, std::string> suggestions;  // misspelling -> Hunspell's suggestions
 
   Impl(const Glossary& g) : glossary(g) {}
 
@@ -320,10 +301,24 @@ struct Checker::Impl {
     return best;
   }
 
-  void CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches,
+  // A target text analysed once and shared by the checks.
+  struct Analysis {
+    std::vector<WordKeys> words;
+    std::vector<TermMatch> matches;
+  };
+  std::vector<Analysis> analyses;  // per draft segment, reused by CheckNames
+
+  Analysis Analyze(const std::string& target) {
+    Analysis a;
+    a.words = tgt_terms->morphology().AnalyzeText(target);
+    a.matches = tgt_terms->Find(a.words);
+    return a;
+  }
+
+  void CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
                   std::vector<Finding>* out) {
-    std::vector<WordKeys> words = tgt_terms->morphology().AnalyzeText(p.target);
-    std::vector<TermMatch> matches = tgt_terms->Find(words);
+    const std::vector<WordKeys>& words = a.words;
+    const std::vector<TermMatch>& matches = a.matches;
     const auto& concepts = glossary.concepts();
     std::vector<TermMatch> all_matches;  // computed when a concept seems missing
     std::vector<bool> covered(words.size(), false);
@@ -490,12 +485,12 @@ struct Checker::Impl {
   }
 
   void CheckSpelling(size_t seg, const SegmentPair& p, const std::vector<std::string>& source_names,
-                     std::vector<Finding>* out) {
+                     const Analysis& a, std::vector<Finding>* out) {
     Morphology& morph = tgt_terms->morphology();
     if (!morph.HasDictionary()) return;
     Script want = ScriptOfLanguage(tgt_primary);
-    std::vector<WordKeys> words = morph.AnalyzeText(p.target);
-    std::vector<TermMatch> matches = tgt_terms->Find(words);
+    const std::vector<WordKeys>& words = a.words;
+    const std::vector<TermMatch>& matches = a.matches;
     for (const WordKeys& w : words) {
       if (w.keys.empty()) continue;
       std::string surface = p.target.substr(w.begin, w.end - w.begin);
@@ -507,9 +502,15 @@ struct Checker::Impl {
       if (want != Script::kArabic && StartsUpper(surface) && !IsSentenceInitial(p.target, w.begin)) continue;
       if (morph.Spell(surface) || KnownWithPrefix(surface)) continue;
       if (LooksLikeSourceName(w, source_names)) continue;
-      std::vector<std::string> sugg = morph.Suggest(surface, 3);
-      std::string joined;
-      for (const auto& s : sugg) joined += (joined.empty() ? "" : ", ") + s;
+      // Hunspell's suggestions cost milliseconds; a misspelling repeated in a long draft is
+      // looked up once.
+      auto cached = suggestions.find(surface);
+      if (cached == suggestions.end()) {
+        std::string joined;
+        for (const auto& s : morph.Suggest(surface, 3)) joined += (joined.empty() ? "" : ", ") + s;
+        cached = suggestions.emplace(surface, joined).first;
+      }
+      const std::string& joined = cached->second;
       Add(out, "spelling", seg, {}, {w.begin, w.end}, Quote(surface) + " is not in the " + tgt_primary + " dictionary",
           joined);
     }
@@ -631,8 +632,11 @@ struct Checker::Impl {
     Script want = ScriptOfLanguage(tgt_primary);
     std::vector<NameOccurrence> occ;
     auto collect = [&](const std::string& text, size_t seg) {
-      std::vector<WordKeys> words = morph.AnalyzeText(text);
-      std::vector<TermMatch> matches = tgt_terms->Find(words);
+      Analysis fresh;
+      if (seg == SIZE_MAX || seg >= analyses.size()) fresh = Analyze(text);
+      const Analysis& a = seg == SIZE_MAX || seg >= analyses.size() ? fresh : analyses[seg];
+      const std::vector<WordKeys>& words = a.words;
+      const std::vector<TermMatch>& matches = a.matches;
       for (const WordKeys& w : words) {
         if (w.keys.empty()) continue;
         std::string surface = text.substr(w.begin, w.end - w.begin);
@@ -683,17 +687,36 @@ struct Checker::Impl {
     for (size_t i = 0; i < list.size(); ++i) group[i] = i;
     std::vector<std::vector<std::string>> latin(list.size());
     for (size_t i = 0; i < list.size(); ++i) latin[i] = forms_of(list[i]);
+    // Blocking: only renderings that share their first two or their last two Latin letters are
+    // compared (a pair at ratio >= 0.8 differing at both ends is possible but rare in names;
+    // without blocking the comparison is quadratic in the number of distinct names).
+    std::unordered_map<std::string, std::vector<size_t>> buckets;
     for (size_t i = 0; i < list.size(); ++i) {
-      for (size_t j = i + 1; j < list.size(); ++j) {
-        bool similar = false;
-        for (const auto& a : latin[i]) {
-          for (const auto& b : latin[j]) {
-            if (a.size() >= 4 && b.size() >= 4 && SpellingSimilarity(a, b) >= 0.8) similar = true;
+      std::unordered_set<std::string> keys;
+      for (const auto& a : latin[i]) {
+        if (a.size() < 4) continue;
+        keys.insert("^" + a.substr(0, 2));
+        keys.insert("$" + a.substr(a.size() - 2));
+      }
+      for (const auto& k : keys) buckets[k].push_back(i);
+    }
+    std::function<size_t(size_t)> root = [&](size_t x) { return group[x] == x ? x : group[x] = root(group[x]); };
+    for (const auto& [key, members] : buckets) {
+      for (size_t x = 0; x < members.size(); ++x) {
+        for (size_t y = x + 1; y < members.size(); ++y) {
+          size_t i = members[x], j = members[y];
+          if (root(i) == root(j)) continue;
+          bool similar = false;
+          for (const auto& a : latin[i]) {
+            for (const auto& b : latin[j]) {
+              if (!similar && a.size() >= 4 && b.size() >= 4 && SpellingSimilarity(a, b) >= 0.8) similar = true;
+            }
           }
+          if (similar) group[root(j)] = root(i);
         }
-        if (similar) group[j] = group[i];
       }
     }
+    for (size_t i = 0; i < list.size(); ++i) group[i] = root(i);
     std::map<size_t, std::vector<size_t>> by_group;
     for (size_t i = 0; i < list.size(); ++i) by_group[group[i]].push_back(i);
     for (auto& [g, members] : by_group) {
@@ -746,16 +769,19 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     src_matches[i] = im.src_terms->Find(segments[i].source);
     for (const TermMatch& m : src_matches[i]) im.tgt_terms->Teach(m.concept_index);
   }
+  im.analyses.assign(segments.size(), {});
   for (size_t i = 0; i < segments.size(); ++i) {
     const SegmentPair& p = segments[i];
+    im.analyses[i] = im.Analyze(p.target);
     if (!im.CheckTranslated(i, p, &out)) continue;
-    im.CheckTerms(i, p, src_matches[i], &out);
+    im.CheckTerms(i, p, src_matches[i], im.analyses[i], &out);
     im.CheckNumbers(i, p, &out);
-    if (im.Enabled("spelling")) im.CheckSpelling(i, p, im.SourceNames(p.source), &out);
+    if (im.Enabled("spelling")) im.CheckSpelling(i, p, im.SourceNames(p.source), im.analyses[i], &out);
     im.CheckTypography(i, p, &out);
   }
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
   if (im.Enabled("name-inconsistent")) im.CheckNames(segments, reference, &out);
+  im.analyses.clear();
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     if (a.segment != b.segment) return a.segment < b.segment;
     return CheckOrder(a.check) < CheckOrder(b.check);
@@ -771,7 +797,7 @@ std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<boo
   SegmentPair p;
   for (size_t i = 0; i < count; ++i) {
     if (!unit(i, &p)) continue;
-    recs.push_back({Fnv1a(ConsistencyKey(p.source, src_lang)), Fnv1a(ConsistencyKey(p.target, tgt_lang)),
+    recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)),
                     static_cast<uint32_t>(i)});
   }
   std::vector<Finding> out;

@@ -21,8 +21,10 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
   body.remove_prefix(Utf8BomLength(body));
   size_t first = 0;
   while (first < body.size() && std::isspace(static_cast<unsigned char>(body[first]))) ++first;
+  // An empty file is a failed export or a wrong path far more often than a glossary.
+  if (first == body.size()) return Status::InvalidInput(path + ": empty file, no glossary in it");
   Glossary parsed;
-  if (first < body.size() && body[first] == '<') {
+  if (body[first] == '<') {
     s = ParseTbx(body, path, &parsed);
   } else {
     if (src_lang.empty() || tgt_lang.empty()) {
@@ -32,7 +34,7 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
   }
   if (!s.ok()) return s;
   parsed.set_origin(path);
-  glossary->Append(parsed);
+  glossary->Append(std::move(parsed));
   return Status::OK();
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tmkit/lang.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
@@ -89,6 +90,9 @@ class TbxReader {
 
   void Start(std::string_view n, const XML_Char** attrs) {
     if (!error_.ok()) return;
+    // TBX nests a dozen levels; 10,000-deep markup inside a <term> was read as a term
+    // (tests/bad-inputs generated deep.tbx), so bound it.
+    if (++depth_ > kMaxDepth) return Stop("elements nested more than " + std::to_string(kMaxDepth) + " deep");
     if (!saw_root_) {
       saw_root_ = true;
       if (n != "tbx" && n != "martif") {
@@ -147,6 +151,7 @@ class TbxReader {
 
   void End(std::string_view n) {
     if (!error_.ok()) return;
+    --depth_;
     if (collecting_ && (n == "term" || n == "termNote" || n == "descrip" || n == "admin" || n == "note" || IsCategory(n))) {
       collecting_ = false;
       Assign(n);
@@ -176,7 +181,8 @@ class TbxReader {
   }
 
   void Assign(std::string_view element) {
-    std::string value = Trim(text_);
+    // Pretty-printed TBX puts line breaks and indentation inside elements.
+    std::string value = CollapseWhitespace(text_);
     if (what_ == "term") {
       if (term_ != nullptr) term_->text = value;
       return;
@@ -205,26 +211,12 @@ class TbxReader {
     }
   }
 
-  static std::string Trim(const std::string& s) {
-    // Collapses the line breaks and indentation that pretty-printed TBX puts inside elements.
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-        space = !out.empty();
-        continue;
-      }
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-    return out;
-  }
-
   std::string_view name_;
   Glossary* glossary_;
   XML_Parser parser_ = nullptr;
   Status error_;
+  static constexpr int kMaxDepth = 100;
+  int depth_ = 0;
   bool saw_root_ = false;
   Concept* concept_ = nullptr;
   Term* term_ = nullptr;
@@ -273,7 +265,7 @@ Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary)
   TbxReader reader(name, &parsed);
   Status s = reader.Parse(xml);
   if (!s.ok()) return s;
-  glossary->Append(parsed);
+  glossary->Append(std::move(parsed));
   return Status::OK();
 }
 

@@ -14,7 +14,15 @@
 namespace tmkit {
 namespace {
 
+bool HasAttr(const char** atts, std::string_view name) {
+  for (int i = 0; atts[i]; i += 2) {
+    if (name == atts[i]) return true;
+  }
+  return false;
+}
+
 constexpr size_t kReadChunk = 1 << 16;
+constexpr int kMaxDepth = 100;
 
 bool IsCode(std::string_view name) {
   return name == "bpt" || name == "ept" || name == "it" || name == "ph" || name == "ut";
@@ -156,6 +164,12 @@ class TmxParser {
   void Start(std::string_view name, const XML_Char** atts) {
     if (!error_.ok()) return;
     ++depth_;
+    // Real TMX nests a few levels (tmx/body/tu/tuv/seg plus inline codes); 10,000-deep <hi> or
+    // <tu> was read as data (tests/bad-inputs generated deep-*.tmx), so bound it.
+    if (depth_ > kMaxDepth) {
+      Fail("elements nested more than " + std::to_string(kMaxDepth) + " deep");
+      return;
+    }
     if (in_seg_) {
       StartInline(name, atts);
       return;
@@ -186,6 +200,10 @@ class TmxParser {
     } else if (name == "body") {
       FinishHeader();
     } else if (name == "tu") {
+      if (in_ == In::kTu || in_ == In::kTuv) {
+        Fail("<tu> inside another <tu>");
+        return;
+      }
       FinishHeader();
       in_ = In::kTu;
       unit_ = Unit();
@@ -239,6 +257,12 @@ class TmxParser {
       }
       if (lang == nullptr) {
         Fail("<tuv> without xml:lang");
+        return;
+      }
+      // TMX 1.1's lang= in a file that says 1.4 is a tool mixing versions: refuse it rather than
+      // guess (tests/bad-inputs/tmx-mixed-1.1-1.4.tmx was imported).
+      if (header_data_.version.rfind("1.4", 0) == 0 && !HasAttr(atts, "xml:lang")) {
+        Fail("<tuv lang=...> is TMX 1.1, but the file says version " + header_data_.version + " (use xml:lang)");
         return;
       }
       if (!CanonicalLang(lang, &v.lang)) return;
@@ -375,7 +399,9 @@ class TmxParser {
       in_ = In::kNone;
       InheritDatesFromVariants();
       // The source variant first (docs/tmx.md): positional readers then see the right side.
-      if (!unit_.source_lang.empty()) {
+      // A unit may hold several variants in the source language; the first one stays first.
+      if (!unit_.source_lang.empty() && !unit_.variants.empty() &&
+          unit_.variants[0].lang != unit_.source_lang) {
         for (size_t i = 1; i < unit_.variants.size(); ++i) {
           if (unit_.variants[i].lang == unit_.source_lang) {
             Variant source = std::move(unit_.variants[i]);

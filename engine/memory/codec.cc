@@ -169,13 +169,5 @@ bool DecodeUnit(std::string_view record, Unit* u) {
   return p == end;
 }
 
-uint64_t Fnv1a64(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 }  // namespace tmkit::codec

@@ -24,9 +24,6 @@ uint32_t GetBigEndian32(const char* p);
 std::string EncodeUnit(const Unit& unit);
 bool DecodeUnit(std::string_view record, Unit* unit);
 
-// FNV-1a, 64 bits: the documented hash of exact-match keys.
-uint64_t Fnv1a64(std::string_view s);
-
 }  // namespace tmkit::codec
 
 #endif  // TMKIT_MEMORY_CODEC_H_

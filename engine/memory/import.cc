@@ -59,16 +59,27 @@ class Importer {
       Skip(had_empty ? "empty segment (fewer than two languages left)" : "only one language", line);
       return Status::OK();
     }
-    AddOutcome outcome;
-    Status s = writer->Add(unit, &outcome, nullptr);
+    batch_.push_back(std::move(unit));
+    return batch_.size() >= kBatch ? Flush(writer) : Status::OK();
+  }
+
+  // Stores the units held back for batched analysis.
+  Status Flush(Writer* writer) {
+    if (batch_.empty()) return Status::OK();
+    std::vector<AddOutcome> outcomes;
+    Status s = writer->AddBatch(batch_, &outcomes);
+    batch_.clear();
     if (!s.ok()) return s;
-    if (outcome == AddOutcome::kAdded) ++report_->added; else ++report_->merged;
+    for (AddOutcome o : outcomes) {
+      if (o == AddOutcome::kAdded) ++report_->added; else ++report_->merged;
+    }
     return Status::OK();
   }
 
   Status Tmx(Writer* writer) {
-    return ReadTmx(path_, TmxReadLimits(), &report_->header,
-                   [&](Unit&& unit, uint64_t line) { return Store(writer, std::move(unit), line); });
+    Status s = ReadTmx(path_, TmxReadLimits(), &report_->header,
+                       [&](Unit&& unit, uint64_t line) { return Store(writer, std::move(unit), line); });
+    return s.ok() ? Flush(writer) : s;
   }
 
   Status Tsv(Writer* writer, const std::string& src, const std::string& tgt) {
@@ -139,13 +150,15 @@ class Importer {
     std::free(buf);
     if (status.ok() && std::ferror(f)) status = Status::IOError(path_ + ": " + std::strerror(errno));
     if (status.ok() && have_pending) status = Store(writer, std::move(pending), pending_line);
-    return status;
+    return status.ok() ? Flush(writer) : status;
   }
 
  private:
+  static constexpr size_t kBatch = 2048;
   std::string path_;
   ImportOptions options_;
   ImportReport* report_;
+  std::vector<Unit> batch_;
 };
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace store {
@@ -134,20 +135,7 @@ std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id) 
 }
 
 uint64_t ExactHash(std::string_view text, std::string_view lang) {
-  std::string folded = FoldForMatching(text, lang);
-  std::string collapsed;
-  collapsed.reserve(folded.size());
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !collapsed.empty();
-      continue;
-    }
-    if (space) collapsed.push_back(' ');
-    space = false;
-    collapsed.push_back(c);
-  }
-  return codec::Fnv1a64(collapsed);
+  return Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)));
 }
 
 void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out) {
@@ -295,9 +283,28 @@ Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::stri
 
 namespace {
 
+// The pure, per-unit part of indexing (tokenizing and folding), done before the write lock
+// work so that a batch can be analysed on several threads.
+struct PreparedVariant {
+  Terms terms;
+  uint64_t exact_hash = 0;
+};
+
+std::vector<PreparedVariant> Prepare(const Unit& unit) {
+  std::vector<PreparedVariant> out(unit.variants.size());
+  for (size_t i = 0; i < unit.variants.size(); ++i) {
+    out[i].terms = ScoringTerms(unit.variants[i].text, unit.variants[i].lang);
+    out[i].exact_hash = ExactHash(unit.variants[i].text, unit.variants[i].lang);
+  }
+  return out;
+}
+
 class WriterImpl : public Writer {
  public:
-  WriterImpl(MemoryImpl* memory, MDB_txn* txn) : m_(memory), txn_(txn) {}
+  WriterImpl(MemoryImpl* memory, MDB_txn* txn) : m_(memory), txn_(txn) {
+    vocab_.reserve(1 << 16);
+    vocab_by_id_.reserve(1 << 16);
+  }
 
   Status Load() {
     bool found;
@@ -316,11 +323,32 @@ class WriterImpl : public Writer {
   bool map_full() const { return map_full_; }
 
   Status Add(const Unit& unit, AddOutcome* outcome, uint64_t* id) override {
+    return AddPrepared(unit, Prepare(unit), outcome, id);
+  }
+
+  Status AddBatch(const std::vector<Unit>& units, std::vector<AddOutcome>* outcomes) override {
+    // Analysis is pure: half the batch on a second thread, while this one does the other half.
+    std::vector<std::vector<PreparedVariant>> prepared(units.size());
+    size_t half = units.size() / 2;
+    std::thread helper([&] {
+      for (size_t i = half; i < units.size(); ++i) prepared[i] = Prepare(units[i]);
+    });
+    for (size_t i = 0; i < half; ++i) prepared[i] = Prepare(units[i]);
+    helper.join();
+    outcomes->resize(units.size());
+    for (size_t i = 0; i < units.size(); ++i) {
+      Status s = AddPrepared(units[i], prepared[i], &(*outcomes)[i], nullptr);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  }
+
+  Status AddPrepared(const Unit& unit, const std::vector<PreparedVariant>& prepared, AddOutcome* outcome, uint64_t* id) {
     if (unit.variants.empty()) return Status::InvalidArgument("a unit needs at least one language variant");
     const Variant& source = SourceOf(unit);
     // Merge when a stored unit already holds every variant of this one.
     std::string plang = PrimaryLanguage(source.lang);
-    uint64_t hash = ExactHash(source.text, source.lang);
+    uint64_t hash = prepared[&source - unit.variants.data()].exact_hash;
     std::string prefix = ExactKey(plang, hash, 0).substr(0, plang.size() + 9);
     MDB_cursor* cursor;
     int rc = mdb_cursor_open(txn_, m_->exact_, &cursor);
@@ -344,7 +372,7 @@ class WriterImpl : public Writer {
       }
     }
     uint64_t new_id = next_unit_++;
-    Status s = Insert(unit, new_id, true);
+    Status s = Insert(unit, prepared, new_id, true);
     if (!s.ok()) return s;
     *outcome = AddOutcome::kAdded;
     if (id) *id = new_id;
@@ -354,7 +382,7 @@ class WriterImpl : public Writer {
   Status Replace(const Unit& unit) override {
     Status s = Remove(unit.id);
     if (!s.ok()) return s;
-    return Insert(unit, unit.id, false);
+    return Insert(unit, Prepare(unit), unit.id, false);
   }
 
   Status Remove(uint64_t id) override {
@@ -545,35 +573,36 @@ class WriterImpl : public Writer {
     return Status::OK();
   }
 
-  Status Insert(const Unit& unit, uint64_t id, bool append) {
+  Status Insert(const Unit& unit, const std::vector<PreparedVariant>& prepared, uint64_t id, bool append) {
     std::string record = codec::EncodeUnit(unit);
     std::string uk = UnitKey(id);
     MDB_val k = Val(uk), v = Val(record);
     int rc = mdb_put(txn_, m_->units_, &k, &v, append ? MDB_APPEND : 0);
     if (rc != 0) return Fail(rc, "storing a unit");
-    std::vector<const Variant*> order;
-    for (const Variant& variant : unit.variants) order.push_back(&variant);
-    std::stable_sort(order.begin(), order.end(), [](const Variant* a, const Variant* b) { return a->lang < b->lang; });
+    std::vector<size_t> order;
+    for (size_t i = 0; i < unit.variants.size(); ++i) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return unit.variants[a].lang < unit.variants[b].lang; });
     std::string sequence;
     std::vector<uint32_t> distinct;
     std::string previous_lang;
-    for (const Variant* variant : order) {
+    for (size_t index : order) {
+      const Variant* variant = &unit.variants[index];
       if (variant->lang == previous_lang) continue;  // one index entry per language tag
       previous_lang = variant->lang;
       std::string plang = PrimaryLanguage(variant->lang);
-      Terms terms = ScoringTerms(variant->text, variant->lang);
+      const Terms& terms = prepared[index].terms;
       sequence.clear();
       Status s = TermIds(plang, terms, +1, &sequence, &distinct);
       if (!s.ok()) return s;
       uint32_t length = LengthBucket(terms.size());
-      for (uint32_t token : distinct) pending_[(static_cast<uint64_t>(token) << 8) | length].push_back(id);
+      for (uint32_t token : distinct) pending_.emplace_back((static_cast<uint64_t>(token) << 8) | length, id);
       posting_count_ += distinct.size();
       std::string tk = TokensKey(id, variant->lang);
       k = Val(tk);
       v = Val(sequence);
       rc = mdb_put(txn_, m_->tokens_, &k, &v, append ? MDB_APPEND : 0);
       if (rc != 0) return Fail(rc, "writing the token index");
-      std::string ek = ExactKey(plang, ExactHash(variant->text, variant->lang), id);
+      std::string ek = ExactKey(plang, prepared[index].exact_hash, id);
       k = Val(ek);
       MDB_val empty{0, nullptr};
       rc = mdb_put(txn_, m_->exact_, &k, &empty, 0);
@@ -591,21 +620,20 @@ class WriterImpl : public Writer {
   Status FlushPostings() {
     since_flush_ = 0;
     if (pending_.empty()) return Status::OK();
-    std::vector<uint64_t> keys;
-    keys.reserve(pending_.size());
-    for (const auto& entry : pending_) keys.push_back(entry.first);
-    std::sort(keys.begin(), keys.end());
+    // Sorted (key, id) pairs: each list is then written once, in index order. Two variants of
+    // one language (en-GB, en-US) share their words: unique() keeps one posting per unit.
+    std::sort(pending_.begin(), pending_.end());
+    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
     MDB_cursor* cursor;
     int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
     if (rc != 0) return Fail(rc, "writing the word index");
     Status s;
-    for (uint64_t key : keys) {
-      std::vector<uint64_t>& ids = pending_[key];
-      std::sort(ids.begin(), ids.end());
-      // Two variants of one language (en-GB, en-US) share their words: one posting per unit.
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<uint64_t> ids;
+    for (size_t i = 0; i < pending_.size() && s.ok();) {
+      uint64_t key = pending_[i].first;
+      ids.clear();
+      for (; i < pending_.size() && pending_[i].first == key; ++i) ids.push_back(pending_[i].second);
       s = AddPostings(cursor, static_cast<uint32_t>(key >> 8), static_cast<uint32_t>(key & 0xFF), ids);
-      if (!s.ok()) break;
     }
     mdb_cursor_close(cursor);
     pending_.clear();
@@ -753,7 +781,7 @@ class WriterImpl : public Writer {
   size_t since_flush_ = 0;
   std::unordered_map<std::string, VocabEntry> vocab_;  // node-based: pointers stay valid
   std::unordered_map<uint32_t, VocabEntry*> vocab_by_id_;
-  std::unordered_map<uint64_t, std::vector<uint64_t>> pending_;  // (token << 8 | length) -> ids
+  std::vector<std::pair<uint64_t, uint64_t>> pending_;  // (token << 8 | length, unit id)
   std::map<std::string, int64_t> lang_counts_;
   std::string chunk_buffer_;
 };

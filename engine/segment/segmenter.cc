@@ -280,6 +280,7 @@ class RuleSegmenter : public Segmenter {
   void SegmentBlock(std::string_view block, size_t offset, std::vector<SentenceSpan>* sentences);
   void AddLayoutBoundaries(std::string_view block);
   void AddNoteCallBoundary(std::string_view block, size_t i);
+  void AddDashAfterQuestionBoundary(std::string_view block, size_t i);
   size_t AddListBoundaries(std::string_view block, size_t start, size_t sentence_start);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
@@ -642,6 +643,34 @@ void RuleSegmenter::AddNoteCallBoundary(std::string_view block, size_t i) {
   if (k > j && k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
 }
 
+// "What do you see? - Posted like sentinels", "Ready? -- Yes.": a question or exclamation, a spaced
+// dash, then a capitalised word. The dash opens the next sentence (a reply, a new speaker, a new
+// item); ICU keeps the dash with the question. A lower-case word after the dash ("? - asked the
+// man") is the same sentence, and a name listed with its "!" ("Yahoo! - The") does not end one.
+void RuleSegmenter::AddDashAfterQuestionBoundary(std::string_view block, size_t i) {
+  const size_t n = block.size();
+  size_t j = i + 1;
+  while (j < n && (block[j] == '?' || block[j] == '!')) ++j;
+  while (j < n && IsCloser(CharAt(block, j))) CharAt(block, j, &j);
+  size_t dash = SkipSpaceForward(block, j, n);
+  if (dash == j || dash >= n) return;
+  size_t after_dash;
+  UChar32 c = CharAt(block, dash, &after_dash);
+  if (c == '-') {
+    if (after_dash < n && block[after_dash] == '-') ++after_dash;
+  } else if (c != 0x2013 && c != 0x2014) {
+    return;
+  }
+  size_t word = SkipSpaceForward(block, after_dash, n);
+  if (word == after_dash || word >= n || !IsUpper(CharAt(block, word))) return;
+  size_t word_begin = i;
+  while (word_begin > 0 && u_isalpha(CharBefore(block, word_begin))) CharBefore(block, word_begin, &word_begin);
+  if (block[i] == '!' && word_begin < i && FindAbbreviation(std::string(block.substr(word_begin, i + 1 - word_begin)))) {
+    return;
+  }
+  forced_.push_back(dash);
+}
+
 // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first item
 // 2. The second item") or a first marker ("1.", "a)", "(i)") followed by a capital, then the next
 // markers in sequence later in the block. Each item starts a sentence. Returns where the chain ends.
@@ -686,6 +715,15 @@ size_t RuleSegmenter::AddListBoundaries(std::string_view block, size_t start, si
     from = found + label.size();
     chain_end = from;
   }
+  // Like a list item on a line of its own, the last item of an inline list ends at the end of its
+  // line unless the next line continues it in lower case ("c. one more\n They went to the store.").
+  if (chain_end > start) {
+    size_t line_end = block.find_first_of("\r\n", chain_end);
+    if (line_end != std::string_view::npos) {
+      size_t k = SkipSpaceForward(block, line_end, n);
+      if (k < n && IsUpper(CharAt(block, k))) forced_.push_back(k);
+    }
+  }
   return chain_end;
 }
 
@@ -711,6 +749,9 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
       if (open && start >= chain_end) chain_end = std::max(chain_end, AddListBoundaries(block, start, sentence_start));
     }
     if (byte == '.' || byte == '?' || byte == '!') AddNoteCallBoundary(block, i);
+    if ((byte == '?' || byte == '!') && rules_.dash_after_question_breaks && rules_.cased) {
+      AddDashAfterQuestionBoundary(block, i);
+    }
     size_t next;
     UChar32 c = CharAt(block, i, &next);
     if (c >= 0x80 && IsBullet(c) && i > 0 && IsSpace(CharBefore(block, i))) {
@@ -944,8 +985,14 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
 void RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) {
   std::vector<Line> lines;
   bool any_terminal = false;
+  // A line ends at LF, CRLF or a lone CR (old Mac files, and what some exporters write).
   for (size_t pos = 0; pos < paragraph.size();) {
     size_t nl = paragraph.find('\n', pos);
+    size_t line_end = nl == std::string_view::npos ? paragraph.size() : nl;
+    if (const void* cr = std::memchr(paragraph.data() + pos, '\r', line_end - pos)) {
+      size_t at = static_cast<const char*>(cr) - paragraph.data();
+      if (at + 1 != nl) nl = at;  // a lone CR; "\r\n" is one line end, found as the LF
+    }
     size_t end = nl == std::string_view::npos ? paragraph.size() : nl;
     size_t content_end = end;
     if (content_end > pos && paragraph[content_end - 1] == '\r') --content_end;

@@ -1,6 +1,7 @@
 #include "tmkit/glossary.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "tmkit/lang.h"
 
@@ -39,6 +40,20 @@ void Glossary::Append(const Glossary& other) {
   concepts_.insert(concepts_.end(), other.concepts_.begin(), other.concepts_.end());
   if (origin_.empty()) {
     origin_ = other.origin_;
+  } else if (!other.origin_.empty()) {
+    origin_ += ", " + other.origin_;
+  }
+}
+
+void Glossary::Append(Glossary&& other) {
+  if (concepts_.empty()) {
+    concepts_ = std::move(other.concepts_);
+  } else {
+    concepts_.insert(concepts_.end(), std::make_move_iterator(other.concepts_.begin()),
+                     std::make_move_iterator(other.concepts_.end()));
+  }
+  if (origin_.empty()) {
+    origin_ = std::move(other.origin_);
   } else if (!other.origin_.empty()) {
     origin_ += ", " + other.origin_;
   }

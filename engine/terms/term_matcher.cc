@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include "tmkit/lang.h"
+#include "util/strings.h"
 
 namespace tmkit {
+
+uint64_t TermMatcher::KeyHash(const std::string& key) { return Fnv1a64(key); }
 
 Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std::unique_ptr<TermMatcher>* out) {
   std::string canonical;
@@ -20,24 +23,34 @@ Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std:
     for (size_t ti = 0; ti < c.terms.size(); ++ti) {
       const Term& t = c.terms[ti];
       if (!LanguageMatches(canonical, t.lang)) continue;
-      IndexedTerm it{ci, ti, {}};
-      for (WordKeys& w : m->morphology_->AnalyzeTerm(t.text, t.gender)) it.words.push_back(std::move(w.keys));
-      if (it.words.empty()) continue;
+      std::vector<WordKeys> words = m->morphology_->AnalyzeTerm(t.text, t.gender);
+      if (words.empty()) continue;
+      IndexedTerm it{static_cast<uint32_t>(ci), static_cast<uint32_t>(ti),
+                     static_cast<uint32_t>(m->word_keys_.size() - 1), 0};
       uint32_t index = static_cast<uint32_t>(m->terms_.size());
-      for (const std::string& k : it.words.front()) m->by_first_key_[k].push_back(index);
-      for (const auto& word : it.words) {
-        for (const std::string& k : word) ++m->any_word_key_[k];
+      for (size_t w = 0; w < words.size(); ++w) {
+        for (const std::string& k : words[w].keys) {
+          uint64_t h = KeyHash(k);
+          m->keys_.push_back(h);
+          m->any_word_key_.push_back(h);
+          if (w == 0) m->by_first_key_.emplace_back(h, index);
+        }
+        m->word_keys_.push_back(static_cast<uint32_t>(m->keys_.size()));
       }
-      m->terms_.push_back(std::move(it));
+      it.word_end = static_cast<uint32_t>(m->word_keys_.size() - 1);
+      m->terms_.push_back(it);
     }
   }
+  std::sort(m->by_first_key_.begin(), m->by_first_key_.end());
+  std::sort(m->any_word_key_.begin(), m->any_word_key_.end());
+  m->any_word_key_.erase(std::unique(m->any_word_key_.begin(), m->any_word_key_.end()), m->any_word_key_.end());
   *out = std::move(m);
   return Status::OK();
 }
 
-bool TermMatcher::WordMatches(const std::vector<std::string>& term_keys, const WordKeys& word) {
-  for (const std::string& k : term_keys) {
-    if (std::find(word.keys.begin(), word.keys.end(), k) != word.keys.end()) return true;
+bool TermMatcher::WordMatches(uint32_t term_word, const std::vector<uint64_t>& text_keys) const {
+  for (uint32_t k = word_keys_[term_word]; k < word_keys_[term_word + 1]; ++k) {
+    if (std::find(text_keys.begin(), text_keys.end(), keys_[k]) != text_keys.end()) return true;
   }
   return false;
 }
@@ -45,13 +58,17 @@ bool TermMatcher::WordMatches(const std::vector<std::string>& term_keys, const W
 std::vector<TermMatch> TermMatcher::Find(std::string_view text) { return Find(morphology_->AnalyzeText(text)); }
 
 std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words, bool overlapping) {
+  std::vector<std::vector<uint64_t>> hashed(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (const std::string& k : words[i].keys) hashed[i].push_back(KeyHash(k));
+  }
   std::vector<TermMatch> matches;
   std::vector<uint32_t> candidates;
   for (size_t i = 0; i < words.size();) {
     candidates.clear();
-    for (const std::string& k : words[i].keys) {
-      auto it = by_first_key_.find(k);
-      if (it != by_first_key_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    for (uint64_t k : hashed[i]) {
+      auto it = std::lower_bound(by_first_key_.begin(), by_first_key_.end(), std::make_pair(k, uint32_t{0}));
+      for (; it != by_first_key_.end() && it->first == k; ++it) candidates.push_back(it->second);
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -59,10 +76,10 @@ std::vector<TermMatch> TermMatcher::Find(const std::vector<WordKeys>& words, boo
     size_t first_of_best = matches.size();
     for (uint32_t ti : candidates) {
       const IndexedTerm& t = terms_[ti];
-      size_t n = t.words.size();
+      size_t n = t.word_end - t.word_begin;
       if ((!overlapping && n < best_len) || i + n > words.size()) continue;
       bool ok = true;
-      for (size_t k = 1; ok && k < n; ++k) ok = WordMatches(t.words[k], words[i + k]);
+      for (size_t k = 1; ok && k < n; ++k) ok = WordMatches(static_cast<uint32_t>(t.word_begin + k), hashed[i + k]);
       if (!ok) continue;
       if (n > best_len) {
         if (!overlapping) matches.resize(first_of_best);
@@ -95,7 +112,7 @@ void TermMatcher::Teach(size_t concept_index) {
 
 bool TermMatcher::IsTermWord(const WordKeys& word) const {
   for (const std::string& k : word.keys) {
-    if (any_word_key_.count(k) != 0) return true;
+    if (std::binary_search(any_word_key_.begin(), any_word_key_.end(), KeyHash(k))) return true;
   }
   return false;
 }

@@ -90,6 +90,38 @@ bool IsAsciiSimple(std::string_view s) {
   return true;
 }
 
+// ASCII (as above) and the basic Cyrillic block U+0400..U+045F: precomposed letters that NFKC
+// leaves alone and case folding maps one to one, so a table does what ICU would.
+bool IsCyrillicSimple(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == '`') return false;
+      continue;
+    }
+    if ((c != 0xD0 && c != 0xD1) || i + 1 >= s.size()) return false;
+    unsigned char d = s[++i];
+    if (d < 0x80 || d > 0xBF || (c == 0xD1 && d > 0x9F)) return false;
+  }
+  return true;
+}
+
+void FoldCyrillicSimple(std::string_view s, bool yo_to_ye, std::string* out) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      continue;
+    }
+    UChar32 cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
+    if (cp >= 0x0410 && cp <= 0x042F) cp += 0x20;
+    else if (cp >= 0x0400 && cp <= 0x040F) cp += 0x50;
+    if (yo_to_ye && cp == 0x0451) cp = 0x0435;
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 }  // namespace
 
 std::string FoldForMatching(std::string_view utf8, std::string_view lang) {
@@ -97,6 +129,10 @@ std::string FoldForMatching(std::string_view utf8, std::string_view lang) {
   out.reserve(utf8.size());
   if (IsAsciiSimple(utf8)) {  // fast path: ASCII case folding is all NFKC_Casefold would do
     for (char c : utf8) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    return out;
+  }
+  if (IsCyrillicSimple(utf8)) {
+    FoldCyrillicSimple(utf8, FoldingFor(lang) == Folding::kCyrillic, &out);
     return out;
   }
   AppendFolded(utf8, FoldingFor(lang), &out);

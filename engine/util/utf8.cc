@@ -16,7 +16,11 @@ size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      if (c == 0) return i;  // see utf8.h: a NUL is never text here
+      ++i;
+      continue;
+    }
     size_t len;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
     if (c >= 0xC2 && c <= 0xDF) { len = 2; }
@@ -41,6 +45,10 @@ size_t FindInvalidUtf8(std::string_view text) {
 Status ValidateUtf8(std::string_view text, std::string_view name) {
   size_t bad = FindInvalidUtf8(text);
   if (bad == std::string_view::npos) return Status::OK();
+  if (text[bad] == '\0') {
+    return Status::InvalidInput(std::string(name) + ": NUL byte at byte " + std::to_string(bad) +
+                                " (UTF-16 without a byte-order mark?)");
+  }
   return Status::InvalidInput(std::string(name) + ": invalid UTF-8 at byte " + std::to_string(bad));
 }
 

@@ -73,6 +73,26 @@ echo "$work/dir" > "$work/list"
 [[ $(wc -l < "$work/summary") -eq 2 ]] || fail "batch summary: $(cat "$work/summary")"
 [[ -s "$work/beads/a.beads" && -s "$work/beads/b.beads" ]] || fail "batch outputs missing"
 
+# --into: confident beads become TM units with document, position and neighbours; a bad input
+# stores nothing.
+"$TMKIT" align --presegmented --tgt-lang ru --into "$work/tm" --min-confidence 0.5 "$work/doc.en" "$work/doc.ru" > "$work/out"
+grep -q "stored [1-9][0-9]* of 3 beads" "$work/out" || fail "--into: $(cat "$work/out")"
+"$TMKIT" export --tm "$work/tm" --out "$work/tm.tmx" > /dev/null
+grep -q "Москва приветствовала 12 предложений." "$work/tm.tmx" || fail "--into: unit missing from the TM"
+grep -q 'x-tmkit-align-confidence' "$work/tm.tmx" || fail "--into: no confidence prop"
+before=$(grep -c "<tu " "$work/tm.tmx")
+set +e
+"$TMKIT" align --presegmented --tgt-lang ru --into "$work/tm" "$work/doc.en" "$work/bad.ru" > /dev/null 2>&1
+code=$?
+set -e
+[[ $code -eq 2 ]] || fail "--into with bad input: exit $code, expected 2"
+"$TMKIT" export --tm "$work/tm" --out "$work/tm2.tmx" > /dev/null
+[[ $(grep -c "<tu " "$work/tm2.tmx") -eq $before ]] || fail "--into with bad input changed the TM"
+set +e
+"$TMKIT" align --presegmented --tgt-lang ru --into "$work/tm-new" "$work/doc.en" "$work/bad.ru" > /dev/null 2>&1
+set -e
+[[ ! -e "$work/tm-new" ]] || fail "--into with bad input created a TM"
+
 # align-score prints exactly what score_alignment.py prints.
 D="$TMKIT_SHARED_DIR/data/alignment/ntrex/derived_synthetic_hard"
 doc=abcnews.306755

@@ -31,6 +31,24 @@ for r in rows:
 assert rows[0]['start'] == 3, rows[0]
 PY
 
+# --clean: markup and escaped line breaks go; jsonl offsets slice the CLEANED text, so the input's
+# bytes at those offsets are not the sentence; invalid UTF-8 is still refused before any output.
+printf '<p>First one.</p> <em>Second</em> one!\\r\\nThird ........ 7\n' > "$work/c.txt"
+"$TMKIT" segment --lang en --clean "$work/c.txt" > "$work/c.out"
+printf 'First one.\nSecond one!\n\nThird\n' | diff -u - "$work/c.out" || fail "--clean text"
+"$TMKIT" segment --lang en --clean --format jsonl < "$work/c.txt" > "$work/c.jsonl"
+python3 - "$work/c.jsonl" <<'PY' || fail "--clean jsonl"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+cleaned = 'First one.\nSecond one!\n\nThird'
+assert [r['text'] for r in rows] == ['First one.', 'Second one!', 'Third'], rows
+for r in rows:
+    assert cleaned.encode()[r['start']:r['end']].decode() == r['text'], r
+PY
+printf 'Ok.\xff\n' | { "$TMKIT" segment --lang en --clean > "$work/cbad.out" 2> "$work/cbad.err" && fail "--clean accepted bad UTF-8"; } || true
+grep -q "invalid UTF-8 at byte 3" "$work/cbad.err" || fail "--clean message: $(cat "$work/cbad.err")"
+[[ ! -s "$work/cbad.out" ]] || fail "--clean wrote output for bad input"
+
 # Invalid UTF-8: exit 2, one line naming the file and byte offset, nothing on stdout.
 printf 'Good sentence.\n\nBad \xff byte.\n' > "$work/bad.txt"
 set +e

@@ -125,7 +125,14 @@ TEST(Aligner, KeepsBeadsInsideParagraphsWhenBothSidesHaveThem) {
                                "Another short one."}, {2});
   SentenceList ru = Sentences({"Очень длинное первое предложение, которое всё тянется и тянется.",
                                "Коротко, и ещё одно короткое."}, {1});
-  EXPECT_EQ(Render(aligner.Align(en, ru)), "[0, 1]:[0] [2]:[1] ");
+  // Whatever happens to "Short.", no bead may cross the paragraph break.
+  Alignment within = aligner.Align(en, ru);
+  for (const Bead& b : within.beads) {
+    bool first_paragraph = b.src_end <= 2 && b.tgt_end <= 1;
+    bool second_paragraph = b.src_begin >= 2 && b.tgt_begin >= 1;
+    EXPECT_TRUE(first_paragraph || second_paragraph) << Render(within);
+  }
+  EXPECT_NE(Render(within).find("[2]:[1]"), std::string::npos) << Render(within);
   en.paragraph_starts = {1, 2};
   Alignment a = aligner.Align(en, ru);
   ASSERT_FALSE(a.warnings.empty());
@@ -139,6 +146,34 @@ TEST(Aligner, LearnedLexiconLinksWordsTheDictionaryLacks) {
   std::vector<std::pair<std::string, std::string>> pairs;
   for (int k = 0; k < 5; ++k) pairs.push_back({"the harvest was good", "урожай был хорош"});
   EXPECT_GT(aligner.LearnLexicon(pairs), 0u);
+}
+
+TEST(Aligner, LearnsWordPairsFromTheDocumentItself) {
+  // No dictionary. Numbers make the first beads confident; "Gletscher" ~ "glacier" recurs in them
+  // (their transliteration skeletons differ) and is the only pair that does. Then one of two German sentences of the same length
+  // has no French counterpart, and only the learned pair says which one.
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  SentenceList de, fr;
+  const char* places[][2] = {{"Haus", "maison"}, {"Baum", "arbre"},     {"Fluss", "rivière"}, {"Dorf", "village"},
+                             {"Weg", "chemin"},  {"See", "lac"},         {"Wald", "forêt"},    {"Hütte", "cabane"},
+                             {"Brücke", "pont"}, {"Kirche", "église"},   {"Stadt", "ville"},   {"Turm", "tour"}};
+  for (int k = 0; k < 12; ++k) {
+    std::string n = std::to_string(1000 + 37 * k);
+    de.sentences.push_back("Gletscher " + n + ": " + places[k][0] + ".");
+    fr.sentences.push_back("Glacier " + n + " : " + places[k][1] + ".");
+  }
+  de.sentences.push_back("Unten am Gletscher war es kalt.");
+  de.sentences.push_back("Oben auf dem Passe war es warm.");
+  fr.sentences.push_back("Au pied du glacier il faisait froid.");
+  Aligner learning(o, nullptr);
+  std::string rendered = Render(learning.Align(de, fr));
+  EXPECT_NE(rendered.find("[12]:[12] [13]:[]"), std::string::npos) << rendered;
+  o.params.learn_from_document = false;
+  Aligner fixed(o, nullptr);
+  rendered = Render(fixed.Align(de, fr));
+  EXPECT_EQ(rendered.find("[12]:[12] [13]:[]"), std::string::npos) << rendered;
 }
 
 TEST(Aligner, StaysLinearOnLongDocuments) {

@@ -11,6 +11,7 @@
 #include "segment/rules.h"
 #include "segment/srx.h"
 #include "tmkit/segmenter.h"
+#include "tmkit/text_cleaner.h"
 #include "tmkit/utf8.h"
 
 namespace tmkit {
@@ -56,7 +57,13 @@ std::vector<Case> LoadSuite(const std::string& name) {
     Case k;
     k.id = c["id"];
     k.text = c["text"];
-    for (const auto& e : c["expected"]) k.expected.push_back(e);
+    // pySBD's char-span cases keep the space after a sentence ("a. The first item. "); tmkit's
+    // spans are trimmed by contract, so expectations are compared trimmed.
+    for (const auto& e : c["expected"]) {
+      std::string sentence = e;
+      size_t b = sentence.find_first_not_of(" \t\r\n"), last = sentence.find_last_not_of(" \t\r\n");
+      k.expected.push_back(b == std::string::npos ? std::string() : sentence.substr(b, last + 1 - b));
+    }
     if (c.contains("flags")) for (const auto& f : c["flags"]) k.flags.push_back(f);
     cases.push_back(std::move(k));
   }
@@ -101,23 +108,42 @@ TEST(SegmentSuites, EnglishGoldenRules) {
 }
 
 // Cases whose expected sentences are not the input's text (pragmatic_segmenter's cleaning: HTML
-// removed, dot leaders dropped, backquotes rewritten...) test text rewriting, which tmkit does not
-// do: offsets must slice the input. They are counted apart (docs/segmentation.md).
+// removed, dot leaders dropped, backquotes rewritten, spaces collapsed...) test text rewriting:
+// without cleaning, offsets slice the input. They are decided by the data alone — the expected
+// sentences, joined, are not the input's characters, or one of them is not a piece of the input
+// written on one line — and are run through CleanTextForSegmentation (`tmkit segment --clean`).
 bool ExpectsRewriting(const Case& c) {
   std::string joined;
   for (const auto& e : c.expected) joined += e;
-  return Squeeze(joined) != Squeeze(c.text);
+  if (Squeeze(joined) != Squeeze(c.text)) return true;
+  std::string one_line = SentenceOnOneLine(c.text);
+  for (const auto& e : c.expected) {
+    if (one_line.find(e) == std::string::npos) return true;
+  }
+  return false;
 }
 
 TEST(SegmentSuites, EnglishExtra) {
   auto cases = LoadSuite("en_extra");
   ASSERT_EQ(cases.size(), 151u);
-  std::vector<Case> boundary_cases;
-  for (const Case& c : cases) if (!ExpectsRewriting(c)) boundary_cases.push_back(c);
-  EXPECT_EQ(boundary_cases.size(), 139u);
-  // Measured: 120/139 boundary cases (86 %), 113/151 exact (75 %); the 95 % is not reached.
-  EXPECT_GE(Score("en", boundary_cases, "", false, /*spacing_free=*/true), 120u);
-  EXPECT_GE(Score("en", cases, "", false), 113u);
+  std::vector<Case> boundary_cases, cleaned_cases;
+  for (Case c : cases) {
+    if (ExpectsRewriting(c)) {
+      c.text = CleanTextForSegmentation(c.text);
+      cleaned_cases.push_back(std::move(c));
+    } else {
+      boundary_cases.push_back(std::move(c));
+    }
+  }
+  ASSERT_EQ(cleaned_cases.size(), 17u);
+  // Measured: 15/17 rewriting cases with cleaning, 119/134 others: 134/151 (88.7 %); 119/151
+  // exact without cleaning. The 95 % is not reached: most of the rest are quotations of several
+  // sentences, which the seed gold cuts (docs/segmentation.md, "Scores").
+  size_t cleaned = Score("en", cleaned_cases, "", false);
+  size_t others = Score("en", boundary_cases, "", false);
+  EXPECT_GE(cleaned, 15u);
+  EXPECT_GE(others, 119u);
+  EXPECT_GE(Score("en", cases, "", false), 119u);
 }
 
 // Arabic: pragmatic_segmenter splits at ":" and at the Arabic comma; tmkit does not (a colon or a
@@ -304,6 +330,22 @@ TEST(Segmenter, ParagraphLinesBreakOnlyAtItemsAndHeadlines) {
                                       "Diplomats prepared on Friday for a weekend meeting in Switzerland."}));
   EXPECT_EQ(Split(seg.get(), "Items:\n- one\n- two"),
             (std::vector<std::string>{"Items:", "- one", "- two"}));
+}
+
+TEST(Segmenter, LoneCarriageReturnEndsALineAndInlineListsEndAtTheirLine) {
+  auto seg = Make("en");
+  EXPECT_EQ(Split(seg.get(), "Items:\r- one\r- two"), (std::vector<std::string>{"Items:", "- one", "- two"}));
+  EXPECT_EQ(Split(seg.get(), "Buy a. Milk b. Bread\nThen go home. Or a. Milk b. Bread\nand eggs."),
+            (std::vector<std::string>{"Buy", "a. Milk", "b. Bread", "Then go home.", "Or", "a. Milk",
+                                      "b. Bread and eggs."}));
+}
+
+TEST(Segmenter, DashAfterQuestionBeforeCapitalOpensASentence) {
+  auto seg = Make("en");
+  EXPECT_EQ(Split(seg.get(), "Where is he? - Nobody knows. Is it true? - asked the man."),
+            (std::vector<std::string>{"Where is he?", "- Nobody knows.", "Is it true? - asked the man."}));
+  EXPECT_EQ(Split(seg.get(), "Really! \u2014 Yes. Yahoo! - The site."),
+            (std::vector<std::string>{"Really!", "\u2014 Yes.", "Yahoo! - The site."}));
 }
 
 TEST(Segmenter, QuotationAttributionStaysWithTheQuotation) {

@@ -133,6 +133,10 @@ TEST(Tbx, RejectsNestedSections) {
   EXPECT_NE(s.message().find("inside another concept entry"), std::string::npos) << s.message();
   s = ParseTbx("<tbx><text><conceptEntry><langSec xml:lang=\"en\"><langSec xml:lang=\"ru\">", "l.tbx", &g);
   EXPECT_NE(s.message().find("inside another language section"), std::string::npos) << s.message();
+  std::string deep = "<tbx><text><body><conceptEntry><langSec xml:lang=\"en\"><termSec><term>";
+  for (int i = 0; i < 200; ++i) deep += "<hi>";
+  s = ParseTbx(deep, "deep.tbx", &g);
+  EXPECT_NE(s.message().find("deep.tbx:1: elements nested more than 100 deep"), std::string::npos) << s.message();
 }
 
 // Found by tests/fuzz/tsv_fuzz: "\n<BOM>\t\xFF" read as a concept whose TSV did not read back.

@@ -18,6 +18,10 @@ TEST(Utf8, FindsFirstInvalidByte) {
   Status s = ValidateUtf8(std::string_view("ab\xFF", 3), "in.txt");
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_EQ(s.message(), "in.txt: invalid UTF-8 at byte 2");
+  // UTF-16LE without a BOM is "valid" UTF-8 but for its NULs (tests/bad-inputs/text-utf16-no-bom.txt).
+  EXPECT_EQ(FindInvalidUtf8(std::string_view("H\0i\0", 4)), 1u);
+  s = ValidateUtf8(std::string_view("H\0i\0", 4), "u16.txt");
+  EXPECT_EQ(s.message(), "u16.txt: NUL byte at byte 1 (UTF-16 without a byte-order mark?)");
 }
 
 TEST(Lang, CanonicalizesAndMatches) {
@@ -98,6 +102,22 @@ TEST(Numbers, KeepsByteSpans) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(text.substr(found[0].begin, found[0].end - found[0].begin), "1.5 million");
   EXPECT_EQ(NumberKey(found[0]), "1500000");
+}
+
+// The Cyrillic fast path of FoldForMatching must agree with the ICU path for every letter of
+// U+0400..U+045F (the ICU path is reached by adding a character outside the fast path's range).
+TEST(Normalize, CyrillicFastPathAgreesWithIcu) {
+  for (int cp = 0x0400; cp <= 0x045F; ++cp) {
+    std::string ch;
+    ch += static_cast<char>(0xC0 | (cp >> 6));
+    ch += static_cast<char>(0x80 | (cp & 0x3F));
+    for (const char* lang : {"ru", "en"}) {
+      std::string fast = FoldForMatching("A" + ch, lang);
+      std::string slow = FoldForMatching("A" + ch + "\u00E9", lang);  // é forces the ICU path
+      EXPECT_EQ(fast + "\u00E9", slow) << "U+" << std::hex << cp << " " << lang;
+    }
+  }
+  EXPECT_EQ(FoldForMatching("ЁЖИКОВ Асад", "ru"), "ежиков асад");
 }
 
 }  // namespace

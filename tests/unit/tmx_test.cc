@@ -125,6 +125,28 @@ TEST(TmxReader, MultilingualUnitsChooseByLanguage) {
   EXPECT_EQ(matches[0].unit.variants[matches[0].target_variant].text, "قم بتثبيت SDK باستخدام مدير الحزم المفضل لديك.");
 }
 
+TEST(TmxReader, KeepsTheFirstOfSeveralSourceVariantsFirst) {
+  // Found by tmx_fuzz: with two en variants, the reader moved the second one to the front, so a
+  // written unit read back in a different order than it was read the first time.
+  TempDir dir;
+  std::string path = Write(dir.path(), "two.tmx",
+                           "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"en\"/><body>"
+                           "<tu><tuv xml:lang=\"fr\"><seg>Un</seg></tuv><tuv xml:lang=\"en\"><seg>One</seg></tuv>"
+                           "<tuv xml:lang=\"en\"><seg>Uno</seg></tuv></tu>"
+                           "<tu><tuv xml:lang=\"en\"><seg>A</seg></tuv><tuv xml:lang=\"fr\"><seg>Un</seg></tuv>"
+                           "<tuv xml:lang=\"en\"><seg>B</seg></tuv></tu></body></tmx>");
+  std::vector<Unit> units = ReadAll(path);
+  ASSERT_EQ(units.size(), 2u);
+  ASSERT_EQ(units[0].variants.size(), 3u);
+  EXPECT_EQ(units[0].variants[0].text, "One");  // the first en variant moves to the front
+  EXPECT_EQ(units[0].variants[1].text, "Un");
+  EXPECT_EQ(units[0].variants[2].text, "Uno");
+  ASSERT_EQ(units[1].variants.size(), 3u);
+  EXPECT_EQ(units[1].variants[0].text, "A");  // already first: nothing moves
+  EXPECT_EQ(units[1].variants[1].text, "Un");
+  EXPECT_EQ(units[1].variants[2].text, "B");
+}
+
 TEST(TmxReader, ErrorsNameTheFileLineAndColumn) {
   TempDir dir;
   Status s;
@@ -143,6 +165,25 @@ TEST(TmxReader, ErrorsNameTheFileLineAndColumn) {
                               "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"e!\"><seg>a</seg></tuv></tu></body></tmx>");
   ReadAll(badlang, nullptr, &s);
   EXPECT_NE(s.message().find("not a language code"), std::string::npos) << s.message();
+}
+
+// tests/bad-inputs/tmx-mixed-1.1-1.4.tmx: a 1.4 file with a TMX 1.1 lang= was imported.
+TEST(TmxReader, RefusesTmx11LangInA14File) {
+  TempDir dir;
+  Status s;
+  std::string mixed = Write(dir.path(), "mixed.tmx",
+                            "<tmx version=\"1.4\"><header/><body><tu>\n<tuv lang=\"EN\"><seg>a</seg></tuv></tu></body></tmx>");
+  ReadAll(mixed, nullptr, &s);
+  EXPECT_NE(s.message().find(mixed + ":2:1: <tuv lang=...> is TMX 1.1, but the file says version 1.4"), std::string::npos)
+      << s.message();
+  std::string nested = Write(dir.path(), "nested.tmx", "<tmx version=\"1.4\"><header/><body><tu><tu></tu></tu></body></tmx>");
+  ReadAll(nested, nullptr, &s);
+  EXPECT_NE(s.message().find("<tu> inside another <tu>"), std::string::npos) << s.message();
+  std::string deep_seg = "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>";
+  for (int i = 0; i < 200; ++i) deep_seg += "<hi>";
+  std::string deep = Write(dir.path(), "deep.tmx", deep_seg);
+  ReadAll(deep, nullptr, &s);
+  EXPECT_NE(s.message().find("elements nested more than 100 deep"), std::string::npos) << s.message();
 }
 
 TEST(TmxReader, NeverExpandsDeclaredOrExternalEntities) {

@@ -19,18 +19,20 @@ class BilingualDictionary;
 // Scoring and search parameters. The defaults were chosen on the development split (half of the
 // NTREX hard documents + Text+Berg dev); docs/alignment.md explains each one.
 struct AlignParams {
-  double length_weight = 0.5;    // weight of the Gale-Church length cost
-  double lexical_weight = 6.0;   // lambda: cost of a bead with no lexical evidence, per sentence
+  double length_weight = 0.65;    // weight of the Gale-Church length cost
+  double lexical_weight = 7.3;   // lambda: cost of a one-to-one bead with no lexical evidence
   double deletion_cost = 6.0;    // cost of a 1-0 or 0-1 bead
-  double prior_1_2 = 2.0;        // extra cost of 1-2 and 2-1 beads
-  double prior_2_2 = 4.5;        // extra cost of 2-2 beads
-  double prior_1_3 = 5.0;        // extra cost of 1-3 and 3-1 beads
+  double prior_1_2 = 3.3;        // extra cost of 1-2 and 2-1 beads
+  double prior_2_2 = 5.5;        // extra cost of 2-2 beads
+  double prior_1_3 = 5.2;        // extra cost of 1-3 and 3-1 beads
   double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (only with allow_1_4)
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
-  double variance_prior_weight = 10;  // pseudo-beads of the default in the per-document variance
+  double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
-  double temperature = 1.5;      // of the bead posteriors that become confidences
+  double temperature = 0.9;      // of the bead posteriors that become confidences (calibrated on dev)
   int band = 20;                 // half-width of the search corridor, in target sentences
+  bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
+  double learn_confidence = 0.9;    // and align it again with them
 };
 
 // Sets one parameter from "NAME=VALUE" (NAME as the field above, e.g. "deletion_cost=5").

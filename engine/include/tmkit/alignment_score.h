@@ -16,6 +16,7 @@ namespace tmkit {
 
 struct IndexBead {
   std::vector<int> src, tgt;
+  double confidence = -1;  // the optional third field; -1 when absent (not part of comparisons)
   bool operator==(const IndexBead& o) const { return src == o.src && tgt == o.tgt; }
   bool operator<(const IndexBead& o) const { return src != o.src ? src < o.src : tgt < o.tgt; }
 };
@@ -41,6 +42,24 @@ AlignmentScores ScoreAlignments(const std::vector<std::pair<std::vector<IndexBea
 
 // "P_strict=0.947 R_strict=... F1_lax=0.985", as score_alignment.py prints it.
 std::string FormatScores(const AlignmentScores& s);
+
+// Calibration of bead confidences: test beads binned by confidence ([0, 0.1), ..., [0.9, 1]),
+// with the share that are exactly right (strict) in each bin. Beads without a confidence are
+// left out.
+struct ReliabilityBin {
+  double low = 0, high = 0;
+  long beads = 0;
+  double mean_confidence = 0;
+  double accuracy = 0;
+};
+struct Reliability {
+  std::vector<ReliabilityBin> bins;
+  long beads = 0;
+  double expected_calibration_error = 0;  // bead-weighted mean |accuracy - confidence|
+  double brier = 0;                        // mean (confidence - correct)^2
+};
+Reliability MeasureReliability(const std::vector<std::pair<std::vector<IndexBead>, std::vector<IndexBead>>>& gold_test,
+                               int bins = 10);
 
 }  // namespace tmkit
 

@@ -53,6 +53,7 @@ class Glossary {
   // Appends another glossary's concepts (ids are kept; a repeated id is kept twice, as TBX
   // files from different sources may reuse ids).
   void Append(const Glossary& other);
+  void Append(Glossary&& other);
 
   // Languages used by any term, in order of first appearance.
   std::vector<std::string> Languages() const;

@@ -44,6 +44,8 @@ class Writer {
   // Stores `unit` (its id is ignored) or merges it into an identical stored unit. `unit` must
   // have valid canonical language tags and valid UTF-8 (the TMX and TSV readers guarantee it).
   virtual Status Add(const Unit& unit, AddOutcome* outcome, uint64_t* id) = 0;
+  // Add() for many units, faster: their text is analysed on two threads. Same outcomes, in order.
+  virtual Status AddBatch(const std::vector<Unit>& units, std::vector<AddOutcome>* outcomes) = 0;
   // Replaces the stored unit `unit.id` (all its variants and metadata), re-indexing it.
   virtual Status Replace(const Unit& unit) = 0;
   // Removes a unit and its index entries. NotFound when absent.

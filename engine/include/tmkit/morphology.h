@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -56,9 +57,13 @@ class Morphology {
 
  private:
   Morphology() = default;
+  // Hunspell's verdict on a folded (lower-case) word, cached: term lists repeat first names and
+  // name parts, and Hunspell is slow on the unknown words names mostly are.
+  bool KnownInLowerCase(const std::string& folded) const;
   std::string lang_;      // primary language subtag
   std::unique_ptr<Hunspell> hunspell_;
   std::unordered_set<std::string> taught_;
+  mutable std::unordered_map<std::string, bool> known_lower_;
 };
 
 }  // namespace tmkit

@@ -49,20 +49,27 @@ class TermMatcher {
   bool IsTermWord(const WordKeys& word) const;
 
  private:
+  // Keys are kept as 64-bit hashes in flat arrays: a 100,000-term glossary is indexed without a
+  // string allocation per key. A term's words are [word_begin, word_end) in word_keys_; word w's
+  // keys are keys_[word_keys_[w], word_keys_[w + 1]).
   struct IndexedTerm {
-    size_t concept_index;
-    size_t term_index;
-    std::vector<std::vector<std::string>> words;  // keys per word
+    uint32_t concept_index;
+    uint32_t term_index;
+    uint32_t word_begin;
+    uint32_t word_end;
   };
   TermMatcher(const Glossary& glossary, std::string lang) : glossary_(glossary), lang_(std::move(lang)) {}
-  static bool WordMatches(const std::vector<std::string>& term_keys, const WordKeys& word);
+  static uint64_t KeyHash(const std::string& key);
+  bool WordMatches(uint32_t term_word, const std::vector<uint64_t>& text_keys) const;
 
   const Glossary& glossary_;
   std::string lang_;
   std::unique_ptr<Morphology> morphology_;
   std::vector<IndexedTerm> terms_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_first_key_;  // key -> terms_ indexes
-  std::unordered_map<std::string, uint32_t> any_word_key_;               // key -> count, for IsTermWord
+  std::vector<uint32_t> word_keys_{0};
+  std::vector<uint64_t> keys_;
+  std::vector<std::pair<uint64_t, uint32_t>> by_first_key_;  // (key of a first word, term), sorted
+  std::vector<uint64_t> any_word_key_;                                // sorted, for IsTermWord
   std::vector<bool> taught_;
 };
 

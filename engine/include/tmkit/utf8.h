@@ -13,9 +13,12 @@ namespace tmkit {
 
 // Offset of the first byte that is not part of well-formed UTF-8 (overlongs, surrogates and
 // code points above U+10FFFF are ill-formed), or std::string_view::npos when the text is valid.
+// A NUL byte counts as invalid too: no text tmkit reads may hold one, and NULs are the mark of
+// UTF-16 read without its byte-order mark, which would otherwise pass as valid UTF-8.
 size_t FindInvalidUtf8(std::string_view text);
 
-// Checks `text` and, when invalid, returns InvalidInput "NAME: invalid UTF-8 at byte N".
+// Checks `text` and, when invalid, returns InvalidInput "NAME: invalid UTF-8 at byte N" (or
+// "NAME: NUL byte at byte N (UTF-16 without a byte-order mark?)").
 Status ValidateUtf8(std::string_view text, std::string_view name);
 
 // Length of a leading UTF-8 byte-order mark (3) or 0.

@@ -1,0 +1,147 @@
+// libFuzzer harness: the lookup query path. A small TM is built once (from the seed article's
+// aligned sentences) in a scratch directory; each input is a query: the first byte picks the
+// languages, threshold and limit, the rest is "TEXT\0PREV\0NEXT". Lookup and Concordance must
+// return a Status for any text, and matches must respect the query's limit and threshold.
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmkit/fuzzy.h"
+#include "tmkit/memory.h"
+#include "tmkit/utf8.h"
+
+namespace {
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    fprintf(stderr, "lookup invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+std::vector<std::string> Lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string scratch_dir;
+
+void RemoveScratch() {
+  if (scratch_dir.empty()) return;
+  unlink((scratch_dir + "/data.mdb").c_str());
+  unlink((scratch_dir + "/lock.mdb").c_str());
+  rmdir(scratch_dir.c_str());
+}
+
+tmkit::Memory* SmallTm() {
+  static std::unique_ptr<tmkit::Memory> memory = [] {
+    const char* tmp = getenv("TMPDIR");
+    std::string tmpl = std::string(tmp != nullptr ? tmp : "/tmp") + "/tmkit_lookup_fuzz.XXXXXX";
+    Check(mkdtemp(tmpl.data()) != nullptr, "scratch directory");
+    scratch_dir = tmpl + "/tm";
+    atexit(RemoveScratch);
+    tmkit::OpenOptions options;
+    options.create_if_missing = true;
+    std::unique_ptr<tmkit::Memory> m;
+    Check(tmkit::Memory::Open(scratch_dir, options, &m).ok(), "TM created");
+    const std::string corpus = std::string(TMKIT_SOURCE_DIR) + "/corpora/syria-geneva-talks/";
+    std::vector<std::string> en = Lines(corpus + "en.sents"), ru = Lines(corpus + "ru.sents"),
+                             ar = Lines(corpus + "ar.sents");
+    Check(!en.empty(), "seed article found");
+    tmkit::Status s = m->Write([&](tmkit::Writer* w) {
+      for (size_t i = 0; i < en.size(); ++i) {
+        tmkit::Unit unit;
+        unit.source_lang = "en";
+        unit.document = "syria-geneva-talks";
+        unit.position = static_cast<int64_t>(i);
+        unit.variants.push_back({"en", en[i], "", {}, {}, {}});
+        if (i < ru.size() && !ru[i].empty()) unit.variants.push_back({"ru", ru[i], "", {}, {}, {}});
+        if (i < ar.size() && !ar[i].empty()) unit.variants.push_back({"ar", ar[i], "", {}, {}, {}});
+        if (en[i].empty()) continue;
+        tmkit::AddOutcome outcome;
+        uint64_t id;
+        tmkit::Status added = w->Add(unit, &outcome, &id);
+        if (!added.ok()) return added;
+      }
+      return tmkit::Status::OK();
+    });
+    Check(s.ok(), "TM filled");
+    return m;
+  }();
+  return memory.get();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1 || size > 8192) return 0;
+  tmkit::Memory* memory = SmallTm();
+  const uint8_t mode = data[0];
+  std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (tmkit::FindInvalidUtf8(rest) != std::string_view::npos) return -1;  // the CLI validates first
+  std::vector<std::string> parts;
+  size_t pos = 0;
+  while (parts.size() < 3) {
+    size_t nul = rest.find('\0', pos);
+    parts.emplace_back(rest.substr(pos, nul == std::string_view::npos ? std::string_view::npos : nul - pos));
+    if (nul == std::string_view::npos) break;
+    pos = nul + 1;
+  }
+  parts.resize(3);
+
+  static const char* const kPairs[][2] = {{"en", "ru"}, {"ru", "en"}, {"en", "ar"}, {"ar", "en-US"}};
+  tmkit::LookupQuery query;
+  query.text = parts[0];
+  query.prev_source = parts[1];
+  query.next_source = parts[2];
+  query.src_lang = kPairs[mode & 3][0];
+  query.tgt_lang = kPairs[mode & 3][1];
+  query.min_score = 1 + ((mode >> 2) & 7) * 14;  // 1..99
+  query.limit = 1 + (mode >> 5);
+  std::vector<tmkit::LookupMatch> matches;
+  tmkit::Status s = memory->Lookup(query, &matches);
+  if (s.ok()) {
+    Check(matches.size() <= static_cast<size_t>(query.limit), "no more matches than the limit");
+    for (const tmkit::LookupMatch& m : matches) {
+      Check(m.score.total >= query.min_score && m.score.total <= 101, "score within [min, 101]");
+      Check(m.source_variant >= 0 && m.source_variant < static_cast<int>(m.unit.variants.size()), "source variant");
+      Check(m.target_variant >= 0 && m.target_variant < static_cast<int>(m.unit.variants.size()), "target variant");
+      const std::string& stored = m.unit.variants[m.source_variant].text;
+      for (const tmkit::DiffSpan& d : m.diff) Check(d.begin <= d.end && d.end <= stored.size(), "diff inside the source");
+    }
+  } else {
+    Check(!s.message().empty(), "an error says why");
+  }
+
+  tmkit::ConcordanceQuery concordance;
+  concordance.phrase = parts[0];
+  concordance.lang = query.src_lang;
+  concordance.limit = query.limit;
+  std::vector<tmkit::ConcordanceHit> hits;
+  bool more = false;
+  s = memory->Concordance(concordance, &hits, &more);
+  if (s.ok()) {
+    Check(hits.size() <= static_cast<size_t>(concordance.limit), "no more hits than the limit");
+    for (const tmkit::ConcordanceHit& h : hits) {
+      Check(h.variant >= 0 && h.variant < static_cast<int>(h.unit.variants.size()), "hit variant");
+      const std::string& text = h.unit.variants[h.variant].text;
+      for (const auto& span : h.spans) Check(span.first <= span.second && span.second <= text.size(), "span inside the text");
+    }
+  }
+  // The scorer directly, stored text = PREV (the scorer is what fuzzy lookup ranks by).
+  tmkit::FuzzyComparison c = tmkit::CompareForFuzzy(parts[0], parts[1], mode & 1, query.src_lang);
+  Check(c.score.total >= 0 && c.score.total <= 100, "fuzzy score within [0, 100]");
+  for (const tmkit::DiffSpan& d : c.diff) Check(d.begin <= d.end && d.end <= parts[1].size(), "diff inside the stored text");
+  return 0;
+}

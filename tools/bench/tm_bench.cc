@@ -1,0 +1,209 @@
+// TM lookup benchmark: latency percentiles of Memory::Lookup and Memory::Concordance on one
+// thread, side by side with the same scoring done by a full scan (OmegaT's method, with its
+// token cache: every unit pre-tokenized in memory), on the same queries. Driven by
+// tools/bench/tm_bench.sh; prints one JSON object.
+//   tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES]
+//   tm_bench concordance TM PHRASES
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "tmkit/fuzzy.h"
+#include "tmkit/memory.h"
+#include "tmkit/normalize.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * (v.size() - 1) + 0.5);
+  return v[i];
+}
+
+long MaxRssKb() {
+  rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+std::vector<std::string> Lines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+// The word sequence the scan compares: folded words, numbers as one class (docs/matching.md).
+std::vector<uint32_t> Words(const std::string& text, std::unordered_map<std::string, uint32_t>* ids) {
+  std::vector<uint32_t> out;
+  for (const tmkit::Token& t : tmkit::TokenizeForMatching(text, "en")) {
+    if (t.kind == tmkit::TokenKind::kPunct) continue;
+    if (t.kind == tmkit::TokenKind::kNumber) {
+      out.push_back(0);
+      continue;
+    }
+    auto it = ids->emplace(t.norm, static_cast<uint32_t>(ids->size() + 1)).first;
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+size_t Distance(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, size_t max_d) {
+  size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > max_d) return max_d + 1;  // OmegaT has no such cut; it only helps the scan
+  std::vector<uint32_t> prev(m + 1), cur(m + 1);
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u), prev[j] + 1, cur[j - 1] + 1});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+int Lookup(const std::string& tm, const std::string& queries_path, int min, int limit, int scan_queries) {
+  tmkit::OpenOptions open;
+  open.read_only = true;
+  std::unique_ptr<tmkit::Memory> memory;
+  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 2;
+  }
+  std::vector<std::string> queries = Lines(queries_path);
+  std::vector<double> times;
+  std::vector<std::vector<int>> top_scores;
+  size_t with_match = 0, matches = 0;
+  for (const std::string& q : queries) {
+    tmkit::LookupQuery query{q, "en", "ru", min, limit};
+    std::vector<tmkit::LookupMatch> found;
+    auto t0 = Clock::now();
+    s = memory->Lookup(query, &found);
+    times.push_back(Ms(Clock::now() - t0));
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 2;
+    }
+    with_match += !found.empty();
+    matches += found.size();
+    std::vector<int> scores;
+    for (const auto& m : found) scores.push_back(m.score.total);
+    top_scores.push_back(scores);
+  }
+  long rss_after_lookups = MaxRssKb();
+  nlohmann::json out = {{"queries", queries.size()},
+                        {"min", min},
+                        {"limit", limit},
+                        {"p50_ms", Percentile(times, 0.5)},
+                        {"p90_ms", Percentile(times, 0.9)},
+                        {"p99_ms", Percentile(times, 0.99)},
+                        {"max_ms", Percentile(times, 1.0)},
+                        {"mean_ms", [&] { double t = 0; for (double x : times) t += x; return t / times.size(); }()},
+                        {"queries_with_match", with_match},
+                        {"matches", matches},
+                        {"max_rss_kb", rss_after_lookups}};
+  if (scan_queries > 0) {
+    // Full scan: every unit tokenized once (OmegaT keeps a token cache), then every query scores
+    // every unit. Same formula, same penalties on the survivors.
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<std::vector<uint32_t>> words;
+    std::vector<std::string> sources;
+    auto t0 = Clock::now();
+    s = memory->ForEach([&](const tmkit::Unit& u) {
+      const tmkit::Variant* src = u.Find("en");
+      if (src == nullptr || u.Find("ru") == nullptr) return tmkit::Status::OK();
+      words.push_back(Words(src->text, &ids));
+      sources.push_back(src->text);
+      return tmkit::Status::OK();
+    });
+    double cache_ms = Ms(Clock::now() - t0);
+    std::vector<double> scan_times;
+    size_t agree = 0;
+    for (int i = 0; i < scan_queries && i < static_cast<int>(queries.size()); ++i) {
+      auto q0 = Clock::now();
+      std::vector<uint32_t> qw = Words(queries[i], &ids);
+      std::vector<int> scores;
+      for (size_t u = 0; u < words.size(); ++u) {
+        size_t longer = std::max(qw.size(), words[u].size());
+        if (longer == 0) continue;
+        size_t max_d = longer * (100 - min) / 100;
+        size_t d = Distance(qw, words[u], max_d);
+        if (d > max_d) continue;
+        scores.push_back(tmkit::CompareForFuzzy(queries[i], sources[u], false, "en").score.total);
+      }
+      std::sort(scores.rbegin(), scores.rend());
+      scores.erase(std::remove_if(scores.begin(), scores.end(), [&](int x) { return x < min; }), scores.end());
+      if (static_cast<int>(scores.size()) > limit) scores.resize(limit);
+      scan_times.push_back(Ms(Clock::now() - q0));
+      agree += scores == top_scores[i];
+    }
+    out["scan"] = {{"queries", scan_times.size()},
+                   {"token_cache_build_ms", cache_ms},
+                   {"p50_ms", Percentile(scan_times, 0.5)},
+                   {"p99_ms", Percentile(scan_times, 0.99)},
+                   {"same_top_scores_as_index", agree},
+                   {"max_rss_kb", MaxRssKb()}};
+  }
+  std::printf("%s\n", out.dump().c_str());
+  return 0;
+}
+
+int Concordance(const std::string& tm, const std::string& phrases_path) {
+  tmkit::OpenOptions open;
+  open.read_only = true;
+  std::unique_ptr<tmkit::Memory> memory;
+  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 2;
+  }
+  std::vector<double> times;
+  size_t hits_total = 0;
+  for (const std::string& line : Lines(phrases_path)) {
+    size_t tab = line.find('\t');
+    tmkit::ConcordanceQuery q{line.substr(tab + 1), line.substr(0, tab), 20};
+    std::vector<tmkit::ConcordanceHit> hits;
+    bool more;
+    auto t0 = Clock::now();
+    s = memory->Concordance(q, &hits, &more);
+    times.push_back(Ms(Clock::now() - t0));
+    if (!s.ok() && s.code() != tmkit::Status::Code::kInvalidArgument) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 2;
+    }
+    hits_total += hits.size();
+  }
+  nlohmann::json out = {{"phrases", times.size()}, {"p50_ms", Percentile(times, 0.5)},
+                        {"p90_ms", Percentile(times, 0.9)}, {"p99_ms", Percentile(times, 0.99)},
+                        {"hits", hits_total}, {"max_rss_kb", MaxRssKb()}};
+  std::printf("%s\n", out.dump().c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 4 && std::string(argv[1]) == "lookup") {
+    return Lookup(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 70, argc > 5 ? std::atoi(argv[5]) : 5,
+                  argc > 6 ? std::atoi(argv[6]) : 0);
+  }
+  if (argc == 4 && std::string(argv[1]) == "concordance") return Concordance(argv[2], argv[3]);
+  std::fprintf(stderr, "usage: tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES] | tm_bench concordance TM PHRASES\n");
+  return 2;
+}
