@@ -85,6 +85,22 @@ request GET /api/terms -G --data-urlencode "q=President Bashar al-Assad's forces
   and any(.targets[]; .term == "Ассад" and .status == "deprecated"))' "$WORK/body" >/dev/null \
   || fail "terms: $(cat "$WORK/body")"
 
+# One segment pair through the checks: the same findings as `tmkit check --format json`.
+SRC_TEXT="President Bashar al-Assad's forces retreated."
+TGT_TEXT="Силы президента Ассада отступили."
+CHECK=$(jq -n --arg s "$SRC_TEXT" --arg t "$TGT_TEXT" '{source: $s, target: $t, src: "en", tgt: "ru"}')
+request POST /api/check -H 'Content-Type: application/json' -d "$CHECK"
+[[ "$STATUS" == 200 ]] && jq -e 'any(.findings[]; .check == "term-deprecated" and .concept == "person-bashar-al-assad"
+  and .suggestion == "Башар Асад" and .target_span.text == "Ассада")' "$WORK/body" >/dev/null \
+  || fail "check: $STATUS $(cat "$WORK/body")"
+printf '%s\t%s\n' "$SRC_TEXT" "$TGT_TEXT" >"$WORK/pair.tsv"
+"$TMKIT" check --tgt-lang ru -g "$TMKIT_SOURCE_DIR/glossaries/names.tbx" --format json "$WORK/pair.tsv" >"$WORK/cli.json" || true
+jq -n --slurpfile api "$WORK/body" --slurpfile cli "$WORK/cli.json" -e '$api[0].findings == $cli[0]' >/dev/null \
+  || fail "check differs from 'tmkit check --format json': $(cat "$WORK/body") vs $(cat "$WORK/cli.json")"
+request POST /api/check -d '{"source":"The talks resumed in Geneva.","target":"Переговоры возобновились в Женеве.","src":"en","tgt":"ru"}'
+[[ "$STATUS" == 200 ]] && jq -e '.findings == [] and .src == "en" and .tgt == "ru"' "$WORK/body" >/dev/null \
+  || fail "a clean pair has findings: $(cat "$WORK/body")"
+
 # --- the page ---
 request GET /
 [[ "$STATUS" == 200 ]] && grep -q '<script src="/app.js"' "$WORK/body" || fail "GET /: $STATUS"
@@ -107,6 +123,21 @@ expect_error 400 bad_parameter GET "/api/lookup?q=talks&src=en&tgt=ru&limit=-1"
 expect_error 400 query_too_long GET "/api/lookup?src=en&tgt=ru" -G --data-urlencode "q=$(printf 'word %.0s' $(seq 1 100))"
 expect_error 414 uri_too_long GET "/api/lookup?src=en&tgt=ru&q=$(head -c 9000 /dev/zero | tr '\0' a)"
 expect_error 403 bad_host GET /healthz -H "Host: attacker.example"
+
+expect_error 400 bad_json POST /api/check -d '{"source": "a",'
+expect_error 400 bad_json POST /api/check -d '["source", "target"]'
+expect_error 400 missing_field POST /api/check -d '{"source":"Talks.","src":"en","tgt":"ru"}'
+expect_error 400 bad_field POST /api/check -d '{"source":"Talks.","target":7,"src":"en","tgt":"ru"}'
+expect_error 400 empty_field POST /api/check -d '{"source":" ","target":"x","src":"en","tgt":"ru"}'
+expect_error 400 unknown_language POST /api/check -d '{"source":"Talks.","target":"Gespräche.","src":"en","tgt":"de"}'
+expect_error 400 invalid_language POST /api/check -d '{"source":"Talks.","target":"x","src":"en","tgt":"r u"}'
+printf '{"source":"caf\xc3(","target":"x","src":"en","tgt":"ru"}' >"$WORK/bad-utf8.json"
+expect_error 400 invalid_utf8 POST /api/check --data-binary "@$WORK/bad-utf8.json"
+expect_error 400 query_too_long POST /api/check \
+  -d "$(jq -n --arg s "$(printf 'word %.0s' $(seq 1 100))" '{source: $s, target: "x", src: "en", tgt: "ru"}')"
+expect_error 413 body_too_large POST /api/check --data-binary "@$WORK/seed.tmx"
+request GET /healthz
+[[ "$STATUS" == 200 ]] || fail "the service is down after bad checks: $STATUS"
 
 # --- writes ---
 UNIT='{"variants":[{"lang":"en","text":"The envoy arrived in Geneva on Tuesday evening."},

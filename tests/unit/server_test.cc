@@ -186,6 +186,30 @@ TEST_F(ApiTest, WritesOnlyWithTheToken) {
   EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("column"), std::string::npos);
 }
 
+TEST_F(ApiTest, ChecksOnePairWithoutAGlossary) {
+  ApiRequest post;
+  post.body = R"({"source":"The talks ended with 2,400 delegates.",
+                  "target":"انتهت المحادثات بحضور 2500 مندوب.","src":"en","tgt":"ar"})";
+  // Twice: the second request borrows the checker the first one made and gave back.
+  for (int round = 0; round < 2; ++round) {
+    ApiReply r = api_->Check(post);
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    ASSERT_EQ(r.body["findings"].size(), 1u) << r.body.dump();
+    const auto& f = r.body["findings"][0];
+    EXPECT_EQ(f["check"], "number-changed");
+    EXPECT_EQ(f["source_span"]["text"], "2,400");
+    EXPECT_EQ(f["target_span"]["text"], "2500");
+  }
+  post.body = R"({"source":"Talks.","target":"Переговоры.","src":"en","tgt":"fr"})";
+  EXPECT_EQ(Code(api_->Check(post)), "unknown_language");
+  post.body = R"({"source":"Talks.","src":"en","tgt":"ru"})";
+  EXPECT_EQ(Code(api_->Check(post)), "missing_field");
+  post.body = "{\"source\":\"ta\xC3\x28lks\",\"target\":\"x\",\"src\":\"en\",\"tgt\":\"ru\"}";
+  ApiReply bad = api_->Check(post);
+  EXPECT_EQ(Code(bad), "invalid_utf8");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("byte 13"), std::string::npos) << bad.body.dump();
+}
+
 TEST_F(ApiTest, SurvivesTheTmDisappearing) {
   fs::rename(dir_, dir_.string() + ".away");
   ApiReply gone = api_->Lookup(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ar"}}));

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "tmkit/check_report.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
 #include "tmkit/unit.h"
@@ -167,7 +168,34 @@ ApiReply ErrorReply(const Status& s) {
 
 Api::Api(std::unique_ptr<TmHandle> tm, std::unique_ptr<TermService> terms, std::string write_token,
          ApiLimits limits)
-    : tm_(std::move(tm)), terms_(std::move(terms)), write_token_(std::move(write_token)), limits_(limits) {}
+    : tm_(std::move(tm)),
+      terms_(std::move(terms)),
+      checks_(std::make_unique<CheckService>(terms_ != nullptr ? terms_->glossary() : nullptr)),
+      write_token_(std::move(write_token)),
+      limits_(limits) {}
+
+bool Api::JsonBody(const ApiRequest& request, json* body, ApiReply* error) const {
+  Status s = ValidateUtf8(request.body, "the request body");
+  if (!s.ok()) {
+    *error = ErrorReply(400, "invalid_utf8", s.message());
+    return false;
+  }
+  try {
+    *body = json::parse(request.body);
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
+    std::string what = e.what();
+    size_t bracket = what.find("] ");
+    *error = ErrorReply(400, "bad_json", "the request body is not valid JSON: " +
+                                             (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+    return false;
+  }
+  if (!body->is_object()) {
+    *error = ErrorReply(400, "bad_json", "the request body must be a JSON object");
+    return false;
+  }
+  return true;
+}
 
 bool Api::TextParam(const ApiRequest& request, const char* name, std::string* value, ApiReply* error) const {
   auto it = request.params.find(name);
@@ -379,16 +407,7 @@ ApiReply Api::PostUnit(const ApiRequest& request) const {
   ApiReply error;
   if (!Authorized(request, &error)) return error;
   json body;
-  try {
-    body = json::parse(request.body);
-  } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
-    std::string what = e.what();
-    size_t bracket = what.find("] ");
-    return ErrorReply(400, "bad_json", "the request body is not valid JSON: " +
-                                           (bracket == std::string::npos ? what : what.substr(bracket + 2)));
-  }
-  if (!body.is_object()) return ErrorReply(400, "bad_json", "the request body must be a JSON object");
+  if (!JsonBody(request, &body, &error)) return error;
 
   Unit unit;
   uint64_t replace_id = 0;
@@ -464,6 +483,54 @@ ApiReply Api::PostUnit(const ApiRequest& request) const {
   reply.status = replace_id != 0 || outcome == AddOutcome::kMerged ? 200 : 201;
   reply.body = {{"id", id},
                 {"outcome", replace_id != 0 ? "replaced" : outcome == AddOutcome::kAdded ? "added" : "merged"}};
+  return reply;
+}
+
+ApiReply Api::Check(const ApiRequest& request) const {
+  auto start = std::chrono::steady_clock::now();
+  ApiReply error;
+  json body;
+  if (!JsonBody(request, &body, &error)) return error;
+  // Every field is a required string; the texts obey the query length limit, the languages are
+  // those `tmkit check` supports.
+  std::string fields[4];
+  const char* names[4] = {"source", "target", "src", "tgt"};
+  for (int i = 0; i < 4; ++i) {
+    auto it = body.find(names[i]);
+    if (it == body.end() || it->is_null()) {
+      return ErrorReply(400, "missing_field", std::string("missing field '") + names[i] +
+                                                  "': the body is {\"source\", \"target\", \"src\", \"tgt\"}");
+    }
+    if (!it->is_string()) return ErrorReply(400, "bad_field", std::string("'") + names[i] + "' must be a string");
+    fields[i] = it->get<std::string>();
+  }
+  SegmentPair pair{fields[0], fields[1]};
+  if (pair.source.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ErrorReply(400, "empty_field", "'source' is empty");
+  }
+  for (int i = 0; i < 2; ++i) {
+    size_t chars = CountCodePoints(fields[i]);
+    if (chars > limits_.max_query_chars) {
+      return ErrorReply(400, "query_too_long", std::string("'") + names[i] + "' has " + std::to_string(chars) +
+                                                   " characters; the limit is " + std::to_string(limits_.max_query_chars));
+    }
+  }
+  std::string tags[2];
+  for (int i = 0; i < 2; ++i) {
+    const char* name = names[2 + i];
+    Status s = CanonicalLanguageTag(fields[2 + i], &tags[i]);
+    if (!s.ok()) return ErrorReply(400, "invalid_language", std::string(name) + ": " + s.message());
+    s = CheckSupportedLanguage(tags[i], "en,ru,ar");
+    if (!s.ok()) return ErrorReply(400, "unknown_language", std::string(name) + ": " + s.message());
+  }
+  std::vector<Finding> findings;
+  Status s = checks_->Check(pair, tags[0], tags[1], &findings);
+  if (!s.ok()) return ErrorReply(s);
+  ApiReply reply;
+  reply.body = {{"src", tags[0]},
+                {"tgt", tags[1]},
+                {"findings", json::parse(FindingsToJson(findings, {pair}))}};
+  reply.body["took_ms"] = MillisecondsSince(start);
   return reply;
 }
 

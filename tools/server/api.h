@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checks.h"
 #include "terms.h"
 #include "tm_handle.h"
 #include "tmkit/status.h"
@@ -54,6 +55,8 @@ class Api {
   ApiReply Terms(const ApiRequest& request) const;
   ApiReply Stats(const ApiRequest& request) const;
   ApiReply PostUnit(const ApiRequest& request) const;
+  // POST /api/check: one segment pair through the checks of `tmkit check`, with the glossaries.
+  ApiReply Check(const ApiRequest& request) const;
 
  private:
   // Reads a text parameter: present, valid UTF-8, not empty and not longer than the limit.
@@ -64,9 +67,12 @@ class Api {
   bool GlossaryLangParam(const ApiRequest& request, const char* name, std::string* tag, ApiReply* error) const;
   bool IntParam(const ApiRequest& request, const char* name, int low, int high, int* value, ApiReply* error) const;
   bool Authorized(const ApiRequest& request, ApiReply* error) const;
+  // Reads the request body as a JSON object: valid UTF-8 and valid JSON, or a 400.
+  bool JsonBody(const ApiRequest& request, nlohmann::json* body, ApiReply* error) const;
 
   std::unique_ptr<TmHandle> tm_;
   std::unique_ptr<TermService> terms_;
+  std::unique_ptr<CheckService> checks_;  // shares terms_'s glossary
   std::string write_token_;
   ApiLimits limits_;
 };

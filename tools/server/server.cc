@@ -33,6 +33,7 @@ const std::map<std::string, std::string>& KnownPaths() {
   static const std::map<std::string, std::string> paths = {
       {"/healthz", "GET"},      {"/api/lookup", "GET"}, {"/api/concordance", "GET"},
       {"/api/terms", "GET"},    {"/api/stats", "GET"},   {"/api/units", "POST"},
+      {"/api/check", "POST"},
   };
   return paths;
 }
@@ -119,8 +120,9 @@ class ServerImpl : public Server {
     });
 
     Api* api = api_.get();
-    auto get = [this, api](const char* path, ApiReply (Api::*endpoint)(const ApiRequest&) const) {
-      http_.Get(path, [this, api, endpoint](const httplib::Request& req, httplib::Response& res) {
+    // The CPU-bound endpoints run on the worker pool, in arrival order.
+    auto pooled = [this, api](ApiReply (Api::*endpoint)(const ApiRequest&) const) {
+      return [this, api, endpoint](const httplib::Request& req, httplib::Response& res) {
         ApiRequest request = Decode(req);
         ApiReply reply;
         if (!workers_.Run([&] { reply = (api->*endpoint)(request); }, request.deadline)) {
@@ -131,11 +133,12 @@ class ServerImpl : public Server {
           return;
         }
         SendJson(reply, &res);
-      });
+      };
     };
-    get("/api/lookup", &Api::Lookup);
-    get("/api/concordance", &Api::Concordance);
-    get("/api/terms", &Api::Terms);
+    http_.Get("/api/lookup", pooled(&Api::Lookup));
+    http_.Get("/api/concordance", pooled(&Api::Concordance));
+    http_.Get("/api/terms", pooled(&Api::Terms));
+    http_.Post("/api/check", pooled(&Api::Check));
     http_.Get("/api/stats", [this, api](const httplib::Request& req, httplib::Response& res) {
       SendJson(api->Stats(Decode(req)), &res);
     });

@@ -7,16 +7,18 @@ namespace tmkit::server {
 Status TermService::Load(const std::vector<std::string>& files, std::string_view tsv_src,
                          std::string_view tsv_tgt, std::unique_ptr<TermService>* service) {
   std::unique_ptr<TermService> s(new TermService());
+  auto glossary = std::make_shared<Glossary>();
   for (const std::string& file : files) {
     Glossary one;
     Status status = ReadGlossaryFile(file, tsv_src, tsv_tgt, &one);
     if (!status.ok()) return status;
-    s->glossary_.Append(one);
+    glossary->Append(std::move(one));
   }
-  s->languages_ = s->glossary_.Languages();
+  s->glossary_ = std::move(glossary);
+  s->languages_ = s->glossary_->Languages();
   for (const std::string& lang : s->languages_) {
     std::unique_ptr<TermMatcher> matcher;
-    Status status = TermMatcher::Create(s->glossary_, lang, &matcher);
+    Status status = TermMatcher::Create(*s->glossary_, lang, &matcher);
     if (!status.ok()) return status;
     s->idle_[lang].push_back(std::move(matcher));
   }
@@ -34,7 +36,7 @@ Status TermService::Borrow(const std::string& lang, std::unique_ptr<TermMatcher>
       return Status::OK();
     }
   }
-  return TermMatcher::Create(glossary_, lang, matcher);
+  return TermMatcher::Create(*glossary_, lang, matcher);
 }
 
 void TermService::GiveBack(const std::string& lang, std::unique_ptr<TermMatcher> matcher) {
@@ -61,7 +63,7 @@ Status TermService::Find(std::string_view text, const std::string& src, const st
 
   *terms = nlohmann::json::array();
   for (const TermMatch& m : matches) {
-    const Concept& c = glossary_.concepts()[m.concept_index];
+    const Concept& c = glossary_->concepts()[m.concept_index];
     const Term& found = c.terms[m.term_index];
     const Term* preferred = Glossary::PreferredTerm(c, tgt);
     nlohmann::json targets = nlohmann::json::array();

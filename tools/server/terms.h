@@ -26,6 +26,9 @@ class TermService {
   static Status Load(const std::vector<std::string>& files, std::string_view tsv_src,
                      std::string_view tsv_tgt, std::unique_ptr<TermService>* service);
 
+  // The glossaries, merged; shared with the checks of POST /api/check.
+  const std::shared_ptr<const Glossary>& glossary() const { return glossary_; }
+
   // The languages some term is in (canonical tags, as written in the glossaries).
   const std::vector<std::string>& languages() const { return languages_; }
 
@@ -38,7 +41,7 @@ class TermService {
   Status Borrow(const std::string& lang, std::unique_ptr<TermMatcher>* matcher);
   void GiveBack(const std::string& lang, std::unique_ptr<TermMatcher> matcher);
 
-  Glossary glossary_;
+  std::shared_ptr<const Glossary> glossary_;  // the matchers hold references into it
   std::vector<std::string> languages_;
   std::mutex mutex_;
   std::map<std::string, std::vector<std::unique_ptr<TermMatcher>>> idle_;  // by language tag
