@@ -1,5 +1,6 @@
 // tmkit check: pre-publish QA of a translation against glossaries (and a TM): reads the input,
-// runs tmkit::Checker, prints text/JSON/HTML, exits 1 when a finding reaches --fail-on.
+// runs tmkit::Checker (or, given only --tm, the TM's consistency report), prints text/JSON/HTML,
+// exits 1 when a finding reaches --fail-on.
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -11,7 +12,9 @@
 #include "tmkit/checker.h"
 #include "tmkit/glossary.h"
 #include "tmkit/lang.h"
+#include "tmkit/memory.h"
 #include "tmkit/segmenter.h"
+#include "tmkit/tmx.h"
 #include "tmkit/utf8.h"
 
 namespace tmkit::cli {
@@ -25,6 +28,7 @@ struct Options {
   std::string format = "text";
   std::string fail_on = "error";
   std::string output;
+  std::string tm;
   std::vector<std::string> skip;
   bool presegmented = false;
 };
@@ -69,6 +73,33 @@ Status ReadBilingualTsv(const std::string& path, std::vector<SegmentPair>* out) 
     out->push_back({line.substr(0, tab), line.substr(tab + 1)});
   }
   return Status::OK();
+}
+
+// A TMX file: one segment per unit holding both languages (units without either are not this
+// language pair's business), streamed.
+Status ReadTmxPairs(const std::string& path, const std::string& src_lang, const std::string& tgt_lang,
+                    std::vector<SegmentPair>* out) {
+  return ReadTmx(path, TmxReadLimits(), nullptr, [&](Unit&& unit, uint64_t) {
+    const Variant* s = unit.Find(src_lang);
+    const Variant* t = unit.Find(tgt_lang);
+    if (s != nullptr && t != nullptr && s != t) out->push_back({s->text, t->text});
+    return Status::OK();
+  });
+}
+
+// TMX by name, or by content: a UTF-16 byte-order mark or markup first.
+bool LooksLikeTmx(const std::string& path) {
+  if (path.size() >= 4 && (path.compare(path.size() - 4, 4, ".tmx") == 0 || path.compare(path.size() - 4, 4, ".TMX") == 0)) {
+    return true;
+  }
+  std::ifstream f(path, std::ios::binary);
+  char head[64] = {};
+  f.read(head, sizeof head);
+  std::string_view h(head, static_cast<size_t>(f.gcount()));
+  if (h.substr(0, 2) == "\xFF\xFE" || h.substr(0, 2) == "\xFE\xFF") return true;
+  h.remove_prefix(std::min(h.size(), Utf8BomLength(std::string(h))));
+  size_t first = h.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && h[first] == '<';
 }
 
 // One sentence per line; a blank line starts a paragraph.
@@ -141,42 +172,77 @@ Status ReadAligned(const Options& o, const std::string& src_lang, const std::str
   return Status::OK();
 }
 
+Status WriteReport(const std::string& report, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    return Status::OK();
+  }
+  std::string tmp = path + ".tmp";
+  std::ofstream f(tmp, std::ios::binary);
+  f << report;
+  f.close();
+  if (!f || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError(path + ": cannot write the report");
+  }
+  return Status::OK();
+}
+
 int Run(const Options& o) {
   std::string src, tgt;
   Status s = CheckSupportedLanguage(o.src_lang, "en,ru,ar");
   if (s.ok()) s = CheckSupportedLanguage(o.tgt_lang, "en,ru,ar");
   if (s.ok()) s = CanonicalLanguageTag(o.src_lang, &src);
   if (s.ok()) s = CanonicalLanguageTag(o.tgt_lang, &tgt);
+  if (s.ok() && o.inputs.empty() && o.tm.empty()) {
+    s = Status::InvalidArgument("give a bilingual TSV or TMX file, a source and a translation file, or --tm");
+  }
   if (!s.ok()) return Fail(s);
   Severity fail_on;
   ParseSeverity(o.fail_on, &fail_on);
+  std::unique_ptr<Memory> tm;
+  if (!o.tm.empty()) {
+    s = OpenForReading(o.tm, &tm);
+    if (!s.ok()) return Fail(s);
+  }
   Glossary glossary;
   for (const std::string& path : o.glossaries) {
     s = ReadGlossaryFile(path, src, tgt, &glossary);
     if (!s.ok()) return Fail(s);
   }
-  std::vector<SegmentPair> segments;
-  if (o.inputs.size() == 2) {
-    s = ReadAligned(o, src, tgt, glossary, &segments);
-  } else if (o.inputs.size() == 1) {
-    s = ReadBilingualTsv(o.inputs[0], &segments);
+  std::vector<SegmentPair> segments;  // what the report shows: the checked segments, or TM units
+  std::vector<Finding> findings;
+  if (o.inputs.empty()) {
+    s = FindTmInconsistencies(*tm, src, tgt, &findings, &segments);
   } else {
-    s = Status::InvalidArgument("give a bilingual TSV file, or a source and a translation file");
+    if (o.inputs.size() == 2) {
+      s = ReadAligned(o, src, tgt, glossary, &segments);
+    } else if (LooksLikeTmx(o.inputs[0])) {
+      s = ReadTmxPairs(o.inputs[0], src, tgt, &segments);
+    } else {
+      s = ReadBilingualTsv(o.inputs[0], &segments);
+    }
+    if (!s.ok()) return Fail(s);
+    CheckOptions options;
+    options.src_lang = src;
+    options.tgt_lang = tgt;
+    options.skip = o.skip;
+    std::unique_ptr<Checker> checker;
+    s = Checker::Create(glossary, options, &checker);
+    if (s.ok()) {
+      if (tm != nullptr) {
+        s = checker->Check(segments, *tm, &findings);
+      } else {
+        findings = checker->Check(segments);
+      }
+    }
   }
   if (!s.ok()) return Fail(s);
-  CheckOptions options;
-  options.src_lang = src;
-  options.tgt_lang = tgt;
-  options.skip = o.skip;
-  std::unique_ptr<Checker> checker;
-  s = Checker::Create(glossary, options, &checker);
-  if (!s.ok()) return Fail(s);
-  std::vector<Finding> findings = checker->Check(segments);
   std::string report;
   if (o.format == "json") {
     report = FindingsToJson(findings, segments);
   } else if (o.format == "html") {
-    report = FindingsToHtml(findings, segments, "tmkit check: " + o.inputs.back());
+    report = FindingsToHtml(findings, segments, "tmkit check: " + (o.inputs.empty() ? o.tm : o.inputs.back()));
   } else {
     report = FindingsToText(findings, segments);
     size_t errors = 0, warnings = 0;
@@ -184,21 +250,12 @@ int Run(const Options& o) {
       errors += f.severity == Severity::kError;
       warnings += f.severity == Severity::kWarning;
     }
-    report += std::to_string(segments.size()) + " segments, " + std::to_string(errors) + " errors, " +
-              std::to_string(warnings) + " warnings, " + std::to_string(findings.size() - errors - warnings) + " notes\n";
+    report += (o.inputs.empty() ? "TM " + o.tm : std::to_string(segments.size()) + " segments") + ", " +
+              std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings, " +
+              std::to_string(findings.size() - errors - warnings) + " notes\n";
   }
-  if (o.output.empty()) {
-    std::fwrite(report.data(), 1, report.size(), stdout);
-  } else {
-    std::string tmp = o.output + ".tmp";
-    std::ofstream f(tmp, std::ios::binary);
-    f << report;
-    f.close();
-    if (!f || std::rename(tmp.c_str(), o.output.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      return Fail(Status::IOError(o.output + ": cannot write the report"));
-    }
-  }
+  s = WriteReport(report, o.output);
+  if (!s.ok()) return Fail(s);
   for (const Finding& f : findings) {
     if (f.severity >= fail_on) return kExitFindings;
   }
@@ -210,8 +267,9 @@ int Run(const Options& o) {
 TMKIT_VERB(check, "check", "Check a translation: glossary names and terms, consistency, numbers, spelling", [](CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("INPUT", o->inputs,
-                  _("A bilingual TSV (source<TAB>target per line), or a SOURCE document and its TRANSLATION (segmented and aligned by tmkit)"))
-      ->expected(1, 2);
+                  _("A bilingual TSV (source<TAB>target per line) or TMX file, or a SOURCE document and its TRANSLATION "
+                    "(segmented and aligned by tmkit); none with --tm: the TM's own consistency report"))
+      ->expected(0, 2);
   app->add_option("--glossary,-g", o->glossaries, _("Glossary: TBX (v2 or v3) or OmegaT TSV; repeatable"))->allow_extra_args(false);
   app->add_option("--src-lang", o->src_lang, _("Source language (default en)"));
   app->add_option("--tgt-lang", o->tgt_lang, _("Target language"))->required();
@@ -220,6 +278,7 @@ TMKIT_VERB(check, "check", "Check a translation: glossary names and terms, consi
       ->check(OneOf({"note", "warning", "error"}));
   app->add_option("--skip", o->skip, _("Check id not to run; repeatable"))->allow_extra_args(false);
   app->add_flag("--presegmented", o->presegmented, _("SOURCE and TRANSLATION hold one sentence per line (blank line = paragraph)"));
+  app->add_option("--tm", o->tm, _("Translation memory: the reference of the consistency and name checks"));
   app->add_option("--output,-o", o->output, _("Write the report here instead of stdout"));
   return [o]() -> int { return Run(*o); };
 });

@@ -49,6 +49,10 @@ struct Side {
     bool operator<(const Posting& o) const { return key != o.key ? key < o.key : sentence < o.sentence; }
   };
   std::vector<Posting> postings;
+  // Source side only: for each entry of `keys`, the range of the target's postings with that key
+  // (LinkPostings), so that a row's matches are found by a short search within it rather than
+  // in all postings (which stops fitting in the cache on long documents).
+  std::vector<std::pair<uint32_t, uint32_t>> key_postings;
   // What the keys above are built from, kept so that the side can be indexed again with a lexicon
   // learned from this document: the words of each sentence (vocabulary ids), and per vocabulary
   // entry its stem id and own keys; stem_names[stem id] is the stem, df[stem id] its sentence count.
@@ -129,7 +133,7 @@ double LogAdd(double a, double b) {
 }
 
 // Word pairs that co-occur in sentence pairs believed to be translations much more than chance:
-// seen together at least twice with Dice >= 0.5, the best two per source stem. Each pair of the
+// seen together at least twice with Dice >= 0.3, the best two per source stem. Each pair of the
 // input holds the distinct stems of a source sentence and of its target.
 template <typename Stem>
 std::vector<std::pair<Stem, Stem>> DicePairs(const std::vector<std::pair<std::vector<Stem>, std::vector<Stem>>>& pairs) {
@@ -150,7 +154,7 @@ std::vector<std::pair<Stem, Stem>> DicePairs(const std::vector<std::pair<std::ve
     for (const auto& [y, c] : row) {
       if (c < 2) continue;
       double dice = 2.0 * c / (src_count[x] + tgt_count[y]);
-      if (dice >= 0.5) scored.push_back({dice, &y});
+      if (dice >= 0.3) scored.push_back({dice, &y});
     }
     std::sort(scored.begin(), scored.end(), [](auto& u, auto& v) {
       return u.first != v.first ? u.first > v.first : *u.second < *v.second;  // ties: deterministic
@@ -211,6 +215,10 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
       if (CountCodePoints(w.form) >= 4) {
         std::string skeleton = ConsonantSkeleton(translit.ToAscii(w.form));
         if (skeleton.size() >= 2) keys.push_back(KeyHash('x', skeleton));
+        if (script == Script::kArabic) {
+          std::string whole = ConsonantSkeleton(translit.ToAscii(w.form, /*keep_proclitics=*/true));
+          if (whole.size() >= 2 && whole != skeleton) keys.push_back(KeyHash('x', whole));
+        }
       }
       if (is_source) {
         auto t = translations.find(w.stem);
@@ -307,13 +315,32 @@ struct PairMatch {
 void MatchRow(const Side& src, size_t i, const Side& tgt, uint32_t lo, uint32_t hi, PairMatch* out) {
   for (uint32_t k = src.key_begin[i]; k < src.key_begin[i + 1]; ++k) {
     auto [key, token] = src.keys[k];
+    auto [begin, end] = src.key_postings[k];
+    if (begin == end) continue;
     Side::Posting probe{key, lo, 0};
-    for (auto it = std::lower_bound(tgt.postings.begin(), tgt.postings.end(), probe);
-         it != tgt.postings.end() && it->key == key && it->sentence <= hi; ++it) {
+    auto last = tgt.postings.begin() + end;
+    for (auto it = std::lower_bound(tgt.postings.begin() + begin, last, probe); it != last && it->sentence <= hi;
+         ++it) {
       PairMatch& m = out[it->sentence - lo];
       m.src_mask |= uint64_t{1} << token;
       m.tgt_mask |= uint64_t{1} << it->token;
     }
+  }
+}
+
+// Fills src->key_postings from the target's postings.
+void LinkPostings(Side* src, const Side& tgt) {
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> range;
+  for (uint32_t k = 0; k < tgt.postings.size();) {
+    uint32_t e = k;
+    while (e < tgt.postings.size() && tgt.postings[e].key == tgt.postings[k].key) ++e;
+    range.emplace(tgt.postings[k].key, std::make_pair(k, e));
+    k = e;
+  }
+  src->key_postings.resize(src->keys.size());
+  for (size_t k = 0; k < src->keys.size(); ++k) {
+    auto it = range.find(src->keys[k].first);
+    src->key_postings[k] = it == range.end() ? std::make_pair(0u, 0u) : it->second;
   }
 }
 
@@ -742,6 +769,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   const AlignParams& p = impl_->options.params;
   Side s = impl_->Analyze(src.sentences, 0, src.sentences.size(), true);
   Side t = impl_->Analyze(tgt.sentences, 0, tgt.sentences.size(), false);
+  LinkPostings(&s, t);
   double src_chars = s.char_prefix.back(), tgt_chars = t.char_prefix.back();
   out.length_ratio = (src_chars > 0 && tgt_chars > 0) ? tgt_chars / src_chars : 1.0;
   size_t n = s.n, m = t.n;
@@ -845,6 +873,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     for (const auto& [x, y] : DicePairs(confident)) learned[s.stem_names[x]].push_back(KeyHash('s', t.stem_names[y]));
     if (!learned.empty()) {
       impl_->Index(&s, true, &learned);
+      LinkPostings(&s, t);
       std::vector<Bead> guide = std::move(out.beads);
       out.beads = run(variance, &guide);
     }

@@ -137,8 +137,11 @@ Transliterator::Transliterator(Script script) : icu_(new Icu), script_(script) {
 
 Transliterator::~Transliterator() = default;
 
-const std::string& Transliterator::ToAscii(const std::string& folded) {
-  auto it = cache_.find(folded);
+const std::string& Transliterator::ToAscii(const std::string& folded, bool keep_proclitics) {
+  // The two Arabic readings share the cache: the whole-word one under a key no word can have.
+  const bool strip = script_ == Script::kArabic && !keep_proclitics;
+  std::string cache_key = strip || script_ != Script::kArabic ? folded : "\x01" + folded;
+  auto it = cache_.find(cache_key);
   if (it != cache_.end()) return it->second;
   std::string ascii;
   bool plain = true;
@@ -146,7 +149,7 @@ const std::string& Transliterator::ToAscii(const std::string& folded) {
   if (plain) {
     ascii = folded;
   } else if (icu_->to_latin) {
-    std::string input = script_ == Script::kArabic ? StripArabicProclitics(folded) : folded;
+    std::string input = strip ? StripArabicProclitics(folded) : folded;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(input);
     icu_->to_latin->transliterate(u);
     std::string raw;
@@ -156,7 +159,7 @@ const std::string& Transliterator::ToAscii(const std::string& folded) {
       else if (c >= 'a' && c <= 'z') ascii += c;
     }
   }
-  return cache_.emplace(folded, std::move(ascii)).first->second;
+  return cache_.emplace(std::move(cache_key), std::move(ascii)).first->second;
 }
 
 }  // namespace tmkit::align_internal

@@ -35,8 +35,9 @@ class Transliterator {
  public:
   explicit Transliterator(Script script);
   ~Transliterator();
-  // Lower-case ASCII Latin letters for a folded word (cached).
-  const std::string& ToAscii(const std::string& folded);
+  // Lower-case ASCII Latin letters for a folded word (cached). Arabic words lose their proclitics
+  // first unless `keep_proclitics`: a name may begin with the same letters (بوتين Putin, بالين Palin).
+  const std::string& ToAscii(const std::string& folded, bool keep_proclitics = false);
 
  private:
   struct Icu;

@@ -42,13 +42,18 @@ const SegmentPair& SegmentOf(const std::vector<SegmentPair>& segments, size_t i)
   return i < segments.size() ? segments[i] : kNone;
 }
 
+// "segment 3" (1-based) for a finding in the checked text, "unit 17" for one about a stored unit.
+std::string Where(const Finding& f) {
+  return f.unit != 0 ? "unit " + std::to_string(f.unit) : "segment " + std::to_string(f.segment + 1);
+}
+
 }  // namespace
 
 std::string FindingsToText(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments) {
   std::string out;
   for (const Finding& f : findings) {
     const SegmentPair& p = SegmentOf(segments, f.segment);
-    out += "segment " + std::to_string(f.segment + 1) + ": " + SeverityName(f.severity) + " [" + f.check + "] " +
+    out += Where(f) + ": " + SeverityName(f.severity) + " [" + f.check + "] " +
            f.message + "\n";
     if (!p.source.empty()) out += "  src: " + Marked(p.source, f.source_span, "\u27E6", "\u27E7") + "\n";
     if (!p.target.empty()) out += "  tgt: " + Marked(p.target, f.target_span, "\u27E6", "\u27E7") + "\n";
@@ -69,6 +74,7 @@ std::string FindingsToJson(const std::vector<Finding>& findings, const std::vect
     all.push_back({{"check", f.check},
                    {"severity", SeverityName(f.severity)},
                    {"segment", f.segment},
+                   {"unit", f.unit != 0 ? nlohmann::json(f.unit) : nlohmann::json(nullptr)},
                    {"source_span", span(p.source, f.source_span)},
                    {"target_span", span(p.target, f.target_span)},
                    {"message", f.message},
@@ -95,7 +101,7 @@ std::string FindingsToHtml(const std::vector<Finding>& findings, const std::vect
   for (const Finding& f : findings) {
     const SegmentPair& p = SegmentOf(segments, f.segment);
     const char* sev = SeverityName(f.severity);
-    out += "<tr><td>" + std::to_string(f.segment + 1) + "</td><td class=\"" + sev + "\">" + sev + "</td><td>" +
+    out += "<tr><td>" + (f.unit != 0 ? Where(f) : std::to_string(f.segment + 1)) + "</td><td class=\"" + sev + "\">" + sev + "</td><td>" +
            HtmlEscape(f.check) + "</td><td>" + HtmlMarked(p.source, f.source_span) + "</td><td class=\"tgt\" dir=\"auto\">" +
            HtmlMarked(p.target, f.target_span) + "</td><td>" + HtmlEscape(f.message) + "</td><td dir=\"auto\">" +
            HtmlEscape(f.suggestion) + "</td></tr>\n";

@@ -15,6 +15,7 @@
 #include "terms/name_similarity.h"
 #include "util/strings.h"
 #include "tmkit/lang.h"
+#include "tmkit/memory.h"
 #include "tmkit/normalize.h"
 #include "tmkit/numbers.h"
 #include "tmkit/term_matcher.h"
@@ -232,6 +233,40 @@ std::string ArabicLight(std::string_view s) {
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The runs of letters of `text` that start with a capital and have at least three letters.
+std::vector<std::pair<size_t, size_t>> CapitalizedWords(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> words;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t size = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < size;) {
+    int32_t begin = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, size, c);
+    if (!u_isalpha(c)) continue;
+    bool capital = u_isupper(c);
+    int letters = 1;
+    int32_t end = i;
+    while (i < size) {
+      U8_NEXT(bytes, i, size, c);
+      if (!u_isalpha(c)) break;
+      ++letters;
+      end = i;
+    }
+    if (capital && letters >= 3) words.emplace_back(begin, end);
+  }
+  return words;
+}
+
+// The source and target texts of a stored unit; false when it lacks either language.
+bool PairOf(const Unit& u, std::string_view src_lang, std::string_view tgt_lang, SegmentPair* p) {
+  const Variant* s = u.Find(src_lang);
+  const Variant* t = u.Find(tgt_lang);
+  if (s == nullptr || t == nullptr) return false;
+  p->source = s->text;
+  p->target = t->text;
+  return true;
 }
 
 struct NameOccurrence {
@@ -789,23 +824,71 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
   return out;
 }
 
-std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<bool(size_t, SegmentPair*)>& unit,
-                                           std::string_view src_lang, std::string_view tgt_lang) {
-  struct Rec { uint64_t s, t; uint32_t idx; };
-  std::vector<Rec> recs;
-  recs.reserve(count);
-  SegmentPair p;
-  for (size_t i = 0; i < count; ++i) {
-    if (!unit(i, &p)) continue;
-    recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)),
-                    static_cast<uint32_t>(i)});
+Status Checker::Check(const std::vector<SegmentPair>& segments, const Memory& tm, std::vector<Finding>* findings) {
+  Impl& im = *impl_;
+  bool consistency = im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source");
+  std::unordered_set<std::string> sources, targets;  // the draft's consistency keys
+  if (consistency) {
+    for (const SegmentPair& p : segments) {
+      sources.insert(ConsistencyKey(p.source, im.src));
+      if (!p.target.empty()) targets.insert(ConsistencyKey(p.target, im.tgt));
+    }
   }
-  std::vector<Finding> out;
+  // The draft's source names; a sentence-initial word counts only when the dictionary does not
+  // know it ("The", "Talks" would bring half the TM along).
+  std::unordered_set<std::string> names;
+  if (im.Enabled("name-inconsistent")) {
+    Morphology& morph = im.src_terms->morphology();
+    for (const SegmentPair& p : segments) {
+      for (auto [b, e] : CapitalizedWords(p.source)) {
+        std::string word = p.source.substr(b, e - b);
+        if (IsSentenceInitial(p.source, b) && morph.HasDictionary() && morph.Spell(word)) continue;
+        names.insert(std::move(word));
+      }
+    }
+  }
+  std::vector<SegmentPair> reference;
+  SegmentPair p;
+  Status s = tm.ForEach([&](const Unit& u) {
+    if (!PairOf(u, im.src, im.tgt, &p)) return Status::OK();
+    bool wanted = false;
+    if (!names.empty()) {
+      for (auto [b, e] : CapitalizedWords(p.source)) {
+        if (names.count(p.source.substr(b, e - b)) != 0) {
+          wanted = true;
+          break;
+        }
+      }
+    }
+    if (!wanted && consistency) {
+      wanted = sources.count(ConsistencyKey(p.source, im.src)) != 0 || targets.count(ConsistencyKey(p.target, im.tgt)) != 0;
+    }
+    if (wanted) reference.push_back(std::move(p));
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
+  *findings = Check(segments, reference);
+  return Status::OK();
+}
+
+namespace {
+
+struct TmRecord {
+  uint64_t s, t;  // hashes of the folded source and target
+  uint64_t key;   // what `get` reads the unit back by: an index or a unit id
+};
+
+// The groups of `recs` with one source and several targets, then one target and several sources;
+// one finding per group, on its first (lowest-key) unit, whose texts go to `first`.
+void InconsistentGroups(std::vector<TmRecord>* records, const std::function<bool(uint64_t, SegmentPair*)>& get,
+                        std::vector<Finding>* out, std::vector<SegmentPair>* first_texts) {
+  std::vector<TmRecord>& recs = *records;
+  std::vector<std::pair<Finding, SegmentPair>> found;
   for (int direction = 0; direction < 2; ++direction) {
-    auto key = [direction](const Rec& r) { return direction == 0 ? r.s : r.t; };
-    auto other = [direction](const Rec& r) { return direction == 0 ? r.t : r.s; };
-    std::sort(recs.begin(), recs.end(), [&](const Rec& a, const Rec& b) {
-      return key(a) != key(b) ? key(a) < key(b) : (other(a) != other(b) ? other(a) < other(b) : a.idx < b.idx);
+    auto key = [direction](const TmRecord& r) { return direction == 0 ? r.s : r.t; };
+    auto other = [direction](const TmRecord& r) { return direction == 0 ? r.t : r.s; };
+    std::sort(recs.begin(), recs.end(), [&](const TmRecord& a, const TmRecord& b) {
+      return key(a) != key(b) ? key(a) < key(b) : (other(a) != other(b) ? other(a) < other(b) : a.key < b.key);
     });
     for (size_t i = 0; i < recs.size();) {
       size_t j = i;
@@ -813,30 +896,77 @@ std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<boo
       if (other(recs[i]) != other(recs[j - 1])) {
         // Variants with counts; texts are read back for the first unit of each variant.
         std::string list;
-        uint32_t first = recs[i].idx;
+        uint64_t first = UINT64_MAX;
+        SegmentPair first_pair;
         for (size_t k = i; k < j;) {
           size_t l = k;
           while (l < j && other(recs[l]) == other(recs[k])) ++l;
           SegmentPair v;
-          if (unit(recs[k].idx, &v)) {
+          if (get(recs[k].key, &v)) {
             list += (list.empty() ? "" : "; ") + Quote(direction == 0 ? v.target : v.source) + " \u00D7" +
-                    std::to_string(l - k) + " (unit " + std::to_string(recs[k].idx) + ")";
+                    std::to_string(l - k) + " (unit " + std::to_string(recs[k].key) + ")";
+            if (recs[k].key < first) first = recs[k].key, first_pair = std::move(v);
           }
-          first = std::min(first, recs[k].idx);
           k = l;
         }
+        if (first == UINT64_MAX) continue;  // the units vanished (a TM changed since the scan)
         Finding f;
         f.check = direction == 0 ? "inconsistent-target" : "inconsistent-source";
         f.severity = Severity::kWarning;
         f.segment = first;
         f.message = (direction == 0 ? "one source, several translations: " : "one translation, several sources: ") + list;
-        out.push_back(std::move(f));
+        found.emplace_back(std::move(f), std::move(first_pair));
       }
       i = j;
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.segment < b.segment; });
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first.segment < b.first.segment; });
+  for (auto& [f, pair] : found) {
+    out->push_back(std::move(f));
+    first_texts->push_back(std::move(pair));
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<bool(size_t, SegmentPair*)>& unit,
+                                           std::string_view src_lang, std::string_view tgt_lang) {
+  std::vector<TmRecord> recs;
+  recs.reserve(count);
+  SegmentPair p;
+  for (size_t i = 0; i < count; ++i) {
+    if (!unit(i, &p)) continue;
+    recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)), i});
+  }
+  std::vector<Finding> out;
+  std::vector<SegmentPair> firsts;
+  InconsistentGroups(&recs, [&](uint64_t i, SegmentPair* v) { return unit(i, v); }, &out, &firsts);
   return out;
+}
+
+Status FindTmInconsistencies(const Memory& tm, std::string_view src_lang, std::string_view tgt_lang,
+                             std::vector<Finding>* findings, std::vector<SegmentPair>* units) {
+  std::vector<TmRecord> recs;
+  SegmentPair p;
+  Status s = tm.ForEach([&](const Unit& u) {
+    if (PairOf(u, src_lang, tgt_lang, &p)) {
+      recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)), u.id});
+    }
+    return Status::OK();
+  });
+  if (!s.ok()) return s;
+  auto get = [&](uint64_t id, SegmentPair* v) {
+    Unit u;
+    return tm.Get(id, &u).ok() && PairOf(u, src_lang, tgt_lang, v);
+  };
+  size_t first_new = findings->size();
+  InconsistentGroups(&recs, get, findings, units);
+  for (size_t i = first_new; i < findings->size(); ++i) {
+    Finding& f = (*findings)[i];
+    f.unit = f.segment;
+    f.segment = units->size() - (findings->size() - i);
+  }
+  return Status::OK();
 }
 
 }  // namespace tmkit

@@ -23,10 +23,10 @@ for tl in ru ar; do
   "$TMKIT" align --presegmented --src-lang en --tgt-lang "$tl" --batch "$work/list" --out-dir "$work/$tl" > /dev/null
   args=()
   while read -r d; do args+=("$D/$d.en-$tl.gold" "$work/$tl/$d.en-$tl.beads"); done < "$work/docs"
-  floor=$([[ $tl == ru ]] && echo 0.962 || echo 0.961)
+  floor=$([[ $tl == ru ]] && echo 0.970 || echo 0.965)
   check "NTREX hard en-$tl" "$floor" "$("$TMKIT" align-score "${args[@]}")"
 done
 
 T="$A/textberg-dev"
 "$TMKIT" align --presegmented --src-lang de --tgt-lang fr --no-dictionary "$T/dev.de" "$T/dev.fr" > "$work/tb.beads"
-check "Text+Berg dev de-fr" 0.795 "$("$TMKIT" align-score "$T/dev.defr" "$work/tb.beads")"
+check "Text+Berg dev de-fr" 0.800 "$("$TMKIT" align-score "$T/dev.defr" "$work/tb.beads")"

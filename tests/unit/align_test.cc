@@ -52,6 +52,10 @@ TEST(WordForms, StemsSkeletonsAndClitics) {
   EXPECT_EQ(ConsonantSkeleton(ru.ToAscii("асада")), assad);
   EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("الاسد")), assad);
   EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("ترامب")), ConsonantSkeleton(en.ToAscii("trump")));
+  // Names that begin like a proclitic (ب of بوتين, بال of بالين) keep it in the whole-word reading.
+  EXPECT_NE(ConsonantSkeleton(ar.ToAscii("بوتين")), ConsonantSkeleton(en.ToAscii("putin")));
+  EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("بوتين", /*keep_proclitics=*/true)), ConsonantSkeleton(en.ToAscii("putin")));
+  EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("بالين", true)), ConsonantSkeleton(en.ToAscii("palin")));
 }
 
 TEST(BilingualDictionary, ReadsInstalledFreeDict) {

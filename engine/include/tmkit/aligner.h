@@ -29,7 +29,7 @@ struct AlignParams {
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
-  double temperature = 0.9;      // of the bead posteriors that become confidences (calibrated on dev)
+  double temperature = 0.95;     // of the bead posteriors that become confidences (calibrated on dev)
   int band = 20;                 // half-width of the search corridor, in target sentences
   bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
   double learn_confidence = 0.9;    // and align it again with them

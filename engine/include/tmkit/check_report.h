@@ -10,12 +10,12 @@
 
 namespace tmkit {
 
-// Segment-by-segment text: the finding, the source and target with the span marked ⟦…⟧, the
-// suggestion.
+// Segment-by-segment text ("segment N", 1-based, or "unit ID" for a finding about a TM unit): the
+// finding, the source and target with the span marked ⟦…⟧, the suggestion.
 std::string FindingsToText(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments);
 
-// A JSON array, one object per finding: check, severity, segment, source_span, target_span
-// ({begin, end, text} in bytes, or null), message, suggestion, concept.
+// A JSON array, one object per finding: check, severity, segment, unit (TM unit id or null),
+// source_span, target_span ({begin, end, text} in bytes, or null), message, suggestion, concept.
 std::string FindingsToJson(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments);
 
 // An HTML report: a summary by check and a table of findings with the spans highlighted.

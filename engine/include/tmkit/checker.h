@@ -5,6 +5,7 @@
 #define TMKIT_CHECKER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,8 @@
 #include "tmkit/status.h"
 
 namespace tmkit {
+
+class Memory;
 
 enum class Severity { kNote = 0, kWarning = 1, kError = 2 };
 const char* SeverityName(Severity s);                      // "note", "warning", "error"
@@ -49,6 +52,7 @@ struct Finding {
   std::string message;
   std::string suggestion;
   std::string concept_id;  // for glossary checks
+  uint64_t unit = 0;       // the TM unit's id for a finding about a stored unit; 0 otherwise
 };
 
 struct CheckOptions {
@@ -69,6 +73,13 @@ class Checker {
   std::vector<Finding> Check(const std::vector<SegmentPair>& segments,
                              const std::vector<SegmentPair>& reference = {});
 
+  // Check() with the units of a TM as the reference. Only the units that concern the draft are
+  // read into memory: those with the same source or translation as a draft segment (folded, as the
+  // consistency checks compare them), and those whose source names a name of the draft's sources
+  // (a capitalized word that is not a sentence-initial dictionary word). Units without both a
+  // src_lang and a tgt_lang variant are skipped. Errors are the TM's read errors.
+  Status Check(const std::vector<SegmentPair>& segments, const Memory& tm, std::vector<Finding>* findings);
+
  private:
   struct Impl;
   explicit Checker(std::unique_ptr<Impl> impl);
@@ -82,6 +93,13 @@ class Checker {
 // becomes one finding on its first unit, its message listing the variants with counts.
 std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<bool(size_t, SegmentPair*)>& unit,
                                            std::string_view src_lang, std::string_view tgt_lang);
+
+// FindTmInconsistencies over a stored TM, its units (those with a src_lang and a tgt_lang
+// variant) scanned in one snapshot. Each finding's `unit` is the id of its group's first unit,
+// `segment` an index into `units`, which receives that unit's texts for the reports; variants are
+// listed with their unit ids. Errors are the TM's read errors.
+Status FindTmInconsistencies(const Memory& tm, std::string_view src_lang, std::string_view tgt_lang,
+                             std::vector<Finding>* findings, std::vector<SegmentPair>* units);
 
 }  // namespace tmkit
 
