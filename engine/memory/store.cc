@@ -707,7 +707,7 @@ class WriterImpl : public Writer {
     if (pending_.empty()) return Status::OK();
     // Sorted (key, id) pairs: each list is then written once, in index order. Two variants of
     // one language (en-GB, en-US) share their words: unique() keeps one posting per unit.
-    std::sort(pending_.begin(), pending_.end());
+    SortPending();
     pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
     MDB_cursor* cursor;
     int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
@@ -723,6 +723,32 @@ class WriterImpl : public Writer {
     mdb_cursor_close(cursor);
     pending_.clear();
     return s;
+  }
+
+  // Sorts pending_ by (key, id). Ids arrive in increasing order within a flush (new units get
+  // rising ids; a replaced unit is flushed before it), so a stable LSD radix sort on the key alone
+  // gives the order; it costs a few linear passes where a comparison sort was 6% of an import.
+  // The final check keeps the order right should that ever not hold.
+  void SortPending() {
+    uint64_t max_key = 0;
+    for (const auto& p : pending_) max_key = std::max(max_key, p.first);
+    constexpr int kDigitBits = 11;
+    constexpr size_t kBuckets = size_t{1} << kDigitBits;
+    std::vector<std::pair<uint64_t, uint64_t>> scratch(pending_.size());
+    std::vector<size_t> start(kBuckets);
+    for (int shift = 0; shift < 64 && (max_key >> shift) != 0; shift += kDigitBits) {
+      std::fill(start.begin(), start.end(), 0);
+      for (const auto& p : pending_) ++start[(p.first >> shift) & (kBuckets - 1)];
+      size_t sum = 0;
+      for (size_t& s : start) {
+        size_t count = s;
+        s = sum;
+        sum += count;
+      }
+      for (const auto& p : pending_) scratch[start[(p.first >> shift) & (kBuckets - 1)]++] = p;
+      pending_.swap(scratch);
+    }
+    if (!std::is_sorted(pending_.begin(), pending_.end())) std::sort(pending_.begin(), pending_.end());
   }
 
   Status PutChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
