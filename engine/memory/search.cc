@@ -67,19 +67,21 @@ struct Survivor {
 };
 
 // Scratch space indexed by unit id, reused across lookups on one thread.
+// A unit's shared-word count and its smallest length bucket sit side by side: a posting then
+// costs one cache miss, not two (the counters of a 1M-unit TM do not fit in the cache).
+struct Counter {
+  uint16_t hits;
+  uint8_t min_length;
+};
 struct Counters {
-  std::vector<uint16_t> hits;
-  std::vector<uint8_t> min_length;
+  std::vector<Counter> unit;
   std::vector<uint64_t> touched;
   void Prepare(uint64_t ids) {
-    if (hits.size() < ids) {
-      hits.resize(ids, 0);
-      min_length.resize(ids, 0);
-    }
+    if (unit.size() < ids) unit.resize(ids, Counter{0, 0});
     touched.clear();
   }
   void Reset() {
-    for (uint64_t id : touched) hits[id] = 0;
+    for (uint64_t id : touched) unit[id].hits = 0;
     touched.clear();
   }
 };
@@ -216,14 +218,14 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       if (w.id != 0) {
         s = snap.ScanPostings(w.id, lo, hi, [&](uint64_t id, uint32_t length) {
           if (id >= next_id) return;
-          uint16_t& h = counters.hits[id];
-          if (h == 0) {
+          Counter& c = counters.unit[id];
+          if (c.hits == 0) {
             counters.touched.push_back(id);
-            counters.min_length[id] = static_cast<uint8_t>(length);
-          } else if (length < counters.min_length[id]) {
-            counters.min_length[id] = static_cast<uint8_t>(length);
+            c.min_length = static_cast<uint8_t>(length);
+          } else if (length < c.min_length) {
+            c.min_length = static_cast<uint8_t>(length);
           }
-          h = static_cast<uint16_t>(std::min(65534, h + w.mult));
+          c.hits = static_cast<uint16_t>(std::min(65534, c.hits + w.mult));
         });
         if (!s.ok()) return s;
       }
@@ -232,36 +234,40 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // Verify the most promising candidates first: good matches raise the threshold, which
     // shrinks both the length band and the set of candidates that can still qualify.
     auto need = [&](uint64_t id) {
-      return CeilDiv(static_cast<int64_t>(std::max<int>(n, counters.min_length[id])) * threshold, 100);
+      return CeilDiv(static_cast<int64_t>(std::max<int>(n, counters.unit[id].min_length)) * threshold, 100);
     };
     std::vector<uint8_t> verified_flag;
     std::vector<uint64_t> order_by_hits(counters.touched);
     auto by_hits = [&](uint64_t a, uint64_t b) {
-      return counters.hits[a] != counters.hits[b] ? counters.hits[a] > counters.hits[b] : a > b;
+      return counters.unit[a].hits != counters.unit[b].hits ? counters.unit[a].hits > counters.unit[b].hits : a > b;
     };
     size_t early = std::min<size_t>(order_by_hits.size(), static_cast<size_t>(query.limit) * 4);
     std::partial_sort(order_by_hits.begin(), order_by_hits.begin() + static_cast<long>(early), order_by_hits.end(), by_hits);
     std::vector<uint64_t> done;
     for (size_t i = 0; i < early; ++i) {
       uint64_t id = order_by_hits[i];
-      if (counters.hits[id] + remaining < need(id)) continue;
+      if (counters.unit[id].hits + remaining < need(id)) continue;
       verify(id, &s);
       if (!s.ok()) return s;
       done.push_back(id);
     }
-    for (uint64_t id : done) counters.hits[id] = 65535;  // marks "already verified"
+    for (uint64_t id : done) counters.unit[id].hits = 65535;  // marks "already verified"
     // Extension: tighten the bound of the remaining candidates while a list is short compared
     // with the candidates still alive (scanning a posting costs nanoseconds, a verification about
     // a microsecond). Only lowers bounds: no candidate is added.
+    // A candidate's bound hits + remaining never grows while lists are read (a list adds at most
+    // its multiplicity to hits and takes exactly that from remaining), and the threshold does not
+    // move here, so the alive set only shrinks: it is filtered in place rather than rebuilt.
     std::vector<uint64_t> alive;
+    for (uint64_t id : counters.touched) {
+      uint16_t h = counters.unit[id].hits;
+      if (h != 65535 && h + remaining >= need(id)) alive.push_back(id);
+    }
     auto collect_alive = [&] {
-      alive.clear();
-      for (uint64_t id : counters.touched) {
-        uint16_t h = counters.hits[id];
-        if (h != 65535 && h + remaining >= need(id)) alive.push_back(id);
-      }
+      alive.erase(std::remove_if(alive.begin(), alive.end(),
+                                 [&](uint64_t id) { return counters.unit[id].hits + remaining < need(id); }),
+                  alive.end());
     };
-    collect_alive();
     while (next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
@@ -269,7 +275,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         uint32_t band_hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / threshold));
         s = snap.ScanPostings(w.id, band_lo, band_hi, [&](uint64_t id, uint32_t) {
           if (id >= next_id) return;
-          uint16_t& h = counters.hits[id];
+          uint16_t& h = counters.unit[id].hits;
           if (h != 0 && h != 65535) h = static_cast<uint16_t>(std::min(65534, h + w.mult));
         });
         if (!s.ok()) return s;
@@ -279,7 +285,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     }
     std::sort(alive.begin(), alive.end(), by_hits);
     for (uint64_t id : alive) {
-      if (counters.hits[id] + remaining < need(id)) continue;
+      if (counters.unit[id].hits + remaining < need(id)) continue;
       verify(id, &s);
       if (!s.ok()) return s;
     }

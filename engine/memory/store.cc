@@ -170,7 +170,19 @@ bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids) {
 // ---- snapshots ------------------------------------------------------------------------------
 
 Snapshot::~Snapshot() {
+  if (postings_cursor_ != nullptr) mdb_cursor_close(postings_cursor_);
+  if (tokens_cursor_ != nullptr) mdb_cursor_close(tokens_cursor_);
   if (txn_ != nullptr) mdb_txn_abort(txn_);
+}
+
+Status Snapshot::CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const {
+  if (*cursor != nullptr) return Status::OK();
+  int rc = mdb_cursor_open(txn_, dbi, cursor);
+  if (rc != 0) {
+    *cursor = nullptr;
+    return memory_->Error(rc, what);
+  }
+  return Status::OK();
 }
 
 Status Snapshot::Begin() {
@@ -222,12 +234,12 @@ Status Snapshot::GetToken(std::string_view key, uint32_t* id, uint64_t* df) cons
 
 Status Snapshot::ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
                               const std::function<void(uint64_t, uint32_t)>& visit) const {
-  MDB_cursor* cursor;
-  int rc = mdb_cursor_open(txn_, memory_->postings_, &cursor);
-  if (rc != 0) return memory_->Error(rc, "reading the word index");
+  Status opened = CursorOn(memory_->postings_, &postings_cursor_, "reading the word index");
+  if (!opened.ok()) return opened;
+  MDB_cursor* cursor = postings_cursor_;
   std::string start = PostingKey(token, lo, 0);
   MDB_val k = Val(start), v;
-  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
   Status status;
   while (rc == 0) {
     if (k.mv_size != 13) {
@@ -256,7 +268,6 @@ Status Snapshot::ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
     if (!status.ok()) break;
     rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cursor);
   if (status.ok() && rc != 0 && rc != MDB_NOTFOUND) status = memory_->Error(rc, "reading the word index");
   return status;
 }
@@ -269,17 +280,16 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
 }
 
 Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
-  MDB_cursor* cursor;
-  int rc = mdb_cursor_open(txn_, memory_->tokens_, &cursor);
-  if (rc != 0) return memory_->Error(rc, "reading the token index");
+  Status opened = CursorOn(memory_->tokens_, &tokens_cursor_, "reading the token index");
+  if (!opened.ok()) return opened;
+  MDB_cursor* cursor = tokens_cursor_;
   std::string start = UnitKey(id);
   MDB_val k = Val(start), v;
-  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
   while (rc == 0 && k.mv_size > 8 && std::memcmp(k.mv_data, start.data(), 8) == 0) {
     visit(View(k).substr(8), View(v));
     rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cursor);
   if (rc != 0 && rc != MDB_NOTFOUND) return memory_->Error(rc, "reading the token index");
   return Status::OK();
 }

@@ -68,8 +68,13 @@ class Snapshot {
   Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
 
  private:
+  // Opened on first use and kept for the snapshot's life: a lookup seeks thousands of times.
+  Status CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const;
+
   const MemoryImpl* memory_;
   MDB_txn* txn_ = nullptr;
+  mutable MDB_cursor* postings_cursor_ = nullptr;
+  mutable MDB_cursor* tokens_cursor_ = nullptr;
   std::shared_lock<std::shared_mutex> map_lock_;
 };
 

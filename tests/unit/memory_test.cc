@@ -349,6 +349,47 @@ TEST(Memory, LookupEqualsAFullScan) {
   }
 }
 
+// AddBatch analyses on two threads while it stores; the result must be what one Add per unit
+// gives: the same ids, outcomes (including merges with units earlier in the same batch) and text.
+TEST(Memory, AddBatchStoresLikeAdd) {
+  std::mt19937 rng(11);
+  std::vector<Unit> units;
+  for (int i = 0; i < 5000; ++i) {
+    int k = static_cast<int>(rng() % 1500);  // repeats: merges within and across batches
+    units.push_back(Pair("sentence " + std::to_string(k) + " of " + std::to_string(k % 37) + " words",
+                         "предложение " + std::to_string(k)));
+  }
+  TempDir one_dir, batch_dir;
+  auto one = OpenNew(one_dir.path());
+  auto batch = OpenNew(batch_dir.path());
+  std::vector<AddOutcome> one_outcomes, batch_outcomes;
+  ASSERT_TRUE(AddAll(one.get(), units, &one_outcomes).ok());
+  ASSERT_TRUE(batch->Write([&](Writer* w) {
+                     batch_outcomes.clear();
+                     for (size_t from = 0; from < units.size(); from += 700) {
+                       std::vector<Unit> part(units.begin() + static_cast<long>(from),
+                                              units.begin() + static_cast<long>(std::min(units.size(), from + 700)));
+                       std::vector<AddOutcome> outcomes;
+                       Status s = w->AddBatch(part, &outcomes);
+                       if (!s.ok()) return s;
+                       batch_outcomes.insert(batch_outcomes.end(), outcomes.begin(), outcomes.end());
+                     }
+                     return Status::OK();
+                   }).ok());
+  EXPECT_EQ(one_outcomes, batch_outcomes);
+  std::vector<std::string> one_units, batch_units;
+  auto collect = [](std::vector<std::string>* out) {
+    return [out](const Unit& u) {
+      out->push_back(std::to_string(u.id) + " " + u.variants[0].text + " " + u.variants[1].text);
+      return Status::OK();
+    };
+  };
+  ASSERT_TRUE(one->ForEach(collect(&one_units)).ok());
+  ASSERT_TRUE(batch->ForEach(collect(&batch_units)).ok());
+  EXPECT_EQ(one_units, batch_units);
+  ExpectClean(*batch);
+}
+
 TEST(Memory, ImportsTsvWithNeighboursAndReasons) {
   TempDir dir;
   std::string tsv = dir.path() + "/pairs.tsv";
