@@ -127,29 +127,13 @@ Status LoadDictionary(const Options& o, BilingualDictionary* dict, bool* loaded)
   return Status::OK();
 }
 
-// Every word of a concept's source terms is paired with every word of its target terms (names
-// are a few words long); the aligner stems them, so inflected and clitic forms match too.
+// A glossary's names as alignment evidence (Aligner::AddGlossaryNames).
 Status AddGlossaryNames(const std::string& path, const std::string& src_lang, const std::string& tgt_lang,
                         Aligner* aligner) {
   Glossary glossary;
   Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary);
   if (!s.ok()) return s;
-  auto words = [](const Concept& c, const std::string& lang) {
-    std::vector<std::string> out;
-    for (const Term& t : c.terms) {
-      if (!LanguageMatches(lang, t.lang)) continue;
-      for (const Token& token : TokenizeForMatching(t.text, lang)) {
-        if (token.kind == TokenKind::kWord && CountCodePoints(token.norm) >= 3) out.push_back(token.norm);
-      }
-    }
-    return out;
-  };
-  for (const Concept& c : glossary.concepts()) {
-    std::vector<std::string> a = words(c, src_lang), b = words(c, tgt_lang);
-    for (const std::string& x : a) {
-      for (const std::string& y : b) aligner->AddWordPair(x, y);
-    }
-  }
+  aligner->AddGlossaryNames(glossary);
   return Status::OK();
 }
 

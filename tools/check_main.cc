@@ -131,8 +131,9 @@ Status SegmentDocument(const std::string& text, const std::string& path, const s
   return Status::OK();
 }
 
-// A document and its translation: segmented (unless presegmented), then aligned by tmkit's
-// aligner, which also learns the glossary's single-word name pairs; each bead is one segment.
+// A document and its translation: segmented (unless presegmented), then aligned exactly as
+// `tmkit align --glossary` aligns them (same segmenter, dictionary and glossary evidence); each
+// bead is one segment.
 Status ReadAligned(const Options& o, const std::string& src_lang, const std::string& tgt_lang,
                    const Glossary& glossary, std::vector<SegmentPair>* out) {
   std::string a, b;
@@ -152,14 +153,9 @@ Status ReadAligned(const Options& o, const std::string& src_lang, const std::str
   options.src_lang = src_lang;
   options.tgt_lang = tgt_lang;
   BilingualDictionary dictionary;
-  bool have_dictionary = dictionary.LoadInstalled("/usr/share/dictd", src_lang, tgt_lang).ok();
+  bool have_dictionary = dictionary.LoadInstalled(BilingualDictionary::kDefaultDictdDir, src_lang, tgt_lang).ok();
   Aligner aligner(options, have_dictionary ? &dictionary : nullptr);
-  for (const Concept& c : glossary.concepts()) {
-    const Term* x = Glossary::PreferredTerm(c, src_lang);
-    const Term* y = Glossary::PreferredTerm(c, tgt_lang);
-    if (x == nullptr || y == nullptr) continue;
-    if (x->text.find(' ') == std::string::npos && y->text.find(' ') == std::string::npos) aligner.AddWordPair(x->text, y->text);
-  }
+  aligner.AddGlossaryNames(glossary);  // as `tmkit align --glossary` does
   Alignment alignment = aligner.Align(src, tgt);
   auto join = [](const SentenceList& l, uint32_t begin, uint32_t end) {
     std::string j;

@@ -341,14 +341,8 @@ struct Checker::Impl {
     std::vector<WordKeys> words;
     std::vector<TermMatch> matches;
   };
-  std::vector<Analysis> analyses;  // per draft segment, reused by CheckNames
-
-  Analysis Analyze(const std::string& target) {
-    Analysis a;
-    a.words = tgt_terms->morphology().AnalyzeText(target);
-    a.matches = tgt_terms->Find(a.words);
-    return a;
-  }
+  std::vector<Analysis> analyses;            // per draft segment
+  std::vector<Analysis> reference_analyses;  // per reference unit; both reused by CheckNames
 
   void CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
                   std::vector<Finding>* out) {
@@ -666,10 +660,7 @@ struct Checker::Impl {
     Morphology& morph = tgt_terms->morphology();
     Script want = ScriptOfLanguage(tgt_primary);
     std::vector<NameOccurrence> occ;
-    auto collect = [&](const std::string& text, size_t seg) {
-      Analysis fresh;
-      if (seg == SIZE_MAX || seg >= analyses.size()) fresh = Analyze(text);
-      const Analysis& a = seg == SIZE_MAX || seg >= analyses.size() ? fresh : analyses[seg];
+    auto collect = [&](const std::string& text, size_t seg, const Analysis& a) {
       const std::vector<WordKeys>& words = a.words;
       const std::vector<TermMatch>& matches = a.matches;
       for (const WordKeys& w : words) {
@@ -694,8 +685,8 @@ struct Checker::Impl {
         occ.push_back(std::move(o));
       }
     };
-    for (size_t i = 0; i < segs.size(); ++i) collect(segs[i].target, i);
-    for (const SegmentPair& r : ref) collect(r.target, SIZE_MAX);
+    for (size_t i = 0; i < segs.size(); ++i) collect(segs[i].target, i, analyses[i]);
+    for (size_t i = 0; i < ref.size(); ++i) collect(ref[i].target, SIZE_MAX, reference_analyses[i]);
     // Renderings: occurrences sharing an inflection key are one rendering (Лавров, Лаврова).
     std::vector<size_t> parent(occ.size());
     for (size_t i = 0; i < occ.size(); ++i) parent[i] = i;
@@ -789,8 +780,9 @@ Status Checker::Create(const Glossary& glossary, const CheckOptions& options, st
   for (const std::string& id : options.skip) {
     if (CheckOrder(id) == AllChecks().size()) return Status::InvalidArgument("unknown check id \"" + id + "\"");
   }
-  s = TermMatcher::Create(glossary, impl->src, &impl->src_terms);
-  if (s.ok()) s = TermMatcher::Create(glossary, impl->tgt, &impl->tgt_terms);
+  // Indexed in Check(), with only the terms that can occur in the texts checked.
+  s = TermMatcher::Create(glossary, impl->src, &impl->src_terms, /*deferred=*/true);
+  if (s.ok()) s = TermMatcher::Create(glossary, impl->tgt, &impl->tgt_terms, /*deferred=*/true);
   if (!s.ok()) return s;
   out->reset(new Checker(std::move(impl)));
   return Status::OK();
@@ -799,15 +791,38 @@ Status Checker::Create(const Glossary& glossary, const CheckOptions& options, st
 std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, const std::vector<SegmentPair>& reference) {
   Impl& im = *impl_;
   std::vector<Finding> out;
+  // Every text is analysed once; the term indexes then take only the terms those words can match.
+  std::vector<std::vector<WordKeys>> src_words(segments.size());
+  std::vector<const std::vector<WordKeys>*> texts;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    src_words[i] = im.src_terms->morphology().AnalyzeText(segments[i].source);
+    texts.push_back(&src_words[i]);
+  }
+  im.src_terms->IndexFor(texts);
   std::vector<std::vector<TermMatch>> src_matches(segments.size());
   for (size_t i = 0; i < segments.size(); ++i) {
-    src_matches[i] = im.src_terms->Find(segments[i].source);
+    src_matches[i] = im.src_terms->Find(src_words[i]);
     for (const TermMatch& m : src_matches[i]) im.tgt_terms->Teach(m.concept_index);
   }
+  // Target words after the teaching: taught names have their inflected forms.
+  bool names = im.Enabled("name-inconsistent");
   im.analyses.assign(segments.size(), {});
+  im.reference_analyses.assign(names ? reference.size() : 0, {});
+  texts.clear();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    im.analyses[i].words = im.tgt_terms->morphology().AnalyzeText(segments[i].target);
+    texts.push_back(&im.analyses[i].words);
+  }
+  for (size_t i = 0; i < im.reference_analyses.size(); ++i) {
+    im.reference_analyses[i].words = im.tgt_terms->morphology().AnalyzeText(reference[i].target);
+    texts.push_back(&im.reference_analyses[i].words);
+  }
+  im.tgt_terms->IndexFor(texts);
+  for (auto* list : {&im.analyses, &im.reference_analyses}) {
+    for (Impl::Analysis& a : *list) a.matches = im.tgt_terms->Find(a.words);
+  }
   for (size_t i = 0; i < segments.size(); ++i) {
     const SegmentPair& p = segments[i];
-    im.analyses[i] = im.Analyze(p.target);
     if (!im.CheckTranslated(i, p, &out)) continue;
     im.CheckTerms(i, p, src_matches[i], im.analyses[i], &out);
     im.CheckNumbers(i, p, &out);
@@ -815,8 +830,9 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     im.CheckTypography(i, p, &out);
   }
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
-  if (im.Enabled("name-inconsistent")) im.CheckNames(segments, reference, &out);
+  if (names) im.CheckNames(segments, reference, &out);
   im.analyses.clear();
+  im.reference_analyses.clear();
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     if (a.segment != b.segment) return a.segment < b.segment;
     return CheckOrder(a.check) < CheckOrder(b.check);

@@ -33,7 +33,8 @@ bool IsCategory(std::string_view n) {
 
 class TbxReader {
  public:
-  TbxReader(std::string_view name, Glossary* glossary) : name_(name), glossary_(glossary) {}
+  TbxReader(std::string_view name, const std::vector<std::string>& languages, Glossary* glossary)
+      : name_(name), languages_(languages), glossary_(glossary) {}
 
   Status Parse(std::string_view xml) {
     XML_Parser parser = XML_ParserCreate("UTF-8");
@@ -112,24 +113,26 @@ class TbxReader {
       if (!lang_.empty()) return Stop("<" + std::string(n) + "> inside another language section");
       const XML_Char* lang = Attr(attrs, "xml:lang");
       if (lang == nullptr || *lang == '\0') return Stop("<" + std::string(n) + "> without xml:lang");
-      Status s = CanonicalLanguageTag(lang, &lang_);
-      if (!s.ok()) return Stop("unknown language \"" + std::string(lang) + "\"");
+      // A glossary names a handful of languages 100,000 times over: canonicalize each once.
+      if (lang != last_lang_attr_) {
+        Status s = CanonicalLanguageTag(lang, &last_lang_);
+        if (!s.ok()) return Stop("unknown language \"" + std::string(lang) + "\"");
+        last_lang_attr_ = lang;
+        last_lang_kept_ = languages_.empty();
+        for (const std::string& l : languages_) last_lang_kept_ |= LanguageMatches(l, last_lang_);
+      }
+      lang_ = last_lang_;
+      lang_kept_ = last_lang_kept_;
     } else if (n == "termSec" || n == "tig" || n == "ntig") {
       if (lang_.empty()) return Stop("<" + std::string(n) + "> outside a language section");
       // A nested term section would leave the outer one's term empty (found by tbx_fuzz).
       if (term_ != nullptr) return Stop("<" + std::string(n) + "> inside another term section");
-      concept_->terms.emplace_back();
-      term_ = &concept_->terms.back();
-      term_->lang = lang_;
-      term_->line = static_cast<int>(XML_GetCurrentLineNumber(parser_));
+      OpenTerm();
     } else if (n == "term") {
       if (term_ == nullptr) {
         if (lang_.empty()) return Stop("<term> outside a language section");
         // TBX-Min style: <term> directly in the language section.
-        concept_->terms.emplace_back();
-        term_ = &concept_->terms.back();
-        term_->lang = lang_;
-        term_->line = static_cast<int>(XML_GetCurrentLineNumber(parser_));
+        OpenTerm();
         bare_term_ = true;
       }
       Collect("term");
@@ -137,15 +140,28 @@ class TbxReader {
       const XML_Char* type = Attr(attrs, "type");
       Collect(type != nullptr ? type : "");
     } else if (IsCategory(n)) {
-      Collect(std::string(n));
+      Collect(n);
     } else if (n == "note") {
       Collect("note");
     }
   }
 
-  void Collect(std::string what) {
+  // A term of a language not asked for is read (and checked) into a scratch term, not kept.
+  void OpenTerm() {
+    if (lang_kept_) {
+      concept_->terms.emplace_back();
+      term_ = &concept_->terms.back();
+    } else {
+      scratch_ = Term();
+      term_ = &scratch_;
+    }
+    term_->lang = lang_;
+    term_->line = static_cast<int>(XML_GetCurrentLineNumber(parser_));
+  }
+
+  void Collect(std::string_view what) {
     collecting_ = true;
-    what_ = std::move(what);
+    what_.assign(what.data(), what.size());
     text_.clear();
   }
 
@@ -184,7 +200,7 @@ class TbxReader {
     // Pretty-printed TBX puts line breaks and indentation inside elements.
     std::string value = CollapseWhitespace(text_);
     if (what_ == "term") {
-      if (term_ != nullptr) term_->text = value;
+      if (term_ != nullptr) term_->text = std::move(value);
       return;
     }
     if (what_ == "note") {
@@ -212,6 +228,7 @@ class TbxReader {
   }
 
   std::string_view name_;
+  const std::vector<std::string>& languages_;  // empty: every language
   Glossary* glossary_;
   XML_Parser parser_ = nullptr;
   Status error_;
@@ -222,6 +239,10 @@ class TbxReader {
   Term* term_ = nullptr;
   bool bare_term_ = false;
   std::string lang_;
+  bool lang_kept_ = true;
+  std::string last_lang_attr_, last_lang_;  // the last xml:lang seen and its canonical form
+  bool last_lang_kept_ = true;
+  Term scratch_;
   bool collecting_ = false;
   std::string what_;
   std::string text_;
@@ -260,9 +281,10 @@ const char* TbxStatusValue(TermStatus s) {
 
 }  // namespace
 
-Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary) {
+Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary,
+                const std::vector<std::string>& languages) {
   Glossary parsed;
-  TbxReader reader(name, &parsed);
+  TbxReader reader(name, languages, &parsed);
   Status s = reader.Parse(xml);
   if (!s.ok()) return s;
   glossary->Append(std::move(parsed));

@@ -1,6 +1,7 @@
 // Lookups that never scan: fuzzy candidates from the word index under a lossless count filter
 // (docs/matching.md proves it), concordance from the same index.
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <queue>
@@ -17,7 +18,7 @@ namespace {
 // Scanning a posting costs a few nanoseconds, verifying a candidate about a microsecond: after
 // the lists that admit candidates, further lists are read to tighten the count bound as long as
 // they are at most this many times longer than the candidate set.
-constexpr uint64_t kExtendFactor = 64;
+constexpr uint64_t kExtendFactor = 16;
 
 bool Equal(uint64_t a, uint64_t b) { return a == b || ((a & 1) && (b & 1)); }
 
@@ -222,40 +223,63 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           } else if (length < counters.min_length[id]) {
             counters.min_length[id] = static_cast<uint8_t>(length);
           }
-          h = static_cast<uint16_t>(std::min(65535, h + w.mult));
+          h = static_cast<uint16_t>(std::min(65534, h + w.mult));
         });
         if (!s.ok()) return s;
       }
       remaining -= w.mult;
     }
-    // Extension: tighten the bound of the candidates found, while it is cheap.
-    while (next < order.size() && order[next].df <= kExtendFactor * counters.touched.size()) {
+    // Verify the most promising candidates first: good matches raise the threshold, which
+    // shrinks both the length band and the set of candidates that can still qualify.
+    auto need = [&](uint64_t id) {
+      return CeilDiv(static_cast<int64_t>(std::max<int>(n, counters.min_length[id])) * threshold, 100);
+    };
+    std::vector<uint8_t> verified_flag;
+    std::vector<uint64_t> order_by_hits(counters.touched);
+    auto by_hits = [&](uint64_t a, uint64_t b) {
+      return counters.hits[a] != counters.hits[b] ? counters.hits[a] > counters.hits[b] : a > b;
+    };
+    size_t early = std::min<size_t>(order_by_hits.size(), static_cast<size_t>(query.limit) * 4);
+    std::partial_sort(order_by_hits.begin(), order_by_hits.begin() + static_cast<long>(early), order_by_hits.end(), by_hits);
+    std::vector<uint64_t> done;
+    for (size_t i = 0; i < early; ++i) {
+      uint64_t id = order_by_hits[i];
+      if (counters.hits[id] + remaining < need(id)) continue;
+      verify(id, &s);
+      if (!s.ok()) return s;
+      done.push_back(id);
+    }
+    for (uint64_t id : done) counters.hits[id] = 65535;  // marks "already verified"
+    // Extension: tighten the bound of the remaining candidates while a list is short compared
+    // with the candidates still alive (scanning a posting costs nanoseconds, a verification about
+    // a microsecond). Only lowers bounds: no candidate is added.
+    std::vector<uint64_t> alive;
+    auto collect_alive = [&] {
+      alive.clear();
+      for (uint64_t id : counters.touched) {
+        uint16_t h = counters.hits[id];
+        if (h != 65535 && h + remaining >= need(id)) alive.push_back(id);
+      }
+    };
+    collect_alive();
+    while (next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
-        s = snap.ScanPostings(w.id, lo, hi, [&](uint64_t id, uint32_t) {
+        uint32_t band_lo = static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * threshold, 100));
+        uint32_t band_hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / threshold));
+        s = snap.ScanPostings(w.id, band_lo, band_hi, [&](uint64_t id, uint32_t) {
           if (id >= next_id) return;
           uint16_t& h = counters.hits[id];
-          if (h != 0) h = static_cast<uint16_t>(std::min(65535, h + w.mult));
+          if (h != 0 && h != 65535) h = static_cast<uint16_t>(std::min(65534, h + w.mult));
         });
         if (!s.ok()) return s;
       }
       remaining -= w.mult;
+      collect_alive();
     }
-    // Verify the most promising first, so the threshold rises early.
-    std::vector<std::pair<int, uint64_t>> candidates;
-    candidates.reserve(counters.touched.size());
-    for (uint64_t id : counters.touched) {
-      int bound = counters.hits[id] + remaining;
-      int need = CeilDiv(static_cast<int64_t>(std::max<int>(n, counters.min_length[id])) * t, 100);
-      if (bound >= need) candidates.emplace_back(counters.hits[id], id);
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second > b.second;
-    });
-    for (const auto& [hits, id] : candidates) {
-      int bound = hits + remaining;
-      int need = CeilDiv(static_cast<int64_t>(std::max<int>(n, counters.min_length[id])) * threshold, 100);
-      if (bound < need) continue;
+    std::sort(alive.begin(), alive.end(), by_hits);
+    for (uint64_t id : alive) {
+      if (counters.hits[id] + remaining < need(id)) continue;
       verify(id, &s);
       if (!s.ok()) return s;
     }

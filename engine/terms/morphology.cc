@@ -205,9 +205,11 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
     if (IsAcronym(surface)) AddKey(&w.keys, "A" + WithoutDots(f));
     if (lang_ == "ru") {
       if (hunspell_ != nullptr) {
-        for (const std::string& stem : hunspell_->stem(std::string(surface))) {
-          AddKey(&w.keys, "L" + FoldForMatching(stem, lang_));
+        auto [it, fresh] = stems_.try_emplace(std::string(surface));
+        if (fresh) {
+          for (const std::string& stem : hunspell_->stem(it->first)) it->second.push_back(FoldForMatching(stem, lang_));
         }
+        for (const std::string& stem : it->second) AddKey(&w.keys, "L" + stem);
       }
       for (std::string& s : RussianStems(f)) AddKey(&w.keys, "R" + s);
     } else if (lang_ == "ar") {
@@ -296,12 +298,24 @@ std::vector<WordKeys> Morphology::AnalyzeTerm(std::string_view term, std::string
   return words;
 }
 
+std::vector<Token> Morphology::SplitTerm(std::string_view term) const {
+  std::vector<Token> tokens;
+  for (Token& t : TermTokens(term, lang_)) {
+    if (t.kind == TokenKind::kPunct && IsDroppedPunct(t.norm)) continue;
+    if (t.kind != TokenKind::kPunct && IsArticle(lang_, lang_ == "en" ? WithoutDots(t.norm) : t.norm)) continue;
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
 void Morphology::Teach(std::string_view term, std::string_view gender) {
   if (hunspell_ == nullptr) return;
   for (const Token& t : TokenizeForMatching(term, lang_)) {
     if (t.kind != TokenKind::kWord) continue;
     std::string word(term.substr(t.begin, t.end - t.begin));
     if (!taught_.insert(word).second || IsAcronym(word)) continue;
+    stems_.clear();
+    spelled_.clear();
     // Known as a lemma of its own (Дамаск) it needs nothing; known only as a form of another
     // word (Лавров, genitive plural of лавр) it still needs its own paradigm.
     std::vector<std::string> stems = hunspell_->stem(word);
@@ -344,7 +358,12 @@ bool Morphology::KnownInLowerCase(const std::string& folded) const {
   return it->second;
 }
 
-bool Morphology::Spell(const std::string& word) { return hunspell_ == nullptr || hunspell_->spell(word); }
+bool Morphology::Spell(const std::string& word) {
+  if (hunspell_ == nullptr) return true;
+  auto [it, fresh] = spelled_.try_emplace(word, false);
+  if (fresh) it->second = hunspell_->spell(word);
+  return it->second;
+}
 
 std::vector<std::string> Morphology::Suggest(const std::string& word, size_t max) {
   std::vector<std::string> out;

@@ -1,6 +1,8 @@
 #include "tmkit/term_matcher.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "tmkit/lang.h"
 #include "util/strings.h"
@@ -9,7 +11,8 @@ namespace tmkit {
 
 uint64_t TermMatcher::KeyHash(const std::string& key) { return Fnv1a64(key); }
 
-Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std::unique_ptr<TermMatcher>* out) {
+Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std::unique_ptr<TermMatcher>* out,
+                           bool deferred) {
   std::string canonical;
   Status s = CanonicalLanguageTag(lang, &canonical);
   if (!s.ok()) return s;
@@ -18,34 +21,141 @@ Status TermMatcher::Create(const Glossary& glossary, std::string_view lang, std:
   if (!s.ok()) return s;
   const auto& concepts = glossary.concepts();
   m->taught_.assign(concepts.size(), false);
+  if (!deferred) {
+    for (size_t ci = 0; ci < concepts.size(); ++ci) {
+      const Concept& c = concepts[ci];
+      for (size_t ti = 0; ti < c.terms.size(); ++ti) {
+        if (LanguageMatches(canonical, c.terms[ti].lang)) m->Index(c.terms[ti], ci, ti);
+      }
+    }
+  }
+  m->FinishIndex();
+  *out = std::move(m);
+  return Status::OK();
+}
+
+void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& texts) {
+  terms_.clear();
+  word_keys_.assign(1, 0);
+  keys_.clear();
+  by_first_key_.clear();
+  any_word_key_.clear();
+  std::unordered_set<std::string_view> bodies;  // every key of every text word, without its tag
+  bodies.reserve(1 << 16);
+  for (const std::vector<WordKeys>* words : texts) {
+    for (const WordKeys& w : *words) {
+      for (const std::string& k : w.keys) bodies.insert(std::string_view(k).substr(1));
+    }
+  }
+  // A term word's keys are its folded form (without periods for acronyms and English) and stems
+  // that drop at most three letters of it and keep at least three: one of those prefixes must be
+  // a text key for the word to match anything.
+  auto may_match = [&](std::string_view f) {
+    std::vector<size_t> ends;  // byte length of each code-point prefix
+    for (size_t i = 1; i <= f.size(); ++i) {
+      if (i == f.size() || (static_cast<unsigned char>(f[i]) & 0xC0) != 0x80) ends.push_back(i);
+    }
+    size_t n = ends.size();
+    size_t shortest = std::max<size_t>(std::min<size_t>(3, n), n > 3 ? n - 3 : 1);
+    for (size_t len = n; len >= shortest && len > 0; --len) {
+      if (bodies.count(f.substr(0, ends[len - 1])) != 0) return true;
+    }
+    return false;
+  };
+  // A term goes into the index when every word of it may match. IsTermWord() needs the keys of
+  // every term word that may match, whatever its term: words are analysed one by one (as
+  // AnalyzeTerm does), once per spelling and gender, since glossaries repeat name parts.
+  std::unordered_map<std::string, std::vector<uint64_t>> word_hashes;
+  std::string key;  // surface NUL gender
+  const auto& concepts = glossary_.concepts();
+  std::string last_lang;
+  bool last_matches = false;
   for (size_t ci = 0; ci < concepts.size(); ++ci) {
     const Concept& c = concepts[ci];
     for (size_t ti = 0; ti < c.terms.size(); ++ti) {
       const Term& t = c.terms[ti];
-      if (!LanguageMatches(canonical, t.lang)) continue;
-      std::vector<WordKeys> words = m->morphology_->AnalyzeTerm(t.text, t.gender);
-      if (words.empty()) continue;
-      IndexedTerm it{static_cast<uint32_t>(ci), static_cast<uint32_t>(ti),
-                     static_cast<uint32_t>(m->word_keys_.size() - 1), 0};
-      uint32_t index = static_cast<uint32_t>(m->terms_.size());
-      for (size_t w = 0; w < words.size(); ++w) {
-        for (const std::string& k : words[w].keys) {
-          uint64_t h = KeyHash(k);
-          m->keys_.push_back(h);
-          m->any_word_key_.push_back(h);
-          if (w == 0) m->by_first_key_.emplace_back(h, index);
+      if (t.lang != last_lang) last_lang = t.lang, last_matches = LanguageMatches(lang_, t.lang);
+      if (!last_matches) continue;
+      bool all = true;
+      std::vector<const std::vector<uint64_t>*> words;
+      bool whole_term = false;
+      for (Token& token : morphology_->SplitTerm(t.text)) {
+        std::string& w = token.norm;
+        bool wanted = may_match(w);
+        if (!wanted && w.find('.') != std::string::npos) {
+          w.erase(std::remove(w.begin(), w.end(), '.'), w.end());
+          wanted = may_match(w);
         }
-        m->word_keys_.push_back(static_cast<uint32_t>(m->keys_.size()));
+        all &= wanted;
+        if (!wanted) continue;
+        std::string_view surface = std::string_view(t.text).substr(token.begin, token.end - token.begin);
+        key.assign(surface);
+        key.push_back('\0');
+        key += t.gender;
+        auto it = word_hashes.find(key);
+        if (it == word_hashes.end()) {
+          it = word_hashes.emplace(key, std::vector<uint64_t>()).first;
+          std::vector<WordKeys> alone = morphology_->AnalyzeTerm(surface, t.gender);
+          // Re-split on its own a token could come apart (ICU on "U.N." alone); such a word
+          // is analysed within its term below.
+          if (alone.size() == 1) {
+            for (const std::string& k : alone[0].keys) it->second.push_back(KeyHash(k));
+          }
+          any_word_key_.insert(any_word_key_.end(), it->second.begin(), it->second.end());
+        }
+        whole_term |= it->second.empty();
+        words.push_back(&it->second);
       }
-      it.word_end = static_cast<uint32_t>(m->word_keys_.size() - 1);
-      m->terms_.push_back(it);
+      if (whole_term) {
+        if (all) {
+          Index(t, ci, ti);
+        } else {
+          for (const WordKeys& wk : morphology_->AnalyzeTerm(t.text, t.gender)) {
+            for (const std::string& k : wk.keys) any_word_key_.push_back(KeyHash(k));
+          }
+        }
+        continue;
+      }
+      if (!all || words.empty()) continue;
+      uint32_t index = static_cast<uint32_t>(terms_.size());
+      IndexedTerm it{static_cast<uint32_t>(ci), static_cast<uint32_t>(ti), static_cast<uint32_t>(word_keys_.size() - 1), 0};
+      for (size_t w = 0; w < words.size(); ++w) {
+        for (uint64_t h : *words[w]) {
+          keys_.push_back(h);
+          if (w == 0) by_first_key_.emplace_back(h, index);
+        }
+        word_keys_.push_back(static_cast<uint32_t>(keys_.size()));
+      }
+      it.word_end = static_cast<uint32_t>(word_keys_.size() - 1);
+      terms_.push_back(it);
     }
   }
-  std::sort(m->by_first_key_.begin(), m->by_first_key_.end());
-  std::sort(m->any_word_key_.begin(), m->any_word_key_.end());
-  m->any_word_key_.erase(std::unique(m->any_word_key_.begin(), m->any_word_key_.end()), m->any_word_key_.end());
-  *out = std::move(m);
-  return Status::OK();
+  FinishIndex();
+}
+
+void TermMatcher::Index(const Term& t, size_t concept_index, size_t term_index) {
+  std::vector<WordKeys> words = morphology_->AnalyzeTerm(t.text, t.gender);
+  if (words.empty()) return;
+  IndexedTerm it{static_cast<uint32_t>(concept_index), static_cast<uint32_t>(term_index),
+                 static_cast<uint32_t>(word_keys_.size() - 1), 0};
+  uint32_t index = static_cast<uint32_t>(terms_.size());
+  for (size_t w = 0; w < words.size(); ++w) {
+    for (const std::string& k : words[w].keys) {
+      uint64_t h = KeyHash(k);
+      keys_.push_back(h);
+      any_word_key_.push_back(h);
+      if (w == 0) by_first_key_.emplace_back(h, index);
+    }
+    word_keys_.push_back(static_cast<uint32_t>(keys_.size()));
+  }
+  it.word_end = static_cast<uint32_t>(word_keys_.size() - 1);
+  terms_.push_back(it);
+}
+
+void TermMatcher::FinishIndex() {
+  std::sort(by_first_key_.begin(), by_first_key_.end());
+  std::sort(any_word_key_.begin(), any_word_key_.end());
+  any_word_key_.erase(std::unique(any_word_key_.begin(), any_word_key_.end()), any_word_key_.end());
 }
 
 bool TermMatcher::WordMatches(uint32_t term_word, const std::vector<uint64_t>& text_keys) const {

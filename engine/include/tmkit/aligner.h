@@ -15,6 +15,7 @@
 namespace tmkit {
 
 class BilingualDictionary;
+class Glossary;
 
 // Scoring and search parameters. The defaults were chosen on the development split (half of the
 // NTREX hard documents + Text+Berg dev); docs/alignment.md explains each one.
@@ -80,6 +81,11 @@ class Aligner {
 
   // Adds a known word or name pair (e.g. from a glossary or a TM), in any inflected form.
   void AddWordPair(const std::string& src_word, const std::string& tgt_word);
+
+  // Adds the names of a glossary: every word (three letters or more) of a concept's source terms
+  // paired with every word of its target terms, in the options' languages (names are a few words
+  // long; the aligner stems them, so inflected and clitic forms match too).
+  void AddGlossaryNames(const Glossary& glossary);
 
   // Learns word pairs from sentence pairs believed to be translations (confident 1-1 beads of a
   // batch, or TM units): stems that co-occur much more than chance (Dice). Returns how many pairs

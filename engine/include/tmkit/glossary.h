@@ -69,7 +69,8 @@ class Glossary {
 
 // Reads a glossary file, choosing the reader by content: TBX v2 (martif) or v3 (tbx) when the
 // first element says so, an OmegaT tab-separated glossary otherwise. The TSV format carries no
-// languages, so `src_lang`/`tgt_lang` name its two columns (required for TSV, ignored for TBX).
+// languages, so `src_lang`/`tgt_lang` name its two columns (required for TSV); from a TBX, when
+// both are given, only their terms are kept.
 // Errors name the file and line: InvalidInput for bad content, NotFound/IOError for the file.
 Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std::string_view tgt_lang,
                         Glossary* glossary);

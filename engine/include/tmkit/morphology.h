@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "tmkit/normalize.h"
 #include "tmkit/status.h"
 
 class Hunspell;
@@ -45,12 +46,16 @@ class Morphology {
   // The words of a glossary term with the keys a text word must hit. `gender` is the term's TBX
   // grammaticalGender: a feminine consonant-final Russian name does not decline (Хиллари Клинтон).
   std::vector<WordKeys> AnalyzeTerm(std::string_view term, std::string_view gender) const;
+  // The tokens of a term AnalyzeTerm keeps (folded, with byte spans; no hyphens, articles), without
+  // keys: a cheap first look. AnalyzeTerm analyses each token on its own (with the term's gender).
+  std::vector<Token> SplitTerm(std::string_view term) const;
 
   // Teaches Hunspell a term's words: a declinable unknown name gets the paradigm of a model word
   // (Асад like Дамаск, Лавров like Путин, Обама like Москва), an indeclinable one its own form.
   void Teach(std::string_view term, std::string_view gender);
 
-  // Hunspell's verdict for one word; true when there is no dictionary.
+  // Hunspell's verdict for one word (cached until the next Teach()); true when there is no
+  // dictionary.
   bool Spell(const std::string& word);
   // Up to `max` Hunspell suggestions.
   std::vector<std::string> Suggest(const std::string& word, size_t max);
@@ -64,6 +69,10 @@ class Morphology {
   std::unique_ptr<Hunspell> hunspell_;
   std::unordered_set<std::string> taught_;
   mutable std::unordered_map<std::string, bool> known_lower_;
+  // Hunspell's stems of a text word, folded, cached: a draft repeats its words, and stemming
+  // was a third of the check's time. Teach() empties it (a taught name gains stems).
+  std::unordered_map<std::string, std::vector<std::string>> stems_;
+  std::unordered_map<std::string, bool> spelled_;  // Spell() verdicts, emptied by Teach()
 };
 
 }  // namespace tmkit

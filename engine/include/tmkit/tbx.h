@@ -4,6 +4,7 @@
 #define TMKIT_TBX_H_
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "tmkit/glossary.h"
@@ -17,7 +18,10 @@ enum class TbxVersion { kV2, kV3 };
 // Keeps concept ids, termType, administrativeStatus, grammaticalGender, partOfSpeech and notes;
 // other data categories are skipped. InvalidInput when the XML is malformed, the root is not
 // <tbx>/<martif>, a language section has no xml:lang, or a term sits outside a language section.
-Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary);
+// With `languages`, only the terms of those languages (LanguageMatches) are kept; the others
+// are still checked.
+Status ParseTbx(std::string_view xml, std::string_view name, Glossary* glossary,
+                const std::vector<std::string>& languages = {});
 
 // Serializes a glossary as TBX-Basic (v3, DCA style) or TBX v2 (martif). Every concept gets an id
 // ("c1", "c2"… when it had none). `source_lang` fills the root xml:lang.

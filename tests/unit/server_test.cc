@@ -1,0 +1,224 @@
+// The lookup service below HTTP: address parsing, the worker pool, and the API handlers
+// over a real TM (errors as JSON, token checks, a TM removed while serving).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "api.h"
+#include "worker_pool.h"
+#include "server.h"
+#include "tm_handle.h"
+#include "tmkit/memory.h"
+
+namespace tmkit::server {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+TEST(ServerListen, ParsesAddresses) {
+  std::string host;
+  int port = -1;
+  ASSERT_TRUE(ParseListenAddress("127.0.0.1:8080", &host, &port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 8080);
+  ASSERT_TRUE(ParseListenAddress("[::1]:0", &host, &port).ok());
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(port, 0);
+  ASSERT_TRUE(ParseListenAddress(":9000", &host, &port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_FALSE(ParseListenAddress("localhost", &host, &port).ok());
+  EXPECT_FALSE(ParseListenAddress("127.0.0.1:http", &host, &port).ok());
+  EXPECT_FALSE(ParseListenAddress("127.0.0.1:65536", &host, &port).ok());
+}
+
+TEST(ServerListen, KnowsLoopback) {
+  EXPECT_TRUE(IsLoopbackHost("127.0.0.1"));
+  EXPECT_TRUE(IsLoopbackHost("127.8.9.10"));
+  EXPECT_TRUE(IsLoopbackHost("localhost"));
+  EXPECT_TRUE(IsLoopbackHost("::1"));
+  EXPECT_TRUE(IsLoopbackHost("[::1]"));
+  EXPECT_FALSE(IsLoopbackHost("0.0.0.0"));
+  EXPECT_FALSE(IsLoopbackHost("128.0.0.1"));
+  EXPECT_FALSE(IsLoopbackHost("localhost.attacker.example"));
+  EXPECT_FALSE(IsLoopbackHost(""));
+}
+
+TEST(WorkerPool, RunsJobsInArrivalOrder) {
+  WorkerPool pool(1);
+  auto far = Clock::now() + std::chrono::seconds(30);
+  std::mutex release_mutex;
+  std::condition_variable release;
+  bool released = false;
+  std::atomic<bool> blocker_started{false};
+  // The one worker is held by a job that waits, so the next ones queue up behind it.
+  std::thread blocker([&] {
+    pool.Run([&] {
+      blocker_started = true;
+      std::unique_lock<std::mutex> lock(release_mutex);
+      release.wait(lock, [&] { return released; });
+    }, far);
+  });
+  while (!blocker_started) std::this_thread::yield();
+  std::vector<int> order;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] { EXPECT_TRUE(pool.Run([&, i] { order.push_back(i); }, far)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // arrival order 0, 1, 2, 3
+  }
+  {
+    std::lock_guard<std::mutex> lock(release_mutex);
+    released = true;
+  }
+  release.notify_all();
+  blocker.join();
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
+}
+
+TEST(WorkerPool, GivesUpOnAJobNotStartedByItsDeadline) {
+  WorkerPool pool(1);
+  std::atomic<bool> release{false};
+  std::atomic<bool> started{false};
+  std::thread blocker([&] {
+    pool.Run([&] {
+      started = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }, Clock::now() + std::chrono::seconds(30));
+  });
+  while (!started) std::this_thread::yield();
+  bool ran = false;
+  EXPECT_FALSE(pool.Run([&] { ran = true; }, Clock::now() + std::chrono::milliseconds(20)));
+  release = true;
+  blocker.join();
+  EXPECT_FALSE(ran);
+  // The abandoned job left no trace in the queue: the next one runs.
+  EXPECT_TRUE(pool.Run([&] { ran = true; }, Clock::now() + std::chrono::seconds(30)));
+  EXPECT_TRUE(ran);
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("tmkit_server_test_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    std::unique_ptr<Memory> memory;
+    OpenOptions options;
+    options.create_if_missing = true;
+    ASSERT_TRUE(Memory::Open(dir_.string(), options, &memory).ok());
+    Unit unit;
+    unit.source_lang = "en";
+    unit.variants.resize(2);
+    unit.variants[0].lang = "en";
+    unit.variants[0].text = "The talks in Geneva ended on Friday.";
+    unit.variants[1].lang = "ar";
+    unit.variants[1].text = "انتهت المحادثات في جنيف يوم الجمعة.";
+    ASSERT_TRUE(memory->Write([&](Writer* w) {
+      AddOutcome outcome;
+      uint64_t id;
+      return w->Add(unit, &outcome, &id);
+    }).ok());
+    memory.reset();
+    std::unique_ptr<TmHandle> tm;
+    ASSERT_TRUE(TmHandle::Open(dir_.string(), &tm).ok());
+    api_ = std::make_unique<Api>(std::move(tm), nullptr, kToken, ApiLimits{});
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static ApiRequest Get(std::multimap<std::string, std::string> params) {
+    ApiRequest r;
+    r.params = std::move(params);
+    r.deadline = Clock::now() + std::chrono::seconds(5);
+    return r;
+  }
+  static std::string Code(const ApiReply& reply) { return reply.body["error"]["code"].get<std::string>(); }
+
+  static constexpr const char* kToken = "0123456789abcdef0123";
+  fs::path dir_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, LooksUpWithDiffParts) {
+  ApiReply r = api_->Lookup(Get({{"q", "The talks in Geneva ended on Monday."}, {"src", "en"}, {"tgt", "ar"}}));
+  ASSERT_EQ(r.status, 200) << r.body.dump();
+  ASSERT_EQ(r.body["matches"].size(), 1u);
+  const auto& m = r.body["matches"][0];
+  EXPECT_LT(m["score"].get<int>(), 100);
+  EXPECT_EQ(m["target_lang"], "ar");
+  std::string differing;
+  for (const auto& part : m["source_parts"]) {
+    if (part["differs"].get<bool>()) differing += part["text"].get<std::string>();
+  }
+  EXPECT_EQ(differing, "Friday");
+}
+
+TEST_F(ApiTest, RefusesBadParametersAsJson) {
+  EXPECT_EQ(Code(api_->Lookup(Get({{"src", "en"}, {"tgt", "ar"}}))), "missing_parameter");
+  EXPECT_EQ(Code(api_->Lookup(Get({{"q", "ta\xC3\x28lks"}, {"src", "en"}, {"tgt", "ar"}}))), "invalid_utf8");
+  EXPECT_EQ(Code(api_->Lookup(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ru"}}))), "unknown_language");
+  EXPECT_EQ(Code(api_->Lookup(Get({{"q", "talks"}, {"src", "e_n!"}, {"tgt", "ar"}}))), "invalid_language");
+  EXPECT_EQ(Code(api_->Lookup(Get({{"q", std::string(1001, 'a')}, {"src", "en"}, {"tgt", "ar"}}))), "query_too_long");
+  EXPECT_EQ(Code(api_->Lookup(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ar"}, {"limit", "51"}}))), "bad_parameter");
+  EXPECT_EQ(Code(api_->Terms(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ar"}}))), "no_glossary");
+}
+
+TEST_F(ApiTest, WritesOnlyWithTheToken) {
+  ApiRequest post;
+  post.body = R"({"variants":[{"lang":"en","text":"A new segment."},{"lang":"ar","text":"مقطع جديد."}]})";
+  EXPECT_EQ(api_->PostUnit(post).status, 403);
+  post.authorization = std::string("Bearer ") + kToken + "x";
+  EXPECT_EQ(api_->PostUnit(post).status, 403);
+  post.authorization = std::string("bearer ") + kToken;
+  ApiReply added = api_->PostUnit(post);
+  ASSERT_EQ(added.status, 201) << added.body.dump();
+  EXPECT_EQ(added.body["outcome"], "added");
+  post.body = "{\"variants\": [";
+  ApiReply bad = api_->PostUnit(post);
+  EXPECT_EQ(Code(bad), "bad_json");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("column"), std::string::npos);
+}
+
+TEST_F(ApiTest, ChecksOnePairWithoutAGlossary) {
+  ApiRequest post;
+  post.body = R"({"source":"The talks ended with 2,400 delegates.",
+                  "target":"انتهت المحادثات بحضور 2500 مندوب.","src":"en","tgt":"ar"})";
+  // Twice: the second request borrows the checker the first one made and gave back.
+  for (int round = 0; round < 2; ++round) {
+    ApiReply r = api_->Check(post);
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    ASSERT_EQ(r.body["findings"].size(), 1u) << r.body.dump();
+    const auto& f = r.body["findings"][0];
+    EXPECT_EQ(f["check"], "number-changed");
+    EXPECT_EQ(f["source_span"]["text"], "2,400");
+    EXPECT_EQ(f["target_span"]["text"], "2500");
+  }
+  post.body = R"({"source":"Talks.","target":"Переговоры.","src":"en","tgt":"fr"})";
+  EXPECT_EQ(Code(api_->Check(post)), "unknown_language");
+  post.body = R"({"source":"Talks.","src":"en","tgt":"ru"})";
+  EXPECT_EQ(Code(api_->Check(post)), "missing_field");
+  post.body = "{\"source\":\"ta\xC3\x28lks\",\"target\":\"x\",\"src\":\"en\",\"tgt\":\"ru\"}";
+  ApiReply bad = api_->Check(post);
+  EXPECT_EQ(Code(bad), "invalid_utf8");
+  EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("byte 13"), std::string::npos) << bad.body.dump();
+}
+
+TEST_F(ApiTest, SurvivesTheTmDisappearing) {
+  fs::rename(dir_, dir_.string() + ".away");
+  ApiReply gone = api_->Lookup(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ar"}}));
+  EXPECT_EQ(gone.status, 503);
+  EXPECT_EQ(Code(gone), "tm_unavailable");
+  EXPECT_EQ(api_->Health().status, 503);
+  fs::rename(dir_.string() + ".away", dir_);
+  EXPECT_EQ(api_->Health().status, 200);
+}
+
+}  // namespace
+}  // namespace tmkit::server

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Load test of `tmkit serve` (docs/benchmarks.md, "Lookup service"): wrk drives fuzzy lookups
+# over loopback, first alone, then while `tmkit import` adds units to the same TM from another
+# process; in the same run, the baselines on the same TM and queries: the engine alone
+# (tm_bench lookup: Memory::Lookup one query at a time) and the CLI (`tmkit lookup` over stdin).
+# Prints one RESULT line per wrk phase (requests, non-200 answers, socket errors, latency
+# percentiles), the import's own time and the baselines.
+#
+#   tools/bench/serve_bench.sh --tm TM --queries QUERIES.txt --import IMPORT.tmx \
+#       [--build build-rel] [--seconds 30] [--connections 32] [--threads 2] [--serve-args "..."]
+#
+# The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
+#   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
+#   corpora/generate_tm.py --units 100000 --seed 7 --out W/import100k.tmx
+#   build-rel/bin/tmkit import --tm W/tm1m W/tm1m.tmx
+# TM is written to in phase 2: give a copy you can throw away. QUERIES.txt holds one English
+# sentence per line (made like the units, not stored ones): lookups en -> ru, top 5 >= 70%.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build="$here/../../build-rel"
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --tm) tm=$2; shift 2 ;;
+    --queries) queries=$2; shift 2 ;;
+    --import) import=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --serve-args) serve_args=$2; shift 2 ;;
+    *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+tmkit="$build/bin/tmkit"
+[[ -d "$tm" && -f "$queries" && -f "$import" && -x "$tmkit" ]] || {
+  sed -n '2,17p' "$0" >&2
+  exit 2
+}
+command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.sh --with-test-peers)" >&2; exit 2; }
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The request paths wrk cycles through: the generator's query sentences, URL-encoded.
+python3 - "$queries" "$work/paths.txt" <<'PY'
+import sys, urllib.parse
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w") as out:
+    for line in f:
+        if line.strip():
+            q = urllib.parse.urlencode({"q": line.strip(), "src": "en", "tgt": "ru", "min": 70, "limit": 5})
+            out.write("/api/lookup?" + q + "\n")
+PY
+
+echo "serve_bench: $(nproc) cores, load average $(load) at the start"
+# Baselines first, on the same TM and queries, with the page cache as warm as the server's.
+if [[ -x "$build/bin/tm_bench" ]]; then
+  echo "ENGINE $("$build/bin/tm_bench" lookup "$tm" "$queries" 70 5 | tr -d '\n')"
+fi
+n=$(grep -c . "$queries")
+/usr/bin/time -f '%e %U %S' -o "$work/cli.time" \
+  "$tmkit" lookup --tm "$tm" --src-lang en --tgt-lang ru --min 70 --limit 5 --format json <"$queries" >/dev/null
+read -r wall user sys <"$work/cli.time"
+echo "CLI tmkit lookup over stdin: $n queries in $wall s wall, $(awk "BEGIN{print $user + $sys}") s CPU:" \
+  "$(awk "BEGIN{printf \"%.2f\", 1000 * $wall / $n}") ms/query wall, $(awk "BEGIN{printf \"%.2f\", 1000 * ($user + $sys) / $n}") ms/query CPU"
+
+# shellcheck disable=SC2086
+"$tmkit" serve --tm "$tm" --listen 127.0.0.1:0 $serve_args >"$work/serve.out" 2>"$work/serve.err" &
+server_pid=$!
+base=""
+for _ in $(seq 1 600); do
+  base=$(sed -n 's|^tmkit serve: listening on \(http://[^/]*\)/$|\1|p' "$work/serve.out")
+  [[ -n "$base" ]] && break
+  sleep 0.1
+done
+[[ -n "$base" ]] || { cat "$work/serve.err" >&2; exit 1; }
+
+run_wrk() {
+  QUERIES="$work/paths.txt" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
+    -s "$here/serve_lookup.lua" "$base" | sed -n 's/^RESULT /RESULT '"$1"' /p'
+}
+cpu_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
+QUERIES="$work/paths.txt" wrk -t1 -c2 -d5s -s "$here/serve_lookup.lua" "$base" >/dev/null  # warm-up
+echo "serve_bench: load average $(load) before phase 1"
+ticks0=$(cpu_of_server)
+run_wrk lookups_alone
+ticks1=$(cpu_of_server)
+echo "SERVER CPU in phase 1: $(awk "BEGIN{printf \"%.1f\", ($ticks1 - $ticks0) / $(getconf CLK_TCK)}") s"
+
+start=$(date +%s.%N)
+"$tmkit" import --tm "$tm" --wait 60 --format json "$import" >"$work/import.out" 2>&1 &
+import_pid=$!
+run_wrk lookups_during_import
+import_running_at_end=$(kill -0 "$import_pid" 2>/dev/null && echo yes || echo no)
+wait "$import_pid"
+end=$(date +%s.%N)
+echo "IMPORT $(tr -d '\n' <"$work/import.out") took $(awk "BEGIN{printf \"%.1f\", $end - $start}") s;" \
+  "still running when wrk stopped: $import_running_at_end"
+echo "serve_bench: load average $(load) at the end"

@@ -1,0 +1,52 @@
+-- wrk script for `tmkit serve`: fuzzy lookups whose query text varies request by request.
+-- Usage: QUERIES=queries.txt wrk -t2 -c32 -d30s --latency -s serve_lookup.lua http://127.0.0.1:PORT
+-- queries.txt holds one request path per line (/api/lookup?q=...&src=en&tgt=ru), already
+-- URL-encoded (tools/bench/serve_bench.sh writes it). Each wrk thread starts at its own offset.
+-- At the end one line "RESULT {json}" gives the counts and latency percentiles in milliseconds.
+
+local paths = {}
+local file = assert(io.open(os.getenv("QUERIES") or "queries.txt", "r"), "set QUERIES to the query file")
+for line in file:lines() do
+  if #line > 0 then paths[#paths + 1] = line end
+end
+file:close()
+assert(#paths > 0, "the query file is empty")
+
+local threads = {}
+local thread_index = 0
+
+function setup(thread)
+  thread_index = thread_index + 1
+  thread:set("offset", thread_index * 7919)
+  threads[#threads + 1] = thread
+end
+
+function init(args)
+  next_index = offset
+  bad_status = 0
+end
+
+function request()
+  next_index = next_index + 1
+  return wrk.format("GET", paths[(next_index % #paths) + 1])
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    bad_status = bad_status + 1
+    if bad_status <= 3 then io.stderr:write("status " .. status .. ": " .. body .. "\n") end
+  end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("bad_status") end
+  local e = summary.errors
+  local socket_errors = e.connect + e.read + e.write + e.timeout
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %.1f, "rps": %.0f, "non_200": %d, "socket_errors": %d, ' ..
+    '"p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "p999_ms": %.2f, "max_ms": %.2f}\n',
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), bad, socket_errors,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, latency.max / 1000))
+end
