@@ -16,6 +16,7 @@
 namespace tmkit {
 
 using align_internal::ConsonantSkeleton;
+using align_internal::ContinuesSentence;
 using align_internal::KeyHash;
 using align_internal::MatchingStem;
 using align_internal::Script;
@@ -35,6 +36,7 @@ struct BeadShape {
 struct Side {
   size_t n = 0;
   std::vector<double> char_prefix;       // n+1 prefix sums of code points
+  std::vector<uint8_t> continues;        // n+1: sentence k continues sentence k-1 (ContinuesSentence)
   std::vector<uint32_t> tok_begin;       // n+1 offsets into tok_weight
   std::vector<float> tok_weight;         // IDF weight of each matching token
   std::vector<float> total_weight;       // all tokens of the sentence, matched or not
@@ -234,8 +236,10 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
   side.words.resize(side.n);
   std::vector<uint32_t> stems;
   side.char_prefix.assign(side.n + 1, 0);
+  side.continues.assign(side.n + 1, 0);
   for (size_t i = 0; i < side.n; ++i) {
     const std::string& s = sentences[begin + i];
+    if (i > 0) side.continues[i] = ContinuesSentence(s);
     side.char_prefix[i + 1] = side.char_prefix[i] + CountCodePoints(s);
     stems.clear();
     for (const Word& w : WordsOf(s, lang, script)) {
@@ -555,6 +559,11 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     };
     auto bead_cost = [&](int i, int j, int a, int b) -> double {
       double cost = prior(a, b);
+      // A bead that ends inside a sentence cut by the splitter (the next piece continues it)
+      // pays: the translation rarely breaks there. Each side's boundary is paid by the one bead
+      // that ends on it.
+      if (a > 0 && i < n && src.continues[s0 + i]) cost += p.continuation_cost;
+      if (b > 0 && j < m && tgt.continues[t0 + j]) cost += p.continuation_cost;
       if (a == 0 || b == 0) return cost;
       double ls = src.char_prefix[s0 + i] - src.char_prefix[s0 + i - a];
       double lt = tgt.char_prefix[t0 + j] - tgt.char_prefix[t0 + j - b];
@@ -688,6 +697,7 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"deletion_cost", &p->deletion_cost},   {"prior_1_2", &p->prior_1_2},
                           {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
                           {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
+                          {"continuation_cost", &p->continuation_cost},
                           {"variance_prior_weight", &p->variance_prior_weight},
                           {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence}};
   for (const Field& f : fields) {

@@ -27,6 +27,7 @@ struct AlignParams {
   double prior_2_2 = 5.5;        // extra cost of 2-2 beads
   double prior_1_3 = 5.2;        // extra cost of 1-3 and 3-1 beads
   double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (only with allow_1_4)
+  double continuation_cost = 2.0;  // of a bead ending before a sentence starting in lower case
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
