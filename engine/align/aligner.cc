@@ -174,7 +174,8 @@ struct Aligner::Impl {
   Script src_script, tgt_script;
   // Dictionary, names and the lexicon learned across documents.
   Lexicon translations;
-  std::vector<BeadShape> shapes;
+  std::vector<BeadShape> shapes;       // the bead set
+  std::vector<BeadShape> wide_shapes;  // and with 1-4 and 4-1, for documents translated freely
 
   void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
     if (src_stem.empty() || tgt_stem.empty()) return;
@@ -188,7 +189,8 @@ struct Aligner::Impl {
   // (source side only, may be null) adds translations learned from this document.
   void Index(Side* side, bool is_source, const Lexicon* document_lexicon) const;
   void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
-              double variance, const std::vector<Bead>* guide, std::vector<Bead>* beads) const;
+              double variance, const std::vector<Bead>* guide, const std::vector<BeadShape>& shapes,
+              std::vector<Bead>* beads) const;
 };
 
 Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end,
@@ -489,7 +491,7 @@ Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
 
 void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
                            double ratio, double variance, const std::vector<Bead>* guide,
-                           std::vector<Bead>* beads) const {
+                           const std::vector<BeadShape>& shapes, std::vector<Bead>* beads) const {
   // Without a guide this is the first, coarse pass: anchors give the corridor and no confidence
   // is needed. The second pass searches a corridor around the first pass's path and computes
   // the bead posteriors.
@@ -718,6 +720,10 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
     p->reestimate_ratio = v != 0;
     return Status::OK();
   }
+  if (name == "auto_1_4") {
+    p->auto_1_4 = v != 0;
+    return Status::OK();
+  }
   return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
 }
 
@@ -730,10 +736,12 @@ Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) 
   if (!impl_->options.length_only) {
     s.push_back({3, 1});
     s.push_back({1, 3});
-    if (impl_->options.allow_1_4) {
-      s.push_back({4, 1});
-      s.push_back({1, 4});
-    }
+    impl_->wide_shapes = s;
+    impl_->wide_shapes.push_back({4, 1});
+    impl_->wide_shapes.push_back({1, 4});
+    if (impl_->options.allow_1_4) s = impl_->wide_shapes;
+  } else {
+    impl_->wide_shapes = s;
   }
   if (dictionary != nullptr) {
     for (const auto& entry : dictionary->entries()) {
@@ -823,11 +831,12 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     }
   }
   blocks.push_back({n, m});
+  bool wide = false;  // 1-4 and 4-1 beads: forced by the options, or detected below
   auto run = [&](double variance, const std::vector<Bead>* guide) {
     std::vector<Bead> beads;
     for (size_t b = 0; b + 1 < blocks.size(); ++b) {
       impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
-                    out.length_ratio, variance, guide, &beads);
+                    out.length_ratio, variance, guide, wide ? impl_->wide_shapes : impl_->shapes, &beads);
     }
     return beads;
   };
@@ -858,6 +867,16 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     variance = (sum + p.variance_prior_weight * variance) / (count + p.variance_prior_weight);
   }
   out.beads = run(variance, &first);
+  bool realign = false;
+  if (!impl_->options.length_only && !impl_->options.allow_1_4 && p.auto_1_4 && n > 0 && m > 0) {
+    // A translation that often merges three sentences into one (or splits one into three) is a
+    // free one, where four also happens: in literary or essay text, not in news. Such documents
+    // are aligned once more with 1-4 and 4-1 beads.
+    size_t big = 0;
+    for (const Bead& b : out.beads) big += std::max(b.src_end - b.src_begin, b.tgt_end - b.tgt_begin) >= 3;
+    wide = realign = big >= 3 && big >= 0.03 * out.beads.size();
+  }
+  Lexicon learned;
   if (!impl_->options.length_only && p.learn_from_document && n > 0 && m > 0) {
     // A document teaches its own vocabulary: word pairs that co-occur in its confident one-to-one
     // beads (with no dictionary, as for de-fr, this is most of the lexical evidence there is).
@@ -879,14 +898,16 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
         confident.push_back({sentence_stems(s, b.src_begin), sentence_stems(t, b.tgt_begin)});
       }
     }
-    Lexicon learned;
     for (const auto& [x, y] : DicePairs(confident)) learned[s.stem_names[x]].push_back(KeyHash('s', t.stem_names[y]));
     if (!learned.empty()) {
       impl_->Index(&s, true, &learned);
       LinkPostings(&s, t);
-      std::vector<Bead> guide = std::move(out.beads);
-      out.beads = run(variance, &guide);
+      realign = true;
     }
+  }
+  if (realign) {
+    std::vector<Bead> guide = std::move(out.beads);
+    out.beads = run(variance, &guide);
   }
   return out;
 }

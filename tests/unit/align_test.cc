@@ -138,6 +138,31 @@ TEST(Aligner, KeepsALowerCasePieceWithTheSentenceItContinues) {
   EXPECT_EQ(Render(without.Align(de, fr)), "[0]:[0] []:[1] [1]:[2] ");
 }
 
+TEST(Aligner, AllowsFourSentenceBeadsWhereThreeSentenceOnesAreFrequent) {
+  // Every German sentence carries its own numbers; the French merges them in threes, and once in
+  // fours. Such a free translation is detected from its 3-1 beads and realigned with 4-1 beads.
+  std::vector<std::string> de, fr;
+  const std::vector<int> groups = {3, 1, 3, 1, 4, 1, 3, 1, 3, 1};
+  int number = 1201;
+  for (int g : groups) {
+    std::string merged;
+    for (int k = 0; k < g; ++k, number += 7) {
+      de.push_back("Die Gruppe erreichte am Morgen das Lager " + std::to_string(number) + " .");
+      merged += (k ? " , puis le camp " : "Le groupe atteignit au matin le camp ") + std::to_string(number);
+    }
+    fr.push_back(merged + " .");
+  }
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  Aligner aligner(o, nullptr);
+  std::string four = "[8, 9, 10, 11]:[4] ";
+  EXPECT_NE(Render(aligner.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
+  o.params.auto_1_4 = false;
+  Aligner narrow(o, nullptr);
+  EXPECT_EQ(Render(narrow.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
+}
+
 TEST(Aligner, EmptySideGivesDeletionsAndAWarning) {
   AlignerOptions o;
   o.tgt_lang = "ar";
