@@ -683,6 +683,7 @@ void RuleSegmenter::AddDashAfterQuestionBoundary(std::string_view block, size_t 
 // one sentence). ICU sees no terminal punctuation there.
 void RuleSegmenter::AddInterruptedQuotationBoundary(std::string_view block, size_t i) {
   const size_t n = block.size();
+  if (i == 0) return;
   size_t after_quote;
   UChar32 quote = CharAt(block, i, &after_quote);
   if (quote != '"' && quote != '\'' && quote != 0x201D && quote != 0x2019 && quote != 0x00BB) return;
