@@ -37,18 +37,23 @@ T Get(const char* p) {
 
 uint64_t Rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-// Strings are stored once each: a glossary repeats its language tags, types and genders.
+// The strings the records point into. Fields a glossary repeats (language tags, types, genders)
+// are stored once; texts, ids and notes, nearly all distinct, are appended as they come.
 class StringPool {
  public:
-  void Ref(std::string* out, std::string_view s) {
+  void Ref(std::string* out, std::string_view s) { Put(out, static_cast<uint32_t>(pool_.size()), s); pool_.append(s); }
+  void SharedRef(std::string* out, std::string_view s) {
     auto [it, fresh] = offsets_.try_emplace(std::string(s), static_cast<uint32_t>(pool_.size()));
     if (fresh) pool_.append(s);
-    Put<uint32_t>(out, it->second);
-    Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+    Put(out, it->second, s);
   }
   const std::string& bytes() const { return pool_; }
 
  private:
+  static void Put(std::string* out, uint32_t offset, std::string_view s) {
+    tmkit::Put<uint32_t>(out, s.empty() ? 0 : offset);
+    tmkit::Put<uint32_t>(out, static_cast<uint32_t>(s.size()));
+  }
   std::unordered_map<std::string, uint32_t> offsets_;
   std::string pool_;
 };
@@ -86,11 +91,14 @@ std::string GlossaryCacheDir() {
 std::string SerializeGlossaryCache(const Glossary& glossary, const GlossarySource& source) {
   StringPool pool;
   std::string records;
+  size_t term_count = 0;
+  for (const Concept& c : glossary.concepts()) term_count += c.terms.size();
+  records.reserve(kStringRefSize + glossary.concepts().size() * kConceptSize + term_count * kTermSize);
   pool.Ref(&records, source.path);
   size_t terms = 0;
   for (const Concept& c : glossary.concepts()) {
     pool.Ref(&records, c.id);
-    pool.Ref(&records, c.subject);
+    pool.SharedRef(&records, c.subject);
     pool.Ref(&records, c.note);
     Put<uint32_t>(&records, static_cast<uint32_t>(terms));
     Put<uint32_t>(&records, static_cast<uint32_t>(c.terms.size()));
@@ -98,25 +106,28 @@ std::string SerializeGlossaryCache(const Glossary& glossary, const GlossarySourc
   }
   for (const Concept& c : glossary.concepts()) {
     for (const Term& t : c.terms) {
-      for (const std::string* s : {&t.text, &t.lang, &t.type, &t.gender, &t.part_of_speech, &t.note}) pool.Ref(&records, *s);
+      pool.Ref(&records, t.text);
+      for (const std::string* s : {&t.lang, &t.type, &t.gender, &t.part_of_speech}) pool.SharedRef(&records, *s);
+      pool.Ref(&records, t.note);
       Put<uint32_t>(&records, static_cast<uint32_t>(t.status));
       Put<int32_t>(&records, t.line);
     }
   }
-  std::string payload = std::move(records);
-  Put<uint64_t>(&payload, pool.bytes().size());
-  payload += pool.bytes();
-  std::string image(kMagic, sizeof kMagic);
+  std::string image;
+  image.reserve(kHeaderSize + records.size() + 8 + pool.bytes().size());
+  image.append(kMagic, sizeof kMagic);
   Put<uint64_t>(&image, 0);  // the checksum, of everything after it
   Put<uint32_t>(&image, kVersion);
   Put<uint32_t>(&image, kHeaderSize);
   Put<uint64_t>(&image, source.size);
   Put<int64_t>(&image, source.mtime_ns);
   Put<uint64_t>(&image, source.content_hash);
-  Put<uint64_t>(&image, payload.size());
+  Put<uint64_t>(&image, records.size() + 8 + pool.bytes().size());
   Put<uint32_t>(&image, static_cast<uint32_t>(glossary.concepts().size()));
   Put<uint32_t>(&image, static_cast<uint32_t>(terms));
-  image += payload;
+  image += records;
+  Put<uint64_t>(&image, pool.bytes().size());
+  image += pool.bytes();
   uint64_t checksum = GlossaryContentHash(std::string_view(image).substr(16));
   std::memcpy(&image[8], &checksum, sizeof checksum);
   return image;

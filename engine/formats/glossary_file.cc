@@ -134,11 +134,15 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
     if (cached && text.size() == source.size) {
       // Compiled with every language, then read back through the image like any later run, so
       // a run that builds the cache answers exactly as the runs that use it.
-      Glossary all;
-      s = ParseTbx(body, path, &all);
-      if (!s.ok()) return s;
-      source.content_hash = GlossaryContentHash(text);
-      std::string image = SerializeGlossaryCache(all, source);
+      std::string image;
+      {
+        Glossary all;
+        s = ParseTbx(body, path, &all);
+        if (!s.ok()) return s;
+        source.content_hash = GlossaryContentHash(text);
+        image = SerializeGlossaryCache(all, source);
+      }
+      std::string().swap(text);  // body is not needed any more
       GlossarySource recorded;
       s = ParseGlossaryCache(image, languages, &parsed, &recorded);
       if (!s.ok()) return s;
