@@ -16,6 +16,7 @@
 #include "tmkit/alignment_score.h"
 #include "tmkit/bilingual_dictionary.h"
 #include "tmkit/glossary.h"
+#include "tmkit/glossary_cache.h"
 #include "tmkit/normalize.h"
 #include "tmkit/segmenter.h"
 #include "tmkit/lang.h"
@@ -131,7 +132,7 @@ Status LoadDictionary(const Options& o, BilingualDictionary* dict, bool* loaded)
 Status AddGlossaryNames(const std::string& path, const std::string& src_lang, const std::string& tgt_lang,
                         Aligner* aligner) {
   Glossary glossary;
-  Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary);
+  Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary, GlossaryCacheDir());
   if (!s.ok()) return s;
   aligner->AddGlossaryNames(glossary);
   return Status::OK();

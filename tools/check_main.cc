@@ -11,6 +11,7 @@
 #include "tmkit/check_report.h"
 #include "tmkit/checker.h"
 #include "tmkit/glossary.h"
+#include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
 #include "tmkit/segmenter.h"
@@ -31,6 +32,7 @@ struct Options {
   std::string tm;
   std::vector<std::string> skip;
   bool presegmented = false;
+  bool no_glossary_cache = false;
 };
 
 Status ReadText(const std::string& path, std::string* text) {
@@ -203,7 +205,7 @@ int Run(const Options& o) {
   }
   Glossary glossary;
   for (const std::string& path : o.glossaries) {
-    s = ReadGlossaryFile(path, src, tgt, &glossary);
+    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir());
     if (!s.ok()) return Fail(s);
   }
   std::vector<SegmentPair> segments;  // what the report shows: the checked segments, or TM units
@@ -275,6 +277,8 @@ TMKIT_VERB(check, "check", "Check a translation: glossary names and terms, consi
   app->add_option("--skip", o->skip, _("Check id not to run; repeatable"))->allow_extra_args(false);
   app->add_flag("--presegmented", o->presegmented, _("SOURCE and TRANSLATION hold one sentence per line (blank line = paragraph)"));
   app->add_option("--tm", o->tm, _("Translation memory: the reference of the consistency and name checks"));
+  app->add_flag("--no-glossary-cache", o->no_glossary_cache,
+               _("Parse TBX glossaries afresh, without reading or writing their compiled images (docs/glossary.md)"));
   app->add_option("--output,-o", o->output, _("Write the report here instead of stdout"));
   return [o]() -> int { return Run(*o); };
 });

@@ -19,6 +19,7 @@ struct Options {
   std::string format = "text";
   std::string file;
   bool clean = false;
+  bool keep_quotations = false;
 };
 
 constexpr size_t kChunk = 1 << 20;
@@ -63,11 +64,15 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
   app->add_flag("--clean", opts->clean,
                tmkit::cli::_("Clean extracted text first (HTML tags, escaped newlines, dot leaders...); "
                              "jsonl offsets then refer to the cleaned text"));
+  app->add_flag("--keep-quotations", opts->keep_quotations,
+               tmkit::cli::_("Keep a quotation of several sentences in one segment (pragmatic_segmenter's "
+                             "convention; by default it is cut at each sentence end)"));
   app->add_option("FILE", opts->file, tmkit::cli::_("Input file (default: standard input)"));
   return [opts]() -> int {
     namespace cli = tmkit::cli;
     tmkit::SegmenterOptions options;
     options.srx_path = opts->rules;
+    options.keep_quotations = opts->keep_quotations;
     std::unique_ptr<tmkit::Segmenter> segmenter;
     tmkit::Status s = tmkit::Segmenter::Create(opts->lang, options, &segmenter);
     if (!s.ok()) return cli::Fail(s);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "tmkit/glossary.h"
+#include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
 #include "tmkit/term_matcher.h"
 #include "tmkit/utf8.h"
@@ -19,6 +20,7 @@ struct Options {
   std::string tgt_lang;
   std::string format = "text";
   std::string input = "-";
+  bool no_glossary_cache = false;
 };
 
 // Line and column (1-based, in code points) of a byte offset, for people.
@@ -44,7 +46,7 @@ int Run(const Options& o) {
   if (!s.ok()) return Fail(s);
   Glossary glossary;
   for (const std::string& path : o.glossaries) {
-    s = ReadGlossaryFile(path, src, tgt, &glossary);
+    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir());
     if (!s.ok()) return Fail(s);
   }
   std::string text;
@@ -97,6 +99,8 @@ TMKIT_VERB(terms, "terms", "List the glossary terms found in a text, with their 
   app->add_option("--src-lang", o->src_lang, _("Language of the text (default en)"));
   app->add_option("--tgt-lang", o->tgt_lang, _("Show only this language's forms"));
   app->add_option("--format", o->format, _("text or json"))->check(OneOf({"text", "json"}));
+  app->add_flag("--no-glossary-cache", o->no_glossary_cache,
+               _("Parse TBX glossaries afresh, without reading or writing their compiled images (docs/glossary.md)"));
   app->add_option("TEXT", o->input, _("Text file; - or nothing for stdin"));
   return [o]() -> int { return Run(*o); };
 });

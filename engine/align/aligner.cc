@@ -16,6 +16,7 @@
 namespace tmkit {
 
 using align_internal::ConsonantSkeleton;
+using align_internal::ContinuesSentence;
 using align_internal::KeyHash;
 using align_internal::MatchingStem;
 using align_internal::Script;
@@ -35,6 +36,7 @@ struct BeadShape {
 struct Side {
   size_t n = 0;
   std::vector<double> char_prefix;       // n+1 prefix sums of code points
+  std::vector<uint8_t> continues;        // n+1: sentence k continues sentence k-1 (ContinuesSentence)
   std::vector<uint32_t> tok_begin;       // n+1 offsets into tok_weight
   std::vector<float> tok_weight;         // IDF weight of each matching token
   std::vector<float> total_weight;       // all tokens of the sentence, matched or not
@@ -172,7 +174,8 @@ struct Aligner::Impl {
   Script src_script, tgt_script;
   // Dictionary, names and the lexicon learned across documents.
   Lexicon translations;
-  std::vector<BeadShape> shapes;
+  std::vector<BeadShape> shapes;       // the bead set
+  std::vector<BeadShape> wide_shapes;  // and with 1-4 and 4-1, for documents translated freely
 
   void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
     if (src_stem.empty() || tgt_stem.empty()) return;
@@ -186,7 +189,8 @@ struct Aligner::Impl {
   // (source side only, may be null) adds translations learned from this document.
   void Index(Side* side, bool is_source, const Lexicon* document_lexicon) const;
   void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
-              double variance, const std::vector<Bead>* guide, std::vector<Bead>* beads) const;
+              double variance, const std::vector<Bead>* guide, const std::vector<BeadShape>& shapes,
+              std::vector<Bead>* beads) const;
 };
 
 Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end,
@@ -234,8 +238,10 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
   side.words.resize(side.n);
   std::vector<uint32_t> stems;
   side.char_prefix.assign(side.n + 1, 0);
+  side.continues.assign(side.n + 1, 0);
   for (size_t i = 0; i < side.n; ++i) {
     const std::string& s = sentences[begin + i];
+    if (i > 0) side.continues[i] = ContinuesSentence(s);
     side.char_prefix[i + 1] = side.char_prefix[i] + CountCodePoints(s);
     stems.clear();
     for (const Word& w : WordsOf(s, lang, script)) {
@@ -485,7 +491,7 @@ Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
 
 void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
                            double ratio, double variance, const std::vector<Bead>* guide,
-                           std::vector<Bead>* beads) const {
+                           const std::vector<BeadShape>& shapes, std::vector<Bead>* beads) const {
   // Without a guide this is the first, coarse pass: anchors give the corridor and no confidence
   // is needed. The second pass searches a corridor around the first pass's path and computes
   // the bead posteriors.
@@ -555,6 +561,11 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     };
     auto bead_cost = [&](int i, int j, int a, int b) -> double {
       double cost = prior(a, b);
+      // A bead that ends inside a sentence cut by the splitter (the next piece continues it)
+      // pays: the translation rarely breaks there. Each side's boundary is paid by the one bead
+      // that ends on it.
+      if (a > 0 && i < n && src.continues[s0 + i]) cost += p.continuation_cost;
+      if (b > 0 && j < m && tgt.continues[t0 + j]) cost += p.continuation_cost;
       if (a == 0 || b == 0) return cost;
       double ls = src.char_prefix[s0 + i] - src.char_prefix[s0 + i - a];
       double lt = tgt.char_prefix[t0 + j] - tgt.char_prefix[t0 + j - b];
@@ -688,6 +699,7 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"deletion_cost", &p->deletion_cost},   {"prior_1_2", &p->prior_1_2},
                           {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
                           {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
+                          {"continuation_cost", &p->continuation_cost},
                           {"variance_prior_weight", &p->variance_prior_weight},
                           {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence}};
   for (const Field& f : fields) {
@@ -708,6 +720,10 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
     p->reestimate_ratio = v != 0;
     return Status::OK();
   }
+  if (name == "auto_1_4") {
+    p->auto_1_4 = v != 0;
+    return Status::OK();
+  }
   return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
 }
 
@@ -720,10 +736,12 @@ Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) 
   if (!impl_->options.length_only) {
     s.push_back({3, 1});
     s.push_back({1, 3});
-    if (impl_->options.allow_1_4) {
-      s.push_back({4, 1});
-      s.push_back({1, 4});
-    }
+    impl_->wide_shapes = s;
+    impl_->wide_shapes.push_back({4, 1});
+    impl_->wide_shapes.push_back({1, 4});
+    if (impl_->options.allow_1_4) s = impl_->wide_shapes;
+  } else {
+    impl_->wide_shapes = s;
   }
   if (dictionary != nullptr) {
     for (const auto& entry : dictionary->entries()) {
@@ -813,11 +831,12 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     }
   }
   blocks.push_back({n, m});
+  bool wide = false;  // 1-4 and 4-1 beads: forced by the options, or detected below
   auto run = [&](double variance, const std::vector<Bead>* guide) {
     std::vector<Bead> beads;
     for (size_t b = 0; b + 1 < blocks.size(); ++b) {
       impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
-                    out.length_ratio, variance, guide, &beads);
+                    out.length_ratio, variance, guide, wide ? impl_->wide_shapes : impl_->shapes, &beads);
     }
     return beads;
   };
@@ -848,6 +867,16 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     variance = (sum + p.variance_prior_weight * variance) / (count + p.variance_prior_weight);
   }
   out.beads = run(variance, &first);
+  bool realign = false;
+  if (!impl_->options.length_only && !impl_->options.allow_1_4 && p.auto_1_4 && n > 0 && m > 0) {
+    // A translation that often merges three sentences into one (or splits one into three) is a
+    // free one, where four also happens: in literary or essay text, not in news. Such documents
+    // are aligned once more with 1-4 and 4-1 beads.
+    size_t big = 0;
+    for (const Bead& b : out.beads) big += std::max(b.src_end - b.src_begin, b.tgt_end - b.tgt_begin) >= 3;
+    wide = realign = big >= 3 && big >= 0.03 * out.beads.size();
+  }
+  Lexicon learned;
   if (!impl_->options.length_only && p.learn_from_document && n > 0 && m > 0) {
     // A document teaches its own vocabulary: word pairs that co-occur in its confident one-to-one
     // beads (with no dictionary, as for de-fr, this is most of the lexical evidence there is).
@@ -869,14 +898,16 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
         confident.push_back({sentence_stems(s, b.src_begin), sentence_stems(t, b.tgt_begin)});
       }
     }
-    Lexicon learned;
     for (const auto& [x, y] : DicePairs(confident)) learned[s.stem_names[x]].push_back(KeyHash('s', t.stem_names[y]));
     if (!learned.empty()) {
       impl_->Index(&s, true, &learned);
       LinkPostings(&s, t);
-      std::vector<Bead> guide = std::move(out.beads);
-      out.beads = run(variance, &guide);
+      realign = true;
     }
+  }
+  if (realign) {
+    std::vector<Bead> guide = std::move(out.beads);
+    out.beads = run(variance, &guide);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "align/word_forms.h"
 
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -54,6 +55,17 @@ size_t ProcliticLength(const std::vector<UChar32>& w, size_t keep) {
 }
 
 }  // namespace
+
+bool ContinuesSentence(std::string_view next) {
+  for (size_t i = 0; i < next.size();) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(next.data()), i, next.size(), c);
+    if (c < 0) continue;
+    if (u_isalpha(c)) return u_islower(c);
+    if (u_isdigit(c)) return false;
+  }
+  return false;
+}
 
 Script ScriptOfLanguage(std::string_view lang) {
   std::string p = PrimaryLanguage(lang);

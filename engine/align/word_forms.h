@@ -28,6 +28,12 @@ std::string StripArabicProclitics(std::string_view folded);
 // consonants merged (c k q; s z; b p; f v; g j; d t), doubles collapsed; at most 4 letters.
 std::string ConsonantSkeleton(std::string_view ascii);
 
+// Whether a sentence reads as the continuation of the one before it: its first letter is lower
+// case (cased scripts only; "mais c'est en vain."). Splitters that break at semicolons and colons
+// leave such pieces, and a translator's own split rarely falls there. Clause marks at the end of
+// the previous sentence were tried as well and hurt (docs/benchmarks.md).
+bool ContinuesSentence(std::string_view next);
+
 // 64-bit FNV-1a of a tag byte followed by the text: the aligner's key space.
 uint64_t KeyHash(char tag, std::string_view text);
 

@@ -41,6 +41,7 @@ Status ParseRules(std::string_view text, std::string_view source, LanguageRules*
       {"ellipsis_char_ends_sentence", &rules->ellipsis_char_ends_sentence},
       {"missing_space_break", &rules->missing_space_break},
       {"dash_after_question_breaks", &rules->dash_after_question_breaks},
+      {"interrupted_quotation_breaks", &rules->interrupted_quotation_breaks},
       {"dotted_capitals_are_initialisms", &rules->dotted_capitals_are_initialisms},
       {"single_letter_abbreviations", &rules->single_letter_abbreviations},
   };

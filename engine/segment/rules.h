@@ -30,6 +30,7 @@ struct LanguageRules {
   bool ellipsis_char_ends_sentence = false;
   bool missing_space_break = false;
   bool dash_after_question_breaks = false;
+  bool interrupted_quotation_breaks = false;
   bool dotted_capitals_are_initialisms = false;
   bool single_letter_abbreviations = false;
   std::unordered_map<std::string, AbbreviationClass> abbreviations;

@@ -215,7 +215,7 @@ bool ReadListMarker(std::string_view s, size_t i, size_t end, ListMarker* m, boo
 struct LayoutByteTable {
   bool bytes[256] = {};
   constexpr LayoutByteTable() {
-    const unsigned char kBytes[] = {'.', '?', '!', ')', 0xE2, 0xEF};
+    const unsigned char kBytes[] = {'.', '?', '!', ')', '"', '\'', 0xC2, 0xE2, 0xEF};
     for (unsigned char c : kBytes) bytes[c] = true;
   }
   bool operator[](unsigned char c) const { return bytes[c]; }
@@ -262,8 +262,11 @@ bool StartsListItem(std::string_view line) {
 class RuleSegmenter : public Segmenter {
  public:
   RuleSegmenter(LanguageRules rules, std::unique_ptr<icu::BreakIterator> iterator,
-                std::unique_ptr<SrxRules> srx)
-      : rules_(std::move(rules)), iterator_(std::move(iterator)), srx_(std::move(srx)) {}
+                std::unique_ptr<SrxRules> srx, bool keep_quotations)
+      : rules_(std::move(rules)),
+        iterator_(std::move(iterator)),
+        srx_(std::move(srx)),
+        keep_quotations_(keep_quotations) {}
 
   ~RuleSegmenter() override { utext_close(&utext_); }
 
@@ -281,6 +284,7 @@ class RuleSegmenter : public Segmenter {
   void AddLayoutBoundaries(std::string_view block);
   void AddNoteCallBoundary(std::string_view block, size_t i);
   void AddDashAfterQuestionBoundary(std::string_view block, size_t i);
+  void AddInterruptedQuotationBoundary(std::string_view block, size_t i);
   size_t AddListBoundaries(std::string_view block, size_t start, size_t sentence_start);
   Verdict Decide(std::string_view block, size_t candidate, size_t segment_start, size_t* moved_to) const;
   Verdict DecideAbbreviation(std::string_view block, size_t segment_start, size_t token_begin,
@@ -289,8 +293,9 @@ class RuleSegmenter : public Segmenter {
   bool IsAttribution(std::string_view block, size_t word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
-  void FindBrackets(std::string_view block);
-  bool InsideBrackets(size_t at);
+  void FindProtectedSpans(std::string_view block);
+  void FindQuotations(std::string_view block);
+  bool InsideProtectedSpan(size_t at);
   static void Emit(std::string_view block, size_t offset, size_t begin, size_t end,
                    std::vector<SentenceSpan>* sentences);
 
@@ -301,8 +306,10 @@ class RuleSegmenter : public Segmenter {
   std::string icu_text_;           // the block with line breaks turned into spaces, for ICU
   std::vector<size_t> candidates_;
   std::vector<size_t> forced_;
-  std::vector<std::pair<size_t, size_t>> brackets_;  // ["[", "]"] byte offsets, merged
-  size_t bracket_cursor_ = 0;
+  const bool keep_quotations_;
+  // Byte offsets of "[" and "]" (and of quotation marks with keep_quotations_), merged.
+  std::vector<std::pair<size_t, size_t>> protected_;
+  size_t protected_cursor_ = 0;
 };
 
 std::string_view WordAt(std::string_view s, size_t i) {
@@ -671,6 +678,24 @@ void RuleSegmenter::AddDashAfterQuestionBoundary(std::string_view block, size_t 
   forced_.push_back(dash);
 }
 
+// "If you please, sir--" The Rabbit started: speech broken off by a dash, its closing quote, then a
+// capitalised word that does not attribute it ("sir--" the Rabbit began, "--" Lavrov said. stay
+// one sentence). ICU sees no terminal punctuation there.
+void RuleSegmenter::AddInterruptedQuotationBoundary(std::string_view block, size_t i) {
+  const size_t n = block.size();
+  if (i == 0) return;
+  size_t after_quote;
+  UChar32 quote = CharAt(block, i, &after_quote);
+  if (quote != '"' && quote != '\'' && quote != 0x201D && quote != 0x2019 && quote != 0x00BB) return;
+  size_t dash_at;
+  UChar32 before = CharBefore(block, i, &dash_at);
+  bool dash = before == 0x2014 || before == 0x2013 || (before == '-' && dash_at > 0 && block[dash_at - 1] == '-');
+  if (!dash) return;
+  size_t word = SkipSpaceForward(block, after_quote, n);
+  if (word == after_quote || word >= n || !IsUpper(CharAt(block, word)) || IsAttribution(block, word)) return;
+  forced_.push_back(word);
+}
+
 // Inline lists: a marker at the start of the block, after a sentence end ("this. 1. The first item
 // 2. The second item") or a first marker ("1.", "a)", "(i)") followed by a capital, then the next
 // markers in sequence later in the block. Each item starts a sentence. Returns where the chain ends.
@@ -752,6 +777,9 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
     if ((byte == '?' || byte == '!') && rules_.dash_after_question_breaks && rules_.cased) {
       AddDashAfterQuestionBoundary(block, i);
     }
+    if ((byte == '"' || byte == '\'' || byte >= 0xC2) && rules_.interrupted_quotation_breaks && rules_.cased) {
+      AddInterruptedQuotationBoundary(block, i);
+    }
     size_t next;
     UChar32 c = CharAt(block, i, &next);
     if (c >= 0x80 && IsBullet(c) && i > 0 && IsSpace(CharBefore(block, i))) {
@@ -811,39 +839,112 @@ void RuleSegmenter::AddLayoutBoundaries(std::string_view block) {
 
 // Square brackets that open and close within the block: a candidate inside is not a sentence
 // boundary ("[16:  firma? 13:28]", "[?][footnoteRef:6]"); they hold editorial insertions and
-// references. Quotations are deliberately not protected: a quotation of several sentences is cut
+// references. Quotations are not protected by default: a quotation of several sentences is cut
 // at each sentence end, as the gold segmentation of corpora/ does, so that it aligns sentence by
-// sentence. Brackets spanning more than kMaxBracketBytes are ignored (a stray "[" is harmless).
-void RuleSegmenter::FindBrackets(std::string_view block) {
+// sentence; SegmenterOptions::keep_quotations protects them too. Brackets spanning more than
+// kMaxBracketBytes are ignored (a stray "[" is harmless).
+void RuleSegmenter::FindProtectedSpans(std::string_view block) {
   constexpr size_t kMaxBracketBytes = 200;
-  brackets_.clear();
+  protected_.clear();
   std::vector<size_t> open;
   for (size_t i = 0; i < block.size(); ++i) {
     if (block[i] == '[') {
       open.push_back(i);
     } else if (block[i] == ']' && !open.empty()) {
-      if (i - open.back() <= kMaxBracketBytes) brackets_.push_back({open.back(), i});
+      if (i - open.back() <= kMaxBracketBytes) protected_.push_back({open.back(), i});
       open.pop_back();
     }
   }
-  std::sort(brackets_.begin(), brackets_.end());
-  // Merge nested and overlapping spans so that InsideBrackets can walk them with a cursor.
+  if (keep_quotations_) FindQuotations(block);
+  std::sort(protected_.begin(), protected_.end());
+  // Merge nested and overlapping spans so that InsideProtectedSpan can walk them with a cursor.
   size_t merged = 0;
-  for (const auto& span : brackets_) {
-    if (merged > 0 && span.first <= brackets_[merged - 1].second) {
-      brackets_[merged - 1].second = std::max(brackets_[merged - 1].second, span.second);
+  for (const auto& span : protected_) {
+    if (merged > 0 && span.first <= protected_[merged - 1].second) {
+      protected_[merged - 1].second = std::max(protected_[merged - 1].second, span.second);
     } else {
-      brackets_[merged++] = span;
+      protected_[merged++] = span;
     }
   }
-  brackets_.resize(merged);
-  bracket_cursor_ = 0;
+  protected_.resize(merged);
+  protected_cursor_ = 0;
+}
+
+// Quotations as pragmatic_segmenter and pySBD keep them: from an opening mark to the mark that
+// closes it ("…", “…”, „…“, «…», ‘…’, '…', `…'). A straight or right single quote between
+// letters is an apostrophe (they'll, dragon’s); a straight quote opens only after a space, an
+// opening bracket or the start. A quotation longer than kMaxQuotationBytes is not protected: an
+// unmatched mark must not swallow a paragraph.
+void RuleSegmenter::FindQuotations(std::string_view block) {
+  constexpr size_t kMaxQuotationBytes = 1000;
+  struct Open {
+    UChar32 closer;  // the mark that closes it
+    size_t at;
+  };
+  std::vector<Open> open;
+  const size_t n = block.size();
+  UChar32 before = ' ';
+  for (size_t i = 0; i < n;) {
+    size_t next;
+    UChar32 c = CharAt(block, i, &next);
+    UChar32 after = next < n ? CharAt(block, next) : ' ';
+    bool opening_context = IsSpace(before) || before == '(' || before == '-' || before == '[' || before == '{' ||
+                           before == 0x2014 || before == 0x2013 || IsOpener(before);
+    auto close = [&](UChar32 mark) {
+      for (size_t k = open.size(); k-- > 0;) {
+        if (open[k].closer != mark) continue;
+        if (i - open[k].at <= kMaxQuotationBytes) protected_.push_back({open[k].at, i});
+        open.resize(k);
+        return true;
+      }
+      return false;
+    };
+    switch (c) {
+      case '"':
+        if (!close('"') && opening_context) open.push_back({'"', i});
+        break;
+      case 0x201C:  // “ closes „ (ru, de), else opens “…”
+        if (!close(0x201C)) open.push_back({0x201D, i});
+        break;
+      case 0x201E:  // „
+        open.push_back({0x201C, i});
+        break;
+      case 0x201D:  // ”
+        close(0x201D);
+        break;
+      case 0x00AB:  // «
+        open.push_back({0x00BB, i});
+        break;
+      case 0x00BB:
+        close(0x00BB);
+        break;
+      case 0x2018:  // ‘
+        open.push_back({0x2019, i});
+        break;
+      case '`':
+        open.push_back({'\'', i});
+        break;
+      case 0x2019:
+      case '\'': {
+        bool apostrophe = u_isalpha(before) && u_isalpha(after);
+        if (apostrophe) break;
+        if (!IsSpace(before) && close(c)) break;
+        if (c == '\'' && !IsSpace(before) && close('\'')) break;
+        if (c == '\'' && opening_context && !IsSpace(after)) open.push_back({'\'', i});
+        break;
+      }
+      default:
+        break;
+    }
+    before = c;
+    i = next;
+  }
 }
 
 // Candidates come in increasing order, so the cursor only moves forward.
-bool RuleSegmenter::InsideBrackets(size_t at) {
-  while (bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].second < at) ++bracket_cursor_;
-  return bracket_cursor_ < brackets_.size() && brackets_[bracket_cursor_].first < at;
+bool RuleSegmenter::InsideProtectedSpan(size_t at) {
+  while (protected_cursor_ < protected_.size() && protected_[protected_cursor_].second < at) ++protected_cursor_;
+  return protected_cursor_ < protected_.size() && protected_[protected_cursor_].first < at;
 }
 
 void RuleSegmenter::Emit(std::string_view block, size_t offset, size_t begin, size_t end,
@@ -875,8 +976,10 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
     candidates_.push_back(static_cast<size_t>(p));
   }
   AddLayoutBoundaries(block);
-  brackets_.clear();
-  if (!candidates_.empty() && std::memchr(block.data(), '[', block.size())) FindBrackets(block);
+  protected_.clear();
+  if (!candidates_.empty() && (keep_quotations_ || std::memchr(block.data(), '[', block.size()))) {
+    FindProtectedSpans(block);
+  }
 
   if (srx_) srx_->SetText(block);
   // SRX break rules may add boundaries after any punctuation mark.
@@ -919,7 +1022,7 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
         verdict = Verdict::kBreak;
       } else if (srx == SrxRules::Decision::kNoBreak) {
         verdict = Verdict::kNoBreak;
-      } else if (InsideBrackets(at)) {
+      } else if (InsideProtectedSpan(at)) {
         verdict = Verdict::kNoBreak;
       } else {
         verdict = Decide(block, at, segment_start, &moved_to);
@@ -1055,7 +1158,8 @@ Status Segmenter::Create(std::string_view language, const SegmenterOptions& opti
   if (U_FAILURE(status) || !iterator) {
     return Status::NotSupported(std::string("ICU sentence iterator unavailable: ") + u_errorName(status));
   }
-  *segmenter = std::make_unique<RuleSegmenter>(std::move(rules), std::move(iterator), std::move(srx));
+  *segmenter = std::make_unique<RuleSegmenter>(std::move(rules), std::move(iterator), std::move(srx),
+                                               options.keep_quotations);
   return Status::OK();
 }
 

@@ -171,7 +171,7 @@ Status Morphology::Create(std::string_view lang, std::unique_ptr<Morphology>* ou
   if (dict != nullptr) {
     std::string base = DictionaryDir() + "/" + dict;
     if (std::ifstream(base + ".aff").good() && std::ifstream(base + ".dic").good()) {
-      m->hunspell_ = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+      m->dictionary_base_ = base;
     }
   }
   *out = std::move(m);
@@ -179,6 +179,13 @@ Status Morphology::Create(std::string_view lang, std::unique_ptr<Morphology>* ou
 }
 
 Morphology::~Morphology() = default;
+
+Hunspell* Morphology::Dictionary() const {
+  if (hunspell_ == nullptr && !dictionary_base_.empty()) {
+    hunspell_ = std::make_unique<Hunspell>((dictionary_base_ + ".aff").c_str(), (dictionary_base_ + ".dic").c_str());
+  }
+  return hunspell_.get();
+}
 
 std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
   std::vector<WordKeys> words;
@@ -204,10 +211,10 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
     AddKey(&w.keys, "L" + f);
     if (IsAcronym(surface)) AddKey(&w.keys, "A" + WithoutDots(f));
     if (lang_ == "ru") {
-      if (hunspell_ != nullptr) {
+      if (HasDictionary()) {
         auto [it, fresh] = stems_.try_emplace(std::string(surface));
         if (fresh) {
-          for (const std::string& stem : hunspell_->stem(it->first)) it->second.push_back(FoldForMatching(stem, lang_));
+          for (const std::string& stem : Dictionary()->stem(it->first)) it->second.push_back(FoldForMatching(stem, lang_));
         }
         for (const std::string& stem : it->second) AddKey(&w.keys, "L" + stem);
       }
@@ -229,20 +236,27 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
   return words;
 }
 
-// Letters and single spaces only: ICU's word boundaries are exactly the spaces, so the term
-// can be split without a break iterator (most glossary terms; it matters for 100,000 of them).
-static bool LettersAndSpaces(std::string_view s) {
-  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+// A non-empty run of letters without combining marks: ICU puts no word boundary inside it.
+static bool LettersOnly(std::string_view s) {
+  if (s.empty()) return false;
   for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
     UChar32 c;
     U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-    if (c == ' ') {
-      if (s[i] == ' ') return false;
-      continue;
-    }
     if (c < 0 || !u_isalpha(c) || u_getCombiningClass(c) != 0 || (c >= 0x0600 && c <= 0x06FF && !u_isalpha(c))) return false;
   }
   return true;
+}
+
+// Letters and single spaces only: ICU's word boundaries are exactly the spaces, so the term
+// can be split without a break iterator (most glossary terms; it matters for 100,000 of them).
+static bool LettersAndSpaces(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t start = 0;;) {
+    size_t end = std::min(s.find(' ', start), s.size());
+    if (!LettersOnly(s.substr(start, end - start))) return false;
+    if (end == s.size()) return true;
+    start = end + 1;
+  }
 }
 
 static std::vector<Token> TermTokens(std::string_view term, std::string_view lang) {
@@ -298,6 +312,13 @@ std::vector<WordKeys> Morphology::AnalyzeTerm(std::string_view term, std::string
   return words;
 }
 
+bool Morphology::TermPiece(std::string_view piece, std::string* folded, bool* article) const {
+  if (!LettersOnly(piece)) return false;
+  *folded = FoldForMatching(piece, lang_);
+  *article = IsArticle(lang_, lang_ == "en" ? WithoutDots(*folded) : *folded);
+  return true;
+}
+
 std::vector<Token> Morphology::SplitTerm(std::string_view term) const {
   std::vector<Token> tokens;
   for (Token& t : TermTokens(term, lang_)) {
@@ -309,7 +330,7 @@ std::vector<Token> Morphology::SplitTerm(std::string_view term) const {
 }
 
 void Morphology::Teach(std::string_view term, std::string_view gender) {
-  if (hunspell_ == nullptr) return;
+  if (!HasDictionary()) return;
   for (const Token& t : TokenizeForMatching(term, lang_)) {
     if (t.kind != TokenKind::kWord) continue;
     std::string word(term.substr(t.begin, t.end - t.begin));
@@ -318,57 +339,57 @@ void Morphology::Teach(std::string_view term, std::string_view gender) {
     spelled_.clear();
     // Known as a lemma of its own (Дамаск) it needs nothing; known only as a form of another
     // word (Лавров, genitive plural of лавр) it still needs its own paradigm.
-    std::vector<std::string> stems = hunspell_->stem(word);
+    std::vector<std::string> stems = Dictionary()->stem(word);
     if (std::find(stems.begin(), stems.end(), word) != stems.end()) continue;
     const std::string& f = t.norm;
     if (lang_ == "ru") {
       if (RussianIndeclinable(word, f, gender)) {
-        hunspell_->add(word);
+        Dictionary()->add(word);
       } else if (EndsWith(f, "ов") || EndsWith(f, "ев") || EndsWith(f, "ин") || EndsWith(f, "ын")) {
-        hunspell_->add_with_affix(word, "Путин");
+        Dictionary()->add_with_affix(word, "Путин");
       } else if (EndsWith(f, "ия")) {
-        hunspell_->add_with_affix(word, "Сирия");
+        Dictionary()->add_with_affix(word, "Сирия");
       } else if (EndsWith(f, "а")) {
-        hunspell_->add_with_affix(word, "Москва");
+        Dictionary()->add_with_affix(word, "Москва");
       } else if (EndsWith(f, "й")) {
-        hunspell_->add_with_affix(word, "Сергей");
+        Dictionary()->add_with_affix(word, "Сергей");
       } else if (!IsRussianVowel(LastCodePoint(f)) && LastCodePoint(f) != u'ь') {
-        hunspell_->add_with_affix(word, "Дамаск");
+        Dictionary()->add_with_affix(word, "Дамаск");
       } else {
-        hunspell_->add(word);
+        Dictionary()->add(word);
       }
     } else if (lang_ == "ar") {
       // Ayaspell knows the article and clitics of common nouns; a name borrows them.
       const std::string kAl = "ال";
       if (StartsWith(word, kAl) && CodePoints(word) > 3) {
-        hunspell_->add_with_affix(word.substr(kAl.size()), "رئيس");
+        Dictionary()->add_with_affix(word.substr(kAl.size()), "رئيس");
       } else {
-        hunspell_->add_with_affix(word, "دمشق");
+        Dictionary()->add_with_affix(word, "دمشق");
       }
     } else {
-      hunspell_->add(word);
+      Dictionary()->add(word);
     }
   }
 }
 
 bool Morphology::KnownInLowerCase(const std::string& folded) const {
-  if (hunspell_ == nullptr) return false;
+  if (!HasDictionary()) return false;
   auto it = known_lower_.find(folded);
-  if (it == known_lower_.end()) it = known_lower_.emplace(folded, hunspell_->spell(folded)).first;
+  if (it == known_lower_.end()) it = known_lower_.emplace(folded, Dictionary()->spell(folded)).first;
   return it->second;
 }
 
 bool Morphology::Spell(const std::string& word) {
-  if (hunspell_ == nullptr) return true;
+  if (!HasDictionary()) return true;
   auto [it, fresh] = spelled_.try_emplace(word, false);
-  if (fresh) it->second = hunspell_->spell(word);
+  if (fresh) it->second = Dictionary()->spell(word);
   return it->second;
 }
 
 std::vector<std::string> Morphology::Suggest(const std::string& word, size_t max) {
   std::vector<std::string> out;
-  if (hunspell_ == nullptr) return out;
-  out = hunspell_->suggest(word);
+  if (!HasDictionary()) return out;
+  out = Dictionary()->suggest(word);
   if (out.size() > max) out.resize(max);
   return out;
 }

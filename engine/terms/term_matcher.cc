@@ -1,6 +1,7 @@
 #include "tmkit/term_matcher.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -8,6 +9,57 @@
 #include "util/strings.h"
 
 namespace tmkit {
+namespace {
+
+// Values by string, open-addressed, with the keys' bytes in one arena: IndexFor looks up every
+// piece of 300,000 terms, and a node-based map's pointer chasing was most of its time.
+template <typename Value>
+class FlatStringMap {
+ public:
+  // The value of `s`, default-constructed when `s` is new (then `*fresh`). References stay valid.
+  Value& Find(std::string_view s, bool* fresh) {
+    if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+    uint64_t hash = Fnv1a64(s);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.value == 0) {
+        slot = {hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(s.size()),
+                static_cast<uint32_t>(values_.size() + 1)};
+        arena_.append(s);
+        *fresh = true;
+        return values_.emplace_back();
+      }
+      if (slot.hash == hash && std::string_view(arena_).substr(slot.offset, slot.size) == s) {
+        *fresh = false;
+        return values_[slot.value - 1];
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, size = 0;  // the key in arena_
+    uint32_t value = 0;             // index into values_ + 1; 0: an empty slot
+  };
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(slots_.size() * 2, 1 << 12));
+    old.swap(slots_);
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.value == 0) continue;
+      size_t i = s.hash & mask;
+      while (slots_[i].value != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  std::deque<Value> values_;
+};
+
+}  // namespace
 
 uint64_t TermMatcher::KeyHash(const std::string& key) { return Fnv1a64(key); }
 
@@ -42,9 +94,16 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
   any_word_key_.clear();
   std::unordered_set<std::string_view> bodies;  // every key of every text word, without its tag
   bodies.reserve(1 << 16);
+  // Find() looks terms up by the keys of text words, IsTermWord() looks text words up by their
+  // keys: a term key no text word has is never asked for, and is left out of both lookups.
+  std::unordered_set<uint64_t> text_keys;
+  text_keys.reserve(1 << 16);
   for (const std::vector<WordKeys>* words : texts) {
     for (const WordKeys& w : *words) {
-      for (const std::string& k : w.keys) bodies.insert(std::string_view(k).substr(1));
+      for (const std::string& k : w.keys) {
+        bodies.insert(std::string_view(k).substr(1));
+        text_keys.insert(KeyHash(k));
+      }
     }
   }
   // A term word's keys are its folded form (without periods for acronyms and English) and stems
@@ -62,56 +121,112 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
     }
     return false;
   };
+  auto may_match_word = [&](std::string w) {
+    if (may_match(w)) return true;
+    if (w.find('.') == std::string::npos) return false;
+    w.erase(std::remove(w.begin(), w.end(), '.'), w.end());
+    return may_match(w);
+  };
   // A term goes into the index when every word of it may match. IsTermWord() needs the keys of
   // every term word that may match, whatever its term: words are analysed one by one (as
   // AnalyzeTerm does), once per spelling and gender, since glossaries repeat name parts.
-  std::unordered_map<std::string, std::vector<uint64_t>> word_hashes;
+  struct WordHashes {
+    std::vector<uint64_t> all;      // the word's keys, hashed
+    std::vector<uint64_t> in_text;  // those some text word has
+  };
+  std::unordered_map<std::string, WordHashes> word_hashes;
   std::string key;  // surface NUL gender
+  auto hashes_of = [&](std::string_view surface, const std::string& gender) {
+    key.assign(surface);
+    key.push_back('\0');
+    key += gender;
+    auto it = word_hashes.find(key);
+    if (it == word_hashes.end()) {
+      it = word_hashes.emplace(key, WordHashes()).first;
+      std::vector<WordKeys> alone = morphology_->AnalyzeTerm(surface, gender);
+      // Re-split on its own a token could come apart (ICU on "U.N." alone); such a word
+      // is analysed within its term below.
+      if (alone.size() == 1) {
+        for (const std::string& k : alone[0].keys) it->second.all.push_back(KeyHash(k));
+      }
+      for (uint64_t h : it->second.all) {
+        if (text_keys.count(h) != 0) it->second.in_text.push_back(h);
+      }
+      any_word_key_.insert(any_word_key_.end(), it->second.in_text.begin(), it->second.in_text.end());
+    }
+    return &it->second;
+  };
+  // Most terms are letters and single spaces, and their pieces repeat (first names, name parts):
+  // each distinct piece is folded and judged once (Morphology::TermPiece), not once per term.
+  struct Piece {
+    bool letters = false, article = false, wanted = false;
+    std::string gender;  // whose keys `hashes` are (a copy: another term's would be a cache miss)
+    const WordHashes* hashes = nullptr;
+  };
+  FlatStringMap<Piece> pieces;
+  std::vector<std::pair<Piece*, std::string_view>> split;
+  std::string folded;
   const auto& concepts = glossary_.concepts();
-  std::string last_lang;
-  bool last_matches = false;
+  // A glossary alternates a handful of language tags: each is judged once.
+  std::vector<std::pair<std::string_view, bool>> lang_matches;
+  auto lang_matches_of = [&](const std::string& lang) {
+    for (const auto& [l, m] : lang_matches) {
+      if (l == lang) return m;
+    }
+    lang_matches.emplace_back(lang, LanguageMatches(lang_, lang));
+    return lang_matches.back().second;
+  };
+  std::vector<const WordHashes*> words;
   for (size_t ci = 0; ci < concepts.size(); ++ci) {
     const Concept& c = concepts[ci];
     for (size_t ti = 0; ti < c.terms.size(); ++ti) {
       const Term& t = c.terms[ti];
-      if (t.lang != last_lang) last_lang = t.lang, last_matches = LanguageMatches(lang_, t.lang);
-      if (!last_matches) continue;
+      if (!lang_matches_of(t.lang)) continue;
       bool all = true;
-      std::vector<const std::vector<uint64_t>*> words;
+      words.clear();
       bool whole_term = false;
-      for (Token& token : morphology_->SplitTerm(t.text)) {
-        std::string& w = token.norm;
-        bool wanted = may_match(w);
-        if (!wanted && w.find('.') != std::string::npos) {
-          w.erase(std::remove(w.begin(), w.end(), '.'), w.end());
-          wanted = may_match(w);
+      std::string_view text(t.text);
+      split.clear();
+      bool simple = !text.empty();
+      for (size_t start = 0; simple;) {
+        size_t end = std::min(text.find(' ', start), text.size());
+        std::string_view surface = text.substr(start, end - start);
+        bool fresh;
+        Piece& p = pieces.Find(surface, &fresh);
+        if (fresh && (p.letters = morphology_->TermPiece(surface, &folded, &p.article)) && !p.article) {
+          p.wanted = may_match_word(folded);
         }
-        all &= wanted;
-        if (!wanted) continue;
-        std::string_view surface = std::string_view(t.text).substr(token.begin, token.end - token.begin);
-        key.assign(surface);
-        key.push_back('\0');
-        key += t.gender;
-        auto it = word_hashes.find(key);
-        if (it == word_hashes.end()) {
-          it = word_hashes.emplace(key, std::vector<uint64_t>()).first;
-          std::vector<WordKeys> alone = morphology_->AnalyzeTerm(surface, t.gender);
-          // Re-split on its own a token could come apart (ICU on "U.N." alone); such a word
-          // is analysed within its term below.
-          if (alone.size() == 1) {
-            for (const std::string& k : alone[0].keys) it->second.push_back(KeyHash(k));
-          }
-          any_word_key_.insert(any_word_key_.end(), it->second.begin(), it->second.end());
+        simple = p.letters;
+        if (!p.article) split.emplace_back(&p, surface);
+        if (end == text.size()) break;
+        start = end + 1;
+      }
+      if (simple) {
+        for (auto& [p, surface] : split) {
+          all &= p->wanted;
+          if (!p->wanted) continue;
+          if (p->hashes == nullptr || p->gender != t.gender) p->hashes = hashes_of(surface, t.gender), p->gender = t.gender;
+          whole_term |= p->hashes->all.empty();
+          words.push_back(p->hashes);
         }
-        whole_term |= it->second.empty();
-        words.push_back(&it->second);
+      } else {
+        for (Token& token : morphology_->SplitTerm(t.text)) {
+          bool wanted = may_match_word(std::move(token.norm));
+          all &= wanted;
+          if (!wanted) continue;
+          const WordHashes* hashes = hashes_of(text.substr(token.begin, token.end - token.begin), t.gender);
+          whole_term |= hashes->all.empty();
+          words.push_back(hashes);
+        }
       }
       if (whole_term) {
         if (all) {
           Index(t, ci, ti);
         } else {
           for (const WordKeys& wk : morphology_->AnalyzeTerm(t.text, t.gender)) {
-            for (const std::string& k : wk.keys) any_word_key_.push_back(KeyHash(k));
+            for (const std::string& k : wk.keys) {
+              if (text_keys.count(KeyHash(k)) != 0) any_word_key_.push_back(KeyHash(k));
+            }
           }
         }
         continue;
@@ -119,11 +234,9 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
       if (!all || words.empty()) continue;
       uint32_t index = static_cast<uint32_t>(terms_.size());
       IndexedTerm it{static_cast<uint32_t>(ci), static_cast<uint32_t>(ti), static_cast<uint32_t>(word_keys_.size() - 1), 0};
-      for (size_t w = 0; w < words.size(); ++w) {
-        for (uint64_t h : *words[w]) {
-          keys_.push_back(h);
-          if (w == 0) by_first_key_.emplace_back(h, index);
-        }
+      for (uint64_t h : words[0]->in_text) by_first_key_.emplace_back(h, index);
+      for (const WordHashes* w : words) {
+        keys_.insert(keys_.end(), w->all.begin(), w->all.end());
         word_keys_.push_back(static_cast<uint32_t>(keys_.size()));
       }
       it.word_end = static_cast<uint32_t>(word_keys_.size() - 1);

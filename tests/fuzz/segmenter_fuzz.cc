@@ -1,5 +1,5 @@
-// libFuzzer harness: the sentence segmenter on arbitrary text. The first byte picks the language
-// and how the stream is chunked; the rest is the text. SegmentText must return a Status for any
+// libFuzzer harness: the sentence segmenter on arbitrary text. The first byte picks the language,
+// whether quotations are kept whole (its top bit) and how the stream is chunked; the rest is the text. SegmentText must return a Status for any
 // bytes; on valid UTF-8 its sentences must be ordered, non-overlapping, non-empty, inside the text
 // and trimmed, and SentenceStream fed in chunks must find the same sentences.
 #include <cstddef>
@@ -24,9 +24,11 @@ void Check(bool ok, const char* what) {
 
 tmkit::Segmenter* SegmenterFor(int which) {
   static const char* const kLanguages[] = {"en", "ru", "ar", "en-GB"};
-  static std::unique_ptr<tmkit::Segmenter> segmenters[4];
+  static std::unique_ptr<tmkit::Segmenter> segmenters[8];
   if (!segmenters[which]) {
-    tmkit::Status s = tmkit::Segmenter::Create(kLanguages[which], {}, &segmenters[which]);
+    tmkit::SegmenterOptions options;
+    options.keep_quotations = which >= 4;
+    tmkit::Status s = tmkit::Segmenter::Create(kLanguages[which & 3], options, &segmenters[which]);
     Check(s.ok(), "built-in segmenter is created");
   }
   return segmenters[which].get();
@@ -40,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const uint8_t mode = data[0];
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
-  tmkit::Segmenter* segmenter = SegmenterFor(mode & 3);
+  tmkit::Segmenter* segmenter = SegmenterFor((mode & 3) | ((mode >> 5) & 4));
 
   std::vector<tmkit::SentenceSpan> spans;
   std::vector<size_t> paragraph_of;
@@ -65,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tmkit::SentenceStream stream(segmenter, "fuzz.txt", [&](const tmkit::StreamSentence& sentence, std::string_view) {
     streamed.push_back({sentence.start, sentence.end});
   });
-  const size_t chunk = 1 + (mode >> 2);
+  const size_t chunk = 1 + ((mode >> 2) & 31);
   for (size_t pos = 0; pos < text.size(); pos += chunk) {
     Check(stream.Feed(text.substr(pos, chunk)).ok(), "valid text streams");
   }

@@ -58,6 +58,17 @@ TEST(WordForms, StemsSkeletonsAndClitics) {
   EXPECT_EQ(ConsonantSkeleton(ar.ToAscii("بالين", true)), ConsonantSkeleton(en.ToAscii("palin")));
 }
 
+TEST(WordForms, LowerCaseStartContinuesASentence) {
+  using namespace align_internal;
+  EXPECT_TRUE(ContinuesSentence("mais c' est en vain ."));
+  EXPECT_TRUE(ContinuesSentence("« et puis"));
+  EXPECT_TRUE(ContinuesSentence("и тогда"));
+  EXPECT_FALSE(ContinuesSentence("Mais c' est en vain ."));
+  EXPECT_FALSE(ContinuesSentence("1956 , Fritz Müller"));
+  EXPECT_FALSE(ContinuesSentence("قال الرئيس"));  // no case: never a continuation by this test
+  EXPECT_FALSE(ContinuesSentence(""));
+}
+
 TEST(BilingualDictionary, ReadsInstalledFreeDict) {
   BilingualDictionary dict;
   Status s = dict.LoadInstalled("/usr/share/dictd", "en", "ru");
@@ -108,6 +119,48 @@ TEST(Aligner, FindsMergeAndDeletionFromNamesAndNumbers) {
     EXPECT_GE(b.confidence, 0.0);
     EXPECT_LE(b.confidence, 1.0);
   }
+}
+
+TEST(Aligner, KeepsALowerCasePieceWithTheSentenceItContinues) {
+  // "il faut se hâter ." has no word in common with the German and is short: alone it would be
+  // an addition, but starting in lower case it continues the sentence before it.
+  SentenceList de = Sentences({"Am 12. Juli um 5 Uhr wird es hell , Wolken ziehen auf , man muss sich beeilen .",
+                               "Um 16 Uhr standen sie am Fusse des Turms ."});
+  SentenceList fr = Sentences({"Le 12 juillet à 5 heures le jour se lève , des nuages arrivent ;",
+                               "il faut se hâter .", "A 16 heures , ils sont au pied de la tour ."});
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  Aligner with(o, nullptr);
+  EXPECT_EQ(Render(with.Align(de, fr)), "[0]:[0, 1] [1]:[2] ");
+  o.params.continuation_cost = 0;
+  Aligner without(o, nullptr);
+  EXPECT_EQ(Render(without.Align(de, fr)), "[0]:[0] []:[1] [1]:[2] ");
+}
+
+TEST(Aligner, AllowsFourSentenceBeadsWhereThreeSentenceOnesAreFrequent) {
+  // Every German sentence carries its own numbers; the French merges them in threes, and once in
+  // fours. Such a free translation is detected from its 3-1 beads and realigned with 4-1 beads.
+  std::vector<std::string> de, fr;
+  const std::vector<int> groups = {3, 1, 3, 1, 4, 1, 3, 1, 3, 1};
+  int number = 1201;
+  for (int g : groups) {
+    std::string merged;
+    for (int k = 0; k < g; ++k, number += 7) {
+      de.push_back("Die Gruppe erreichte am Morgen das Lager " + std::to_string(number) + " .");
+      merged += (k ? " , puis le camp " : "Le groupe atteignit au matin le camp ") + std::to_string(number);
+    }
+    fr.push_back(merged + " .");
+  }
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  Aligner aligner(o, nullptr);
+  std::string four = "[8, 9, 10, 11]:[4] ";
+  EXPECT_NE(Render(aligner.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
+  o.params.auto_1_4 = false;
+  Aligner narrow(o, nullptr);
+  EXPECT_EQ(Render(narrow.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
 }
 
 TEST(Aligner, EmptySideGivesDeletionsAndAWarning) {

@@ -1,5 +1,6 @@
 #include "terms.h"
 
+#include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
 
 namespace tmkit::server {
@@ -10,7 +11,7 @@ Status TermService::Load(const std::vector<std::string>& files, std::string_view
   auto glossary = std::make_shared<Glossary>();
   for (const std::string& file : files) {
     Glossary one;
-    Status status = ReadGlossaryFile(file, tsv_src, tsv_tgt, &one);
+    Status status = ReadGlossaryFile(file, tsv_src, tsv_tgt, &one, GlossaryCacheDir());
     if (!status.ok()) return status;
     glossary->Append(std::move(one));
   }

@@ -1,5 +1,6 @@
 // Sentence alignment of a document with its translation: monotone beads (1-1, 1-2, 2-1, 2-2, 1-3,
-// 3-1, 0-1, 1-0, optionally 1-4/4-1) with a calibrated confidence each, in linear time and memory.
+// 3-1, 0-1, 1-0; 1-4/4-1 on request or where the document calls for them) with a calibrated
+// confidence each, in linear time and memory.
 // An Aligner is immutable while aligning: Align() may run on several threads at once; LearnLexicon()
 // and AddWordPair() must not overlap with Align(). Errors are Status values.
 #ifndef TMKIT_ALIGNER_H_
@@ -26,7 +27,9 @@ struct AlignParams {
   double prior_1_2 = 3.3;        // extra cost of 1-2 and 2-1 beads
   double prior_2_2 = 5.5;        // extra cost of 2-2 beads
   double prior_1_3 = 5.2;        // extra cost of 1-3 and 3-1 beads
-  double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (only with allow_1_4)
+  double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (allow_1_4, or auto_1_4 found them likely)
+  bool auto_1_4 = true;          // allow 1-4 and 4-1 beads where 3-sentence beads are frequent
+  double continuation_cost = 2.0;  // of a bead ending before a sentence starting in lower case
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads

@@ -72,8 +72,12 @@ class Glossary {
 // languages, so `src_lang`/`tgt_lang` name its two columns (required for TSV); from a TBX, when
 // both are given, only their terms are kept.
 // Errors name the file and line: InvalidInput for bad content, NotFound/IOError for the file.
+// With a `cache_dir` (GlossaryCacheDir(), tmkit/glossary_cache.h), a TBX is compiled there on
+// first reading and read back from its image while the file's path, size, time and content hash
+// are unchanged; the glossary is the same either way. A cache that cannot be read or written is
+// passed over, never an error.
 Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std::string_view tgt_lang,
-                        Glossary* glossary);
+                        Glossary* glossary, const std::string& cache_dir = std::string());
 
 }  // namespace tmkit
 

@@ -24,6 +24,10 @@ struct SegmenterOptions {
   // Path of an SRX 2.0 file; empty = built-in rules only. SRX rules are tried first at every
   // candidate boundary; where none matches, the built-in rules decide.
   std::string srx_path;
+  // Keep a quotation of several sentences in one segment, as pragmatic_segmenter and pySBD do.
+  // Off by default: the project's gold cuts a quotation at each sentence end, so that it aligns
+  // sentence by sentence with a translation that may split or merge it differently.
+  bool keep_quotations = false;
 };
 
 class Segmenter {
