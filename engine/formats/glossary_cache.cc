@@ -4,6 +4,7 @@
 // offset have been checked.
 #include "tmkit/glossary_cache.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -60,22 +61,47 @@ class StringPool {
 
 }  // namespace
 
-uint64_t GlossaryContentHash(std::string_view bytes) {
-  constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull, kP3 = 1609587929392839161ull;
-  const char* p = bytes.data();
-  size_t n = bytes.size(), i = 0;
-  uint64_t v[4] = {kP1 + kP2, kP2, 0, 0 - kP1};
-  for (; i + 32 <= n; i += 32) {
-    for (int lane = 0; lane < 4; ++lane) v[lane] = Rotl(v[lane] + Get<uint64_t>(p + i + 8 * lane) * kP2, 31) * kP1;
+namespace {
+constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull, kP3 = 1609587929392839161ull;
+}  // namespace
+
+void ContentHasher::Blocks(const char* p, size_t blocks) {
+  for (size_t b = 0; b < blocks; ++b, p += 32) {
+    for (int lane = 0; lane < 4; ++lane) lanes_[lane] = Rotl(lanes_[lane] + Get<uint64_t>(p + 8 * lane) * kP2, 31) * kP1;
   }
-  uint64_t h = Rotl(v[0], 1) + Rotl(v[1], 7) + Rotl(v[2], 12) + Rotl(v[3], 18) + n;
-  for (; i < n; ++i) h = Rotl(h ^ (static_cast<unsigned char>(p[i]) * kP3), 11) * kP1;
+}
+
+void ContentHasher::Update(std::string_view bytes) {
+  length_ += bytes.size();
+  if (!pending_.empty()) {
+    size_t take = std::min(bytes.size(), 32 - pending_.size());
+    pending_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);
+    if (pending_.size() < 32) return;
+    Blocks(pending_.data(), 1);
+    pending_.clear();
+  }
+  Blocks(bytes.data(), bytes.size() / 32);
+  pending_.assign(bytes.substr(bytes.size() / 32 * 32));
+}
+
+uint64_t ContentHasher::Finish() const {
+  uint64_t h = Rotl(lanes_[0], 1) + Rotl(lanes_[1], 7) + Rotl(lanes_[2], 12) + Rotl(lanes_[3], 18) + length_;
+  for (unsigned char c : pending_) h = Rotl(h ^ (c * kP3), 11) * kP1;
   h ^= h >> 33;
   h *= kP2;
   h ^= h >> 29;
   h *= kP3;
   h ^= h >> 32;
   return h;
+}
+
+ContentHasher::ContentHasher() : lanes_{kP1 + kP2, kP2, 0, 0 - kP1} {}
+
+uint64_t GlossaryContentHash(std::string_view bytes) {
+  ContentHasher hasher;
+  hasher.Update(bytes);
+  return hasher.Finish();
 }
 
 std::string GlossaryCacheDir() {

@@ -68,19 +68,6 @@ void PutVarint(std::string* out, uint64_t v) {
   out->push_back(static_cast<char>(v));
 }
 
-bool GetVarint(const char** p, const char* end, uint64_t* v) {
-  uint64_t result = 0;
-  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
-    uint8_t byte = static_cast<uint8_t>(*(*p)++);
-    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
-    if ((byte & 0x80) == 0) {
-      *v = result;
-      return true;
-    }
-  }
-  return false;
-}
-
 void PutString(std::string* out, std::string_view s) {
   PutVarint(out, s.size());
   out->append(s.data(), s.size());

@@ -11,8 +11,23 @@
 namespace tmkit::codec {
 
 void PutVarint(std::string* out, uint64_t v);
-// Reads a varint at *p (< end); false on truncation.
-bool GetVarint(const char** p, const char* end, uint64_t* v);
+// Reads a varint at *p (< end); false on truncation. Inline: lookups decode millions of them.
+inline bool GetVarint(const char** p, const char* end, uint64_t* v) {
+  if (*p < end && (static_cast<uint8_t>(**p) & 0x80) == 0) {  // ids and gaps are mostly one byte
+    *v = static_cast<uint8_t>(*(*p)++);
+    return true;
+  }
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63 && *p < end; shift += 7) {
+    uint8_t byte = static_cast<uint8_t>(*(*p)++);
+    result |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  return false;
+}
 void PutString(std::string* out, std::string_view s);
 bool GetString(const char** p, const char* end, std::string* s);
 void PutBigEndian64(std::string* out, uint64_t v);

@@ -170,7 +170,19 @@ bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids) {
 // ---- snapshots ------------------------------------------------------------------------------
 
 Snapshot::~Snapshot() {
+  if (postings_cursor_ != nullptr) mdb_cursor_close(postings_cursor_);
+  if (tokens_cursor_ != nullptr) mdb_cursor_close(tokens_cursor_);
   if (txn_ != nullptr) mdb_txn_abort(txn_);
+}
+
+Status Snapshot::CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const {
+  if (*cursor != nullptr) return Status::OK();
+  int rc = mdb_cursor_open(txn_, dbi, cursor);
+  if (rc != 0) {
+    *cursor = nullptr;
+    return memory_->Error(rc, what);
+  }
+  return Status::OK();
 }
 
 Status Snapshot::Begin() {
@@ -220,45 +232,34 @@ Status Snapshot::GetToken(std::string_view key, uint32_t* id, uint64_t* df) cons
   return Status::OK();
 }
 
-Status Snapshot::ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
-                              const std::function<void(uint64_t, uint32_t)>& visit) const {
-  MDB_cursor* cursor;
-  int rc = mdb_cursor_open(txn_, memory_->postings_, &cursor);
-  if (rc != 0) return memory_->Error(rc, "reading the word index");
-  std::string start = PostingKey(token, lo, 0);
-  MDB_val k = Val(start), v;
-  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-  Status status;
-  while (rc == 0) {
-    if (k.mv_size != 13) {
-      status = Status::Corruption("a word index key in " + memory_->dir_ + " has the wrong size");
-      break;
-    }
-    const char* key = static_cast<const char*>(k.mv_data);
-    if (codec::GetBigEndian32(key) != token) break;
-    uint32_t length = static_cast<uint8_t>(key[4]);
-    if (length > hi) break;
-    const char* p = static_cast<const char*>(v.mv_data);
-    const char* end = p + v.mv_size;
-    uint64_t n, id = 0, delta;
-    if (!codec::GetVarint(&p, end, &n)) {
-      status = Status::Corruption("a word index chunk in " + memory_->dir_ + " cannot be decoded");
-      break;
-    }
-    for (uint64_t i = 0; i < n; ++i) {
-      if (!codec::GetVarint(&p, end, &delta)) {
-        status = Status::Corruption("a word index chunk in " + memory_->dir_ + " cannot be decoded");
-        break;
-      }
-      id = i == 0 ? delta : id + delta;
-      visit(id, length);
-    }
-    if (!status.ok()) break;
-    rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+Status Snapshot::PostingChunk(uint32_t token, uint32_t lo, uint32_t hi, bool first, uint32_t* length,
+                              std::string_view* chunk) const {
+  *chunk = {};
+  Status opened = CursorOn(memory_->postings_, &postings_cursor_, "reading the word index");
+  if (!opened.ok()) return opened;
+  MDB_val k, v;
+  int rc;
+  if (first) {
+    std::string start = PostingKey(token, lo, 0);
+    k = Val(start);
+    rc = mdb_cursor_get(postings_cursor_, &k, &v, MDB_SET_RANGE);
+  } else {
+    rc = mdb_cursor_get(postings_cursor_, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cursor);
-  if (status.ok() && rc != 0 && rc != MDB_NOTFOUND) status = memory_->Error(rc, "reading the word index");
-  return status;
+  if (rc == MDB_NOTFOUND) return Status::OK();
+  if (rc != 0) return memory_->Error(rc, "reading the word index");
+  if (k.mv_size != 13) return Status::Corruption("a word index key in " + memory_->dir_ + " has the wrong size");
+  const char* key = static_cast<const char*>(k.mv_data);
+  if (codec::GetBigEndian32(key) != token) return Status::OK();
+  *length = static_cast<uint8_t>(key[4]);
+  if (*length > hi) return Status::OK();
+  if (v.mv_size == 0) return CorruptChunk();
+  *chunk = View(v);
+  return Status::OK();
+}
+
+Status Snapshot::CorruptChunk() const {
+  return Status::Corruption("a word index chunk in " + memory_->dir_ + " cannot be decoded");
 }
 
 Status Snapshot::NextUnitId(uint64_t* next) const {
@@ -269,17 +270,16 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
 }
 
 Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
-  MDB_cursor* cursor;
-  int rc = mdb_cursor_open(txn_, memory_->tokens_, &cursor);
-  if (rc != 0) return memory_->Error(rc, "reading the token index");
+  Status opened = CursorOn(memory_->tokens_, &tokens_cursor_, "reading the token index");
+  if (!opened.ok()) return opened;
+  MDB_cursor* cursor = tokens_cursor_;
   std::string start = UnitKey(id);
   MDB_val k = Val(start), v;
-  rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
   while (rc == 0 && k.mv_size > 8 && std::memcmp(k.mv_data, start.data(), 8) == 0) {
     visit(View(k).substr(8), View(v));
     rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
   }
-  mdb_cursor_close(cursor);
   if (rc != 0 && rc != MDB_NOTFOUND) return memory_->Error(rc, "reading the token index");
   return Status::OK();
 }

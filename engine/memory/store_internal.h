@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "memory/codec.h"
 #include "tmkit/memory.h"
 
 namespace tmkit::store {
@@ -41,6 +42,23 @@ inline uint32_t LengthBucket(size_t n) { return n > kMaxLengthBucket ? kMaxLengt
 // Encodes / decodes a posting chunk: varint count, first id, then deltas.
 void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out);
 bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids);
+// The same for the read path: *ids is only grown, its first *count entries are the chunk's.
+inline bool DecodeChunkInto(std::string_view value, std::vector<uint64_t>* ids, size_t* count) {
+  const char* p = value.data();
+  const char* end = p + value.size();
+  uint64_t n;
+  if (!codec::GetVarint(&p, end, &n) || n > static_cast<uint64_t>(end - p)) return false;
+  if (ids->size() < n) ids->resize(n);
+  uint64_t* out = ids->data();
+  uint64_t id = 0, gap;
+  for (uint64_t i = 0; i < n; ++i) {
+    if (!codec::GetVarint(&p, end, &gap)) return false;
+    id += gap;  // the first "gap" is the first id
+    out[i] = id;
+  }
+  *count = n;
+  return p == end;
+}
 
 inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 inline std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
@@ -59,17 +77,48 @@ class Snapshot {
   Status GetUnit(uint64_t id, Unit* unit) const;
   // Token id and document frequency; *id == 0 when the word is not in the TM.
   Status GetToken(std::string_view key, uint32_t* id, uint64_t* df) const;
-  // Every posting of `token` whose length bucket is within [lo, hi], bucket by bucket.
-  Status ScanPostings(uint32_t token, uint32_t lo, uint32_t hi,
-                      const std::function<void(uint64_t id, uint32_t length)>& visit) const;
+  // Every posting of `token` whose length bucket is within [lo, hi], bucket by bucket, one
+  // decoded chunk at a time: visit(ids, count, length bucket), ids increasing. A template so
+  // that the visit inlines (a lookup decodes tens of thousands of postings) and sees a whole
+  // chunk (so that it can prefetch what it will touch).
+  template <typename Visit>
+  Status ScanPostingChunks(uint32_t token, uint32_t lo, uint32_t hi, Visit&& visit) const {
+    thread_local std::vector<uint64_t> ids;
+    uint32_t length;
+    std::string_view chunk;
+    Status s = PostingChunk(token, lo, hi, true, &length, &chunk);
+    while (s.ok() && !chunk.empty()) {
+      size_t count;
+      if (!DecodeChunkInto(chunk, &ids, &count)) return CorruptChunk();
+      visit(static_cast<const uint64_t*>(ids.data()), count, length);
+      s = PostingChunk(token, lo, hi, false, &length, &chunk);
+    }
+    return s;
+  }
+  // The same, one posting at a time: visit(unit id, length bucket).
+  template <typename Visit>
+  Status ScanPostings(uint32_t token, uint32_t lo, uint32_t hi, Visit&& visit) const {
+    return ScanPostingChunks(token, lo, hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
+      for (size_t i = 0; i < count; ++i) visit(ids[i], length);
+    });
+  }
   // The token sequences of unit `id`: visit(lang, encoded sequence) per variant.
   // The next unit id the TM will assign: every stored id is below it.
   Status NextUnitId(uint64_t* next) const;
   Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
 
  private:
+  // The first (`first`) or next chunk of ScanPostings' lists; *chunk empty after the last one.
+  Status PostingChunk(uint32_t token, uint32_t lo, uint32_t hi, bool first, uint32_t* length,
+                      std::string_view* chunk) const;
+  Status CorruptChunk() const;
+  // Opened on first use and kept for the snapshot's life: a lookup seeks thousands of times.
+  Status CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const;
+
   const MemoryImpl* memory_;
   MDB_txn* txn_ = nullptr;
+  mutable MDB_cursor* postings_cursor_ = nullptr;
+  mutable MDB_cursor* tokens_cursor_ = nullptr;
   std::shared_lock<std::shared_mutex> map_lock_;
 };
 

@@ -1,6 +1,7 @@
 #include "tmkit/term_matcher.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -8,6 +9,57 @@
 #include "util/strings.h"
 
 namespace tmkit {
+namespace {
+
+// Values by string, open-addressed, with the keys' bytes in one arena: IndexFor looks up every
+// piece of 300,000 terms, and a node-based map's pointer chasing was most of its time.
+template <typename Value>
+class FlatStringMap {
+ public:
+  // The value of `s`, default-constructed when `s` is new (then `*fresh`). References stay valid.
+  Value& Find(std::string_view s, bool* fresh) {
+    if ((values_.size() + 1) * 2 > slots_.size()) Grow();
+    uint64_t hash = Fnv1a64(s);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.value == 0) {
+        slot = {hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(s.size()),
+                static_cast<uint32_t>(values_.size() + 1)};
+        arena_.append(s);
+        *fresh = true;
+        return values_.emplace_back();
+      }
+      if (slot.hash == hash && std::string_view(arena_).substr(slot.offset, slot.size) == s) {
+        *fresh = false;
+        return values_[slot.value - 1];
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, size = 0;  // the key in arena_
+    uint32_t value = 0;             // index into values_ + 1; 0: an empty slot
+  };
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(slots_.size() * 2, 1 << 12));
+    old.swap(slots_);
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.value == 0) continue;
+      size_t i = s.hash & mask;
+      while (slots_[i].value != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  std::deque<Value> values_;
+};
+
+}  // namespace
 
 uint64_t TermMatcher::KeyHash(const std::string& key) { return Fnv1a64(key); }
 
@@ -108,10 +160,10 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
   // each distinct piece is folded and judged once (Morphology::TermPiece), not once per term.
   struct Piece {
     bool letters = false, article = false, wanted = false;
-    const std::string* gender = nullptr;  // whose keys `hashes` are
+    std::string gender;  // whose keys `hashes` are (a copy: another term's would be a cache miss)
     const WordHashes* hashes = nullptr;
   };
-  std::unordered_map<std::string_view, Piece> pieces;
+  FlatStringMap<Piece> pieces;
   std::vector<std::pair<Piece*, std::string_view>> split;
   std::string folded;
   const auto& concepts = glossary_.concepts();
@@ -139,8 +191,8 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
       for (size_t start = 0; simple;) {
         size_t end = std::min(text.find(' ', start), text.size());
         std::string_view surface = text.substr(start, end - start);
-        auto [it, fresh] = pieces.try_emplace(surface);
-        Piece& p = it->second;
+        bool fresh;
+        Piece& p = pieces.Find(surface, &fresh);
         if (fresh && (p.letters = morphology_->TermPiece(surface, &folded, &p.article)) && !p.article) {
           p.wanted = may_match_word(folded);
         }
@@ -153,7 +205,7 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
         for (auto& [p, surface] : split) {
           all &= p->wanted;
           if (!p->wanted) continue;
-          if (p->hashes == nullptr || *p->gender != t.gender) p->hashes = hashes_of(surface, t.gender), p->gender = &t.gender;
+          if (p->hashes == nullptr || p->gender != t.gender) p->hashes = hashes_of(surface, t.gender), p->gender = t.gender;
           whole_term |= p->hashes->all.empty();
           words.push_back(p->hashes);
         }

@@ -64,13 +64,22 @@ std::string PrimaryLanguage(std::string_view tag) {
   return Lower(SplitTag(tag)[0]);
 }
 
+// Without allocating: lookups ask this for every variant of every candidate they verify.
 bool LanguageMatches(std::string_view requested, std::string_view stored) {
-  std::string r = Lower(std::string(requested)), s = Lower(std::string(stored));
-  for (auto& c : r) if (c == '_') c = '-';
-  for (auto& c : s) if (c == '_') c = '-';
-  if (r == s) return true;
-  if (r.find('-') != std::string::npos) return false;
-  return PrimaryLanguage(r) == PrimaryLanguage(s);
+  auto fold = [](char c) {
+    if (c == '_') return '-';
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  auto same = [&](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (fold(a[i]) != fold(b[i])) return false;
+    }
+    return true;
+  };
+  if (same(requested, stored)) return true;
+  if (requested.find_first_of("-_") != std::string_view::npos) return false;
+  return same(requested, stored.substr(0, stored.find_first_of("-_")));
 }
 
 Status CheckSupportedLanguage(std::string_view tag, std::string_view supported_csv) {

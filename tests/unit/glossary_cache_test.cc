@@ -115,6 +115,19 @@ TEST(GlossaryCache, RefusesAForgedImageWithAValidChecksum) {
   EXPECT_TRUE(forge(60, 0).code() == Status::Code::kCorruption);                    // the term count
 }
 
+TEST(GlossaryCache, ContentHashFedInPiecesIsTheWholeHash) {
+  std::string text;
+  ASSERT_TRUE(ReadFile(kNames, &text).ok());
+  uint64_t whole = GlossaryContentHash(text);
+  for (size_t piece : {size_t{1}, size_t{7}, size_t{31}, size_t{32}, size_t{33}, size_t{1000}, text.size()}) {
+    ContentHasher hasher;
+    for (size_t at = 0; at < text.size(); at += piece) hasher.Update(std::string_view(text).substr(at, piece));
+    EXPECT_EQ(hasher.Finish(), whole) << "pieces of " << piece;
+  }
+  EXPECT_NE(GlossaryContentHash(text.substr(1)), whole);
+  EXPECT_NE(GlossaryContentHash(text + '\0'), whole);
+}
+
 class GlossaryCacheFiles : public ::testing::Test {
  protected:
   void SetUp() override {

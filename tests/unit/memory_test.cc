@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "memory/word_distance.h"
 #include "tmkit/import.h"
 #include "tmkit/memory.h"
 
@@ -286,6 +287,48 @@ TEST(Memory, RefusesNewerSchemaAndNonTms) {
 }
 
 // The candidate filter is lossless: Lookup returns exactly what scoring every unit returns.
+// The bit-parallel distance the lookup verifies with must equal the plain dynamic program:
+// random encoded sequences over a small vocabulary (so that words repeat) with numbers of
+// different values (odd codes, all equal to each other), lengths across the 64-word boundary
+// where the query side falls back to the dynamic program, and every kind of bound.
+TEST(Memory, BitParallelWordDistanceEqualsTheDynamicProgram) {
+  std::mt19937 rng(11);
+  auto sequence = [&](size_t n, int vocabulary) {
+    std::vector<uint64_t> out;
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t token = 1 + rng() % static_cast<uint32_t>(vocabulary);
+      out.push_back(rng() % 9 == 0 ? (token << 1) | 1 : token << 1);
+    }
+    return out;
+  };
+  auto exact = [](const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+    return store::BoundedWordDistanceDP(a, b, a.size() + b.size());
+  };
+  for (int trial = 0; trial < 4000; ++trial) {
+    int vocabulary = 2 + static_cast<int>(rng() % 30);
+    size_t n = trial % 10 == 0 ? 60 + rng() % 10 : rng() % 40;
+    std::vector<uint64_t> query = sequence(n, vocabulary);
+    std::vector<uint64_t> stored = rng() % 2 ? sequence(rng() % 70, vocabulary) : query;
+    for (int edits = static_cast<int>(rng() % 6); edits > 0 && !stored.empty(); --edits) {
+      size_t at = rng() % stored.size();
+      switch (rng() % 3) {
+        case 0: stored.erase(stored.begin() + static_cast<long>(at)); break;
+        case 1: stored.insert(stored.begin() + static_cast<long>(at), sequence(1, vocabulary)[0]); break;
+        default: stored[at] = sequence(1, vocabulary)[0];
+      }
+    }
+    store::WordDistance distance;
+    distance.Prepare(query);
+    size_t d = exact(query, stored);
+    ASSERT_EQ(d, exact(stored, query));
+    for (size_t max_distance : {size_t{0}, size_t{1}, size_t{3}, d > 0 ? d - 1 : 0, d, d + 2, size_t{200}}) {
+      ASSERT_EQ(distance.Bounded(stored, max_distance), std::min(d, max_distance + 1))
+          << "trial " << trial << " n " << query.size() << " m " << stored.size() << " bound " << max_distance;
+      ASSERT_EQ(store::BoundedWordDistanceDP(query, stored, max_distance), std::min(d, max_distance + 1));
+    }
+  }
+}
+
 TEST(Memory, LookupEqualsAFullScan) {
   TempDir dir;
   auto m = OpenNew(dir.path());
@@ -347,6 +390,47 @@ TEST(Memory, LookupEqualsAFullScan) {
       }
     }
   }
+}
+
+// AddBatch analyses on two threads while it stores; the result must be what one Add per unit
+// gives: the same ids, outcomes (including merges with units earlier in the same batch) and text.
+TEST(Memory, AddBatchStoresLikeAdd) {
+  std::mt19937 rng(11);
+  std::vector<Unit> units;
+  for (int i = 0; i < 5000; ++i) {
+    int k = static_cast<int>(rng() % 1500);  // repeats: merges within and across batches
+    units.push_back(Pair("sentence " + std::to_string(k) + " of " + std::to_string(k % 37) + " words",
+                         "предложение " + std::to_string(k)));
+  }
+  TempDir one_dir, batch_dir;
+  auto one = OpenNew(one_dir.path());
+  auto batch = OpenNew(batch_dir.path());
+  std::vector<AddOutcome> one_outcomes, batch_outcomes;
+  ASSERT_TRUE(AddAll(one.get(), units, &one_outcomes).ok());
+  ASSERT_TRUE(batch->Write([&](Writer* w) {
+                     batch_outcomes.clear();
+                     for (size_t from = 0; from < units.size(); from += 700) {
+                       std::vector<Unit> part(units.begin() + static_cast<long>(from),
+                                              units.begin() + static_cast<long>(std::min(units.size(), from + 700)));
+                       std::vector<AddOutcome> outcomes;
+                       Status s = w->AddBatch(part, &outcomes);
+                       if (!s.ok()) return s;
+                       batch_outcomes.insert(batch_outcomes.end(), outcomes.begin(), outcomes.end());
+                     }
+                     return Status::OK();
+                   }).ok());
+  EXPECT_EQ(one_outcomes, batch_outcomes);
+  std::vector<std::string> one_units, batch_units;
+  auto collect = [](std::vector<std::string>* out) {
+    return [out](const Unit& u) {
+      out->push_back(std::to_string(u.id) + " " + u.variants[0].text + " " + u.variants[1].text);
+      return Status::OK();
+    };
+  };
+  ASSERT_TRUE(one->ForEach(collect(&one_units)).ok());
+  ASSERT_TRUE(batch->ForEach(collect(&batch_units)).ok());
+  EXPECT_EQ(one_units, batch_units);
+  ExpectClean(*batch);
 }
 
 TEST(Memory, ImportsTsvWithNeighboursAndReasons) {

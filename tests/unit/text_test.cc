@@ -36,6 +36,10 @@ TEST(Lang, CanonicalizesAndMatches) {
   EXPECT_TRUE(LanguageMatches("EN-us", "en-US"));
   EXPECT_FALSE(LanguageMatches("en-GB", "en-US"));
   EXPECT_FALSE(LanguageMatches("ru", "en"));
+  EXPECT_TRUE(LanguageMatches("en", "EN_us"));   // '_' and case as in canonical tags
+  EXPECT_TRUE(LanguageMatches("en_us", "en-US"));
+  EXPECT_FALSE(LanguageMatches("e", "en-US"));   // a primary subtag, not a prefix
+  EXPECT_FALSE(LanguageMatches("en-US", "en"));
   Status s = CheckSupportedLanguage("xx", "en,ru,ar");
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("en,ru,ar"), std::string::npos);

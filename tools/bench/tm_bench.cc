@@ -3,6 +3,8 @@
 // token cache: every unit pre-tokenized in memory), on the same queries. Driven by
 // tools/bench/tm_bench.sh; prints one JSON object.
 //   tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES]
+// With TM_BENCH_RESULTS=FILE the lookup also writes every query's matches, one line per query
+// ("unit_id:score" separated by spaces), so that two builds can be checked for identical results.
 //   tm_bench concordance TM PHRASES
 #include <sys/resource.h>
 #include <time.h>
@@ -11,6 +13,7 @@
 #include <cstring>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -114,6 +117,9 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   std::vector<double> times, cpu_times;
   std::vector<std::vector<int>> top_scores;
   size_t with_match = 0, matches = 0;
+  const char* results_path = std::getenv("TM_BENCH_RESULTS");
+  std::ofstream results;
+  if (results_path != nullptr) results.open(results_path);
   for (const std::string& q : queries) {
     tmkit::LookupQuery query{q, "en", "ru", min, limit};
     std::vector<tmkit::LookupMatch> found;
@@ -131,6 +137,10 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
     std::vector<int> scores;
     for (const auto& m : found) scores.push_back(m.score.total);
     top_scores.push_back(scores);
+    if (results.is_open()) {
+      for (size_t i = 0; i < found.size(); ++i) results << (i ? " " : "") << found[i].unit.id << ':' << found[i].score.total;
+      results << '\n';
+    }
   }
   long rss_after_lookups = MaxRssKb();
   nlohmann::json out = {{"queries", queries.size()},
@@ -142,6 +152,7 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
                         {"max_ms", Percentile(times, 1.0)},
                         {"cpu_p50_ms", Percentile(cpu_times, 0.5)},
                         {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
+                        {"cpu_mean_ms", [&] { double t = 0; for (double x : cpu_times) t += x; return t / cpu_times.size(); }()},
                         {"mean_ms", [&] { double t = 0; for (double x : times) t += x; return t / times.size(); }()},
                         {"queries_with_match", with_match},
                         {"matches", matches},

@@ -25,6 +25,21 @@ struct GlossarySource {
 // decides that an unchanged-looking file is unchanged, and checks an image's payload.
 uint64_t GlossaryContentHash(std::string_view bytes);
 
+// The same hash fed piece by piece (a file read in chunks): equal to GlossaryContentHash of the
+// pieces joined.
+class ContentHasher {
+ public:
+  ContentHasher();
+  void Update(std::string_view bytes);
+  uint64_t Finish() const;
+
+ private:
+  void Blocks(const char* p, size_t blocks);
+  uint64_t lanes_[4];
+  uint64_t length_ = 0;
+  std::string pending_;  // fewer than 32 bytes not yet consumed
+};
+
 // Where images are kept: $TMKIT_GLOSSARY_CACHE when set (a directory, or "off" for none), else
 // $XDG_CACHE_HOME/tmkit, else $HOME/.cache/tmkit; empty when there is none.
 std::string GlossaryCacheDir();
