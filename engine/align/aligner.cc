@@ -17,6 +17,8 @@ namespace tmkit {
 
 using align_internal::ConsonantSkeleton;
 using align_internal::ContinuesSentence;
+using align_internal::EndsWithAbbreviation;
+using align_internal::NoBreakAbbreviations;
 using align_internal::KeyHash;
 using align_internal::MatchingStem;
 using align_internal::Script;
@@ -174,6 +176,7 @@ struct Aligner::Impl {
   Script src_script, tgt_script;
   // Dictionary, names and the lexicon learned across documents.
   Lexicon translations;
+  std::unordered_set<std::string> src_titles, tgt_titles;  // NoBreakAbbreviations of each language
   std::vector<BeadShape> shapes;       // the bead set
   std::vector<BeadShape> wide_shapes;  // and with 1-4 and 4-1, for documents translated freely
 
@@ -241,7 +244,10 @@ Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t be
   side.continues.assign(side.n + 1, 0);
   for (size_t i = 0; i < side.n; ++i) {
     const std::string& s = sentences[begin + i];
-    if (i > 0) side.continues[i] = ContinuesSentence(s);
+    if (i > 0) {
+      side.continues[i] = ContinuesSentence(s) ||
+                          EndsWithAbbreviation(sentences[begin + i - 1], is_source ? src_titles : tgt_titles);
+    }
     side.char_prefix[i + 1] = side.char_prefix[i] + CountCodePoints(s);
     stems.clear();
     for (const Word& w : WordsOf(s, lang, script)) {
@@ -731,6 +737,8 @@ Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) 
   impl_->options = std::move(options);
   impl_->src_script = ScriptOfLanguage(impl_->options.src_lang);
   impl_->tgt_script = ScriptOfLanguage(impl_->options.tgt_lang);
+  impl_->src_titles = NoBreakAbbreviations(impl_->options.src_lang);
+  impl_->tgt_titles = NoBreakAbbreviations(impl_->options.tgt_lang);
   std::vector<BeadShape>& s = impl_->shapes;
   s = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}};
   if (!impl_->options.length_only) {

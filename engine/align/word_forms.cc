@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "segment/rules.h"
 #include "tmkit/lang.h"
 #include "util/strings.h"
 
@@ -65,6 +66,38 @@ bool ContinuesSentence(std::string_view next) {
     if (u_isdigit(c)) return false;
   }
   return false;
+}
+
+std::unordered_set<std::string> NoBreakAbbreviations(std::string_view lang) {
+  std::unordered_set<std::string> out;
+  std::string primary = PrimaryLanguage(lang);
+  const char* text = segment::FindEmbeddedRules(primary);
+  segment::LanguageRules rules;
+  if (text == nullptr || !segment::ParseRules(text, primary, &rules).ok()) return out;
+  for (const auto& [word, cls] : rules.abbreviations) {
+    if (cls == segment::AbbreviationClass::kNoBreak) out.insert(word);
+  }
+  return out;
+}
+
+bool EndsWithAbbreviation(std::string_view sentence, const std::unordered_set<std::string>& abbreviations) {
+  size_t end = sentence.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos || abbreviations.empty()) return false;
+  size_t begin = sentence.find_last_of(" \t", end);
+  begin = begin == std::string_view::npos ? 0 : begin + 1;
+  std::string_view word = sentence.substr(begin, end + 1 - begin);
+  // Opening quotes and brackets are not part of the word: '"Dr.', '(Dr.', '«Dr.'.
+  static const std::string_view kOpeners[] = {"\"", "'", "(", "[", "\u00ab", "\u201c", "\u201e", "\u2018"};
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view o : kOpeners) {
+      if (word.size() > o.size() && word.substr(0, o.size()) == o) {
+        word.remove_prefix(o.size());
+        stripped = true;
+      }
+    }
+  }
+  return abbreviations.count(std::string(word)) > 0;
 }
 
 Script ScriptOfLanguage(std::string_view lang) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tmkit::align_internal {
 
@@ -33,6 +34,15 @@ std::string ConsonantSkeleton(std::string_view ascii);
 // leave such pieces, and a translator's own split rarely falls there. Clause marks at the end of
 // the previous sentence were tried as well and hurt (docs/benchmarks.md).
 bool ContinuesSentence(std::string_view next);
+
+// The abbreviations after which tmkit's segmenter never ends a sentence in `lang` (titles such as
+// "Dr." and "Det.", "e.g."), from its built-in rules; empty for a language without rules.
+std::unordered_set<std::string> NoBreakAbbreviations(std::string_view lang);
+
+// Whether a sentence ends with one of `abbreviations` (after an opening quote or bracket, as in
+// '"Dr.'): a splitter that did not know the title cut the sentence there, and the next piece
+// continues it.
+bool EndsWithAbbreviation(std::string_view sentence, const std::unordered_set<std::string>& abbreviations);
 
 // 64-bit FNV-1a of a tag byte followed by the text: the aligner's key space.
 uint64_t KeyHash(char tag, std::string_view text);

@@ -194,10 +194,10 @@ Status ParseGlossaryCache(std::string_view image, const std::vector<std::string>
   src.size = Get<uint64_t>(h + 24);
   src.mtime_ns = Get<int64_t>(h + 32);
   src.content_hash = Get<uint64_t>(h + 40);
-  // Languages are decided once per distinct tag (by its offset in the pool).
-  std::unordered_map<uint32_t, bool> kept_lang;
+  // Languages are decided once per distinct tag (by its slice of the pool).
+  std::unordered_map<uint64_t, bool> kept_lang;
   auto kept = [&](const char* ref, std::string_view lang) {
-    auto [it, fresh] = kept_lang.try_emplace(Get<uint32_t>(ref), languages.empty());
+    auto [it, fresh] = kept_lang.try_emplace(Get<uint64_t>(ref), languages.empty());
     if (fresh) {
       for (const std::string& l : languages) it->second = it->second || LanguageMatches(l, lang);
     }
@@ -218,7 +218,15 @@ Status ParseGlossaryCache(std::string_view image, const std::vector<std::string>
     uint64_t first = Get<uint32_t>(r + 24), count = Get<uint32_t>(r + 28);
     if (first != next_term || first + count > terms) return corrupt("term range of concept " + std::to_string(ci));
     next_term = first + count;
-    c.terms.reserve(count);
+    // Room for exactly the terms kept: Term records are most of the memory a glossary takes,
+    // and first touching it most of the time reading one.
+    size_t keep = 0;
+    for (uint64_t ti = first; ti < first + count && !bad; ++ti) {
+      const char* t = term_records + ti * kTermSize;
+      std::string_view lang = str(t + 8);
+      keep += !bad && kept(t + 8, lang);
+    }
+    c.terms.reserve(keep);
     for (uint64_t ti = first; ti < first + count && !bad; ++ti) {
       const char* t = term_records + ti * kTermSize;
       std::string_view lang = str(t + 8);

@@ -35,19 +35,27 @@ Side Analyse(std::string_view text, std::string_view lang) {
   return side;
 }
 
+// Compare reads both sides through this: the query's analysis is kept by FuzzyQuery.
+struct SideRef {
+  std::string_view text;
+  const std::vector<Token>& words;
+  const std::vector<std::string>& punct;
+  const std::vector<NumberMention>& numbers;
+};
+
 bool SameClass(const Token& a, const Token& b) {
   if (a.kind == TokenKind::kNumber && b.kind == TokenKind::kNumber) return true;
   return a.kind == b.kind && a.norm == b.norm;
 }
 
-const NumberMention* MentionAt(const Side& side, const Token& t) {
+const NumberMention* MentionAt(const SideRef& side, const Token& t) {
   for (const NumberMention& n : side.numbers) {
     if (t.begin >= n.begin && t.begin < n.end) return &n;
   }
   return nullptr;
 }
 
-bool SameNumberToken(const Side& a, const Token& ta, const Side& b, const Token& tb) {
+bool SameNumberToken(const SideRef& a, const Token& ta, const SideRef& b, const Token& tb) {
   const NumberMention* na = MentionAt(a, ta);
   const NumberMention* nb = MentionAt(b, tb);
   if (na != nullptr && nb != nullptr) return SameNumber(*na, *nb);
@@ -58,9 +66,23 @@ bool SameNumberToken(const Side& a, const Token& ta, const Side& b, const Token&
 
 FuzzyComparison CompareForFuzzy(std::string_view query, std::string_view stored, bool stored_has_codes,
                                 std::string_view lang) {
+  return FuzzyQuery(query, lang).Compare(stored, stored_has_codes);
+}
+
+FuzzyQuery::FuzzyQuery(std::string_view query, std::string_view lang) : text_(query), lang_(lang) {
+  Side side = Analyse(text_, lang_);
+  words_ = std::move(side.words);
+  punct_ = std::move(side.punct);
+  numbers_ = std::move(side.numbers);
+}
+
+FuzzyComparison FuzzyQuery::Compare(std::string_view stored, bool stored_has_codes) const {
   FuzzyComparison out;
-  Side q = Analyse(query, lang);
-  Side s = Analyse(stored, lang);
+  const std::string_view query = text_;
+  const std::string_view lang = lang_;
+  const SideRef q{query, words_, punct_, numbers_};
+  const Side stored_side = Analyse(stored, lang);
+  const SideRef s{stored, stored_side.words, stored_side.punct, stored_side.numbers};
   const size_t n = q.words.size(), m = s.words.size();
   // Full DP with backtrace: segments are short, and the diff needs the alignment.
   std::vector<uint32_t> dp((n + 1) * (m + 1));

@@ -9,6 +9,7 @@
 #include "memory/codec.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
+#include "tmkit/fuzzy.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
 
@@ -343,6 +344,15 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     if (da != db) return da > db;
     return a.unit.id > b.unit.id;
   };
+  // The query analysed once per source tag met (normally one) for the final scoring.
+  std::vector<std::pair<std::string, FuzzyQuery>> analysed;
+  auto analysed_for = [&](const std::string& lang) -> const FuzzyQuery& {
+    for (const auto& [tag, q] : analysed) {
+      if (tag == lang) return q;
+    }
+    analysed.emplace_back(lang, FuzzyQuery(query.text, lang));
+    return analysed.back().second;
+  };
   const uint64_t prev_hash = query.prev_source.empty() ? 0 : ExactHash(query.prev_source, src_lang);
   const uint64_t next_hash = query.next_source.empty() ? 0 : ExactHash(query.next_source, src_lang);
   for (const Survivor& sv : survivors) {
@@ -360,7 +370,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     if (match.source_variant < 0 || match.target_variant < 0) continue;
     const Variant& src = match.unit.variants[match.source_variant];
     const Variant& tgt = match.unit.variants[match.target_variant];
-    FuzzyComparison cmp = CompareForFuzzy(query.text, src.text, !src.markup.empty(), src.lang);
+    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
     if (cmp.score.total < query.min_score) continue;
     match.score = cmp.score;
     match.diff = std::move(cmp.diff);

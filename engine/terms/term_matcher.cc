@@ -130,9 +130,12 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
   // A term goes into the index when every word of it may match. IsTermWord() needs the keys of
   // every term word that may match, whatever its term: words are analysed one by one (as
   // AnalyzeTerm does), once per spelling and gender, since glossaries repeat name parts.
+  // A word's hashed keys are arena[begin, middle), those some text word has arena[middle, end):
+  // one contiguous array, read by index, where 300,000 terms' words used to follow pointers.
+  std::vector<uint64_t> arena;
   struct WordHashes {
-    std::vector<uint64_t> all;      // the word's keys, hashed
-    std::vector<uint64_t> in_text;  // those some text word has
+    uint32_t begin = 0, middle = 0, end = 0;
+    bool empty() const { return begin == middle; }
   };
   std::unordered_map<std::string, WordHashes> word_hashes;
   std::string key;  // surface NUL gender
@@ -146,22 +149,27 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
       std::vector<WordKeys> alone = morphology_->AnalyzeTerm(surface, gender);
       // Re-split on its own a token could come apart (ICU on "U.N." alone); such a word
       // is analysed within its term below.
+      WordHashes& w = it->second;
+      w.begin = static_cast<uint32_t>(arena.size());
       if (alone.size() == 1) {
-        for (const std::string& k : alone[0].keys) it->second.all.push_back(KeyHash(k));
+        for (const std::string& k : alone[0].keys) arena.push_back(KeyHash(k));
       }
-      for (uint64_t h : it->second.all) {
-        if (text_keys.count(h) != 0) it->second.in_text.push_back(h);
+      w.middle = static_cast<uint32_t>(arena.size());
+      for (uint32_t k = w.begin; k < w.middle; ++k) {
+        if (text_keys.count(arena[k]) != 0) arena.push_back(arena[k]);
       }
-      any_word_key_.insert(any_word_key_.end(), it->second.in_text.begin(), it->second.in_text.end());
+      w.end = static_cast<uint32_t>(arena.size());
+      any_word_key_.insert(any_word_key_.end(), arena.begin() + w.middle, arena.begin() + w.end);
     }
-    return &it->second;
+    return it->second;
   };
   // Most terms are letters and single spaces, and their pieces repeat (first names, name parts):
   // each distinct piece is folded and judged once (Morphology::TermPiece), not once per term.
   struct Piece {
     bool letters = false, article = false, wanted = false;
     std::string gender;  // whose keys `hashes` are (a copy: another term's would be a cache miss)
-    const WordHashes* hashes = nullptr;
+    bool analysed = false;  // `hashes` are set
+    WordHashes hashes;
   };
   FlatStringMap<Piece> pieces;
   std::vector<std::pair<Piece*, std::string_view>> split;
@@ -176,7 +184,7 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
     lang_matches.emplace_back(lang, LanguageMatches(lang_, lang));
     return lang_matches.back().second;
   };
-  std::vector<const WordHashes*> words;
+  std::vector<WordHashes> words;
   for (size_t ci = 0; ci < concepts.size(); ++ci) {
     const Concept& c = concepts[ci];
     for (size_t ti = 0; ti < c.terms.size(); ++ti) {
@@ -205,8 +213,12 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
         for (auto& [p, surface] : split) {
           all &= p->wanted;
           if (!p->wanted) continue;
-          if (p->hashes == nullptr || p->gender != t.gender) p->hashes = hashes_of(surface, t.gender), p->gender = t.gender;
-          whole_term |= p->hashes->all.empty();
+          if (!p->analysed || p->gender != t.gender) {
+            p->hashes = hashes_of(surface, t.gender);
+            p->gender = t.gender;
+            p->analysed = true;
+          }
+          whole_term |= p->hashes.empty();
           words.push_back(p->hashes);
         }
       } else {
@@ -214,8 +226,8 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
           bool wanted = may_match_word(std::move(token.norm));
           all &= wanted;
           if (!wanted) continue;
-          const WordHashes* hashes = hashes_of(text.substr(token.begin, token.end - token.begin), t.gender);
-          whole_term |= hashes->all.empty();
+          WordHashes hashes = hashes_of(text.substr(token.begin, token.end - token.begin), t.gender);
+          whole_term |= hashes.empty();
           words.push_back(hashes);
         }
       }
@@ -234,9 +246,9 @@ void TermMatcher::IndexFor(const std::vector<const std::vector<WordKeys>*>& text
       if (!all || words.empty()) continue;
       uint32_t index = static_cast<uint32_t>(terms_.size());
       IndexedTerm it{static_cast<uint32_t>(ci), static_cast<uint32_t>(ti), static_cast<uint32_t>(word_keys_.size() - 1), 0};
-      for (uint64_t h : words[0]->in_text) by_first_key_.emplace_back(h, index);
-      for (const WordHashes* w : words) {
-        keys_.insert(keys_.end(), w->all.begin(), w->all.end());
+      for (uint32_t k = words[0].middle; k < words[0].end; ++k) by_first_key_.emplace_back(arena[k], index);
+      for (const WordHashes& w : words) {
+        keys_.insert(keys_.end(), arena.begin() + w.begin, arena.begin() + w.middle);
         word_keys_.push_back(static_cast<uint32_t>(keys_.size()));
       }
       it.word_end = static_cast<uint32_t>(word_keys_.size() - 1);

@@ -145,5 +145,28 @@ full_exit=0; "$TMKIT" import --tm "$TM" --max-map-size "$map_now" --src-lang en 
 [[ "$(snapshot "$TM")" == "$BEFORE" ]] || fail "full disk: the TM changed"
 "$TMKIT" verify --tm "$TM" > /dev/null || fail "verify after the bad inputs"
 
+# Damaged compiled glossaries (docs/glossary.md, "Compiled glossaries"): tmkit made them, so they
+# are never the user's input error. Each is passed over without a word, the glossary is read from
+# its TBX (same output), and a good image is written back.
+export TMKIT_GLOSSARY_CACHE="$WORK/glossary-cache"
+terms_cmd=("$TMKIT" terms -g "$TMKIT_SOURCE_DIR/glossaries/names.tbx" --src-lang en --tgt-lang ru --format json "$TEXT")
+"${terms_cmd[@]}" > "$WORK/terms.good"
+image=$(find "$TMKIT_GLOSSARY_CACHE" -name '*.tmkg' 2>/dev/null || true)
+[[ -n $image ]] || fail "no compiled glossary written"
+cp "$image" "$WORK/good.tmkg"
+for damage in truncated flipped empty not-an-image; do
+  case $damage in
+    truncated) head -c 200 "$WORK/good.tmkg" > "$image" ;;
+    flipped) python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[len(b) // 2] ^= 0x40; open(sys.argv[2], "wb").write(b)' "$WORK/good.tmkg" "$image" ;;
+    empty) : > "$image" ;;
+    not-an-image) cp "$CASES_DIR/tbx-not-tbx.tbx" "$image" ;;
+  esac
+  got_exit=0; "${terms_cmd[@]}" > "$WORK/terms.out" 2> "$WORK/err" || got_exit=$?
+  [[ $got_exit == 0 && ! -s "$WORK/err" ]] || fail "$damage compiled glossary: exit $got_exit, stderr: $(head -c 300 "$WORK/err")"
+  cmp -s "$WORK/terms.out" "$WORK/terms.good" || fail "$damage compiled glossary: the terms found differ"
+  cmp -s "$image" "$WORK/good.tmkg" || fail "$damage compiled glossary: not rebuilt"
+done
+unset TMKIT_GLOSSARY_CACHE
+
 if [[ $failures -gt 0 ]]; then echo "bad_inputs: $failures failures" >&2; exit 1; fi
-echo "bad_inputs: $count catalogue files, $(grep -vc '^#' "$CASES_DIR/generated.tsv") generated inputs, read-only TM, full disk: all refused cleanly, TM unchanged"
+echo "bad_inputs: $count catalogue files, $(grep -vc '^#' "$CASES_DIR/generated.tsv") generated inputs, read-only TM, full disk: all refused cleanly, TM unchanged; 4 damaged compiled glossaries passed over and rebuilt"

@@ -69,6 +69,17 @@ TEST(WordForms, LowerCaseStartContinuesASentence) {
   EXPECT_FALSE(ContinuesSentence(""));
 }
 
+TEST(WordForms, TitleAtTheEndMeansTheSentenceGoesOn) {
+  using namespace align_internal;
+  std::unordered_set<std::string> en = NoBreakAbbreviations("en");
+  EXPECT_TRUE(EndsWithAbbreviation("\"Dr.", en));
+  EXPECT_TRUE(EndsWithAbbreviation("The case was handled by Det. ", en));
+  EXPECT_FALSE(EndsWithAbbreviation("She moved to the U.S.", en));  // an initialism may end one
+  EXPECT_FALSE(EndsWithAbbreviation("He called the doctor.", en));
+  EXPECT_FALSE(EndsWithAbbreviation("", en));
+  EXPECT_TRUE(NoBreakAbbreviations("de").empty());  // no built-in rules: nothing is a title
+}
+
 TEST(BilingualDictionary, ReadsInstalledFreeDict) {
   BilingualDictionary dict;
   Status s = dict.LoadInstalled("/usr/share/dictd", "en", "ru");

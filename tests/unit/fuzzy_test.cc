@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "tmkit/fuzzy.h"
 
 namespace tmkit {
@@ -39,6 +43,34 @@ TEST(Fuzzy, PenaltiesAreSmallAndNamed) {
   EXPECT_EQ(c.score.number_penalty, 1);
   EXPECT_TRUE(c.numbers_only);
   EXPECT_EQ(c.score.total, 99);
+}
+
+// A lookup analyses the query once and scores many stored segments with it: the analysis must
+// outlive the caller's string and not be changed by a comparison.
+TEST(Fuzzy, OnePreparedQueryScoresManySegmentsLikeFreshComparisons) {
+  const std::vector<std::string> stored = {
+      "At least 52 people died.", "at least 45 people died!", "", "At least 45 people died.",
+      "Many people died in 2,400 places.", "At least 45 people", "At least 45 people died in the floods."};
+  std::unique_ptr<FuzzyQuery> prepared;
+  {
+    std::string query = "At least 45 people died.";
+    prepared = std::make_unique<FuzzyQuery>(query, "en");
+    query.assign(query.size(), 'x');  // the prepared query keeps its own copy
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& s : stored) {
+      FuzzyComparison got = prepared->Compare(s, pass == 1);
+      FuzzyComparison want = CompareForFuzzy("At least 45 people died.", s, pass == 1, "en");
+      EXPECT_EQ(got.score.total, want.score.total) << s;
+      EXPECT_EQ(got.score.base, want.score.base) << s;
+      EXPECT_EQ(got.score.number_penalty, want.score.number_penalty) << s;
+      EXPECT_EQ(got.numbers_only, want.numbers_only) << s;
+      EXPECT_EQ(got.missing, want.missing) << s;
+      ASSERT_EQ(got.diff.size(), want.diff.size()) << s;
+      for (size_t i = 0; i < got.diff.size(); ++i) EXPECT_EQ(got.diff[i].begin, want.diff[i].begin) << s;
+    }
+  }
+  EXPECT_EQ(prepared->Compare("At least 45 people died.", false).score.total, 100);
 }
 
 TEST(Fuzzy, FoldingFollowsTheLanguage) {

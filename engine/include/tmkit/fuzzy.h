@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "tmkit/normalize.h"
+#include "tmkit/numbers.h"
+
 namespace tmkit {
 
 struct FuzzyScore {
@@ -39,6 +42,22 @@ struct FuzzyComparison {
 // `query`, both valid UTF-8 in language `lang`.
 FuzzyComparison CompareForFuzzy(std::string_view query, std::string_view stored,
                                 bool stored_has_codes, std::string_view lang);
+
+// The query side of CompareForFuzzy (word breaking, folding, numbers) done once, for scoring
+// one query against many stored segments as a lookup does: Compare(stored, codes) equals
+// CompareForFuzzy(query, stored, codes, lang). Keeps its own copy of the query.
+class FuzzyQuery {
+ public:
+  FuzzyQuery(std::string_view query, std::string_view lang);
+  FuzzyComparison Compare(std::string_view stored, bool stored_has_codes) const;
+
+ private:
+  std::string text_;
+  std::string lang_;
+  std::vector<Token> words_;  // words and numbers: what the distance counts
+  std::vector<std::string> punct_;
+  std::vector<NumberMention> numbers_;
+};
 
 // The target with the numbers changed as the query changed them relative to the stored source,
 // or empty when that cannot be done unambiguously (a number missing from the target or found
