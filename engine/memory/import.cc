@@ -6,8 +6,12 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "tmkit/lang.h"
 #include "tmkit/utf8.h"
@@ -32,6 +36,61 @@ bool EndsWith(const std::string& s, const char* suffix) {
   return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
+// Full batches handed from the parsing thread to the storing one. Bounded, so that parsing runs
+// at most two batches ahead and memory stays flat.
+class BatchQueue {
+ public:
+  // Blocks while the queue is full; false when the consumer has given up (the batch is dropped).
+  bool Push(std::vector<Unit>&& batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_.wait(lock, [&] { return abandoned_ || batches_.size() < kDepth; });
+    if (abandoned_) return false;
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+
+  // The producer's last word: no more batches, and how parsing ended.
+  void Close(const Status& status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    status_ = status;
+    ready_.notify_one();
+  }
+
+  // Next batch; false once the queue is closed and empty.
+  bool Pop(std::vector<Unit>* batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    if (batches_.empty()) return false;
+    *batch = std::move(batches_.front());
+    batches_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+
+  // The consumer failed: unblock the producer and make its further pushes fail.
+  void Abandon() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    abandoned_ = true;
+    batches_.clear();
+    space_.notify_one();
+  }
+
+  Status status() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return status_;
+  }
+
+ private:
+  static constexpr size_t kDepth = 2;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<std::vector<Unit>> batches_;
+  bool closed_ = false, abandoned_ = false;
+  Status status_;
+};
+
 class Importer {
  public:
   Importer(const std::string& path, const ImportOptions& options, ImportReport* report)
@@ -42,7 +101,8 @@ class Importer {
     if (report_->skip_reasons[reason]++ == 0) report_->first_skip[reason] = path_ + ":" + std::to_string(line);
   }
 
-  Status Store(Writer* writer, Unit&& unit, uint64_t line) {
+  // Runs on the parsing thread.
+  Status Store(Unit&& unit, uint64_t line) {
     ++report_->read;
     if (options_.progress && report_->read % 4096 == 0) options_.progress(report_->read);
     std::vector<Variant> kept;
@@ -60,29 +120,53 @@ class Importer {
       return Status::OK();
     }
     batch_.push_back(std::move(unit));
-    return batch_.size() >= kBatch ? Flush(writer) : Status::OK();
+    return batch_.size() >= kBatch ? Hand() : Status::OK();
   }
 
-  // Stores the units held back for batched analysis.
-  Status Flush(Writer* writer) {
+  // Passes the units held back for batched analysis to the storing thread.
+  Status Hand() {
     if (batch_.empty()) return Status::OK();
-    std::vector<AddOutcome> outcomes;
-    Status s = writer->AddBatch(batch_, &outcomes);
+    bool taken = queue_.Push(std::move(batch_));
     batch_.clear();
-    if (!s.ok()) return s;
-    for (AddOutcome o : outcomes) {
-      if (o == AddOutcome::kAdded) ++report_->added; else ++report_->merged;
+    // The storing thread failed; its error is the one reported.
+    return taken ? Status::OK() : Status::IOError(path_ + ": import stopped");
+  }
+
+  // Parses on a second thread while this one, which holds the write transaction (LMDB commits
+  // on the thread that began), stores: reading and parsing the next batch overlaps analysing and
+  // storing this one. `parse` calls Store() per unit.
+  Status Run(Writer* writer, const std::function<Status()>& parse) {
+    std::thread parser([&] {
+      Status s = parse();
+      if (s.ok()) s = Hand();
+      queue_.Close(s);
+    });
+    Status s;
+    std::vector<Unit> batch;
+    std::vector<AddOutcome> outcomes;
+    while (s.ok() && queue_.Pop(&batch)) {
+      s = writer->AddBatch(batch, &outcomes);
+      for (AddOutcome o : outcomes) {
+        if (o == AddOutcome::kAdded) ++report_->added; else ++report_->merged;
+      }
     }
-    return Status::OK();
+    if (!s.ok()) queue_.Abandon();
+    parser.join();
+    return s.ok() ? queue_.status() : s;
   }
 
   Status Tmx(Writer* writer) {
-    Status s = ReadTmx(path_, TmxReadLimits(), &report_->header,
-                       [&](Unit&& unit, uint64_t line) { return Store(writer, std::move(unit), line); });
-    return s.ok() ? Flush(writer) : s;
+    return Run(writer, [&] {
+      return ReadTmx(path_, TmxReadLimits(), &report_->header,
+                     [&](Unit&& unit, uint64_t line) { return Store(std::move(unit), line); });
+    });
   }
 
   Status Tsv(Writer* writer, const std::string& src, const std::string& tgt) {
+    return Run(writer, [&] { return ParseTsv(src, tgt); });
+  }
+
+  Status ParseTsv(const std::string& src, const std::string& tgt) {
     std::FILE* f = std::fopen(path_.c_str(), "rb");
     if (f == nullptr) {
       if (errno == ENOENT) return Status::NotFound(path_ + ": no such file");
@@ -140,7 +224,7 @@ class Importer {
       previous_source = unit.variants[0].text;
       if (have_pending) {
         pending.next_source = unit.variants[0].text;
-        status = Store(writer, std::move(pending), pending_line);
+        status = Store(std::move(pending), pending_line);
         if (!status.ok()) break;
       }
       pending = std::move(unit);
@@ -149,8 +233,8 @@ class Importer {
     }
     std::free(buf);
     if (status.ok() && std::ferror(f)) status = Status::IOError(path_ + ": " + std::strerror(errno));
-    if (status.ok() && have_pending) status = Store(writer, std::move(pending), pending_line);
-    return status.ok() ? Flush(writer) : status;
+    if (status.ok() && have_pending) status = Store(std::move(pending), pending_line);
+    return status;
   }
 
  private:
@@ -158,7 +242,8 @@ class Importer {
   std::string path_;
   ImportOptions options_;
   ImportReport* report_;
-  std::vector<Unit> batch_;
+  std::vector<Unit> batch_;  // owned by the parsing thread
+  BatchQueue queue_;
 };
 
 }  // namespace

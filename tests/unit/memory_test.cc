@@ -459,5 +459,58 @@ TEST(Memory, ImportsTsvWithNeighboursAndReasons) {
   EXPECT_NE(s.message().find(":1: expected 2 tab-separated columns"), std::string::npos) << s.message();
 }
 
+// Parsing runs on its own thread ahead of the writer: an import spanning several batches must
+// store every unit, and a failure on either side (bad input late in the file, a full TM) must
+// end the import without a hang and leave the TM as it was.
+TEST(Memory, ImportSpanningManyBatchesLandsWholeOrNotAtAll) {
+  TempDir dir;
+  const int kLines = 10000;
+  auto write_tsv = [&](const std::string& path, int bad_line) {
+    std::ofstream out(path);
+    for (int i = 1; i <= kLines; ++i) {
+      if (i == bad_line) {
+        out << "only one column\n";
+      } else {
+        out << "Sentence " << i << " about word" << i % 89 << ".\tПредложение " << i << " о слове" << i % 89 << ".\n";
+      }
+    }
+  };
+  std::string good = dir.path() + "/good.tsv", bad = dir.path() + "/bad.tsv";
+  write_tsv(good, 0);
+  write_tsv(bad, kLines - 100);
+  ImportOptions options;
+  options.src_lang = "en";
+  options.tgt_lang = "ru";
+  auto m = OpenNew(dir.path() + "/tm");
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Before.", "До.")}).ok());
+  ImportReport report;
+  Status s = ImportFile(m.get(), bad, options, &report);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(s.message().find(":" + std::to_string(kLines - 100) + ": expected 2"), std::string::npos) << s.message();
+  MemoryStats st;
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, 1u);
+  ASSERT_TRUE(ImportFile(m.get(), good, options, &report).ok());
+  EXPECT_EQ(report.read, static_cast<uint64_t>(kLines));
+  EXPECT_EQ(report.added, static_cast<uint64_t>(kLines));
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, kLines + 1u);
+  Unit last;
+  ASSERT_TRUE(m->Get(kLines + 1, &last).ok());
+  EXPECT_EQ(last.variants[0].text, "Sentence " + std::to_string(kLines) + " about word" + std::to_string(kLines % 89) + ".");
+  ExpectClean(*m);
+
+  OpenOptions capped;
+  capped.initial_map_bytes = 256 * 1024;
+  capped.max_map_bytes = 512 * 1024;
+  auto small = OpenNew(dir.path() + "/capped", capped);
+  ASSERT_TRUE(AddAll(small.get(), {Pair("Before.", "До.")}).ok());
+  s = ImportFile(small.get(), good, options, &report);
+  EXPECT_EQ(s.code(), Status::Code::kIOError) << s.ToString();
+  EXPECT_NE(s.message().find("full"), std::string::npos) << s.message();
+  ASSERT_TRUE(small->Stats(&st).ok());
+  EXPECT_EQ(st.units, 1u);
+}
+
 }  // namespace
 }  // namespace tmkit
