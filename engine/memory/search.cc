@@ -312,12 +312,15 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         uint32_t band_lo = static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * threshold, 100));
         uint32_t band_hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / threshold));
         s = snap.ScanPostingChunks(w.id, band_lo, band_hi, [&](const uint64_t* ids, size_t count, uint32_t) {
+          // Ids increase within a chunk, and so do the candidates: each search starts where the
+          // previous hit of the chunk was found.
+          auto from = candidates.begin();
           for (size_t i = 0; i < count; ++i) {
             uint64_t id = ids[i];
             if (id >= next_id || !scratch.Alive(id)) continue;
-            auto it = std::lower_bound(candidates.begin(), candidates.end(), id,
-                                       [](const Candidate& c, uint64_t x) { return c.id < x; });
-            it->hits += static_cast<uint32_t>(w.mult);
+            from = std::lower_bound(from, candidates.end(), id,
+                                    [](const Candidate& c, uint64_t x) { return c.id < x; });
+            from->hits += static_cast<uint32_t>(w.mult);
           }
         });
         if (!s.ok()) return s;
