@@ -887,9 +887,8 @@ void RuleSegmenter::FindQuotations(std::string_view block) {
   for (size_t i = 0; i < n;) {
     size_t next;
     UChar32 c = CharAt(block, i, &next);
-    UChar32 after = next < n ? CharAt(block, next) : ' ';
-    bool opening_context = IsSpace(before) || before == '(' || before == '-' || before == '[' || before == '{' ||
-                           before == 0x2014 || before == 0x2013 || IsOpener(before);
+    bool opening_context =
+        IsSpace(before) || before == '-' || before == 0x2013 || before == 0x2014 || IsOpener(before);
     auto close = [&](UChar32 mark) {
       for (size_t k = open.size(); k-- > 0;) {
         if (open[k].closer != mark) continue;
@@ -926,10 +925,9 @@ void RuleSegmenter::FindQuotations(std::string_view block) {
         break;
       case 0x2019:
       case '\'': {
-        bool apostrophe = u_isalpha(before) && u_isalpha(after);
-        if (apostrophe) break;
+        UChar32 after = next < n ? CharAt(block, next) : ' ';
+        if (u_isalpha(before) && u_isalpha(after)) break;  // an apostrophe
         if (!IsSpace(before) && close(c)) break;
-        if (c == '\'' && !IsSpace(before) && close('\'')) break;
         if (c == '\'' && opening_context && !IsSpace(after)) open.push_back({'\'', i});
         break;
       }
