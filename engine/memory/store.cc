@@ -25,6 +25,7 @@ namespace {
 
 constexpr uint64_t kInitialMapBytes = 1ull << 30;
 constexpr size_t kUnitsPerFlush = 100000;
+constexpr size_t kBlocksPerFlush = 4096;  // token-sequence blocks held decoded (~30 MB)
 
 // Meta keys (values are decimal ASCII, readable with mdb_dump).
 constexpr const char* kSchemaKey = "schema_version";
@@ -119,12 +120,6 @@ std::string PostingKey(uint32_t token, uint32_t length, uint64_t first_id) {
   return key;
 }
 
-std::string TokensKey(uint64_t id, std::string_view lang) {
-  std::string key = UnitKey(id);
-  key.append(lang);
-  return key;
-}
-
 std::string UnitKey(uint64_t id) {
   std::string key;
   codec::PutBigEndian64(&key, id);
@@ -171,7 +166,7 @@ bool DecodeChunk(std::string_view value, std::vector<uint64_t>* ids) {
 
 Snapshot::~Snapshot() {
   if (postings_cursor_ != nullptr) mdb_cursor_close(postings_cursor_);
-  if (tokens_cursor_ != nullptr) mdb_cursor_close(tokens_cursor_);
+  if (sequences_cursor_ != nullptr) mdb_cursor_close(sequences_cursor_);
   if (txn_ != nullptr) mdb_txn_abort(txn_);
 }
 
@@ -270,17 +265,17 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
 }
 
 Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
-  Status opened = CursorOn(memory_->tokens_, &tokens_cursor_, "reading the token index");
+  Status opened = CursorOn(memory_->sequences_, &sequences_cursor_, "reading the token sequences");
   if (!opened.ok()) return opened;
-  MDB_cursor* cursor = tokens_cursor_;
-  std::string start = UnitKey(id);
-  MDB_val k = Val(start), v;
-  int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-  while (rc == 0 && k.mv_size > 8 && std::memcmp(k.mv_data, start.data(), 8) == 0) {
-    visit(View(k).substr(8), View(v));
-    rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT);
+  std::string key = BlockKey(BlockOf(id));
+  MDB_val k = Val(key), v;
+  int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_KEY);
+  if (rc == MDB_NOTFOUND) return Status::OK();
+  if (rc != 0) return memory_->Error(rc, "reading the token sequences");
+  std::string_view slot;
+  if (!FindSlot(View(v), id, &slot) || !ForEachSequence(slot, visit)) {
+    return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
   }
-  if (rc != 0 && rc != MDB_NOTFOUND) return memory_->Error(rc, "reading the token index");
   return Status::OK();
 }
 
@@ -531,16 +526,14 @@ class WriterImpl : public Writer {
         if (!s.ok()) return s;
       }
       posting_count_ -= distinct.size();
-      std::string tk = TokensKey(id, v.lang);
-      MDB_val k = Val(tk);
-      int rc = mdb_del(txn_, m_->tokens_, &k, nullptr);
-      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the token index");
       std::string ek = ExactKey(plang, ExactHash(v.text, v.lang), id);
-      k = Val(ek);
-      rc = mdb_del(txn_, m_->exact_, &k, nullptr);
+      MDB_val k = Val(ek);
+      int rc = mdb_del(txn_, m_->exact_, &k, nullptr);
       if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
       lang_counts_[v.lang] -= 1;
     }
+    s = SetSequences(id, std::string());
+    if (!s.ok()) return s;
     std::string uk = UnitKey(id);
     MDB_val k = Val(uk);
     int rc = mdb_del(txn_, m_->units_, &k, nullptr);
@@ -552,6 +545,7 @@ class WriterImpl : public Writer {
   // Writes everything still held in memory; called before commit.
   Status Finish() {
     Status s = FlushPostings();
+    if (s.ok()) s = FlushSequences();
     if (!s.ok()) return s;
     // In key order: neighbouring puts then land on the same B-tree pages.
     std::vector<VocabTable::Entry*> dirty;
@@ -714,7 +708,7 @@ class WriterImpl : public Writer {
     std::vector<size_t> order;
     for (size_t i = 0; i < unit.variants.size(); ++i) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return unit.variants[a].lang < unit.variants[b].lang; });
-    std::string sequence;
+    std::string sequence, slot;
     std::vector<uint32_t> distinct;
     std::string previous_lang;
     for (size_t index : order) {
@@ -729,11 +723,7 @@ class WriterImpl : public Writer {
       uint32_t length = LengthBucket(terms.size());
       for (uint32_t token : distinct) pending_.emplace_back((static_cast<uint64_t>(token) << 8) | length, id);
       posting_count_ += distinct.size();
-      std::string tk = TokensKey(id, variant->lang);
-      k = Val(tk);
-      v = Val(sequence);
-      rc = mdb_put(txn_, m_->tokens_, &k, &v, append ? MDB_APPEND : 0);
-      if (rc != 0) return Fail(rc, "writing the token index");
+      AppendSequence(&slot, variant->lang, sequence);
       std::string ek = ExactKey(plang, prepared[index].exact_hash, id);
       k = Val(ek);
       MDB_val empty{0, nullptr};
@@ -741,9 +731,50 @@ class WriterImpl : public Writer {
       if (rc != 0) return Fail(rc, "writing the exact index");
       lang_counts_[variant->lang] += 1;
     }
+    Status s = SetSequences(id, std::move(slot));
+    if (!s.ok()) return s;
     ++unit_count_;
     last_change_ = std::max({last_change_, unit.created, unit.changed});
     if (++since_flush_ >= kUnitsPerFlush) return FlushPostings();
+    return Status::OK();
+  }
+
+  // Sets unit `id`'s slot in its block of token sequences ("" removes it). Blocks are held
+  // decoded until FlushSequences, so an import rewrites each block once, not once per unit.
+  Status SetSequences(uint64_t id, std::string slot) {
+    auto it = blocks_.find(BlockOf(id));
+    if (it == blocks_.end()) {
+      it = blocks_.emplace(BlockOf(id), SequenceBlock()).first;
+      std::string key = BlockKey(BlockOf(id));
+      MDB_val k = Val(key), v;
+      int rc = mdb_get(txn_, m_->sequences_, &k, &v);
+      if (rc == 0 && !it->second.Decode(View(v))) {
+        return Status::Corruption("a block of token sequences in " + m_->dir_ + " cannot be decoded");
+      }
+      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the token sequences");
+    }
+    it->second.slots[id % kUnitsPerBlock] = std::move(slot);
+    if (blocks_.size() >= kBlocksPerFlush) return FlushSequences();
+    return Status::OK();
+  }
+
+  Status FlushSequences() {
+    std::string value;
+    for (const auto& [block, contents] : blocks_) {  // in key order: puts land on neighbouring pages
+      std::string key = BlockKey(block);
+      MDB_val k = Val(key);
+      int rc;
+      if (contents.empty()) {
+        rc = mdb_del(txn_, m_->sequences_, &k, nullptr);
+        if (rc == MDB_NOTFOUND) rc = 0;
+      } else {
+        value = contents.Encode();
+        MDB_val v = Val(value);
+        rc = mdb_put(txn_, m_->sequences_, &k, &v, 0);
+      }
+      if (rc != 0) return Fail(rc, "writing the token sequences");
+    }
+    blocks_.clear();
     return Status::OK();
   }
 
@@ -939,6 +970,7 @@ class WriterImpl : public Writer {
   size_t since_flush_ = 0;
   VocabTable vocab_;
   std::vector<std::pair<uint64_t, uint64_t>> pending_;  // (token << 8 | length, unit id)
+  std::map<uint64_t, SequenceBlock> blocks_;  // token-sequence blocks touched since the last flush
   std::map<std::string, int64_t> lang_counts_;
   std::string chunk_buffer_;
 };
@@ -991,6 +1023,49 @@ Status MemoryImpl::Grow(uint64_t at_least) {
   map_bytes_ = wanted;
   return Status::OK();
 }
+
+namespace {
+
+// Schema 1 kept one `tokens` entry per (unit id, language tag); schema 2 keeps a unit's
+// sequences in its block of `sequences` (docs/tm-format.md). Both are in (id, tag) order, so the
+// blocks are built in one pass and appended. Returns an LMDB code.
+int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
+  MDB_dbi tokens;
+  int rc = mdb_dbi_open(txn, "tokens", 0, &tokens);
+  if (rc != 0) return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
+  MDB_cursor* cursor;
+  rc = mdb_cursor_open(txn, tokens, &cursor);
+  if (rc != 0) return rc;
+  SequenceBlock block;
+  uint64_t current = 0;
+  bool pending = false;
+  auto put = [&] {
+    if (!pending) return 0;
+    std::string key = BlockKey(current), value = block.Encode();
+    MDB_val k = Val(key), v = Val(value);
+    block = SequenceBlock();
+    pending = false;
+    return mdb_put(txn, sequences, &k, &v, MDB_APPEND);
+  };
+  MDB_val k, v;
+  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (k.mv_size <= 8) {
+      rc = MDB_CORRUPTED;
+      break;
+    }
+    uint64_t id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+    if (pending && BlockOf(id) != current && (rc = put()) != 0) break;
+    current = BlockOf(id);
+    pending = true;
+    AppendSequence(&block.slots[id % kUnitsPerBlock], View(k).substr(8), View(v));
+  }
+  mdb_cursor_close(cursor);
+  if (rc != MDB_NOTFOUND) return rc;
+  rc = put();
+  return rc != 0 ? rc : mdb_drop(txn, tokens, 1);
+}
+
+}  // namespace
 
 Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
   dir_ = dir;
@@ -1061,30 +1136,49 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
                                 "); use a newer tmkit");
   }
   if (empty && options.read_only) return Status::InvalidInput(dir + " is not a tmkit TM (empty environment)");
+  if (found && version < kSchemaVersion && options.read_only) {
+    return Status::NotSupported("the TM at " + dir + " has schema version " + std::to_string(version) +
+                                " (written by an older tmkit); run 'tmkit upgrade --tm " + dir +
+                                "' once to bring it to version " + std::to_string(kSchemaVersion));
+  }
 
   unsigned dbi_flags = options.read_only ? 0 : MDB_CREATE;
-  rc = mdb_txn_begin(env_, nullptr, options.read_only ? MDB_RDONLY : 0, &txn);
-  if (rc != 0) return Error(rc, "opening");
-  const std::pair<const char*, MDB_dbi*> dbis[] = {{"meta", &meta_},     {"units", &units_},
-                                                   {"vocab", &vocab_},   {"tokens", &tokens_},
-                                                   {"postings", &postings_}, {"exact", &exact_}};
-  for (const auto& [name, dbi] : dbis) {
-    rc = mdb_dbi_open(txn, name, dbi_flags, dbi);
-    if (rc != 0) {
-      mdb_txn_abort(txn);
-      if (rc == MDB_NOTFOUND) return Status::InvalidInput(dir + " is not a tmkit TM (no '" + name + "' database)");
-      return Error(rc, "opening");
+  for (int attempt = 0;; ++attempt) {
+    rc = mdb_txn_begin(env_, nullptr, options.read_only ? MDB_RDONLY : 0, &txn);
+    if (rc != 0) return Error(rc, "opening");
+    const std::pair<const char*, MDB_dbi*> dbis[] = {{"meta", &meta_},     {"units", &units_},
+                                                     {"vocab", &vocab_},   {"sequences", &sequences_},
+                                                     {"postings", &postings_}, {"exact", &exact_}};
+    for (const auto& [name, dbi] : dbis) {
+      rc = mdb_dbi_open(txn, name, dbi_flags, dbi);
+      if (rc != 0) {
+        mdb_txn_abort(txn);
+        if (rc == MDB_NOTFOUND) return Status::InvalidInput(dir + " is not a tmkit TM (no '" + name + "' database)");
+        return Error(rc, "opening");
+      }
     }
-  }
-  if (!found && !options.read_only) {
-    rc = MetaPut(txn, meta_, kSchemaKey, kSchemaVersion);
-    if (rc != 0) {
-      mdb_txn_abort(txn);
-      return Error(rc, "initialising");
+    if (!options.read_only) {
+      // Read again under the write lock: another process may have upgraded the TM meanwhile.
+      Status s = MetaGet(txn, meta_, kSchemaKey, &version, &found);
+      if (!s.ok()) {
+        mdb_txn_abort(txn);
+        return s;
+      }
+      if (found && version < kSchemaVersion) rc = UpgradeFromSchema1(txn, sequences_);
+      if (rc == 0 && (!found || version < kSchemaVersion)) rc = MetaPut(txn, meta_, kSchemaKey, kSchemaVersion);
+      if (rc != 0) {
+        mdb_txn_abort(txn);
+        // The upgrade writes the sequences before the old entries' pages are free: it may need room.
+        if (rc != MDB_MAP_FULL || attempt >= 3) return Error(rc, "upgrading the TM to the current schema");
+        Status grown = Grow(map_bytes_ * 2);
+        if (!grown.ok()) return grown;
+        continue;
+      }
     }
+    rc = mdb_txn_commit(txn);
+    if (rc != 0) return Error(rc, "opening");
+    break;
   }
-  rc = mdb_txn_commit(txn);
-  if (rc != 0) return Error(rc, "opening");
   if (!options.read_only) {
     std::string lock = dir + "/writer.lock";
     lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "memory/codec.h"
+#include "memory/sequences.h"
 #include "tmkit/memory.h"
 
 namespace tmkit::store {
@@ -33,7 +34,6 @@ Terms ScoringTerms(std::string_view text, std::string_view lang);
 
 std::string VocabKey(std::string_view primary_lang, std::string_view norm);
 std::string PostingKey(uint32_t token, uint32_t length, uint64_t first_id);
-std::string TokensKey(uint64_t id, std::string_view lang);
 std::string UnitKey(uint64_t id);
 std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id);
 uint64_t ExactHash(std::string_view text, std::string_view lang);
@@ -102,9 +102,9 @@ class Snapshot {
       for (size_t i = 0; i < count; ++i) visit(ids[i], length);
     });
   }
-  // The token sequences of unit `id`: visit(lang, encoded sequence) per variant.
   // The next unit id the TM will assign: every stored id is below it.
   Status NextUnitId(uint64_t* next) const;
+  // The token sequences of unit `id`: visit(lang, encoded sequence) per indexed language tag.
   Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
 
  private:
@@ -118,7 +118,7 @@ class Snapshot {
   const MemoryImpl* memory_;
   MDB_txn* txn_ = nullptr;
   mutable MDB_cursor* postings_cursor_ = nullptr;
-  mutable MDB_cursor* tokens_cursor_ = nullptr;
+  mutable MDB_cursor* sequences_cursor_ = nullptr;
   std::shared_lock<std::shared_mutex> map_lock_;
 };
 
@@ -140,7 +140,7 @@ class MemoryImpl : public Memory {
   std::string dir_;
   OpenOptions options_;
   MDB_env* env_ = nullptr;
-  MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, tokens_ = 0, postings_ = 0, exact_ = 0;
+  MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, sequences_ = 0, postings_ = 0, exact_ = 0;
   uint64_t map_bytes_ = 0;
   mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize
   std::mutex write_mutex_;               // one writer thread per process

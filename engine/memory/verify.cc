@@ -101,7 +101,37 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
   std::unordered_map<uint32_t, uint64_t> expected_df;
   std::unordered_map<uint64_t, std::vector<uint64_t>> expected_postings;  // unit -> sorted token<<8|len
   std::map<std::string, uint64_t> lang_counts;
-  uint64_t unit_count = 0, max_id = 0, expected_tokens = 0, expected_exact = 0, posting_total = 0;
+  uint64_t unit_count = 0, max_id = 0, expected_exact = 0, posting_total = 0;
+  std::vector<uint64_t> expected_blocks;  // increasing
+  // Token sequences: units come in id order, so each block is rebuilt from its units and compared
+  // with the stored one as soon as the units move on to the next block.
+  SequenceBlock expected_block;
+  uint64_t block_no = 0;
+  bool have_block = false;
+  std::set<uint64_t> unknown_slots;  // units whose sequences cannot be rebuilt (reported already)
+  auto check_block = [&] {
+    if (!have_block) return;
+    expected_blocks.push_back(block_no);
+    std::string key = BlockKey(block_no);
+    MDB_val bk = Val(key), bv;
+    SequenceBlock stored;
+    int grc = mdb_get(txn, sequences_, &bk, &bv);
+    if (grc != 0) {
+      problems.Add("no token sequences for units " + std::to_string(block_no * kUnitsPerBlock) + "-" +
+                   std::to_string(block_no * kUnitsPerBlock + kUnitsPerBlock - 1));
+    } else if (!stored.Decode(View(bv))) {
+      problems.Add("the token sequences of units from " + std::to_string(block_no * kUnitsPerBlock) + " cannot be decoded");
+    } else {
+      for (uint64_t i = 0; i < kUnitsPerBlock; ++i) {
+        uint64_t id = block_no * kUnitsPerBlock + i;
+        if (stored.slots[i] == expected_block.slots[i]) continue;
+        if (unknown_slots.count(id) != 0) continue;
+        problems.Add(expected_block.slots[i].empty() ? "token sequences stored for unit " + std::to_string(id) + ", which does not exist"
+                                                     : "unit " + std::to_string(id) + ": token sequences disagree with its text");
+      }
+    }
+    expected_block = SequenceBlock();
+  };
   {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, units_, &c);
@@ -120,9 +150,11 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
       max_id = std::max(max_id, id);
       if (!codec::DecodeUnit(View(v), &unit)) {
         problems.Add(where + "record cannot be decoded");
+        unknown_slots.insert(id);
         continue;
       }
       postings.clear();
+      std::map<std::string, std::string> sequences;  // tag -> encoded sequence, in tag order
       std::set<std::string> tags;
       std::set<std::string> exact_keys;
       for (const Variant& variant : unit.variants) {
@@ -154,6 +186,7 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
         }
         if (missing) {
           problems.Add(where + "a word of the " + variant.lang + " text is missing from the vocabulary");
+          unknown_slots.insert(id);
           continue;
         }
         std::sort(distinct.begin(), distinct.end());
@@ -163,15 +196,7 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
           expected_df[t] += 1;
           postings.push_back((static_cast<uint64_t>(t) << 8) | length);
         }
-        std::string tk = TokensKey(id, variant.lang);
-        MDB_val tkv = Val(tk), tv;
-        ++expected_tokens;
-        int grc = mdb_get(txn, tokens_, &tkv, &tv);
-        if (grc != 0) {
-          problems.Add(where + "no token sequence for " + variant.lang);
-        } else if (View(tv) != seq) {
-          problems.Add(where + "token sequence for " + variant.lang + " disagrees with its text");
-        }
+        sequences[variant.lang] = seq;
         std::string ek = ExactKey(plang, ExactHash(variant.text, variant.lang), id);
         if (exact_keys.insert(ek).second) {
           ++expected_exact;
@@ -179,12 +204,19 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
           if (mdb_get(txn, exact_, &ekv, &ev) != 0) problems.Add(where + "missing from the exact index (" + variant.lang + ")");
         }
       }
+      if (!have_block || BlockOf(id) != block_no) {
+        check_block();
+        block_no = BlockOf(id);
+        have_block = true;
+      }
+      for (const auto& [tag, seq] : sequences) AppendSequence(&expected_block.slots[id % kUnitsPerBlock], tag, seq);
       std::sort(postings.begin(), postings.end());
       posting_total += postings.size();
       postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
       expected_postings[id] = postings;
     }
     mdb_cursor_close(c);
+    check_block();
   }
   if (meta["units"] != unit_count) {
     problems.Add("metadata counts " + std::to_string(meta["units"]) + " units, the TM holds " + std::to_string(unit_count));
@@ -208,8 +240,23 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
 
   // Stored entries that no unit explains.
   MDB_stat st;
-  if (mdb_stat(txn, tokens_, &st) == 0 && st.ms_entries != expected_tokens) {
-    problems.Add("the token index holds " + std::to_string(st.ms_entries) + " sequences, the units need " + std::to_string(expected_tokens));
+  {
+    MDB_cursor* c;
+    int rc = mdb_cursor_open(txn, sequences_, &c);
+    if (rc != 0) return Error(rc, "reading the token sequences");
+    MDB_val k, v;
+    for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      if (k.mv_size != 8) {
+        problems.Add("a token sequence block key is not 8 bytes");
+        continue;
+      }
+      uint64_t block = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+      if (!std::binary_search(expected_blocks.begin(), expected_blocks.end(), block)) {
+        problems.Add("token sequences stored for units " + std::to_string(block * kUnitsPerBlock) + "-" +
+                     std::to_string(block * kUnitsPerBlock + kUnitsPerBlock - 1) + ", which do not exist");
+      }
+    }
+    mdb_cursor_close(c);
   }
   if (mdb_stat(txn, exact_, &st) == 0 && st.ms_entries != expected_exact) {
     problems.Add("the exact index holds " + std::to_string(st.ms_entries) + " entries, the units need " + std::to_string(expected_exact));

@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "memory/sequences.h"
 #include "memory/word_distance.h"
 #include "tmkit/import.h"
 #include "tmkit/memory.h"
@@ -284,6 +285,187 @@ TEST(Memory, RefusesNewerSchemaAndNonTms) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   s = Memory::Open(dir.path() + "/missing", OpenOptions(), &m);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
+}
+
+// Rewrites a current TM the way schema 1 stored it: one `tokens` entry per (unit id, tag)
+// instead of blocks of `sequences`, and schema_version 1.
+void DowngradeToSchema1(const std::string& tm) {
+  MDB_env* env;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 8);
+  mdb_env_set_mapsize(env, 1 << 28);
+  ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
+  MDB_txn* txn;
+  MDB_dbi meta, sequences, tokens;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+  ASSERT_EQ(mdb_dbi_open(txn, "sequences", 0, &sequences), 0);
+  ASSERT_EQ(mdb_dbi_open(txn, "tokens", MDB_CREATE, &tokens), 0);
+  MDB_cursor* c;
+  ASSERT_EQ(mdb_cursor_open(txn, sequences, &c), 0);
+  MDB_val k, v;
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    uint64_t block = 0;
+    for (size_t i = 0; i < 8; ++i) block = block << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
+    store::SequenceBlock decoded;
+    ASSERT_TRUE(decoded.Decode(std::string_view(static_cast<char*>(v.mv_data), v.mv_size)));
+    for (uint64_t i = 0; i < store::kUnitsPerBlock; ++i) {
+      uint64_t id = block * store::kUnitsPerBlock + i;
+      store::ForEachSequence(decoded.slots[i], [&](std::string_view lang, std::string_view seq) {
+        std::string key;
+        for (int b = 7; b >= 0; --b) key.push_back(static_cast<char>((id >> (8 * b)) & 0xFF));
+        entries.emplace_back(key + std::string(lang), std::string(seq));
+      });
+    }
+  }
+  mdb_cursor_close(c);
+  for (auto& [key, seq] : entries) {
+    MDB_val kk{key.size(), key.data()}, vv{seq.size(), seq.data()};
+    ASSERT_EQ(mdb_put(txn, tokens, &kk, &vv, 0), 0);
+  }
+  ASSERT_EQ(mdb_drop(txn, sequences, 1), 0);
+  MDB_val sk{14, const_cast<char*>("schema_version")}, sv{1, const_cast<char*>("1")};
+  ASSERT_EQ(mdb_put(txn, meta, &sk, &sv, 0), 0);
+  ASSERT_EQ(mdb_txn_commit(txn), 0);
+  mdb_env_close(env);
+}
+
+std::vector<Unit> NumberedPairs(int n) {
+  std::vector<Unit> units;
+  for (int i = 0; i < n; ++i) {
+    units.push_back(Pair("Talks on the convoy number " + std::to_string(i) + " resumed in Geneva on Monday.",
+                         "Переговоры о колонне номер " + std::to_string(i) + " возобновились в Женеве."));
+  }
+  return units;
+}
+
+// A TM written by the previous schema is refused by readers with the way out, and upgraded, in
+// one transaction, when opened for writing: indexes verify and lookups answer as before.
+TEST(Memory, UpgradesASchema1Tm) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  LookupQuery q{"Talks on the convoy number 7 resumed in Geneva on Tuesday.", "en", "ru"};
+  std::vector<LookupMatch> before, after;
+  {
+    auto m = OpenNew(tm);
+    ASSERT_TRUE(AddAll(m.get(), NumberedPairs(150)).ok());  // three blocks
+    ASSERT_TRUE(m->Lookup(q, &before).ok());
+    ASSERT_EQ(before.size(), 5u);
+  }
+  DowngradeToSchema1(tm);
+  std::unique_ptr<Memory> m;
+  OpenOptions read_only;
+  read_only.read_only = true;
+  Status s = Memory::Open(tm, read_only, &m);
+  EXPECT_EQ(s.code(), Status::Code::kNotSupported);
+  EXPECT_NE(s.message().find("tmkit upgrade"), std::string::npos) << s.message();
+
+  ASSERT_TRUE(Memory::Open(tm, OpenOptions(), &m).ok());
+  MemoryStats stats;
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.schema_version, Memory::kSchemaVersion);
+  ExpectClean(*m);
+  ASSERT_TRUE(m->Lookup(q, &after).ok());
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].unit.id, before[i].unit.id);
+    EXPECT_EQ(after[i].score.total, before[i].score.total);
+  }
+  m.reset();
+  ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
+}
+
+// Removing and replacing units rewrites their blocks of token sequences; a block whose units
+// are all gone is deleted (verify counts blocks and compares every slot).
+TEST(Memory, RemovalsKeepTokenSequenceBlocksExact) {
+  TempDir dir;
+  auto m = OpenNew(dir.path() + "/tm");
+  ASSERT_TRUE(AddAll(m.get(), NumberedPairs(140)).ok());  // ids 1-140: blocks 0, 1 and 2
+  ASSERT_TRUE(m->Write([&](Writer* w) {
+                 for (uint64_t id = 64; id < 128; ++id) {  // all of block 1
+                   Status s = w->Remove(id);
+                   if (!s.ok()) return s;
+                 }
+                 Unit u = Pair("The convoy reached Aleppo at dawn.", "Колонна достигла Алеппо на рассвете.");
+                 u.id = 3;
+                 Status s = w->Replace(u);
+                 return s.ok() ? w->Remove(130) : s;
+               }).ok());
+  ExpectClean(*m);
+  std::vector<LookupMatch> matches;
+  LookupQuery q{"The convoy reached Aleppo at dawn.", "en", "ru"};
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].unit.id, 3u);
+  EXPECT_EQ(matches[0].score.total, 100);
+  q.text = "Talks on the convoy number 100 resumed in Geneva on Monday.";
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  for (const LookupMatch& match : matches) EXPECT_TRUE(match.unit.id < 64 || match.unit.id >= 128) << match.unit.id;
+  ConcordanceQuery cq;
+  cq.phrase = "Aleppo at dawn";
+  cq.lang = "en";
+  std::vector<ConcordanceHit> hits;
+  bool more;
+  ASSERT_TRUE(m->Concordance(cq, &hits, &more).ok());
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].unit.id, 3u);
+}
+
+// Verify rebuilds every block of token sequences: a changed byte, a missing block and a stray
+// block are each reported.
+TEST(Memory, VerifyFindsDamagedTokenSequences) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  { ASSERT_TRUE(AddAll(OpenNew(tm).get(), NumberedPairs(70)).ok()); }  // blocks 0 and 1
+  auto tamper = [&](const std::function<void(MDB_txn*, MDB_dbi)>& change) {
+    MDB_env* env;
+    ASSERT_EQ(mdb_env_create(&env), 0);
+    mdb_env_set_maxdbs(env, 8);
+    ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
+    MDB_txn* txn;
+    MDB_dbi sequences;
+    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+    ASSERT_EQ(mdb_dbi_open(txn, "sequences", 0, &sequences), 0);
+    change(txn, sequences);
+    ASSERT_EQ(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+  };
+  auto problems = [&] {
+    std::unique_ptr<Memory> m;
+    OpenOptions options;
+    options.read_only = true;
+    EXPECT_TRUE(Memory::Open(tm, options, &m).ok());
+    std::vector<std::string> found;
+    EXPECT_TRUE(m->Verify(&found).ok());
+    std::string all;
+    for (const std::string& p : found) all += p + "\n";
+    return all;
+  };
+  ASSERT_EQ(problems(), "");
+  std::string block0 = store::BlockKey(0), block1 = store::BlockKey(1), block9 = store::BlockKey(9);
+  std::string saved;
+  tamper([&](MDB_txn* txn, MDB_dbi dbi) {
+    MDB_val k{block0.size(), block0.data()}, v;
+    ASSERT_EQ(mdb_get(txn, dbi, &k, &v), 0);
+    saved.assign(static_cast<char*>(v.mv_data), v.mv_size);
+    std::string changed = saved;
+    changed.back() ^= 0x02;  // the last unit's sequence, still decodable
+    MDB_val nv{changed.size(), changed.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &k, &nv, 0), 0);
+  });
+  EXPECT_NE(problems().find("unit 63: token sequences disagree with its text"), std::string::npos) << problems();
+  tamper([&](MDB_txn* txn, MDB_dbi dbi) {
+    MDB_val k{block0.size(), block0.data()}, v{saved.size(), saved.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &k, &v, 0), 0);
+    MDB_val k1{block1.size(), block1.data()};
+    ASSERT_EQ(mdb_del(txn, dbi, &k1, nullptr), 0);
+    MDB_val k9{block9.size(), block9.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &k9, &v, 0), 0);
+  });
+  std::string reported = problems();
+  EXPECT_NE(reported.find("no token sequences for units 64-127"), std::string::npos) << reported;
+  EXPECT_NE(reported.find("token sequences stored for units 576-639, which do not exist"), std::string::npos) << reported;
 }
 
 // The candidate filter is lossless: Lookup returns exactly what scoring every unit returns.

@@ -100,7 +100,7 @@ struct MemoryStats {
 class Memory {
  public:
   // The schema this build writes; TMs with a higher number are refused (NotSupported).
-  static constexpr uint32_t kSchemaVersion = 1;
+  static constexpr uint32_t kSchemaVersion = 2;
 
   // Opens the TM in directory `dir`. NotFound when missing (and !create_if_missing); InvalidInput
   // when `dir` is not a tmkit TM; NotSupported when it was written by a newer schema; IOError
