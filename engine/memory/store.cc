@@ -264,7 +264,8 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
   return s;
 }
 
-Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
+Status Snapshot::TokenSeqBlock(uint64_t id, std::string_view* block) const {
+  *block = std::string_view();
   Status opened = CursorOn(memory_->sequences_, &sequences_cursor_, "reading the token sequences");
   if (!opened.ok()) return opened;
   std::string key = BlockKey(BlockOf(id));
@@ -272,11 +273,19 @@ Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::stri
   int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_KEY);
   if (rc == MDB_NOTFOUND) return Status::OK();
   if (rc != 0) return memory_->Error(rc, "reading the token sequences");
-  std::string_view slot;
-  if (!FindSlot(View(v), id, &slot) || !ForEachSequence(slot, visit)) {
-    return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
-  }
+  if (v.mv_size == 0) return CorruptSequences();
+  *block = View(v);
   return Status::OK();
+}
+
+Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
+  std::string_view block;
+  Status s = TokenSeqBlock(id, &block);
+  return s.ok() ? VisitTokenSeqs(block, id, visit) : s;
+}
+
+Status Snapshot::CorruptSequences() const {
+  return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
 }
 
 // ---- the writer -----------------------------------------------------------------------------
