@@ -476,6 +476,7 @@ class WriterImpl : public Writer {
   }
 
   Status AddPrepared(const Unit& unit, const std::vector<PreparedVariant>& prepared, AddOutcome* outcome, uint64_t* id) {
+    touched_ = true;
     if (unit.variants.empty()) return Status::InvalidArgument("a unit needs at least one language variant");
     const Variant& source = SourceOf(unit);
     // Merge when a stored unit already holds every variant of this one.
@@ -518,6 +519,7 @@ class WriterImpl : public Writer {
   }
 
   Status Remove(uint64_t id) override {
+    touched_ = true;
     Status s = FlushPostings();
     if (!s.ok()) return s;
     Unit stored;
@@ -549,6 +551,31 @@ class WriterImpl : public Writer {
     if (rc != 0) return Fail(rc, "removing a unit");
     --unit_count_;
     return Status::OK();
+  }
+
+  Status Compact() override {
+    if (touched_) return Status::InvalidArgument("Compact must be the only change of its write");
+    // A snapshot of the state this transaction started from: the pages it reads are not reused
+    // while it is open, so each database can be emptied and refilled from it with appends.
+    MDB_txn* before;
+    int rc = mdb_txn_begin(m_->env_, nullptr, MDB_RDONLY, &before);
+    if (rc != 0) return Fail(rc, "starting a read");
+    for (MDB_dbi dbi : {m_->postings_, m_->sequences_, m_->exact_, m_->vocab_}) {
+      MDB_cursor* from;
+      rc = mdb_drop(txn_, dbi, 0);
+      if (rc == 0) rc = mdb_cursor_open(before, dbi, &from);
+      if (rc != 0) break;
+      MDB_val k, v;
+      for (rc = mdb_cursor_get(from, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(from, &k, &v, MDB_NEXT)) {
+        rc = mdb_put(txn_, dbi, &k, &v, MDB_APPEND);
+        if (rc != 0) break;
+      }
+      mdb_cursor_close(from);
+      if (rc != MDB_NOTFOUND) break;
+      rc = 0;
+    }
+    mdb_txn_abort(before);
+    return rc == 0 ? Status::OK() : Fail(rc, "compacting the indexes");
   }
 
   // Writes everything still held in memory; called before commit.
@@ -974,6 +1001,7 @@ class WriterImpl : public Writer {
   MemoryImpl* m_;
   MDB_txn* txn_;
   bool map_full_ = false;
+  bool touched_ = false;  // a unit was added, replaced or removed in this write
   uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
   int64_t last_change_ = 0;
   size_t since_flush_ = 0;
