@@ -134,8 +134,23 @@ std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id) 
   return key;
 }
 
+// Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang))), hashing as it collapses instead of
+// building the collapsed copy: an import hashes every variant.
 uint64_t ExactHash(std::string_view text, std::string_view lang) {
-  return Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)));
+  std::string folded = FoldForMatching(text, lang);
+  uint64_t hash = Fnv1a64({});
+  bool space = false, any = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = any;
+      continue;
+    }
+    if (space) hash = Fnv1a64(" ", hash);
+    space = false;
+    any = true;
+    hash = Fnv1a64(std::string_view(&c, 1), hash);
+  }
+  return hash;
 }
 
 void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out) {

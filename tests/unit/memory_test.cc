@@ -10,9 +10,12 @@
 #include <thread>
 
 #include "memory/sequences.h"
+#include "memory/store_internal.h"
 #include "memory/word_distance.h"
 #include "tmkit/import.h"
 #include "tmkit/memory.h"
+#include "tmkit/normalize.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
@@ -473,6 +476,20 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
 // random encoded sequences over a small vocabulary (so that words repeat) with numbers of
 // different values (odd codes, all equal to each other), lengths across the 64-word boundary
 // where the query side falls back to the dynamic program, and every kind of bound.
+// The exact index's key is the hash of the folded, whitespace-collapsed text; ExactHash computes
+// it without the collapsed copy and must give the same value, or stored TMs stop matching.
+TEST(Memory, ExactHashIsTheHashOfTheCollapsedFold) {
+  const std::pair<const char*, const char*> texts[] = {
+      {"", "en"},          {"   ", "en"},
+      {" The  cat\tsat.\n", "en"},  {"«Ёлка»  —\u00A0№ 5…  ", "ru"},
+      {"Café\r\n au lait", "fr"},  {"قال الرئيس  إن ٢٤٠٠", "ar"},
+      {"a\u00A0\u00A0b", "en"},  {"\u00ADx ", "ru"}};
+  for (const auto& [text, lang] : texts) {
+    EXPECT_EQ(store::ExactHash(text, lang), Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)))) << text;
+  }
+  EXPECT_EQ(store::ExactHash("  Ёлка  ", "ru"), store::ExactHash("елка", "ru"));
+}
+
 TEST(Memory, BitParallelWordDistanceEqualsTheDynamicProgram) {
   std::mt19937 rng(11);
   auto sequence = [&](size_t n, int vocabulary) {
