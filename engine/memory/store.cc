@@ -279,7 +279,8 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
   return s;
 }
 
-Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
+Status Snapshot::TokenSeqBlock(uint64_t id, std::string_view* block) const {
+  *block = std::string_view();
   Status opened = CursorOn(memory_->sequences_, &sequences_cursor_, "reading the token sequences");
   if (!opened.ok()) return opened;
   std::string key = BlockKey(BlockOf(id));
@@ -287,11 +288,19 @@ Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::stri
   int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_KEY);
   if (rc == MDB_NOTFOUND) return Status::OK();
   if (rc != 0) return memory_->Error(rc, "reading the token sequences");
-  std::string_view slot;
-  if (!FindSlot(View(v), id, &slot) || !ForEachSequence(slot, visit)) {
-    return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
-  }
+  if (v.mv_size == 0) return CorruptSequences();
+  *block = View(v);
   return Status::OK();
+}
+
+Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
+  std::string_view block;
+  Status s = TokenSeqBlock(id, &block);
+  return s.ok() ? VisitTokenSeqs(block, id, visit) : s;
+}
+
+Status Snapshot::CorruptSequences() const {
+  return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
 }
 
 // ---- the writer -----------------------------------------------------------------------------
@@ -482,6 +491,7 @@ class WriterImpl : public Writer {
   }
 
   Status AddPrepared(const Unit& unit, const std::vector<PreparedVariant>& prepared, AddOutcome* outcome, uint64_t* id) {
+    touched_ = true;
     if (unit.variants.empty()) return Status::InvalidArgument("a unit needs at least one language variant");
     const Variant& source = SourceOf(unit);
     // Merge when a stored unit already holds every variant of this one.
@@ -524,6 +534,7 @@ class WriterImpl : public Writer {
   }
 
   Status Remove(uint64_t id) override {
+    touched_ = true;
     Status s = FlushPostings();
     if (!s.ok()) return s;
     Unit stored;
@@ -555,6 +566,31 @@ class WriterImpl : public Writer {
     if (rc != 0) return Fail(rc, "removing a unit");
     --unit_count_;
     return Status::OK();
+  }
+
+  Status Compact() override {
+    if (touched_) return Status::InvalidArgument("Compact must be the only change of its write");
+    // A snapshot of the state this transaction started from: the pages it reads are not reused
+    // while it is open, so each database can be emptied and refilled from it with appends.
+    MDB_txn* before;
+    int rc = mdb_txn_begin(m_->env_, nullptr, MDB_RDONLY, &before);
+    if (rc != 0) return Fail(rc, "starting a read");
+    for (MDB_dbi dbi : {m_->postings_, m_->sequences_, m_->exact_, m_->vocab_}) {
+      MDB_cursor* from;
+      rc = mdb_drop(txn_, dbi, 0);
+      if (rc == 0) rc = mdb_cursor_open(before, dbi, &from);
+      if (rc != 0) break;
+      MDB_val k, v;
+      for (rc = mdb_cursor_get(from, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(from, &k, &v, MDB_NEXT)) {
+        rc = mdb_put(txn_, dbi, &k, &v, MDB_APPEND);
+        if (rc != 0) break;
+      }
+      mdb_cursor_close(from);
+      if (rc != MDB_NOTFOUND) break;
+      rc = 0;
+    }
+    mdb_txn_abort(before);
+    return rc == 0 ? Status::OK() : Fail(rc, "compacting the indexes");
   }
 
   // Writes everything still held in memory; called before commit.
@@ -1044,6 +1080,7 @@ class WriterImpl : public Writer {
   MemoryImpl* m_;
   MDB_txn* txn_;
   bool map_full_ = false;
+  bool touched_ = false;  // a unit was added, replaced or removed in this write
   uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
   int64_t last_change_ = 0;
   size_t since_flush_ = 0;

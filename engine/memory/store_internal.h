@@ -106,12 +106,24 @@ class Snapshot {
   Status NextUnitId(uint64_t* next) const;
   // The token sequences of unit `id`: visit(lang, encoded sequence) per indexed language tag.
   Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
+  // The same in two steps, so that a lookup can find the next candidate's block (and prefetch
+  // its slot) before it verifies the current one: *block is empty when no unit of it exists,
+  // and stays valid for the snapshot's life.
+  Status TokenSeqBlock(uint64_t id, std::string_view* block) const;
+  template <typename Visit>
+  Status VisitTokenSeqs(std::string_view block, uint64_t id, Visit&& visit) const {
+    if (block.empty()) return Status::OK();
+    std::string_view slot;
+    if (!FindSlot(block, id, &slot) || !ForEachSequence(slot, visit)) return CorruptSequences();
+    return Status::OK();
+  }
 
  private:
   // The first (`first`) or next chunk of ScanPostings' lists; *chunk empty after the last one.
   Status PostingChunk(uint32_t token, uint32_t lo, uint32_t hi, bool first, uint32_t* length,
                       std::string_view* chunk) const;
   Status CorruptChunk() const;
+  Status CorruptSequences() const;
   // Opened on first use and kept for the snapshot's life: a lookup seeks thousands of times.
   Status CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const;
 

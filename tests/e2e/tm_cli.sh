@@ -27,6 +27,8 @@ for f in "$SAMPLES"/*.tmx; do
 done
 "$TMKIT" verify --tm "$TM" | grep -q ": ok" || fail "verify not clean after importing the samples"
 "$TMKIT" upgrade --tm "$TM" | grep -q "schema version 2$" || fail "upgrade of a current TM does not report schema version 2"
+"$TMKIT" compact --tm "$TM" | grep -q "indexes rewritten" || fail "compact did not report its rewrite"
+"$TMKIT" verify --tm "$TM" | grep -q ": ok" || fail "verify not clean after compact"
 
 # Importing the same file again merges everything.
 "$TMKIT" import --tm "$TM" "$SAMPLES/okapi_olifant_windows1252_props.tmx" | grep -q "0 added, 9 merged" \

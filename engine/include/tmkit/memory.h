@@ -50,6 +50,11 @@ class Writer {
   virtual Status Replace(const Unit& unit) = 0;
   // Removes a unit and its index entries. NotFound when absent.
   virtual Status Remove(uint64_t id) = 0;
+  // Rewrites the indexes (words, sequences, exact matches, vocabulary) densely, in key order:
+  // imports that add to existing lists leave their pages about two-thirds full, and a lookup
+  // reads fewer pages after this. Must be the only call of its Write (InvalidArgument otherwise).
+  // Readers keep reading the previous state; the file does not shrink (LMDB reuses the pages).
+  virtual Status Compact() = 0;
 };
 
 struct LookupQuery {
