@@ -134,8 +134,23 @@ std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id) 
   return key;
 }
 
+// Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang))), hashing as it collapses instead of
+// building the collapsed copy: an import hashes every variant.
 uint64_t ExactHash(std::string_view text, std::string_view lang) {
-  return Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)));
+  std::string folded = FoldForMatching(text, lang);
+  uint64_t hash = Fnv1a64({});
+  bool space = false, any = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = any;
+      continue;
+    }
+    if (space) hash = Fnv1a64(" ", hash);
+    space = false;
+    any = true;
+    hash = Fnv1a64(std::string_view(&c, 1), hash);
+  }
+  return hash;
 }
 
 void EncodeChunk(const std::vector<uint64_t>& ids, std::string* out) {
@@ -1002,8 +1017,72 @@ class WriterImpl : public Writer {
     return PutChunk(cursor, token, length, chunk);
   }
 
+  static size_t VarintLength(uint64_t v) {
+    size_t n = 1;
+    for (; v >= 0x80; v >>= 7) ++n;
+    return n;
+  }
+
+  // The common case of a flush: every new id follows the list's last stored one. The ids then
+  // extend the last chunk in place, as far as kChunkBytes allows, and the rest start new chunks:
+  // the chunks WriteChunks would make of the whole list, for one cursor descent and one put
+  // where a merge decodes, deletes and rewrites. *done false (nothing written) otherwise.
+  Status AppendAfterLastChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids,
+                              bool* done) {
+    *done = false;
+    std::string probe = PostingKey(token, length, ids.front());
+    MDB_val k = Val(probe), v;
+    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+    if (rc == 0 && std::memcmp(k.mv_data, probe.data(), 5) == 0 && k.mv_size == 13) return Status::OK();  // a later chunk
+    if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the word index");
+    rc = rc == 0 ? mdb_cursor_get(cursor, &k, &v, MDB_PREV) : mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+    if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the word index");
+    if (rc == MDB_NOTFOUND || k.mv_size != 13 || std::memcmp(k.mv_data, probe.data(), 5) != 0) {
+      *done = true;  // no chunk yet
+      return WriteChunks(cursor, token, length, ids);
+    }
+    // Cursor on the list's last chunk: find its last id and its payload (the bytes after the count).
+    std::string_view chunk = View(v);
+    const char* p = chunk.data();
+    const char* end = p + chunk.size();
+    uint64_t count, last = 0, gap;
+    if (!codec::GetVarint(&p, end, &count) || count == 0 || count > chunk.size()) return CorruptChunk();
+    const char* payload = p;
+    for (uint64_t i = 0; i < count; ++i) {
+      if (!codec::GetVarint(&p, end, &gap)) return CorruptChunk();
+      last += gap;
+    }
+    if (p != end) return CorruptChunk();
+    if (ids.front() <= last) return Status::OK();  // interleaves with stored ids: merge instead
+    size_t bytes = static_cast<size_t>(end - payload), taken = 0;
+    std::string& value = chunk_buffer_;
+    value.clear();
+    for (uint64_t prev = last; taken < ids.size(); prev = ids[taken++]) {
+      size_t need = VarintLength(ids[taken] - prev);
+      if (bytes + need > kChunkBytes) break;
+      bytes += need;
+    }
+    *done = true;
+    if (taken > 0) {
+      codec::PutVarint(&value, count + taken);
+      value.append(payload, static_cast<size_t>(end - payload));
+      for (uint64_t prev = last, i = 0; i < taken; prev = ids[i++]) codec::PutVarint(&value, ids[i] - prev);
+      std::string key(static_cast<const char*>(k.mv_data), k.mv_size);
+      MDB_val kk = Val(key), vv = Val(value);
+      rc = mdb_cursor_put(cursor, &kk, &vv, MDB_CURRENT);
+      if (rc != 0) return Fail(rc, "writing the word index");
+    }
+    if (taken == ids.size()) return Status::OK();
+    std::vector<uint64_t> rest(ids.begin() + static_cast<std::ptrdiff_t>(taken), ids.end());
+    return WriteChunks(cursor, token, length, rest);
+  }
+
+  Status CorruptChunk() const { return Status::Corruption("a word index chunk in " + m_->dir_ + " cannot be decoded"); }
+
   Status AddPostings(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
-    // Common case: new ids are larger than every stored one, so they extend the last chunk.
+    bool done;
+    Status appended = AppendAfterLastChunk(cursor, token, length, ids, &done);
+    if (!appended.ok() || done) return appended;
     bool found;
     std::vector<uint64_t> existing;
     uint64_t first = 0;

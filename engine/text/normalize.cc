@@ -15,10 +15,14 @@ namespace {
 
 enum class Folding { kCommon, kCyrillic, kArabic };
 
+// PrimaryLanguage() without allocating: it is asked once per folded token.
 Folding FoldingFor(std::string_view lang) {
-  std::string primary = PrimaryLanguage(lang);
-  if (primary == "ru" || primary == "uk" || primary == "be") return Folding::kCyrillic;
-  if (primary == "ar" || primary == "fa" || primary == "ur") return Folding::kArabic;
+  std::string_view primary = lang.substr(0, lang.find_first_of("-_"));
+  if (primary.size() != 2) return Folding::kCommon;
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+  char a = lower(primary[0]), b = lower(primary[1]);
+  if ((a == 'r' && b == 'u') || (a == 'u' && b == 'k') || (a == 'b' && b == 'e')) return Folding::kCyrillic;
+  if ((a == 'a' && b == 'r') || (a == 'f' && b == 'a') || (a == 'u' && b == 'r')) return Folding::kArabic;
   return Folding::kCommon;
 }
 
@@ -90,36 +94,58 @@ bool IsAsciiSimple(std::string_view s) {
   return true;
 }
 
-// ASCII (as above) and the basic Cyrillic block U+0400..U+045F: precomposed letters that NFKC
-// leaves alone and case folding maps one to one, so a table does what ICU would.
-bool IsCyrillicSimple(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == '`') return false;
-      continue;
+// Appends the fold of `c` when NFKC_Casefold and FoldCodePoint map it on its own, whatever its
+// neighbours (no combining marks, nothing that composes); false for anything else, which the
+// ICU path then decides. Covers ASCII, the basic Cyrillic block U+0400..U+045F and the
+// punctuation of news text, so that most English and Russian sentences never reach ICU.
+bool AppendSimpleFold(UChar32 c, Folding folding, std::string* out) {
+  auto put = [out](UChar32 cp) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
-    if ((c != 0xD0 && c != 0xD1) || i + 1 >= s.size()) return false;
-    unsigned char d = s[++i];
-    if (d < 0x80 || d > 0xBF || (c == 0xD1 && d > 0x9F)) return false;
+    return true;
+  };
+  if (c < 0x80) {
+    if (c == '`') return put('\'');
+    return put((c >= 'A' && c <= 'Z') ? c + 32 : c);
   }
-  return true;
+  if (c >= 0x0400 && c <= 0x045F) {
+    if (c <= 0x040F) c += 0x50;       // Ѐ..Џ -> ѐ..џ
+    else if (c <= 0x042F) c += 0x20;  // А..Я -> а..я
+    if (c == 0x0451 && folding == Folding::kCyrillic) c = 0x0435;  // ё -> е
+    return put(c);
+  }
+  switch (c) {
+    case 0x00A0: return put(' ');  // NFKC: no-break space -> space
+    case 0x00AD: return true;      // soft hyphen: dropped
+    case 0x00AB: case 0x00BB: case 0x00B0: case 0x201C: case 0x201D: case 0x201E: case 0x20AC:
+      return put(c);               // « » ° “ ” „ €: left alone
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+      return put('-');
+    case 0x2018: case 0x2019: return put('\'');
+    case 0x2026: out->append("..."); return true;  // NFKC: … -> ...
+    case 0x2116: out->append("no"); return true;   // NFKC and case folding: № -> no
+    default: return false;
+  }
 }
 
-void FoldCyrillicSimple(std::string_view s, bool yo_to_ye, std::string* out) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
-      continue;
-    }
-    UChar32 cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3F);
-    if (cp >= 0x0410 && cp <= 0x042F) cp += 0x20;
-    else if (cp >= 0x0400 && cp <= 0x040F) cp += 0x50;
-    if (yo_to_ye && cp == 0x0451) cp = 0x0435;
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
+// The fold of `s` code point by code point, when every one of them is simple (above).
+bool FoldSimple(std::string_view s, Folding folding, std::string* out) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || !AppendSimpleFold(c, folding, out)) return false;
   }
+  return true;
 }
 
 }  // namespace
@@ -131,11 +157,10 @@ std::string FoldForMatching(std::string_view utf8, std::string_view lang) {
     for (char c : utf8) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     return out;
   }
-  if (IsCyrillicSimple(utf8)) {
-    FoldCyrillicSimple(utf8, FoldingFor(lang) == Folding::kCyrillic, &out);
-    return out;
-  }
-  AppendFolded(utf8, FoldingFor(lang), &out);
+  Folding folding = FoldingFor(lang);
+  if (FoldSimple(utf8, folding, &out)) return out;
+  out.clear();
+  AppendFolded(utf8, folding, &out);
   return out;
 }
 

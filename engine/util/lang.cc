@@ -60,8 +60,9 @@ Status CanonicalLanguageTag(std::string_view tag, std::string* canonical) {
   return Status::OK();
 }
 
+// Without a vector of subtags: folding asks this for every token it folds.
 std::string PrimaryLanguage(std::string_view tag) {
-  return Lower(SplitTag(tag)[0]);
+  return Lower(std::string(tag.substr(0, tag.find_first_of("-_"))));
 }
 
 // Without allocating: lookups ask this for every variant of every candidate they verify.

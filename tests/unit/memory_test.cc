@@ -10,9 +10,12 @@
 #include <thread>
 
 #include "memory/sequences.h"
+#include "memory/store_internal.h"
 #include "memory/word_distance.h"
 #include "tmkit/import.h"
 #include "tmkit/memory.h"
+#include "tmkit/normalize.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
@@ -608,6 +611,73 @@ TEST(Memory, CompactKeepsAnswersAndShrinksTheWordIndex) {
 // random encoded sequences over a small vocabulary (so that words repeat) with numbers of
 // different values (odd codes, all equal to each other), lengths across the 64-word boundary
 // where the query side falls back to the dynamic program, and every kind of bound.
+// The exact index's key is the hash of the folded, whitespace-collapsed text; ExactHash computes
+// it without the collapsed copy and must give the same value, or stored TMs stop matching.
+TEST(Memory, ExactHashIsTheHashOfTheCollapsedFold) {
+  const std::pair<const char*, const char*> texts[] = {
+      {"", "en"},          {"   ", "en"},
+      {" The  cat\tsat.\n", "en"},  {"«Ёлка»  —\u00A0№ 5…  ", "ru"},
+      {"Café\r\n au lait", "fr"},  {"قال الرئيس  إن ٢٤٠٠", "ar"},
+      {"a\u00A0\u00A0b", "en"},  {"\u00ADx ", "ru"}};
+  for (const auto& [text, lang] : texts) {
+    EXPECT_EQ(store::ExactHash(text, lang), Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)))) << text;
+  }
+  EXPECT_EQ(store::ExactHash("  Ёлка  ", "ru"), store::ExactHash("елка", "ru"));
+}
+
+// Every (key, value) of one LMDB database of a TM, in key order.
+std::vector<std::pair<std::string, std::string>> DumpDatabase(const std::string& tm, const char* name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  MDB_env* env;
+  EXPECT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 8);
+  EXPECT_EQ(mdb_env_open(env, tm.c_str(), MDB_RDONLY, 0644), 0);
+  MDB_txn* txn;
+  MDB_dbi dbi;
+  MDB_cursor* cursor;
+  EXPECT_EQ(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), 0);
+  EXPECT_EQ(mdb_dbi_open(txn, name, 0, &dbi), 0);
+  EXPECT_EQ(mdb_cursor_open(txn, dbi, &cursor), 0);
+  MDB_val k, v;
+  for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    out.emplace_back(std::string(static_cast<char*>(k.mv_data), k.mv_size), std::string(static_cast<char*>(v.mv_data), v.mv_size));
+  }
+  mdb_cursor_close(cursor);
+  mdb_txn_abort(txn);
+  mdb_env_close(env);
+  return out;
+}
+
+// A flush appends to each list's last chunk in place; the chunks must be those of writing the
+// whole list at once, however the units were split between transactions (each commit flushes),
+// including lists long enough to fill several chunks.
+TEST(Memory, PostingChunksDoNotDependOnHowWritesWereSplit) {
+  TempDir dir;
+  std::vector<Unit> units;
+  for (int i = 0; i < 3000; ++i) {
+    std::string en = "common word" + std::string(i % 7 == 0 ? " seventh" : "") + " w" + std::to_string(i % 50);
+    units.push_back(Pair(en, "общее слово " + std::to_string(i)));
+  }
+  std::string whole = dir.path() + "/whole", split = dir.path() + "/split";
+  { ASSERT_TRUE(AddAll(OpenNew(whole).get(), units).ok()); }
+  {
+    auto m = OpenNew(split);
+    size_t at = 0;
+    for (size_t part : {1, 1, 998, 1, 1200, 799}) {
+      std::vector<Unit> slice(units.begin() + at, units.begin() + at + part);
+      ASSERT_TRUE(AddAll(m.get(), slice).ok());
+      at += part;
+    }
+    ASSERT_EQ(at, units.size());
+    ExpectClean(*m);
+  }
+  auto postings = DumpDatabase(whole, "postings");
+  size_t common_chunks = 0;
+  for (const auto& entry : postings) common_chunks += entry.second.size() > 900;
+  EXPECT_GE(common_chunks, 4u);  // "common", "word", "общее", "слово" each fill more than one chunk
+  EXPECT_EQ(DumpDatabase(split, "postings"), postings);
+}
+
 TEST(Memory, BitParallelWordDistanceEqualsTheDynamicProgram) {
   std::mt19937 rng(11);
   auto sequence = [&](size_t n, int vocabulary) {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -108,20 +109,32 @@ TEST(Numbers, KeepsByteSpans) {
   EXPECT_EQ(NumberKey(found[0]), "1500000");
 }
 
-// The Cyrillic fast path of FoldForMatching must agree with the ICU path for every letter of
-// U+0400..U+045F (the ICU path is reached by adding a character outside the fast path's range).
-TEST(Normalize, CyrillicFastPathAgreesWithIcu) {
-  for (int cp = 0x0400; cp <= 0x045F; ++cp) {
+// The fast path of FoldForMatching (ASCII, U+0400..U+045F, news punctuation) must agree with
+// the ICU path for every code point it takes (the ICU path is reached by adding a character
+// outside the fast path's range), in every folding.
+TEST(Normalize, FastPathAgreesWithIcu) {
+  std::vector<int> code_points;
+  for (int cp = 0x20; cp < 0x7F; ++cp) code_points.push_back(cp);
+  for (int cp = 0x0400; cp <= 0x045F; ++cp) code_points.push_back(cp);
+  for (int cp : {0x00A0, 0x00AB, 0x00AD, 0x00B0, 0x00BB, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
+                 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x2026, 0x20AC, 0x2116}) {
+    code_points.push_back(cp);
+  }
+  for (int cp : code_points) {
     std::string ch;
-    ch += static_cast<char>(0xC0 | (cp >> 6));
-    ch += static_cast<char>(0x80 | (cp & 0x3F));
-    for (const char* lang : {"ru", "en"}) {
-      std::string fast = FoldForMatching("A" + ch, lang);
-      std::string slow = FoldForMatching("A" + ch + "\u00E9", lang);  // é forces the ICU path
+    int32_t length = 0;
+    char buf[4];
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), length, cp);
+    ch.assign(buf, length);
+    for (const char* lang : {"ru", "en", "ar-EG"}) {
+      std::string fast = FoldForMatching("A" + ch + "b", lang);
+      std::string slow = FoldForMatching("A" + ch + "b\u00E9", lang);  // é forces the ICU path
       EXPECT_EQ(fast + "\u00E9", slow) << "U+" << std::hex << cp << " " << lang;
     }
   }
   EXPECT_EQ(FoldForMatching("ЁЖИКОВ Асад", "ru"), "ежиков асад");
+  EXPECT_EQ(FoldForMatching("«Ёлка» — №\u00A05…", "ru-RU"), "«елка» - no 5...");
+  EXPECT_EQ(FoldForMatching("«Ёлка»", "en"), "«ёлка»");
 }
 
 }  // namespace
