@@ -75,6 +75,25 @@ printf 'First line.\tПервая строка.\n\tпусто\nThird line.\tТр
 "$TMKIT" import --tm "$WORK/tsv" --src-lang en --tgt-lang ru "$WORK/pairs.tsv" > "$WORK/r.txt"
 grep -q "2 added, 0 merged, 1 skipped" "$WORK/r.txt" || { cat "$WORK/r.txt"; fail "TSV report"; }
 grep -q "pairs.tsv:2" "$WORK/r.txt" || fail "TSV skip reason does not name the line"
+# --background: the import runs in the idle scheduling class. It is made to wait for another
+# writer (this shell holds the TM's writer lock) so that its policy can be read while it runs.
+printf 'Fourth line.\tЧетвёртая строка.\n' > "$WORK/more.tsv"
+flock -o "$WORK/tsv/writer.lock" sleep 20 >/dev/null 2>&1 &
+holder=$!
+sleep 0.5
+"$TMKIT" import --tm "$WORK/tsv" --src-lang en --tgt-lang ru --background --wait 30 "$WORK/more.tsv" > "$WORK/bg.txt" &
+importer=$!
+policy=""
+for _ in $(seq 1 50); do
+  policy=$(chrt -p "$importer" 2>/dev/null | sed -n 's/.*current scheduling policy: //p')
+  [[ "$policy" == SCHED_IDLE ]] && break
+  sleep 0.1
+done
+[[ "$policy" == SCHED_IDLE ]] || fail "import --background runs with policy '$policy', not SCHED_IDLE"
+pkill -P "$holder" sleep 2>/dev/null || true  # the sleep would outlive flock and keep ctest waiting
+kill "$holder" 2>/dev/null || true
+wait "$importer" || fail "import --background failed"
+grep -q "1 added" "$WORK/bg.txt" || fail "import --background did not add its unit: $(cat "$WORK/bg.txt")"
 "$TMKIT" export --tm "$WORK/tsv" --out "$WORK/doc.tmx" --doc pairs.tsv
 [[ $(grep -c "<tu " "$WORK/doc.tmx") == 2 ]] || fail "--doc export"
 

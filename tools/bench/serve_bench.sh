@@ -8,6 +8,7 @@
 #
 #   tools/bench/serve_bench.sh --tm TM --queries QUERIES.txt --import IMPORT.tmx \
 #       [--build build-rel] [--seconds 30] [--connections 32] [--threads 2] [--serve-args "..."]
+#       [--import-args "..."]      e.g. --import-args --background (the import at idle priority)
 #
 # The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
 #   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
@@ -18,7 +19,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../../build-rel"
-seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args=""
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tm) tm=$2; shift 2 ;;
@@ -29,12 +30,13 @@ while [[ $# -gt 0 ]]; do
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --serve-args) serve_args=$2; shift 2 ;;
+    --import-args) import_args=$2; shift 2 ;;
     *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 tmkit="$build/bin/tmkit"
 [[ -d "$tm" && -f "$queries" && -f "$import" && -x "$tmkit" ]] || {
-  sed -n '2,17p' "$0" >&2
+  sed -n '2,18p' "$0" >&2
   exit 2
 }
 command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.sh --with-test-peers)" >&2; exit 2; }
@@ -95,7 +97,8 @@ ticks1=$(cpu_of_server)
 echo "SERVER CPU in phase 1: $(awk "BEGIN{printf \"%.1f\", ($ticks1 - $ticks0) / $(getconf CLK_TCK)}") s"
 
 start=$(date +%s.%N)
-"$tmkit" import --tm "$tm" --wait 60 --format json "$import" >"$work/import.out" 2>&1 &
+# shellcheck disable=SC2086
+"$tmkit" import --tm "$tm" --wait 60 --format json $import_args "$import" >"$work/import.out" 2>&1 &
 import_pid=$!
 run_wrk lookups_during_import
 import_running_at_end=$(kill -0 "$import_pid" 2>/dev/null && echo yes || echo no)
