@@ -141,7 +141,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
   // The languages of a unit: which variants answer the source and whether a target exists.
   std::vector<uint64_t> qseq, cseq;
   WordDistance distance;  // prepared once qseq is known
-  auto verify = [&](uint64_t id, std::string_view block, Status* status) {
+  auto verify = [&](uint64_t id, const StoredBlock& block, Status* status) {
     bool has_target = false;
     int best_base = -1;
     std::string best_lang;
@@ -281,7 +281,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // candidate passed over when found would be passed over when its turn came).
     auto verify_each = [&](const uint32_t* order_of, size_t count) -> Status {
       auto qualifies = [&](size_t k) { return bound(candidates[order_of[k]]) >= need(candidates[order_of[k]]); };
-      auto find = [&](size_t from, size_t* at, std::string_view* block) -> Status {
+      auto find = [&](size_t from, size_t* at, StoredBlock* block) -> Status {
         while (from < count && !qualifies(from)) ++from;
         *at = from;
         if (from == count) return Status::OK();
@@ -291,11 +291,11 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         return found;
       };
       size_t current;
-      std::string_view block;
+      StoredBlock block;
       Status st = find(0, &current, &block);
       while (st.ok() && current < count) {
         size_t next;
-        std::string_view next_block;
+        StoredBlock next_block;
         st = find(current + 1, &next, &next_block);
         Candidate& c = candidates[order_of[current]];
         if (st.ok() && qualifies(current)) {

@@ -1,22 +1,20 @@
-// The `sequences` database: the token sequences of kUnitsPerBlock units in one LMDB value, so
-// that fuzzy verification reads a small, cache-resident B-tree instead of descending a tree of
-// one entry per variant (docs/tm-format.md "sequences" is the specification).
+// The `sequences` database: the token sequences of consecutive units packed into values of at
+// most one page, so that fuzzy verification reads a small, cache-resident B-tree and one page
+// instead of descending a tree of one entry per variant (docs/tm-format.md "sequences").
 #ifndef TMKIT_MEMORY_SEQUENCES_H_
 #define TMKIT_MEMORY_SEQUENCES_H_
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "memory/codec.h"
 
 namespace tmkit::store {
 
-constexpr uint64_t kUnitsPerBlock = 64;
-
-inline uint64_t BlockOf(uint64_t id) { return id / kUnitsPerBlock; }
-std::string BlockKey(uint64_t block);  // 8 bytes, big-endian
+// A stored block: its key is the first unit id it covers (8 bytes, big-endian).
+std::string BlockKey(uint64_t first);
 
 // One unit's slot: (language tag, encoded sequence) pairs, tags in increasing order.
 void AppendSequence(std::string* slot, std::string_view lang, std::string_view seq);
@@ -38,31 +36,30 @@ bool ForEachSequence(std::string_view slot, Visit&& visit) {
   return true;
 }
 
-// The slot of unit `id` in a stored block value (empty for a unit the block does not hold);
-// false when the value is malformed. Reads two offsets and nothing else.
-bool FindSlot(std::string_view block, uint64_t id, std::string_view* slot);
+// A stored block value and the first unit id it covers (its key).
+struct StoredBlock {
+  std::string_view value;
+  uint64_t first = 0;
+};
 
-// Starts loading what FindSlot(block, id) and the slot's first bytes will read: the slot ends
-// and the lines where the slot should lie if the block's slots were of equal size. A lookup
-// calls it one candidate ahead, so that those cache misses overlap the current verification.
-inline void PrefetchSlot(std::string_view block, uint64_t id) {
-  constexpr size_t kTable = 4 * kUnitsPerBlock;
-  if (block.size() < kTable) return;
-  size_t i = id % kUnitsPerBlock;
-  __builtin_prefetch(block.data() + 4 * (i == 0 ? 0 : i - 1));
-  size_t guess = kTable + (block.size() - kTable) * i / kUnitsPerBlock;
-  for (size_t at = guess >= 64 ? guess - 64 : guess; at < block.size() && at <= guess + 128; at += 64) {
-    __builtin_prefetch(block.data() + at);
-  }
-}
+// The slot of unit `id` (empty when the block does not hold it); false when malformed. Reads
+// the unit count, two slot ends and nothing else.
+bool FindSlot(const StoredBlock& block, uint64_t id, std::string_view* slot);
 
-// A block decoded for rewriting (the writer's side).
+// Starts loading what FindSlot will read (the unit count and the slot's two ends). A lookup calls
+// it one candidate ahead, so that those cache misses overlap the current verification.
+void PrefetchSlot(const StoredBlock& block, uint64_t id);
+
+// A block decoded for rewriting (the writer's side): slots[i] belongs to unit first + i.
 struct SequenceBlock {
-  std::array<std::string, kUnitsPerBlock> slots;
+  uint64_t first = 0;
+  std::vector<std::string> slots;
 
-  bool Decode(std::string_view value);  // false when malformed
+  bool Decode(const StoredBlock& stored);  // false when malformed
   std::string Encode() const;
-  bool empty() const;
+  size_t EncodedSize() const;               // Encode().size(), without encoding
+  bool empty() const;                       // no unit has a slot
+  bool Covers(uint64_t id) const { return id >= first && id - first < slots.size(); }
 };
 
 }  // namespace tmkit::store

@@ -26,7 +26,7 @@ namespace {
 constexpr uint64_t kInitialMapBytes = 1ull << 30;
 constexpr size_t kUnitsPerFlush = 100000;
 constexpr size_t kPendingExactEntries = size_t{1} << 22;  // exact-index entries held (about 40 bytes each, 170 MB)
-constexpr size_t kBlocksPerFlush = 4096;  // token-sequence blocks held decoded (~30 MB)
+constexpr size_t kBlocksPerFlush = 4096;  // token-sequence blocks held decoded (~16 MB)
 
 // Meta keys (values are decimal ASCII, readable with mdb_dump).
 constexpr const char* kSchemaKey = "schema_version";
@@ -283,22 +283,26 @@ Status Snapshot::NextUnitId(uint64_t* next) const {
   return s;
 }
 
-Status Snapshot::TokenSeqBlock(uint64_t id, std::string_view* block) const {
-  *block = std::string_view();
+Status Snapshot::TokenSeqBlock(uint64_t id, StoredBlock* block) const {
+  *block = StoredBlock();
   Status opened = CursorOn(memory_->sequences_, &sequences_cursor_, "reading the token sequences");
   if (!opened.ok()) return opened;
-  std::string key = BlockKey(BlockOf(id));
+  // The block covering `id` is the one with the greatest first id <= id.
+  std::string key = BlockKey(id);
   MDB_val k = Val(key), v;
-  int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_KEY);
+  int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_RANGE);
+  if (rc == 0 && View(k) != key) rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_PREV);
+  else if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_LAST);
   if (rc == MDB_NOTFOUND) return Status::OK();
   if (rc != 0) return memory_->Error(rc, "reading the token sequences");
-  if (v.mv_size == 0) return CorruptSequences();
-  *block = View(v);
+  if (k.mv_size != 8) return CorruptSequences();
+  block->value = View(v);
+  block->first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
   return Status::OK();
 }
 
 Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view, std::string_view)>& visit) const {
-  std::string_view block;
+  StoredBlock block;
   Status s = TokenSeqBlock(id, &block);
   return s.ok() ? VisitTokenSeqs(block, id, visit) : s;
 }
@@ -661,7 +665,7 @@ class WriterImpl : public Writer {
       if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
       lang_counts_[v.lang] -= 1;
     }
-    s = SetSequences(id, std::string());
+    s = SetSequences(id, std::string(), false);
     if (!s.ok()) return s;
     std::string uk = UnitKey(id);
     MDB_val k = Val(uk);
@@ -882,7 +886,7 @@ class WriterImpl : public Writer {
       pending_exact_.Add(plang, prepared[index].exact_hash, id);
       lang_counts_[variant->lang] += 1;
     }
-    Status s = SetSequences(id, std::move(slot));
+    Status s = SetSequences(id, std::move(slot), append);
     if (!s.ok()) return s;
     ++unit_count_;
     last_change_ = std::max({last_change_, unit.created, unit.changed});
@@ -918,29 +922,100 @@ class WriterImpl : public Writer {
     return s;
   }
 
-  // Sets unit `id`'s slot in its block of token sequences ("" removes it). Blocks are held
-  // decoded until FlushSequences, so an import rewrites each block once, not once per unit.
-  Status SetSequences(uint64_t id, std::string slot) {
-    auto it = blocks_.find(BlockOf(id));
-    if (it == blocks_.end()) {
-      it = blocks_.emplace(BlockOf(id), SequenceBlock()).first;
-      std::string key = BlockKey(BlockOf(id));
-      MDB_val k = Val(key), v;
-      int rc = mdb_get(txn_, m_->sequences_, &k, &v);
-      if (rc == 0 && !it->second.Decode(View(v))) {
-        return Status::Corruption("a block of token sequences in " + m_->dir_ + " cannot be decoded");
+  // Sets unit `id`'s slot in its block of token sequences ("" removes it). A new unit (`fresh`:
+  // its id is above every stored one) joins the last block while that stays within one page,
+  // else starts a block. Blocks are held decoded until FlushSequences, so an import writes each
+  // block once, not once per unit.
+  Status SetSequences(uint64_t id, std::string slot, bool fresh) {
+    SequenceBlock* block = nullptr;
+    Status s = fresh ? LastBlock(&block) : BlockCovering(id, &block);
+    if (!s.ok()) return s;
+    if (block != nullptr && block->Covers(id)) {
+      block->slots[id - block->first] = std::move(slot);
+    } else if (!slot.empty()) {
+      if (block == nullptr || !fresh || id != block->first + block->slots.size() ||
+          block->EncodedSize() + 4 + slot.size() > BlockLimit()) {
+        block = &blocks_[id];
+        block->first = id;
+        if (fresh) last_block_ = id;
       }
-      if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the token sequences");
+      block->slots.push_back(std::move(slot));
     }
-    it->second.slots[id % kUnitsPerBlock] = std::move(slot);
     if (blocks_.size() >= kBlocksPerFlush) return FlushSequences();
     return Status::OK();
   }
 
+  // The block with the greatest first id, loaded (nullptr when the TM has none).
+  Status LastBlock(SequenceBlock** block) {
+    if (!last_block_known_) {
+      last_block_known_ = true;
+      MDB_cursor* cursor;
+      int rc = mdb_cursor_open(txn_, m_->sequences_, &cursor);
+      if (rc != 0) return Fail(rc, "reading the token sequences");
+      MDB_val k, v;
+      rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+      Status s = rc == 0 ? Load(k, v, &last_block_) : rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the token sequences");
+      if (rc == MDB_NOTFOUND) last_block_ = 0;
+      mdb_cursor_close(cursor);
+      if (!s.ok()) return s;
+    }
+    auto it = blocks_.find(last_block_);
+    *block = it == blocks_.end() ? nullptr : &it->second;
+    return Status::OK();
+  }
+
+  // The block that holds unit `id`, loaded (nullptr when none does).
+  Status BlockCovering(uint64_t id, SequenceBlock** block) {
+    *block = nullptr;
+    auto it = blocks_.upper_bound(id);
+    if (it != blocks_.begin() && std::prev(it)->second.Covers(id)) {
+      *block = &std::prev(it)->second;
+      return Status::OK();
+    }
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->sequences_, &cursor);
+    if (rc != 0) return Fail(rc, "reading the token sequences");
+    std::string key = BlockKey(id);
+    MDB_val k = Val(key), v;
+    rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
+    if (rc == 0 && View(k) != key) rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
+    else if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+    uint64_t first = 0;
+    Status s = rc == 0 ? Load(k, v, &first) : rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the token sequences");
+    mdb_cursor_close(cursor);
+    if (!s.ok() || rc != 0) return s;
+    auto loaded = blocks_.find(first);
+    if (loaded->second.Covers(id)) *block = &loaded->second;
+    return Status::OK();
+  }
+
+  // Decodes a stored block into blocks_ unless it is there already (possibly changed).
+  Status Load(const MDB_val& k, const MDB_val& v, uint64_t* first) {
+    if (k.mv_size != 8) return CorruptSequences();
+    *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+    if (blocks_.count(*first) != 0) return Status::OK();
+    SequenceBlock& block = blocks_[*first];
+    if (!block.Decode(StoredBlock{View(v), *first})) return CorruptSequences();
+    return Status::OK();
+  }
+
+  Status CorruptSequences() const {
+    return Status::Corruption("a block of token sequences in " + m_->dir_ + " cannot be decoded");
+  }
+
+  // Blocks are filled up to one overflow page (a page less LMDB's 16-byte page header).
+  size_t BlockLimit() {
+    if (block_limit_ == 0) {
+      MDB_stat st;
+      block_limit_ = mdb_env_stat(m_->env_, &st) == 0 ? st.ms_psize - 16 : 4080;
+    }
+    return block_limit_;
+  }
+
   Status FlushSequences() {
     std::string value;
-    for (const auto& [block, contents] : blocks_) {  // in key order: puts land on neighbouring pages
-      std::string key = BlockKey(block);
+    for (const auto& [first, contents] : blocks_) {  // in key order: puts land on neighbouring pages
+      std::string key = BlockKey(first);
       MDB_val k = Val(key);
       int rc;
       if (contents.empty()) {
@@ -954,6 +1029,7 @@ class WriterImpl : public Writer {
       if (rc != 0) return Fail(rc, "writing the token sequences");
     }
     blocks_.clear();
+    last_block_known_ = false;
     return Status::OK();
   }
 
@@ -1214,7 +1290,10 @@ class WriterImpl : public Writer {
   size_t since_flush_ = 0;
   VocabTable vocab_;
   std::vector<std::pair<uint64_t, uint64_t>> pending_;  // (token << 8 | length, unit id)
-  std::map<uint64_t, SequenceBlock> blocks_;  // token-sequence blocks touched since the last flush
+  std::map<uint64_t, SequenceBlock> blocks_;  // token-sequence blocks read or changed since the last flush, by first id
+  uint64_t last_block_ = 0;                   // the first id of the last block, once known
+  bool last_block_known_ = false;
+  size_t block_limit_ = 0;
   PendingExact pending_exact_;
   std::map<std::string, int64_t> lang_counts_;
   std::string chunk_buffer_;
@@ -1271,26 +1350,40 @@ Status MemoryImpl::Grow(uint64_t at_least) {
 
 namespace {
 
-// Schema 1 kept one `tokens` entry per (unit id, language tag); schema 2 keeps a unit's
-// sequences in its block of `sequences` (docs/tm-format.md). Both are in (id, tag) order, so the
-// blocks are built in one pass and appended. Returns an LMDB code.
+// Schema 1 kept one `tokens` entry per (unit id, language tag); schema 2 packs consecutive units'
+// sequences into blocks of one page in `sequences` (docs/tm-format.md). Both are in (id, tag)
+// order, so the blocks are built in one pass and appended. Returns an LMDB code.
 int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
   MDB_dbi tokens;
   int rc = mdb_dbi_open(txn, "tokens", 0, &tokens);
   if (rc != 0) return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
+  MDB_stat st;
+  rc = mdb_env_stat(mdb_txn_env(txn), &st);
+  if (rc != 0) return rc;
+  const size_t limit = st.ms_psize - 16;
   MDB_cursor* cursor;
   rc = mdb_cursor_open(txn, tokens, &cursor);
   if (rc != 0) return rc;
   SequenceBlock block;
-  uint64_t current = 0;
-  bool pending = false;
   auto put = [&] {
-    if (!pending) return 0;
-    std::string key = BlockKey(current), value = block.Encode();
+    if (block.slots.empty()) return 0;
+    std::string key = BlockKey(block.first), value = block.Encode();
     MDB_val k = Val(key), v = Val(value);
-    block = SequenceBlock();
-    pending = false;
+    block.slots.clear();
     return mdb_put(txn, sequences, &k, &v, MDB_APPEND);
+  };
+  uint64_t unit = 0;
+  std::string slot;
+  auto place = [&] {  // the finished slot of `unit` joins the block or starts the next one
+    if (slot.empty()) return 0;
+    int put_rc = 0;
+    if (block.slots.empty() || unit != block.first + block.slots.size() || block.EncodedSize() + 4 + slot.size() > limit) {
+      put_rc = put();
+      block.first = unit;
+    }
+    block.slots.push_back(std::move(slot));
+    slot.clear();
+    return put_rc;
   };
   MDB_val k, v;
   for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
@@ -1299,14 +1392,14 @@ int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
       break;
     }
     uint64_t id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
-    if (pending && BlockOf(id) != current && (rc = put()) != 0) break;
-    current = BlockOf(id);
-    pending = true;
-    AppendSequence(&block.slots[id % kUnitsPerBlock], View(k).substr(8), View(v));
+    if (id != unit && (rc = place()) != 0) break;
+    unit = id;
+    AppendSequence(&slot, View(k).substr(8), View(v));
   }
   mdb_cursor_close(cursor);
   if (rc != MDB_NOTFOUND) return rc;
-  rc = put();
+  rc = place();
+  if (rc == 0) rc = put();
   return rc != 0 ? rc : mdb_drop(txn, tokens, 1);
 }
 

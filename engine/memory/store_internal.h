@@ -107,12 +107,12 @@ class Snapshot {
   // The token sequences of unit `id`: visit(lang, encoded sequence) per indexed language tag.
   Status ForEachTokenSeq(uint64_t id, const std::function<void(std::string_view lang, std::string_view seq)>& visit) const;
   // The same in two steps, so that a lookup can find the next candidate's block (and prefetch
-  // its slot) before it verifies the current one: *block is empty when no unit of it exists,
-  // and stays valid for the snapshot's life.
-  Status TokenSeqBlock(uint64_t id, std::string_view* block) const;
+  // its slot) before it verifies the current one: *block is the block that would hold `id` (its
+  // value empty when there is none), valid for the snapshot's life.
+  Status TokenSeqBlock(uint64_t id, StoredBlock* block) const;
   template <typename Visit>
-  Status VisitTokenSeqs(std::string_view block, uint64_t id, Visit&& visit) const {
-    if (block.empty()) return Status::OK();
+  Status VisitTokenSeqs(const StoredBlock& block, uint64_t id, Visit&& visit) const {
+    if (block.value.empty()) return Status::OK();
     std::string_view slot;
     if (!FindSlot(block, id, &slot) || !ForEachSequence(slot, visit)) return CorruptSequences();
     return Status::OK();

@@ -102,36 +102,9 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
   std::unordered_map<uint64_t, std::vector<uint64_t>> expected_postings;  // unit -> sorted token<<8|len
   std::map<std::string, uint64_t> lang_counts;
   uint64_t unit_count = 0, max_id = 0, expected_exact = 0, posting_total = 0;
-  std::vector<uint64_t> expected_blocks;  // increasing
-  // Token sequences: units come in id order, so each block is rebuilt from its units and compared
-  // with the stored one as soon as the units move on to the next block.
-  SequenceBlock expected_block;
-  uint64_t block_no = 0;
-  bool have_block = false;
+  // Token sequences: each unit's expected slot, by hash, compared with the blocks afterwards.
+  std::unordered_map<uint64_t, uint64_t> expected_slots;  // unit id -> hash of its slot
   std::set<uint64_t> unknown_slots;  // units whose sequences cannot be rebuilt (reported already)
-  auto check_block = [&] {
-    if (!have_block) return;
-    expected_blocks.push_back(block_no);
-    std::string key = BlockKey(block_no);
-    MDB_val bk = Val(key), bv;
-    SequenceBlock stored;
-    int grc = mdb_get(txn, sequences_, &bk, &bv);
-    if (grc != 0) {
-      problems.Add("no token sequences for units " + std::to_string(block_no * kUnitsPerBlock) + "-" +
-                   std::to_string(block_no * kUnitsPerBlock + kUnitsPerBlock - 1));
-    } else if (!stored.Decode(View(bv))) {
-      problems.Add("the token sequences of units from " + std::to_string(block_no * kUnitsPerBlock) + " cannot be decoded");
-    } else {
-      for (uint64_t i = 0; i < kUnitsPerBlock; ++i) {
-        uint64_t id = block_no * kUnitsPerBlock + i;
-        if (stored.slots[i] == expected_block.slots[i]) continue;
-        if (unknown_slots.count(id) != 0) continue;
-        problems.Add(expected_block.slots[i].empty() ? "token sequences stored for unit " + std::to_string(id) + ", which does not exist"
-                                                     : "unit " + std::to_string(id) + ": token sequences disagree with its text");
-      }
-    }
-    expected_block = SequenceBlock();
-  };
   {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, units_, &c);
@@ -204,19 +177,15 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
           if (mdb_get(txn, exact_, &ekv, &ev) != 0) problems.Add(where + "missing from the exact index (" + variant.lang + ")");
         }
       }
-      if (!have_block || BlockOf(id) != block_no) {
-        check_block();
-        block_no = BlockOf(id);
-        have_block = true;
-      }
-      for (const auto& [tag, seq] : sequences) AppendSequence(&expected_block.slots[id % kUnitsPerBlock], tag, seq);
+      std::string slot;
+      for (const auto& [tag, seq] : sequences) AppendSequence(&slot, tag, seq);
+      expected_slots[id] = std::hash<std::string>()(slot);
       std::sort(postings.begin(), postings.end());
       posting_total += postings.size();
       postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
       expected_postings[id] = postings;
     }
     mdb_cursor_close(c);
-    check_block();
   }
   if (meta["units"] != unit_count) {
     problems.Add("metadata counts " + std::to_string(meta["units"]) + " units, the TM holds " + std::to_string(unit_count));
@@ -245,18 +214,42 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
     int rc = mdb_cursor_open(txn, sequences_, &c);
     if (rc != 0) return Error(rc, "reading the token sequences");
     MDB_val k, v;
+    uint64_t covered_to = 0;  // blocks cover increasing, disjoint id ranges
+    SequenceBlock block;
     for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
       if (k.mv_size != 8) {
         problems.Add("a token sequence block key is not 8 bytes");
         continue;
       }
-      uint64_t block = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
-      if (!std::binary_search(expected_blocks.begin(), expected_blocks.end(), block)) {
-        problems.Add("token sequences stored for units " + std::to_string(block * kUnitsPerBlock) + "-" +
-                     std::to_string(block * kUnitsPerBlock + kUnitsPerBlock - 1) + ", which do not exist");
+      uint64_t first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+      std::string where = "the token sequences of units from " + std::to_string(first);
+      if (!block.Decode(StoredBlock{View(v), first})) {
+        problems.Add(where + " cannot be decoded");
+        continue;
+      }
+      if (first < covered_to) problems.Add(where + " overlap the block before");
+      if (block.empty()) problems.Add(where + " hold no unit");
+      covered_to = first + block.slots.size();
+      for (size_t i = 0; i < block.slots.size(); ++i) {
+        uint64_t id = first + i;
+        auto it = expected_slots.find(id);
+        if (it == expected_slots.end()) {
+          if (!block.slots[i].empty() && unknown_slots.count(id) == 0) {
+            problems.Add("token sequences stored for unit " + std::to_string(id) + ", which does not exist");
+          }
+          continue;
+        }
+        if (std::hash<std::string>()(block.slots[i]) != it->second && unknown_slots.count(id) == 0) {
+          problems.Add("unit " + std::to_string(id) + ": token sequences disagree with its text");
+        }
+        expected_slots.erase(it);
       }
     }
     mdb_cursor_close(c);
+    std::vector<uint64_t> missing;
+    for (const auto& [id, hash] : expected_slots) missing.push_back(id);
+    std::sort(missing.begin(), missing.end());
+    for (uint64_t id : missing) problems.Add("unit " + std::to_string(id) + ": no token sequences");
   }
   if (mdb_stat(txn, exact_, &st) == 0 && st.ms_entries != expected_exact) {
     problems.Add("the exact index holds " + std::to_string(st.ms_entries) + " entries, the units need " + std::to_string(expected_exact));

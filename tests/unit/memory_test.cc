@@ -309,12 +309,12 @@ void DowngradeToSchema1(const std::string& tm) {
   MDB_val k, v;
   std::vector<std::pair<std::string, std::string>> entries;
   for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-    uint64_t block = 0;
-    for (size_t i = 0; i < 8; ++i) block = block << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
+    uint64_t first = 0;
+    for (size_t i = 0; i < 8; ++i) first = first << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
     store::SequenceBlock decoded;
-    ASSERT_TRUE(decoded.Decode(std::string_view(static_cast<char*>(v.mv_data), v.mv_size)));
-    for (uint64_t i = 0; i < store::kUnitsPerBlock; ++i) {
-      uint64_t id = block * store::kUnitsPerBlock + i;
+    ASSERT_TRUE(decoded.Decode(store::StoredBlock{std::string_view(static_cast<char*>(v.mv_data), v.mv_size), first}));
+    for (uint64_t i = 0; i < decoded.slots.size(); ++i) {
+      uint64_t id = first + i;
       store::ForEachSequence(decoded.slots[i], [&](std::string_view lang, std::string_view seq) {
         std::string key;
         for (int b = 7; b >= 0; --b) key.push_back(static_cast<char>((id >> (8 * b)) & 0xFF));
@@ -352,7 +352,7 @@ TEST(Memory, UpgradesASchema1Tm) {
   std::vector<LookupMatch> before, after;
   {
     auto m = OpenNew(tm);
-    ASSERT_TRUE(AddAll(m.get(), NumberedPairs(150)).ok());  // three blocks
+    ASSERT_TRUE(AddAll(m.get(), NumberedPairs(150)).ok());  // several blocks
     ASSERT_TRUE(m->Lookup(q, &before).ok());
     ASSERT_EQ(before.size(), 5u);
   }
@@ -379,32 +379,81 @@ TEST(Memory, UpgradesASchema1Tm) {
   ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
 }
 
-// Removing and replacing units rewrites their blocks of token sequences; a block whose units
-// are all gone is deleted (verify counts blocks and compares every slot).
-TEST(Memory, RemovalsKeepTokenSequenceBlocksExact) {
+// Reads the `sequences` database directly: (first unit id, units covered) of each block.
+std::vector<std::pair<uint64_t, size_t>> SequenceBlocks(const std::string& tm) {
+  std::vector<std::pair<uint64_t, size_t>> blocks;
+  MDB_env* env;
+  EXPECT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 8);
+  EXPECT_EQ(mdb_env_open(env, tm.c_str(), MDB_RDONLY, 0644), 0);
+  MDB_txn* txn;
+  MDB_dbi dbi;
+  EXPECT_EQ(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), 0);
+  EXPECT_EQ(mdb_dbi_open(txn, "sequences", 0, &dbi), 0);
+  MDB_cursor* c;
+  EXPECT_EQ(mdb_cursor_open(txn, dbi, &c), 0);
+  MDB_val k, v;
+  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+    uint64_t first = 0;
+    for (size_t i = 0; i < 8; ++i) first = first << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
+    store::SequenceBlock block;
+    EXPECT_TRUE(block.Decode(store::StoredBlock{std::string_view(static_cast<char*>(v.mv_data), v.mv_size), first}));
+    EXPECT_LE(v.mv_size, 4080u);  // one page (this test's units are short)
+    blocks.emplace_back(first, block.slots.size());
+  }
+  mdb_cursor_close(c);
+  mdb_txn_abort(txn);
+  mdb_env_close(env);
+  return blocks;
+}
+
+// New units fill the last block up to a page and then start the next one, across writes; blocks
+// cover consecutive ids. Removing and replacing units rewrites their blocks, and a block whose
+// units are all gone is deleted (verify reports a block that holds no unit).
+TEST(Memory, TokenSequenceBlocksFillPagesAndFollowRemovals) {
   TempDir dir;
-  auto m = OpenNew(dir.path() + "/tm");
-  ASSERT_TRUE(AddAll(m.get(), NumberedPairs(140)).ok());  // ids 1-140: blocks 0, 1 and 2
+  std::string tm = dir.path() + "/tm";
+  auto m = OpenNew(tm);
+  std::vector<Unit> units = NumberedPairs(400);
+  ASSERT_TRUE(AddAll(m.get(), std::vector<Unit>(units.begin(), units.begin() + 130)).ok());
+  ASSERT_TRUE(AddAll(m.get(), std::vector<Unit>(units.begin() + 130, units.end())).ok());
+  ExpectClean(*m);
+  auto blocks = SequenceBlocks(tm);
+  ASSERT_GE(blocks.size(), 4u);
+  uint64_t next = 1;
+  for (const auto& [first, n] : blocks) {
+    EXPECT_EQ(first, next);
+    EXPECT_GE(n, 20u);  // filled, not one block per write
+    next = first + n;
+  }
+  EXPECT_EQ(next, 401u);
+  const uint64_t second_block = blocks[1].first, third_block = blocks[2].first;
   ASSERT_TRUE(m->Write([&](Writer* w) {
-                 for (uint64_t id = 64; id < 128; ++id) {  // all of block 1
+                 for (uint64_t id = second_block; id < third_block; ++id) {  // all of the second block
                    Status s = w->Remove(id);
                    if (!s.ok()) return s;
                  }
                  Unit u = Pair("The convoy reached Aleppo at dawn.", "Колонна достигла Алеппо на рассвете.");
                  u.id = 3;
                  Status s = w->Replace(u);
-                 return s.ok() ? w->Remove(130) : s;
+                 return s.ok() ? w->Remove(third_block + 1) : s;
                }).ok());
   ExpectClean(*m);
+  blocks = SequenceBlocks(tm);
+  for (const auto& [first, n] : blocks) EXPECT_NE(first, second_block);
   std::vector<LookupMatch> matches;
   LookupQuery q{"The convoy reached Aleppo at dawn.", "en", "ru"};
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_FALSE(matches.empty());
   EXPECT_EQ(matches[0].unit.id, 3u);
   EXPECT_EQ(matches[0].score.total, 100);
-  q.text = "Talks on the convoy number 100 resumed in Geneva on Monday.";
+  q.text = "Talks on the convoy number " + std::to_string(second_block + 2) + " resumed in Geneva on Monday.";
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
-  for (const LookupMatch& match : matches) EXPECT_TRUE(match.unit.id < 64 || match.unit.id >= 128) << match.unit.id;
+  ASSERT_FALSE(matches.empty());
+  for (const LookupMatch& match : matches) {
+    EXPECT_TRUE(match.unit.id < second_block || match.unit.id >= third_block) << match.unit.id;
+    EXPECT_NE(match.unit.id, third_block + 1);
+  }
   ConcordanceQuery cq;
   cq.phrase = "Aleppo at dawn";
   cq.lang = "en";
@@ -413,14 +462,20 @@ TEST(Memory, RemovalsKeepTokenSequenceBlocksExact) {
   ASSERT_TRUE(m->Concordance(cq, &hits, &more).ok());
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].unit.id, 3u);
+  // New units after the removals continue the last block.
+  ASSERT_TRUE(AddAll(m.get(), {Pair("A new unit.", "Новая единица.")}).ok());
+  ExpectClean(*m);
+  EXPECT_EQ(SequenceBlocks(tm).back().first + SequenceBlocks(tm).back().second, 402u);
 }
 
-// Verify rebuilds every block of token sequences: a changed byte, a missing block and a stray
-// block are each reported.
+// Verify compares every unit's sequences with its text: a changed byte, a missing block, a
+// stray block and overlapping blocks are each reported.
 TEST(Memory, VerifyFindsDamagedTokenSequences) {
   TempDir dir;
   std::string tm = dir.path() + "/tm";
-  { ASSERT_TRUE(AddAll(OpenNew(tm).get(), NumberedPairs(70)).ok()); }  // blocks 0 and 1
+  { ASSERT_TRUE(AddAll(OpenNew(tm).get(), NumberedPairs(150)).ok()); }
+  auto blocks = SequenceBlocks(tm);
+  ASSERT_GE(blocks.size(), 2u);
   auto tamper = [&](const std::function<void(MDB_txn*, MDB_dbi)>& change) {
     MDB_env* env;
     ASSERT_EQ(mdb_env_create(&env), 0);
@@ -446,7 +501,9 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
     return all;
   };
   ASSERT_EQ(problems(), "");
-  std::string block0 = store::BlockKey(0), block1 = store::BlockKey(1), block9 = store::BlockKey(9);
+  const uint64_t last_of_first = blocks[0].first + blocks[0].second - 1;
+  std::string block0 = store::BlockKey(blocks[0].first), block1 = store::BlockKey(blocks[1].first);
+  std::string stray = store::BlockKey(1000), overlapping = store::BlockKey(blocks[0].first + 1);
   std::string saved;
   tamper([&](MDB_txn* txn, MDB_dbi dbi) {
     MDB_val k{block0.size(), block0.data()}, v;
@@ -457,18 +514,36 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
     MDB_val nv{changed.size(), changed.data()};
     ASSERT_EQ(mdb_put(txn, dbi, &k, &nv, 0), 0);
   });
-  EXPECT_NE(problems().find("unit 63: token sequences disagree with its text"), std::string::npos) << problems();
+  EXPECT_NE(problems().find("unit " + std::to_string(last_of_first) + ": token sequences disagree with its text"),
+            std::string::npos) << problems();
   tamper([&](MDB_txn* txn, MDB_dbi dbi) {
     MDB_val k{block0.size(), block0.data()}, v{saved.size(), saved.data()};
     ASSERT_EQ(mdb_put(txn, dbi, &k, &v, 0), 0);
     MDB_val k1{block1.size(), block1.data()};
     ASSERT_EQ(mdb_del(txn, dbi, &k1, nullptr), 0);
-    MDB_val k9{block9.size(), block9.data()};
-    ASSERT_EQ(mdb_put(txn, dbi, &k9, &v, 0), 0);
+    store::SequenceBlock one;
+    ASSERT_TRUE(one.Decode(store::StoredBlock{saved, blocks[0].first}));
+    one.slots.resize(1);
+    std::string one_value = one.Encode();
+    MDB_val ks{stray.size(), stray.data()}, vs{one_value.size(), one_value.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &ks, &vs, 0), 0);
   });
   std::string reported = problems();
-  EXPECT_NE(reported.find("no token sequences for units 64-127"), std::string::npos) << reported;
-  EXPECT_NE(reported.find("token sequences stored for units 576-639, which do not exist"), std::string::npos) << reported;
+  EXPECT_NE(reported.find("unit " + std::to_string(blocks[1].first) + ": no token sequences"), std::string::npos) << reported;
+  EXPECT_NE(reported.find("token sequences stored for unit 1000, which does not exist"), std::string::npos) << reported;
+  // A block that repeats the second unit of the first block, correctly, but overlaps it.
+  store::SequenceBlock first_block, repeat;
+  ASSERT_TRUE(first_block.Decode(store::StoredBlock{saved, blocks[0].first}));
+  repeat.first = blocks[0].first + 1;
+  repeat.slots = {first_block.slots[1]};
+  std::string repeat_value = repeat.Encode();
+  tamper([&](MDB_txn* txn, MDB_dbi dbi) {
+    MDB_val ko{overlapping.size(), overlapping.data()}, v{repeat_value.size(), repeat_value.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &ko, &v, 0), 0);
+  });
+  reported = problems();
+  EXPECT_NE(reported.find("the token sequences of units from " + std::to_string(blocks[0].first + 1) + " overlap the block before"),
+            std::string::npos) << reported;
 }
 
 // Compaction rewrites the indexes densely and changes nothing a reader can see: verify stays
