@@ -25,6 +25,7 @@ namespace {
 
 constexpr uint64_t kInitialMapBytes = 1ull << 30;
 constexpr size_t kUnitsPerFlush = 100000;
+constexpr size_t kPendingExactEntries = size_t{1} << 22;  // exact-index entries held (about 40 bytes each, 170 MB)
 constexpr size_t kBlocksPerFlush = 4096;  // token-sequence blocks held decoded (~16 MB)
 
 // Meta keys (values are decimal ASCII, readable with mdb_dump).
@@ -86,7 +87,10 @@ int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value) {
 
 Terms ScoringTerms(std::string_view text, std::string_view lang) {
   Terms terms;
-  for (Token& t : TokenizeForMatching(text, lang)) {
+  std::vector<Token> tokens = TokenizeForMatching(text, lang);
+  terms.norms.reserve(tokens.size());
+  terms.is_number.reserve(tokens.size());
+  for (Token& t : tokens) {
     if (t.kind == TokenKind::kPunct) continue;
     terms.is_number.push_back(t.kind == TokenKind::kNumber);
     terms.norms.push_back(std::move(t.norm));
@@ -436,6 +440,98 @@ class VocabTable {
   std::vector<uint32_t> by_id_;    // token id -> entry index + 1
 };
 
+// The exact-index entries a write transaction has added and not yet written. An import's keys
+// are hashes, so putting each as it came would descend to a random leaf of a growing tree once
+// per variant; held here, they are written in key order by one pass (appended when they all
+// follow the stored keys). Lookups see these and the stored entries alike.
+class PendingExact {
+ public:
+  PendingExact() { heads_.resize(1 << 12); }
+
+  void Add(std::string_view plang, uint64_t hash, uint64_t id) {
+    if ((entries_.size() + 1) * 2 > heads_.size()) Rehash(heads_.size() * 2);
+    uint32_t lang = LangIndex(plang);
+    uint32_t& head = heads_[Slot(lang, hash)];
+    entries_.push_back(Entry{hash, id, lang, head});
+    head = static_cast<uint32_t>(entries_.size());
+  }
+
+  // Appends the ids held for (plang, hash) to *ids.
+  void Find(std::string_view plang, uint64_t hash, std::vector<uint64_t>* ids) const {
+    if (entries_.empty()) return;
+    uint32_t lang = 0;
+    while (lang < langs_.size() && langs_[lang] != plang) ++lang;
+    if (lang == langs_.size()) return;
+    for (uint32_t i = heads_[Slot(lang, hash)]; i != 0; i = entries_[i - 1].next) {
+      ids->push_back(entries_[i - 1].id);
+    }
+  }
+
+  size_t size() const { return entries_.size(); }
+
+  // Visits every key (ExactKey) in increasing order, each once, and empties the table.
+  template <typename Visit>
+  Status Drain(Visit&& visit) {
+    std::vector<uint32_t> lang_rank(langs_.size());
+    for (uint32_t i = 0; i < langs_.size(); ++i) {
+      for (uint32_t j = 0; j < langs_.size(); ++j) lang_rank[i] += langs_[j] < langs_[i];
+    }
+    std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+      if (a.lang != b.lang) return lang_rank[a.lang] < lang_rank[b.lang];
+      return a.hash != b.hash ? a.hash < b.hash : a.id < b.id;
+    });
+    Status s;
+    for (size_t i = 0; i < entries_.size() && s.ok(); ++i) {
+      const Entry& e = entries_[i];
+      if (i > 0 && e.lang == entries_[i - 1].lang && e.hash == entries_[i - 1].hash && e.id == entries_[i - 1].id) continue;
+      s = visit(ExactKey(langs_[e.lang], e.hash, e.id));
+    }
+    entries_.clear();
+    std::fill(heads_.begin(), heads_.end(), 0);
+    return s;
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash, id;
+    uint32_t lang;
+    uint32_t next;  // the entry of the same (lang, hash) added before, + 1; 0 = none
+  };
+
+  uint32_t LangIndex(std::string_view plang) {
+    for (uint32_t i = 0; i < langs_.size(); ++i) {
+      if (langs_[i] == plang) return i;
+    }
+    langs_.emplace_back(plang);
+    return static_cast<uint32_t>(langs_.size() - 1);
+  }
+
+  // The slot of (lang, hash)'s chain, or the empty slot where it would go: linear probing.
+  size_t Slot(uint32_t lang, uint64_t hash) const {
+    size_t mask = heads_.size() - 1;
+    for (size_t i = (hash ^ (static_cast<uint64_t>(lang) * 0x9E3779B97F4A7C15ull)) & mask;; i = (i + 1) & mask) {
+      uint32_t head = heads_[i];
+      if (head == 0) return i;
+      const Entry& e = entries_[head - 1];
+      if (e.hash == hash && e.lang == lang) return i;
+    }
+  }
+
+  void Rehash(size_t slots) {
+    heads_.assign(slots, 0);
+    // Chains are rebuilt oldest first so that each keeps its newest entry at the head.
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      uint32_t& head = heads_[Slot(entries_[i].lang, entries_[i].hash)];
+      entries_[i].next = head;
+      head = static_cast<uint32_t>(i + 1);
+    }
+  }
+
+  std::vector<std::string> langs_;  // primary languages seen, by index
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> heads_;     // newest entry of a (lang, hash) + 1; 0 = empty slot
+};
+
 class WriterImpl : public Writer {
  public:
   WriterImpl(MemoryImpl* memory, MDB_txn* txn) : m_(memory), txn_(txn) {}
@@ -513,6 +609,12 @@ class WriterImpl : public Writer {
     }
     mdb_cursor_close(cursor);
     if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the exact index");
+    size_t stored_count = same.size();
+    pending_exact_.Find(plang, hash, &same);
+    if (same.size() > stored_count) {  // in id order, as the index alone would give them
+      std::sort(same.begin(), same.end());
+      same.erase(std::unique(same.begin(), same.end()), same.end());
+    }
     for (uint64_t candidate : same) {
       Unit stored;
       Status s = GetUnit(candidate, &stored);
@@ -540,6 +642,7 @@ class WriterImpl : public Writer {
   Status Remove(uint64_t id) override {
     touched_ = true;
     Status s = FlushPostings();
+    if (s.ok()) s = FlushExact();  // the entries to delete must be in the index
     if (!s.ok()) return s;
     Unit stored;
     s = GetUnit(id, &stored);
@@ -601,6 +704,7 @@ class WriterImpl : public Writer {
   Status Finish() {
     Status s = FlushPostings();
     if (s.ok()) s = FlushSequences();
+    if (s.ok()) s = FlushExact();
     if (!s.ok()) return s;
     // In key order: neighbouring puts then land on the same B-tree pages.
     std::vector<VocabTable::Entry*> dirty;
@@ -779,19 +883,43 @@ class WriterImpl : public Writer {
       for (uint32_t token : distinct) pending_.emplace_back((static_cast<uint64_t>(token) << 8) | length, id);
       posting_count_ += distinct.size();
       AppendSequence(&slot, variant->lang, sequence);
-      std::string ek = ExactKey(plang, prepared[index].exact_hash, id);
-      k = Val(ek);
-      MDB_val empty{0, nullptr};
-      rc = mdb_put(txn_, m_->exact_, &k, &empty, 0);
-      if (rc != 0) return Fail(rc, "writing the exact index");
+      pending_exact_.Add(plang, prepared[index].exact_hash, id);
       lang_counts_[variant->lang] += 1;
     }
     Status s = SetSequences(id, std::move(slot), append);
     if (!s.ok()) return s;
     ++unit_count_;
     last_change_ = std::max({last_change_, unit.created, unit.changed});
+    if (pending_exact_.size() >= kPendingExactEntries) {
+      Status flushed = FlushExact();
+      if (!flushed.ok()) return flushed;
+    }
     if (++since_flush_ >= kUnitsPerFlush) return FlushPostings();
     return Status::OK();
+  }
+
+  // Writes the exact-index entries held in pending_exact_, in key order.
+  Status FlushExact() {
+    if (pending_exact_.size() == 0) return Status::OK();
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->exact_, &cursor);
+    if (rc != 0) return Fail(rc, "writing the exact index");
+    MDB_val last, unused;
+    rc = mdb_cursor_get(cursor, &last, &unused, MDB_LAST);
+    bool first = true, append = rc == MDB_NOTFOUND;
+    std::string last_key = rc == 0 ? std::string(View(last)) : std::string();
+    Status s = rc == 0 || rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the exact index");
+    if (s.ok()) {
+      s = pending_exact_.Drain([&](const std::string& key) {
+        if (first) append = append || key > last_key;  // every key then follows the stored ones
+        first = false;
+        MDB_val k = Val(key), empty{0, nullptr};
+        int put = mdb_cursor_put(cursor, &k, &empty, append ? MDB_APPEND : 0);
+        return put == 0 ? Status::OK() : Fail(put, "writing the exact index");
+      });
+    }
+    mdb_cursor_close(cursor);
+    return s;
   }
 
   // Sets unit `id`'s slot in its block of token sequences ("" removes it). A new unit (`fresh`:
@@ -1166,6 +1294,7 @@ class WriterImpl : public Writer {
   uint64_t last_block_ = 0;                   // the first id of the last block, once known
   bool last_block_known_ = false;
   size_t block_limit_ = 0;
+  PendingExact pending_exact_;
   std::map<std::string, int64_t> lang_counts_;
   std::string chunk_buffer_;
 };

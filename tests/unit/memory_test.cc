@@ -735,6 +735,48 @@ TEST(Memory, PostingChunksDoNotDependOnHowWritesWereSplit) {
   EXPECT_EQ(DumpDatabase(split, "postings"), postings);
 }
 
+// A write holds its exact-index entries in memory until it ends: a unit must still merge into
+// one added earlier in the same write, into a stored one, and into one replaced in the same
+// write under its old id; and the index written must be the one a fresh import writes.
+TEST(Memory, MergesAgainstHeldAndStoredExactEntries) {
+  TempDir dir;
+  auto m = OpenNew(dir.path() + "/tm");
+  Unit twin = Pair("Same text.", "Тот же текст.");
+  twin.variants.push_back(twin.variants[0]);
+  twin.variants[0].lang = "en-GB";  // two variants of one language: one exact entry
+  twin.variants[2].lang = "en-US";
+  twin.source_lang = "en-GB";
+  std::vector<AddOutcome> outcomes;
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Alpha.", "Альфа."), twin, Pair("Beta.", "Бета."), Pair("Alpha.", "Альфа."), twin},
+                     &outcomes).ok());
+  EXPECT_EQ(outcomes, (std::vector<AddOutcome>{AddOutcome::kAdded, AddOutcome::kAdded, AddOutcome::kAdded,
+                                               AddOutcome::kMerged, AddOutcome::kMerged}));
+  uint64_t merged_into = 0;
+  ASSERT_TRUE(m->Write([&](Writer* w) {
+                 Unit u = Pair("Gamma.", "Гамма.");
+                 u.id = 1;  // "Alpha." becomes "Gamma."
+                 Status s = w->Replace(u);
+                 AddOutcome o;
+                 if (s.ok()) s = w->Add(Pair("Gamma.", "Гамма."), &o, &merged_into);
+                 if (s.ok() && o != AddOutcome::kMerged) s = Status::InvalidInput("Gamma was not merged");
+                 if (s.ok()) s = w->Add(Pair("Beta.", "Бета."), &o, nullptr);
+                 if (s.ok() && o != AddOutcome::kMerged) s = Status::InvalidInput("Beta was not merged");
+                 if (s.ok()) s = w->Add(Pair("Alpha.", "Альфа."), &o, nullptr);
+                 if (s.ok() && o != AddOutcome::kAdded) s = Status::InvalidInput("Alpha is gone, yet merged");
+                 return s;
+               }).ok());
+  EXPECT_EQ(merged_into, 1u);
+  ExpectClean(*m);
+  TempDir fresh_dir;
+  std::string fresh = fresh_dir.path() + "/tm";
+  {
+    auto f = OpenNew(fresh);
+    Unit gamma = Pair("Gamma.", "Гамма.");
+    ASSERT_TRUE(AddAll(f.get(), {gamma, twin, Pair("Beta.", "Бета."), Pair("Alpha.", "Альфа.")}).ok());
+  }
+  EXPECT_EQ(DumpDatabase(fresh, "exact"), DumpDatabase(dir.path() + "/tm", "exact"));
+}
+
 TEST(Memory, BitParallelWordDistanceEqualsTheDynamicProgram) {
   std::mt19937 rng(11);
   auto sequence = [&](size_t n, int vocabulary) {
