@@ -376,6 +376,7 @@ TEST(Memory, UpgradesASchema1Tm) {
     EXPECT_EQ(after[i].unit.id, before[i].unit.id);
     EXPECT_EQ(after[i].score.total, before[i].score.total);
   }
+  ExpectClean(*m);
   m.reset();
   ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
 }
