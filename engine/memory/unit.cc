@@ -75,7 +75,7 @@ std::string FormatTmxDate(int64_t seconds) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = y0 + (m <= 2);
-  char buf[32];
+  char buf[80];  // room for any values the types allow, so the text is never cut
   std::snprintf(buf, sizeof buf, "%04lld%02u%02uT%02d%02d%02dZ", static_cast<long long>(y), m, d,
                 static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
   return buf;

@@ -121,7 +121,7 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   std::ofstream results;
   if (results_path != nullptr) results.open(results_path);
   for (const std::string& q : queries) {
-    tmkit::LookupQuery query{q, "en", "ru", min, limit};
+    tmkit::LookupQuery query{q, "en", "ru", min, limit, "", ""};
     std::vector<tmkit::LookupMatch> found;
     auto t0 = Clock::now();
     double c0 = ThreadCpuMs();
