@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "lean_memory.h"
 #include "tmkit/memory.h"
 #include "tmkit/utf8.h"
 
@@ -26,6 +27,7 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
   app->add_option("PHRASE", opts->phrase, tmkit::cli::_("one or more words, matched in sequence"))->required();
   return [opts]() -> int {
     using namespace tmkit;
+    ReturnFreedMemoryPromptly();
     Status s = ValidateUtf8(opts->phrase, "phrase");
     if (!s.ok()) return cli::Fail(s);
     std::unique_ptr<Memory> memory;

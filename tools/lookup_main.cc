@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "lean_memory.h"
 #include "tmkit/memory.h"
 #include "tmkit/utf8.h"
 
@@ -133,6 +134,7 @@ TMKIT_VERB(lookup, "lookup", "Exact and fuzzy matches from a translation memory"
   app->add_option("TEXT", opts->text, tmkit::cli::_("the segment to look up; without it, one query per stdin line"));
   return [opts]() -> int {
     using namespace tmkit;
+    ReturnFreedMemoryPromptly();
     std::unique_ptr<Memory> memory;
     Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);

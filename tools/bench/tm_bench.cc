@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "../lean_memory.h"
 #include "tmkit/fuzzy.h"
 #include "tmkit/memory.h"
 #include "tmkit/normalize.h"
@@ -242,6 +243,7 @@ int Concordance(const std::string& tm, const std::string& phrases_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tmkit::ReturnFreedMemoryPromptly();  // a lookup process, as `tmkit lookup` is
   if (argc >= 4 && std::string(argv[1]) == "lookup") {
     return Lookup(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 70, argc > 5 ? std::atoi(argv[5]) : 5,
                   argc > 6 ? std::atoi(argv[6]) : 0);
