@@ -81,6 +81,21 @@ int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value) {
   return mdb_put(txn, dbi, &k, &v, 0);
 }
 
+// Positions a cursor on `sequences` at the block that would hold unit `id`: the one with the
+// greatest first id <= id. MDB_NOTFOUND when there is none; *k and *v are set only on success.
+int SeekBlockCovering(MDB_cursor* cursor, uint64_t id, MDB_val* k, MDB_val* v) {
+  std::string key = BlockKey(id);
+  *k = Val(key);
+  int rc = mdb_cursor_get(cursor, k, v, MDB_SET_RANGE);
+  if (rc == 0 && View(*k) != key) rc = mdb_cursor_get(cursor, k, v, MDB_PREV);
+  else if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(cursor, k, v, MDB_LAST);
+  return rc;
+}
+
+Status CorruptSequencesIn(const std::string& dir) {
+  return Status::Corruption("a block of token sequences in " + dir + " cannot be decoded");
+}
+
 }  // namespace
 
 // ---- keys and small encodings --------------------------------------------------------------
@@ -287,12 +302,8 @@ Status Snapshot::TokenSeqBlock(uint64_t id, StoredBlock* block) const {
   *block = StoredBlock();
   Status opened = CursorOn(memory_->sequences_, &sequences_cursor_, "reading the token sequences");
   if (!opened.ok()) return opened;
-  // The block covering `id` is the one with the greatest first id <= id.
-  std::string key = BlockKey(id);
-  MDB_val k = Val(key), v;
-  int rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_SET_RANGE);
-  if (rc == 0 && View(k) != key) rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_PREV);
-  else if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(sequences_cursor_, &k, &v, MDB_LAST);
+  MDB_val k, v;
+  int rc = SeekBlockCovering(sequences_cursor_, id, &k, &v);
   if (rc == MDB_NOTFOUND) return Status::OK();
   if (rc != 0) return memory_->Error(rc, "reading the token sequences");
   if (k.mv_size != 8) return CorruptSequences();
@@ -307,9 +318,7 @@ Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::stri
   return s.ok() ? VisitTokenSeqs(block, id, visit) : s;
 }
 
-Status Snapshot::CorruptSequences() const {
-  return Status::Corruption("a block of token sequences in " + memory_->dir_ + " cannot be decoded");
-}
+Status Snapshot::CorruptSequences() const { return CorruptSequencesIn(memory_->dir_); }
 
 // ---- the writer -----------------------------------------------------------------------------
 
@@ -975,11 +984,8 @@ class WriterImpl : public Writer {
     MDB_cursor* cursor;
     int rc = mdb_cursor_open(txn_, m_->sequences_, &cursor);
     if (rc != 0) return Fail(rc, "reading the token sequences");
-    std::string key = BlockKey(id);
-    MDB_val k = Val(key), v;
-    rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-    if (rc == 0 && View(k) != key) rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV);
-    else if (rc == MDB_NOTFOUND) rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
+    MDB_val k, v;
+    rc = SeekBlockCovering(cursor, id, &k, &v);
     uint64_t first = 0;
     Status s = rc == 0 ? Load(k, v, &first) : rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the token sequences");
     mdb_cursor_close(cursor);
@@ -991,16 +997,12 @@ class WriterImpl : public Writer {
 
   // Decodes a stored block into blocks_ unless it is there already (possibly changed).
   Status Load(const MDB_val& k, const MDB_val& v, uint64_t* first) {
-    if (k.mv_size != 8) return CorruptSequences();
+    if (k.mv_size != 8) return CorruptSequencesIn(m_->dir_);
     *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
     if (blocks_.count(*first) != 0) return Status::OK();
     SequenceBlock& block = blocks_[*first];
-    if (!block.Decode(StoredBlock{View(v), *first})) return CorruptSequences();
+    if (!block.Decode(StoredBlock{View(v), *first})) return CorruptSequencesIn(m_->dir_);
     return Status::OK();
-  }
-
-  Status CorruptSequences() const {
-    return Status::Corruption("a block of token sequences in " + m_->dir_ + " cannot be decoded");
   }
 
   // Blocks are filled up to one overflow page (a page less LMDB's 16-byte page header).
