@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <thread>
 
+#include "memory/codec.h"
 #include "memory/sequences.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
@@ -70,6 +72,61 @@ void ExpectClean(const Memory& m) {
   std::vector<std::string> problems;
   ASSERT_TRUE(m.Verify(&problems).ok());
   for (const std::string& p : problems) ADD_FAILURE() << p;
+}
+
+// Runs `body` in one raw LMDB transaction on a TM's environment, committed when `write`, so a
+// test can read or damage what the Memory API hides. Nothing is committed after a fatal failure.
+void WithRawTxn(const std::string& tm, bool write, const std::function<void(MDB_txn*)>& body) {
+  MDB_env* env;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 8);
+  if (write) mdb_env_set_mapsize(env, 1 << 28);  // room for a test's rewrites
+  ASSERT_EQ(mdb_env_open(env, tm.c_str(), write ? 0 : MDB_RDONLY, 0644), 0);
+  MDB_txn* txn;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, write ? 0 : MDB_RDONLY, &txn), 0);
+  body(txn);
+  if (write && !::testing::Test::HasFatalFailure()) {
+    EXPECT_EQ(mdb_txn_commit(txn), 0);
+  } else {
+    mdb_txn_abort(txn);
+  }
+  mdb_env_close(env);
+}
+
+MDB_dbi OpenDbi(MDB_txn* txn, const char* name, unsigned flags = 0) {
+  MDB_dbi dbi = 0;
+  EXPECT_EQ(mdb_dbi_open(txn, name, flags, &dbi), 0) << name;
+  return dbi;
+}
+
+// Every (key, value) of one LMDB database of a TM, in key order.
+std::vector<std::pair<std::string, std::string>> DumpDatabase(const std::string& tm, const char* name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  WithRawTxn(tm, false, [&](MDB_txn* txn) {
+    MDB_cursor* cursor;
+    ASSERT_EQ(mdb_cursor_open(txn, OpenDbi(txn, name), &cursor), 0);
+    MDB_val k, v;
+    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      out.emplace_back(std::string(static_cast<char*>(k.mv_data), k.mv_size), std::string(static_cast<char*>(v.mv_data), v.mv_size));
+    }
+    mdb_cursor_close(cursor);
+  });
+  return out;
+}
+
+// The `sequences` database decoded: each block with the size of its stored value.
+struct StoredSequenceBlock {
+  store::SequenceBlock block;
+  size_t value_bytes;
+};
+std::vector<StoredSequenceBlock> StoredSequenceBlocks(const std::string& tm) {
+  std::vector<StoredSequenceBlock> blocks;
+  for (const auto& [key, value] : DumpDatabase(tm, "sequences")) {
+    StoredSequenceBlock stored{store::SequenceBlock(), value.size()};
+    EXPECT_TRUE(stored.block.Decode(store::StoredBlock{value, codec::GetBigEndian64(key.data())}));
+    blocks.push_back(std::move(stored));
+  }
+  return blocks;
 }
 
 TEST(Memory, StoresLooksUpAndMerges) {
@@ -264,18 +321,10 @@ TEST(Memory, RefusesNewerSchemaAndNonTms) {
   std::string tm = dir.path() + "/tm";
   { auto m = OpenNew(tm); }
   // Pretend a future tmkit wrote this TM.
-  MDB_env* env;
-  ASSERT_EQ(mdb_env_create(&env), 0);
-  mdb_env_set_maxdbs(env, 8);
-  ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
-  MDB_txn* txn;
-  MDB_dbi meta;
-  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
-  ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
-  MDB_val k{14, const_cast<char*>("schema_version")}, v{2, const_cast<char*>("99")};
-  ASSERT_EQ(mdb_put(txn, meta, &k, &v, 0), 0);
-  ASSERT_EQ(mdb_txn_commit(txn), 0);
-  mdb_env_close(env);
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    MDB_val k{14, const_cast<char*>("schema_version")}, v{2, const_cast<char*>("99")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &k, &v, 0), 0);
+  });
   std::unique_ptr<Memory> m;
   Status s = Memory::Open(tm, OpenOptions(), &m);
   EXPECT_EQ(s.code(), Status::Code::kNotSupported);
@@ -294,45 +343,26 @@ TEST(Memory, RefusesNewerSchemaAndNonTms) {
 // Rewrites a current TM the way schema 1 stored it: one `tokens` entry per (unit id, tag)
 // instead of blocks of `sequences`, and schema_version 1.
 void DowngradeToSchema1(const std::string& tm) {
-  MDB_env* env;
-  ASSERT_EQ(mdb_env_create(&env), 0);
-  mdb_env_set_maxdbs(env, 8);
-  mdb_env_set_mapsize(env, 1 << 28);
-  ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
-  MDB_txn* txn;
-  MDB_dbi meta, sequences, tokens;
-  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
-  ASSERT_EQ(mdb_dbi_open(txn, "meta", 0, &meta), 0);
-  ASSERT_EQ(mdb_dbi_open(txn, "sequences", 0, &sequences), 0);
-  ASSERT_EQ(mdb_dbi_open(txn, "tokens", MDB_CREATE, &tokens), 0);
-  MDB_cursor* c;
-  ASSERT_EQ(mdb_cursor_open(txn, sequences, &c), 0);
-  MDB_val k, v;
   std::vector<std::pair<std::string, std::string>> entries;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-    uint64_t first = 0;
-    for (size_t i = 0; i < 8; ++i) first = first << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
-    store::SequenceBlock decoded;
-    ASSERT_TRUE(decoded.Decode(store::StoredBlock{std::string_view(static_cast<char*>(v.mv_data), v.mv_size), first}));
-    for (uint64_t i = 0; i < decoded.slots.size(); ++i) {
-      uint64_t id = first + i;
-      store::ForEachSequence(decoded.slots[i], [&](std::string_view lang, std::string_view seq) {
+  for (const StoredSequenceBlock& stored : StoredSequenceBlocks(tm)) {
+    for (uint64_t i = 0; i < stored.block.slots.size(); ++i) {
+      store::ForEachSequence(stored.block.slots[i], [&](std::string_view lang, std::string_view seq) {
         std::string key;
-        for (int b = 7; b >= 0; --b) key.push_back(static_cast<char>((id >> (8 * b)) & 0xFF));
+        codec::PutBigEndian64(&key, stored.block.first + i);
         entries.emplace_back(key + std::string(lang), std::string(seq));
       });
     }
   }
-  mdb_cursor_close(c);
-  for (auto& [key, seq] : entries) {
-    MDB_val kk{key.size(), key.data()}, vv{seq.size(), seq.data()};
-    ASSERT_EQ(mdb_put(txn, tokens, &kk, &vv, 0), 0);
-  }
-  ASSERT_EQ(mdb_drop(txn, sequences, 1), 0);
-  MDB_val sk{14, const_cast<char*>("schema_version")}, sv{1, const_cast<char*>("1")};
-  ASSERT_EQ(mdb_put(txn, meta, &sk, &sv, 0), 0);
-  ASSERT_EQ(mdb_txn_commit(txn), 0);
-  mdb_env_close(env);
+  WithRawTxn(tm, true, [&](MDB_txn* txn) {
+    MDB_dbi tokens = OpenDbi(txn, "tokens", MDB_CREATE);
+    for (auto& [key, seq] : entries) {
+      MDB_val kk{key.size(), key.data()}, vv{seq.size(), seq.data()};
+      ASSERT_EQ(mdb_put(txn, tokens, &kk, &vv, 0), 0);
+    }
+    ASSERT_EQ(mdb_drop(txn, OpenDbi(txn, "sequences"), 1), 0);
+    MDB_val sk{14, const_cast<char*>("schema_version")}, sv{1, const_cast<char*>("1")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &sk, &sv, 0), 0);
+  });
 }
 
 std::vector<Unit> NumberedPairs(int n) {
@@ -384,28 +414,10 @@ TEST(Memory, UpgradesASchema1Tm) {
 // Reads the `sequences` database directly: (first unit id, units covered) of each block.
 std::vector<std::pair<uint64_t, size_t>> SequenceBlocks(const std::string& tm) {
   std::vector<std::pair<uint64_t, size_t>> blocks;
-  MDB_env* env;
-  EXPECT_EQ(mdb_env_create(&env), 0);
-  mdb_env_set_maxdbs(env, 8);
-  EXPECT_EQ(mdb_env_open(env, tm.c_str(), MDB_RDONLY, 0644), 0);
-  MDB_txn* txn;
-  MDB_dbi dbi;
-  EXPECT_EQ(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), 0);
-  EXPECT_EQ(mdb_dbi_open(txn, "sequences", 0, &dbi), 0);
-  MDB_cursor* c;
-  EXPECT_EQ(mdb_cursor_open(txn, dbi, &c), 0);
-  MDB_val k, v;
-  for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-    uint64_t first = 0;
-    for (size_t i = 0; i < 8; ++i) first = first << 8 | static_cast<uint8_t>(static_cast<char*>(k.mv_data)[i]);
-    store::SequenceBlock block;
-    EXPECT_TRUE(block.Decode(store::StoredBlock{std::string_view(static_cast<char*>(v.mv_data), v.mv_size), first}));
-    EXPECT_LE(v.mv_size, 4080u);  // one page (this test's units are short)
-    blocks.emplace_back(first, block.slots.size());
+  for (const StoredSequenceBlock& stored : StoredSequenceBlocks(tm)) {
+    EXPECT_LE(stored.value_bytes, 4080u);  // one page (this test's units are short)
+    blocks.emplace_back(stored.block.first, stored.block.slots.size());
   }
-  mdb_cursor_close(c);
-  mdb_txn_abort(txn);
-  mdb_env_close(env);
   return blocks;
 }
 
@@ -535,17 +547,7 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
   auto blocks = SequenceBlocks(tm);
   ASSERT_GE(blocks.size(), 2u);
   auto tamper = [&](const std::function<void(MDB_txn*, MDB_dbi)>& change) {
-    MDB_env* env;
-    ASSERT_EQ(mdb_env_create(&env), 0);
-    mdb_env_set_maxdbs(env, 8);
-    ASSERT_EQ(mdb_env_open(env, tm.c_str(), 0, 0644), 0);
-    MDB_txn* txn;
-    MDB_dbi sequences;
-    ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
-    ASSERT_EQ(mdb_dbi_open(txn, "sequences", 0, &sequences), 0);
-    change(txn, sequences);
-    ASSERT_EQ(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
+    WithRawTxn(tm, true, [&](MDB_txn* txn) { change(txn, OpenDbi(txn, "sequences")); });
   };
   auto problems = [&] {
     std::unique_ptr<Memory> m;
@@ -615,18 +617,8 @@ TEST(Memory, CompactKeepsAnswersAndShrinksTheWordIndex) {
     ASSERT_TRUE(AddAll(m.get(), std::vector<Unit>(units.begin() + from, units.begin() + from + 300)).ok());
   }
   auto postings_pages = [&] {
-    MDB_env* env;
-    EXPECT_EQ(mdb_env_create(&env), 0);
-    mdb_env_set_maxdbs(env, 8);
-    EXPECT_EQ(mdb_env_open(env, tm.c_str(), MDB_RDONLY, 0644), 0);
-    MDB_txn* txn;
-    MDB_dbi dbi;
     MDB_stat st{};
-    EXPECT_EQ(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), 0);
-    EXPECT_EQ(mdb_dbi_open(txn, "postings", 0, &dbi), 0);
-    EXPECT_EQ(mdb_stat(txn, dbi, &st), 0);
-    mdb_txn_abort(txn);
-    mdb_env_close(env);
+    WithRawTxn(tm, false, [&](MDB_txn* txn) { EXPECT_EQ(mdb_stat(txn, OpenDbi(txn, "postings"), &st), 0); });
     return st.ms_leaf_pages + st.ms_branch_pages;
   };
   auto answers = [&] {
@@ -681,29 +673,6 @@ TEST(Memory, ExactHashIsTheHashOfTheCollapsedFold) {
     EXPECT_EQ(store::ExactHash(text, lang), Fnv1a64(CollapseWhitespace(FoldForMatching(text, lang)))) << text;
   }
   EXPECT_EQ(store::ExactHash("  Ёлка  ", "ru"), store::ExactHash("елка", "ru"));
-}
-
-// Every (key, value) of one LMDB database of a TM, in key order.
-std::vector<std::pair<std::string, std::string>> DumpDatabase(const std::string& tm, const char* name) {
-  std::vector<std::pair<std::string, std::string>> out;
-  MDB_env* env;
-  EXPECT_EQ(mdb_env_create(&env), 0);
-  mdb_env_set_maxdbs(env, 8);
-  EXPECT_EQ(mdb_env_open(env, tm.c_str(), MDB_RDONLY, 0644), 0);
-  MDB_txn* txn;
-  MDB_dbi dbi;
-  MDB_cursor* cursor;
-  EXPECT_EQ(mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn), 0);
-  EXPECT_EQ(mdb_dbi_open(txn, name, 0, &dbi), 0);
-  EXPECT_EQ(mdb_cursor_open(txn, dbi, &cursor), 0);
-  MDB_val k, v;
-  for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
-    out.emplace_back(std::string(static_cast<char*>(k.mv_data), k.mv_size), std::string(static_cast<char*>(v.mv_data), v.mv_size));
-  }
-  mdb_cursor_close(cursor);
-  mdb_txn_abort(txn);
-  mdb_env_close(env);
-  return out;
 }
 
 // A flush appends to each list's last chunk in place; the chunks must be those of writing the
