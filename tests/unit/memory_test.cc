@@ -36,6 +36,17 @@ class TempDir {
   std::string path_;
 };
 
+// A lookup without document context (no neighbouring segments).
+LookupQuery Query(const std::string& text, const std::string& src, const std::string& tgt, int min = 70, int limit = 5) {
+  LookupQuery q;
+  q.text = text;
+  q.src_lang = src;
+  q.tgt_lang = tgt;
+  q.min_score = min;
+  q.limit = limit;
+  return q;
+}
+
 Unit Pair(const std::string& en, const std::string& ru) {
   Unit u;
   u.source_lang = "en";
@@ -163,7 +174,7 @@ TEST(Memory, RegionlessLanguageMatchesRegions) {
   u.variants[0].lang = "en-US";
   u.variants[1].lang = "ru-RU";
   ASSERT_TRUE(AddAll(m.get(), {u}).ok());
-  LookupQuery q{"Aid convoys reached the city.", "en", "ru"};
+  LookupQuery q = Query("Aid convoys reached the city.", "en", "ru");
   std::vector<LookupMatch> matches;
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_EQ(matches.size(), 1u);
@@ -179,7 +190,7 @@ TEST(Memory, InContextExactScores101) {
   Unit u = Pair("He said so.", "Он так сказал.");
   u.prev_source = "The minister spoke on Monday.";
   ASSERT_TRUE(AddAll(m.get(), {u}).ok());
-  LookupQuery q{"He said so.", "en", "ru"};
+  LookupQuery q = Query("He said so.", "en", "ru");
   q.prev_source = "The minister spoke on Monday.";
   std::vector<LookupMatch> matches;
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
@@ -194,7 +205,7 @@ TEST(Memory, OffersNumberCarryOver) {
   TempDir dir;
   auto m = OpenNew(dir.path());
   ASSERT_TRUE(AddAll(m.get(), {Pair("At least 52 people were killed.", "Погибли по меньшей мере 52 человека.")}).ok());
-  LookupQuery q{"At least 45 people were killed.", "en", "ru"};
+  LookupQuery q = Query("At least 45 people were killed.", "en", "ru");
   std::vector<LookupMatch> matches;
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_EQ(matches.size(), 1u);
@@ -238,7 +249,7 @@ TEST(Memory, ReplaceAndRemoveKeepIndexesConsistent) {
                  return s;
                }).ok());
   ExpectClean(*m);
-  LookupQuery q{"One two three five.", "en", "ru"};
+  LookupQuery q = Query("One two three five.", "en", "ru");
   std::vector<LookupMatch> matches;
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_EQ(matches.size(), 1u);
@@ -379,7 +390,7 @@ std::vector<Unit> NumberedPairs(int n) {
 TEST(Memory, UpgradesASchema1Tm) {
   TempDir dir;
   std::string tm = dir.path() + "/tm";
-  LookupQuery q{"Talks on the convoy number 7 resumed in Geneva on Tuesday.", "en", "ru"};
+  LookupQuery q = Query("Talks on the convoy number 7 resumed in Geneva on Tuesday.", "en", "ru");
   std::vector<LookupMatch> before, after;
   {
     auto m = OpenNew(tm);
@@ -456,7 +467,7 @@ TEST(Memory, TokenSequenceBlocksFillPagesAndFollowRemovals) {
   blocks = SequenceBlocks(tm);
   for (const auto& [first, n] : blocks) EXPECT_NE(first, second_block);
   std::vector<LookupMatch> matches;
-  LookupQuery q{"The convoy reached Aleppo at dawn.", "en", "ru"};
+  LookupQuery q = Query("The convoy reached Aleppo at dawn.", "en", "ru");
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_FALSE(matches.empty());
   EXPECT_EQ(matches[0].unit.id, 3u);
@@ -529,7 +540,7 @@ TEST(Memory, RandomWritesKeepTokenSequenceBlocksExact) {
   ASSERT_GT(live.size(), 100u);
   for (const auto& [id, en] : live) {
     std::vector<LookupMatch> matches;
-    LookupQuery q{en, "en", "ru"};
+    LookupQuery q = Query(en, "en", "ru");
     q.limit = 50;
     ASSERT_TRUE(m->Lookup(q, &matches).ok());
     bool found = false;
@@ -626,7 +637,7 @@ TEST(Memory, CompactKeepsAnswersAndShrinksTheWordIndex) {
     for (const char* text : {"Talks on the convoy number 1234 resumed in Geneva on Tuesday.",
                              "Talks on the convoy resumed in Geneva.", "Переговоры о колонне номер 77 возобновились."}) {
       std::vector<LookupMatch> matches;
-      LookupQuery q{text, text[0] == 'T' ? "en" : "ru", text[0] == 'T' ? "ru" : "en"};
+      LookupQuery q = Query(text, text[0] == 'T' ? "en" : "ru", text[0] == 'T' ? "ru" : "en");
       EXPECT_TRUE(m->Lookup(q, &matches).ok());
       for (const LookupMatch& match : matches) out += std::to_string(match.unit.id) + ":" + std::to_string(match.score.total) + " ";
       out += "| ";
@@ -844,7 +855,7 @@ TEST(Memory, LookupEqualsAFullScan) {
     std::sort(all.rbegin(), all.rend());
     for (int min : {50, 70, 90}) {
       for (int limit : {3, 10000}) {
-        LookupQuery q{query, "en", "ru", min, limit};
+        LookupQuery q = Query(query, "en", "ru", min, limit);
         std::vector<LookupMatch> got;
         ASSERT_TRUE(m->Lookup(q, &got).ok());
         std::vector<int> expected;

@@ -117,7 +117,10 @@ TEST(TmxReader, MultilingualUnitsChooseByLanguage) {
   ImportReport report;
   ASSERT_TRUE(ImportFile(m.get(), kSamples + "neokapi_kapimart_memory_seed_6lang_ar.tmx", ImportOptions(), &report).ok());
   EXPECT_EQ(report.added, 200u);
-  LookupQuery q{"Install the SDK using your preferred package manager.", "en", "ar"};
+  LookupQuery q;
+  q.text = "Install the SDK using your preferred package manager.";
+  q.src_lang = "en";
+  q.tgt_lang = "ar";
   std::vector<LookupMatch> matches;
   ASSERT_TRUE(m->Lookup(q, &matches).ok());
   ASSERT_FALSE(matches.empty());
