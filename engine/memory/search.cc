@@ -55,6 +55,8 @@ struct Candidate {
   uint64_t id;
   uint32_t hits;        // query words (with multiplicity) found in its lists so far
   uint32_t min_length;  // its smallest length bucket seen
+  uint32_t max_length;  // its largest, which decides the prefix lists not read for it
+  uint32_t unread;      // query words of the prefix whose lists were not read in its buckets
   bool verified;
 };
 
@@ -220,7 +222,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
 
     // Lossless filters for base >= t: length band and shared-word count (docs/matching.md §3).
     const int t = threshold;
-    const uint32_t lo = static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * t, 100));
+    // (Segments of 255 words or more share the last bucket, so the band's ends stop there.)
+    const uint32_t lo = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * t, 100)));
     const uint32_t hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / t));
     const int k_min = CeilDiv(static_cast<int64_t>(n) * t, 100);
     uint64_t next_id;
@@ -237,11 +240,17 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // Prefix: every unit that can still reach k_min shares a word with these lists. Their
     // postings are gathered and sorted by unit id, which costs less than counting in a table
     // indexed by unit id (megabytes of random accesses for a few thousand postings).
+    // A longer unit needs more shared words, so its prefix is shorter: a list is read only in
+    // the buckets whose need the words left after it could still meet (docs/matching.md,
+    // Lemma 4). read_in[b - lo] counts the query words whose lists were read in bucket b.
     std::vector<Posting>& gathered = scratch.postings;
+    uint32_t read_in[kMaxLengthBucket + 1] = {};
     while (next < order.size() && remaining >= k_min) {
       const QueryWord& w = order[next++];
+      const uint32_t list_hi = std::min<uint32_t>(hi, static_cast<uint32_t>(remaining * 100 / t));
+      for (uint32_t b = lo; b <= list_hi; ++b) read_in[b - lo] += static_cast<uint32_t>(w.mult);
       if (w.id != 0) {
-        s = snap.ScanPostingChunks(w.id, lo, hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
+        s = snap.ScanPostingChunks(w.id, lo, list_hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
           for (size_t i = 0; i < count; ++i) {
             if (ids[i] < next_id) gathered.push_back(Posting{ids[i], static_cast<uint32_t>(w.mult), length});
           }
@@ -254,19 +263,22 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     std::vector<Candidate>& candidates = scratch.candidates;
     for (const Posting& p : gathered) {
       if (candidates.empty() || candidates.back().id != p.id) {
-        candidates.push_back(Candidate{p.id, p.mult, p.length, false});
+        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, false});
       } else {
         Candidate& c = candidates.back();
         c.hits += p.mult;
         c.min_length = std::min(c.min_length, p.length);
+        c.max_length = std::max(c.max_length, p.length);
       }
     }
+    const uint32_t prefix_words = read_in[0];  // the shortest bucket reads every prefix list
+    for (Candidate& c : candidates) c.unread = prefix_words - read_in[c.max_length - lo];
     // Verify the most promising candidates first: good matches raise the threshold, which
     // shrinks both the length band and the set of candidates that can still qualify.
     auto need = [&](const Candidate& c) {
       return CeilDiv(static_cast<int64_t>(std::max<int64_t>(n, c.min_length)) * threshold, 100);
     };
-    auto bound = [&](const Candidate& c) { return static_cast<int64_t>(c.hits) + remaining; };
+    auto bound = [&](const Candidate& c) { return static_cast<int64_t>(c.hits) + c.unread + remaining; };
     auto by_hits = [&](uint32_t a, uint32_t b) {
       const Candidate& x = candidates[a];
       const Candidate& y = candidates[b];
@@ -336,7 +348,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     while (next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
-        uint32_t band_lo = static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * threshold, 100));
+        uint32_t band_lo = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * threshold, 100)));
         uint32_t band_hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / threshold));
         s = snap.ScanPostingChunks(w.id, band_lo, band_hi, [&](const uint64_t* ids, size_t count, uint32_t) {
           // Ids increase within a chunk, and so do the candidates: each search starts where the
