@@ -57,6 +57,7 @@ struct Candidate {
   uint32_t min_length;  // its smallest length bucket seen
   uint32_t max_length;  // its largest, which decides the prefix lists not read for it
   uint32_t unread;      // query words of the prefix whose lists were not read in its buckets
+  uint32_t need;        // shared words it needs at the threshold of the extension
   bool verified;
 };
 
@@ -89,6 +90,7 @@ struct Scratch {
   std::vector<Posting> postings, sort_buffer;
   std::vector<Candidate> candidates;
   std::vector<uint32_t> ranked, alive;  // indexes into candidates
+  std::vector<uint32_t> with_hits;      // candidates per number of hits
   // One bit per unit id, set for the candidates still alive: the long lists read to tighten
   // their bounds probe 128 KB (for 1M units) and search the candidates only on a hit.
   // All zero between lookups.
@@ -263,7 +265,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     std::vector<Candidate>& candidates = scratch.candidates;
     for (const Posting& p : gathered) {
       if (candidates.empty() || candidates.back().id != p.id) {
-        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, false});
+        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, 0, false});
       } else {
         Candidate& c = candidates.back();
         c.hits += p.mult;
@@ -284,10 +286,32 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       const Candidate& y = candidates[b];
       return x.hits != y.hits ? x.hits > y.hits : x.id > y.id;
     };
+    // The `early` first candidates in that order, picked with a histogram of hits: cheaper than
+    // a partial sort through indexes of every candidate (thousands of them).
     std::vector<uint32_t>& ranked = scratch.ranked;
-    for (uint32_t i = 0; i < candidates.size(); ++i) ranked.push_back(i);
-    size_t early = std::min<size_t>(ranked.size(), static_cast<size_t>(query.limit) * 4);
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(early), ranked.end(), by_hits);
+    const size_t early = std::min<size_t>(candidates.size(), static_cast<size_t>(query.limit) * 4);
+    if (early > 0) {
+      std::vector<uint32_t>& with_hits = scratch.with_hits;
+      with_hits.clear();
+      for (const Candidate& c : candidates) {
+        if (c.hits >= with_hits.size()) with_hits.resize(c.hits + 1, 0);
+        ++with_hits[c.hits];
+      }
+      uint32_t cut = static_cast<uint32_t>(with_hits.size() - 1);
+      size_t above = 0;  // candidates with more hits than `cut`; they all come first
+      while (above + with_hits[cut] < early) above += with_hits[cut--];
+      size_t at_cut = early - above;  // of those with `cut` hits, the highest ids come first
+      for (size_t i = candidates.size(); i-- > 0;) {
+        const uint32_t hits = candidates[i].hits;
+        if (hits > cut) {
+          ranked.push_back(static_cast<uint32_t>(i));
+        } else if (hits == cut && at_cut > 0) {
+          ranked.push_back(static_cast<uint32_t>(i));
+          --at_cut;
+        }
+      }
+      std::sort(ranked.begin(), ranked.end(), by_hits);
+    }
     // Verifies the candidates that can still qualify, in the given order, finding each one's
     // block of sequences while the previous one is verified (the threshold only rises, so a
     // candidate passed over when found would be passed over when its turn came).
@@ -331,6 +355,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     for (uint32_t i = 0; i < candidates.size(); ++i) {
       const Candidate& c = candidates[i];
       if (!c.verified && bound(c) >= need(c)) {
+        candidates[i].need = static_cast<uint32_t>(need(c));
         alive.push_back(i);
         scratch.SetAlive(c.id);
       }
@@ -339,7 +364,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       alive.erase(std::remove_if(alive.begin(), alive.end(),
                                  [&](uint32_t i) {
                                    const Candidate& c = candidates[i];
-                                   if (bound(c) >= need(c)) return false;
+                                   if (bound(c) >= c.need) return false;
                                    scratch.ResetAlive(c.id);
                                    return true;
                                  }),
