@@ -287,9 +287,12 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       return x.hits != y.hits ? x.hits > y.hits : x.id > y.id;
     };
     // The `early` first candidates in that order, picked with a histogram of hits: cheaper than
-    // a partial sort through indexes of every candidate (thousands of them).
+    // a partial sort through indexes of every candidate (thousands of them). 8 per wanted match:
+    // on the 1M-unit benchmark, against 4, 5% more verifications and 9% fewer postings read to
+    // tighten bounds; CPU mean 0.519-0.526 ms against 0.523-0.700 ms in four interleaved rounds
+    // (16 and 32 trade further without a gain).
     std::vector<uint32_t>& ranked = scratch.ranked;
-    const size_t early = std::min<size_t>(candidates.size(), static_cast<size_t>(query.limit) * 4);
+    const size_t early = std::min<size_t>(candidates.size(), static_cast<size_t>(query.limit) * 8);
     if (early > 0) {
       std::vector<uint32_t>& with_hits = scratch.with_hits;
       with_hits.clear();
