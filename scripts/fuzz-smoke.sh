@@ -25,21 +25,31 @@ export TMKIT_SHARED_DIR="${TMKIT_SHARED_DIR:-$(cd .. && pwd)/shared}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 mkdir -p "$BUILD_DIR/findings"
-status=0
-for h in "${harnesses[@]}"; do
-  seeds="tests/fuzz/corpus/${h%_fuzz}"
-  work="$BUILD_DIR/corpus/${h%_fuzz}"   # grows as the fuzzer learns; the committed seeds stay put
+rm -f "$BUILD_DIR"/*.failed
+# Runs one harness; on failure prints its log's tail and leaves BUILD_DIR/HARNESS.failed.
+run_one() {
+  local h=$1
+  local seeds="tests/fuzz/corpus/${h%_fuzz}"
+  local work="$BUILD_DIR/corpus/${h%_fuzz}"   # grows as the fuzzer learns; the committed seeds stay put
   mkdir -p "$work"
-  dict=(); [[ -f "tests/fuzz/${h%_fuzz}.dict" ]] && dict=(-dict="tests/fuzz/${h%_fuzz}.dict")
-  echo "fuzz-smoke: $h for ${SECONDS_EACH}s"
+  local dict=(); [[ -f "tests/fuzz/${h%_fuzz}.dict" ]] && dict=(-dict="tests/fuzz/${h%_fuzz}.dict")
   if ! "$BUILD_DIR/bin/$h" "${dict[@]}" -max_total_time="$SECONDS_EACH" -timeout=25 -rss_limit_mb=2560 \
        -max_len=65536 -print_final_stats=1 -artifact_prefix="$BUILD_DIR/findings/$h-" \
        "$work" "$seeds" >"$BUILD_DIR/$h.log" 2>&1; then
-    echo "fuzz-smoke: $h FAILED; log: $BUILD_DIR/$h.log" >&2
-    tail -n 40 "$BUILD_DIR/$h.log" >&2
-    status=1
+    { echo "fuzz-smoke: $h FAILED; log: $BUILD_DIR/$h.log"; tail -n 40 "$BUILD_DIR/$h.log"; } >&2
+    touch "$BUILD_DIR/$h.failed"
   else
-    grep -E "^stat::number_of_executed_units|^Done" "$BUILD_DIR/$h.log" | tr '\n' ' '; echo
+    echo "fuzz-smoke: $h: $(grep -E "^stat::number_of_executed_units|^Done" "$BUILD_DIR/$h.log" | tr '\n' ' ')"
   fi
+}
+# One harness per core at a time: each still gets a whole core for SECONDS_EACH.
+jobs_max=$(nproc)
+for h in "${harnesses[@]}"; do
+  while [[ $(jobs -rp | wc -l) -ge $jobs_max ]]; do wait -n || true; done
+  echo "fuzz-smoke: $h for ${SECONDS_EACH}s"
+  run_one "$h" &
 done
-exit $status
+wait
+failed=("$BUILD_DIR"/*.failed)
+[[ -e "${failed[0]}" ]] && exit 1
+exit 0
