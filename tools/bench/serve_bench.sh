@@ -9,6 +9,7 @@
 #   tools/bench/serve_bench.sh --tm TM --queries QUERIES.txt --import IMPORT.tmx \
 #       [--build build-rel] [--seconds 30] [--connections 32] [--threads 2] [--serve-args "..."]
 #       [--import-args "..."]      e.g. --import-args --background (the import at idle priority)
+#       [--think-ms N]             each connection waits N ms after an answer (0: saturate)
 #
 # The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
 #   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
@@ -19,7 +20,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../../build-rel"
-seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args=""
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tm) tm=$2; shift 2 ;;
@@ -31,12 +32,13 @@ while [[ $# -gt 0 ]]; do
     --threads) threads=$2; shift 2 ;;
     --serve-args) serve_args=$2; shift 2 ;;
     --import-args) import_args=$2; shift 2 ;;
+    --think-ms) think_ms=$2; shift 2 ;;
     *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 tmkit="$build/bin/tmkit"
 [[ -d "$tm" && -f "$queries" && -f "$import" && -x "$tmkit" ]] || {
-  sed -n '2,18p' "$0" >&2
+  sed -n '2,19p' "$0" >&2
   exit 2
 }
 command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.sh --with-test-peers)" >&2; exit 2; }
@@ -84,7 +86,7 @@ done
 [[ -n "$base" ]] || { cat "$work/serve.err" >&2; exit 1; }
 
 run_wrk() {
-  QUERIES="$work/paths.txt" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
+  QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
     -s "$here/serve_lookup.lua" "$base" | sed -n 's/^RESULT /RESULT '"$1"' /p'
 }
 cpu_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }

@@ -2,6 +2,8 @@
 -- Usage: QUERIES=queries.txt wrk -t2 -c32 -d30s --latency -s serve_lookup.lua http://127.0.0.1:PORT
 -- queries.txt holds one request path per line (/api/lookup?q=...&src=en&tgt=ru), already
 -- URL-encoded (tools/bench/serve_bench.sh writes it). Each wrk thread starts at its own offset.
+-- THINK_MS (default 0) makes each connection wait that long after an answer before it asks again:
+-- a translator who reads the matches, rather than a client that saturates the server.
 -- At the end one line "RESULT {json}" gives the counts and latency percentiles in milliseconds.
 
 local paths = {}
@@ -12,6 +14,7 @@ end
 file:close()
 assert(#paths > 0, "the query file is empty")
 
+local think_ms = tonumber(os.getenv("THINK_MS") or "0")
 local threads = {}
 local thread_index = 0
 
@@ -24,6 +27,10 @@ end
 function init(args)
   next_index = offset
   bad_status = 0
+end
+
+function delay()
+  return think_ms
 end
 
 function request()
