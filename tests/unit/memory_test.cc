@@ -796,6 +796,32 @@ TEST(Memory, BitParallelWordDistanceEqualsTheDynamicProgram) {
   }
 }
 
+// Segments of 255 words or more share the last length bucket, and so does the band of a query
+// that long: a 400-word query must still find its 400-word near-copy (bucket 255).
+TEST(Memory, FindsSegmentsPastTheLastLengthBucket) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  std::mt19937 rng(3);
+  auto sentence = [&](size_t words) {
+    std::string s;
+    for (size_t i = 0; i < words; ++i) {
+      if (!s.empty()) s += ' ';
+      s += "w";
+      for (uint32_t x = rng() % 5000 + 1; x > 0; x /= 26) s += static_cast<char>('a' + x % 26);
+    }
+    return s + ".";
+  };
+  const std::string long_one = sentence(400);
+  ASSERT_TRUE(AddAll(m.get(), {Pair(long_one, "длинный"), Pair(sentence(300), "другой"), Pair(sentence(20), "короткий")}).ok());
+  std::string query = long_one;
+  query.replace(0, query.find(' '), "changed");  // one word of 400 differs: base 99
+  std::vector<LookupMatch> got;
+  ASSERT_TRUE(m->Lookup(Query(query, "en", "ru"), &got).ok());
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].unit.variants[got[0].target_variant].text, "длинный");
+  EXPECT_EQ(got[0].score.base, 99);
+}
+
 TEST(Memory, LookupEqualsAFullScan) {
   TempDir dir;
   auto m = OpenNew(dir.path());
