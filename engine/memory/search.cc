@@ -39,6 +39,17 @@ bool DecodeSequence(std::string_view seq, std::vector<uint64_t>* out) {
 
 int CeilDiv(int64_t a, int64_t b) { return static_cast<int>((a + b - 1) / b); }
 
+// The length buckets a unit can be in and still score >= t against a query of n words
+// (docs/matching.md, Lemma 1). Segments of 255 words or more share the last bucket, so both
+// ends stop there.
+struct LengthBand {
+  uint32_t lo, hi;
+};
+LengthBand BandFor(int n, int t) {
+  return {std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * t, 100))),
+          std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / t))};
+}
+
 struct Survivor {
   uint64_t id;
   int base;
@@ -224,9 +235,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
 
     // Lossless filters for base >= t: length band and shared-word count (docs/matching.md §3).
     const int t = threshold;
-    // (Segments of 255 words or more share the last bucket, so the band's ends stop there.)
-    const uint32_t lo = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * t, 100)));
-    const uint32_t hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / t));
+    const auto [lo, hi] = BandFor(n, t);
     const int k_min = CeilDiv(static_cast<int64_t>(n) * t, 100);
     uint64_t next_id;
     s = snap.NextUnitId(&next_id);
@@ -376,9 +385,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     while (next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
-        uint32_t band_lo = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(CeilDiv(static_cast<int64_t>(n) * threshold, 100)));
-        uint32_t band_hi = std::min<uint32_t>(kMaxLengthBucket, static_cast<uint32_t>(n * 100 / threshold));
-        s = snap.ScanPostingChunks(w.id, band_lo, band_hi, [&](const uint64_t* ids, size_t count, uint32_t) {
+        const LengthBand band = BandFor(n, threshold);
+        s = snap.ScanPostingChunks(w.id, band.lo, band.hi, [&](const uint64_t* ids, size_t count, uint32_t) {
           // Ids increase within a chunk, and so do the candidates: each search starts where the
           // previous hit of the chunk was found.
           auto from = candidates.begin();
