@@ -60,6 +60,11 @@ struct SequenceBlock {
   size_t EncodedSize() const;               // Encode().size(), without encoding
   bool empty() const;                       // no unit has a slot
   bool Covers(uint64_t id) const { return id >= first && id - first < slots.size(); }
+  // Whether unit `id` can take the next slot, with `slot_bytes` of sequences, and the block
+  // still encode to at most `limit` bytes (its slot end adds 4).
+  bool CanAppend(uint64_t id, size_t slot_bytes, size_t limit) const {
+    return id == first + slots.size() && EncodedSize() + 4 + slot_bytes <= limit;
+  }
 };
 
 }  // namespace tmkit::store

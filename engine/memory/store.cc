@@ -92,6 +92,13 @@ int SeekBlockCovering(MDB_cursor* cursor, uint64_t id, MDB_val* k, MDB_val* v) {
   return rc;
 }
 
+// The most bytes a block of token sequences may encode to: one overflow page, less LMDB's
+// 16-byte page header (mdb_env_stat fails only without an environment; 4 KB pages are the default).
+size_t SequenceBlockLimit(MDB_env* env) {
+  MDB_stat st;
+  return mdb_env_stat(env, &st) == 0 ? st.ms_psize - 16 : 4080;
+}
+
 Status CorruptSequencesIn(const std::string& dir) {
   return Status::Corruption("a block of token sequences in " + dir + " cannot be decoded");
 }
@@ -942,8 +949,7 @@ class WriterImpl : public Writer {
     if (block != nullptr && block->Covers(id)) {
       block->slots[id - block->first] = std::move(slot);
     } else if (!slot.empty()) {
-      if (block == nullptr || !fresh || id != block->first + block->slots.size() ||
-          block->EncodedSize() + 4 + slot.size() > BlockLimit()) {
+      if (block == nullptr || !fresh || !block->CanAppend(id, slot.size(), BlockLimit())) {
         block = &blocks_[id];
         block->first = id;
         if (fresh) last_block_ = id;
@@ -1005,12 +1011,8 @@ class WriterImpl : public Writer {
     return Status::OK();
   }
 
-  // Blocks are filled up to one overflow page (a page less LMDB's 16-byte page header).
   size_t BlockLimit() {
-    if (block_limit_ == 0) {
-      MDB_stat st;
-      block_limit_ = mdb_env_stat(m_->env_, &st) == 0 ? st.ms_psize - 16 : 4080;
-    }
+    if (block_limit_ == 0) block_limit_ = SequenceBlockLimit(m_->env_);
     return block_limit_;
   }
 
@@ -1359,10 +1361,7 @@ int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
   MDB_dbi tokens;
   int rc = mdb_dbi_open(txn, "tokens", 0, &tokens);
   if (rc != 0) return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
-  MDB_stat st;
-  rc = mdb_env_stat(mdb_txn_env(txn), &st);
-  if (rc != 0) return rc;
-  const size_t limit = st.ms_psize - 16;
+  const size_t limit = SequenceBlockLimit(mdb_txn_env(txn));
   MDB_cursor* cursor;
   rc = mdb_cursor_open(txn, tokens, &cursor);
   if (rc != 0) return rc;
@@ -1379,7 +1378,7 @@ int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
   auto place = [&] {  // the finished slot of `unit` joins the block or starts the next one
     if (slot.empty()) return 0;
     int put_rc = 0;
-    if (block.slots.empty() || unit != block.first + block.slots.size() || block.EncodedSize() + 4 + slot.size() > limit) {
+    if (block.slots.empty() || !block.CanAppend(unit, slot.size(), limit)) {
       put_rc = put();
       block.first = unit;
     }
