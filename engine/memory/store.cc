@@ -474,10 +474,8 @@ class PendingExact {
 
   // Appends the ids held for (plang, hash) to *ids.
   void Find(std::string_view plang, uint64_t hash, std::vector<uint64_t>* ids) const {
-    if (entries_.empty()) return;
-    uint32_t lang = 0;
-    while (lang < langs_.size() && langs_[lang] != plang) ++lang;
-    if (lang == langs_.size()) return;
+    uint32_t lang = FindLang(plang);
+    if (entries_.empty() || lang == langs_.size()) return;
     for (uint32_t i = heads_[Slot(lang, hash)]; i != 0; i = entries_[i - 1].next) {
       ids->push_back(entries_[i - 1].id);
     }
@@ -514,12 +512,17 @@ class PendingExact {
     uint32_t next;  // the entry of the same (lang, hash) added before, + 1; 0 = none
   };
 
+  // The index of `plang` in langs_, langs_.size() when it has none.
+  uint32_t FindLang(std::string_view plang) const {
+    uint32_t i = 0;
+    while (i < langs_.size() && langs_[i] != plang) ++i;
+    return i;
+  }
+
   uint32_t LangIndex(std::string_view plang) {
-    for (uint32_t i = 0; i < langs_.size(); ++i) {
-      if (langs_[i] == plang) return i;
-    }
-    langs_.emplace_back(plang);
-    return static_cast<uint32_t>(langs_.size() - 1);
+    uint32_t i = FindLang(plang);
+    if (i == langs_.size()) langs_.emplace_back(plang);
+    return i;
   }
 
   // The slot of (lang, hash)'s chain, or the empty slot where it would go: linear probing.
