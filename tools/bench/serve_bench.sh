@@ -4,12 +4,15 @@
 # process; in the same run, the baselines on the same TM and queries: the engine alone
 # (tm_bench lookup: Memory::Lookup one query at a time) and the CLI (`tmkit lookup` over stdin).
 # Prints one RESULT line per wrk phase (requests, non-200 answers, socket errors, latency
-# percentiles), the import's own time and the baselines.
+# percentiles), one TIMELINE line per phase (answers per second; the import starts with the second
+# phase, so its wall time marks where in that line it ran), the import's own time and the baselines.
 #
 #   tools/bench/serve_bench.sh --tm TM --queries QUERIES.txt --import IMPORT.tmx \
 #       [--build build-rel] [--seconds 30] [--connections 32] [--threads 2] [--serve-args "..."]
 #       [--import-args "..."]      e.g. --import-args --background (the import at idle priority)
 #       [--think-ms N]             each connection waits N ms after an answer (0: saturate)
+#       [--control-busy S]         a third phase: a busy loop on one thread for S seconds instead
+#                                  of the import (a control: what any job that wants a core costs)
 #
 # The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
 #   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
@@ -20,7 +23,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../../build-rel"
-seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0 busy_seconds=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tm) tm=$2; shift 2 ;;
@@ -33,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --serve-args) serve_args=$2; shift 2 ;;
     --import-args) import_args=$2; shift 2 ;;
     --think-ms) think_ms=$2; shift 2 ;;
+    --control-busy) busy_seconds=$2; shift 2 ;;
     *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -87,7 +91,7 @@ done
 
 run_wrk() {
   QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
-    -s "$here/serve_lookup.lua" "$base" | sed -n 's/^RESULT /RESULT '"$1"' /p'
+    -s "$here/serve_lookup.lua" "$base" | sed -n -e 's/^RESULT /RESULT '"$1"' /p' -e 's/^TIMELINE /TIMELINE '"$1"' /p'
 }
 cpu_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
@@ -109,4 +113,13 @@ wait "$import_pid"
 read -r import_wall import_user import_sys <"$work/import.time"
 echo "IMPORT $(tr -d '\n' <"$work/import.out") took $import_wall s wall," \
   "$(awk "BEGIN{print $import_user + $import_sys}") s CPU; still running when wrk stopped: $import_running_at_end"
+
+if [[ "$busy_seconds" != 0 ]]; then
+  /usr/bin/time -f "%e %U %S" -o "$work/busy.time" timeout "$busy_seconds" bash -c 'while :; do :; done' || true &
+  busy_pid=$!
+  run_wrk lookups_during_busy_loop
+  wait "$busy_pid"
+  read -r busy_wall busy_user busy_sys < <(tail -1 "$work/busy.time")
+  echo "BUSY LOOP took $busy_wall s wall, $(awk "BEGIN{print $busy_user + $busy_sys}") s CPU"
+fi
 echo "serve_bench: load average $(load) at the end"
