@@ -42,7 +42,7 @@ while [[ $# -gt 0 ]]; do
 done
 tmkit="$build/bin/tmkit"
 [[ -d "$tm" && -f "$queries" && -f "$import" && -x "$tmkit" ]] || {
-  sed -n '2,19p' "$0" >&2
+  sed -n '2,/^[^#]/{/^#/p}' "$0" >&2  # the header comment, however long it grows
   exit 2
 }
 command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.sh --with-test-peers)" >&2; exit 2; }
