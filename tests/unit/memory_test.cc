@@ -36,6 +36,13 @@ class TempDir {
   std::string path_;
 };
 
+// A word of letters only, distinct for each x ("w123" would be a number to the tokenizer).
+std::string LetterWord(uint32_t x) {
+  std::string w = "w";
+  for (; x > 0; x /= 26) w += static_cast<char>('a' + x % 26);
+  return w;
+}
+
 // A lookup without document context (no neighbouring segments).
 LookupQuery Query(const std::string& text, const std::string& src, const std::string& tgt, int min = 70, int limit = 5) {
   LookupQuery q;
@@ -806,8 +813,7 @@ TEST(Memory, FindsSegmentsPastTheLastLengthBucket) {
     std::string s;
     for (size_t i = 0; i < words; ++i) {
       if (!s.empty()) s += ' ';
-      s += "w";
-      for (uint32_t x = rng() % 5000 + 1; x > 0; x /= 26) s += static_cast<char>('a' + x % 26);
+      s += LetterWord(rng() % 5000 + 1);
     }
     return s + ".";
   };
@@ -827,11 +833,7 @@ TEST(Memory, LookupEqualsAFullScan) {
   auto m = OpenNew(dir.path());
   std::mt19937 rng(7);
   std::vector<std::string> words;
-  for (int i = 0; i < 80; ++i) {  // letters only: "w123" would be a number to the tokenizer
-    std::string w = "w";
-    for (int x = i * 7919 % 1000; x > 0; x /= 26) w += static_cast<char>('a' + x % 26);
-    words.push_back(w);
-  }
+  for (int i = 0; i < 80; ++i) words.push_back(LetterWord(i * 7919 % 1000));
   auto word = [&] {
     // Skewed: low indexes are frequent, like function words.
     std::uniform_real_distribution<double> u(0, 1);
