@@ -13,6 +13,7 @@
 #       [--think-ms N]             each connection waits N ms after an answer (0: saturate)
 #       [--control-busy S]         a third phase: a busy loop on one thread for S seconds instead
 #                                  of the import (a control: what any job that wants a core costs)
+#       [--control-idle]           run that busy loop at idle CPU priority, as import --background runs
 #
 # The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
 #   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
@@ -23,7 +24,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../../build-rel"
-seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0 busy_seconds=0
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0 busy_seconds=0 busy_prefix=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tm) tm=$2; shift 2 ;;
@@ -37,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --import-args) import_args=$2; shift 2 ;;
     --think-ms) think_ms=$2; shift 2 ;;
     --control-busy) busy_seconds=$2; shift 2 ;;
+    --control-idle) busy_prefix=(chrt --idle 0); shift ;;
     *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -115,11 +117,11 @@ echo "IMPORT $(tr -d '\n' <"$work/import.out") took $import_wall s wall," \
   "$(awk "BEGIN{print $import_user + $import_sys}") s CPU; still running when wrk stopped: $import_running_at_end"
 
 if [[ "$busy_seconds" != 0 ]]; then
-  /usr/bin/time -f "%e %U %S" -o "$work/busy.time" timeout "$busy_seconds" bash -c 'while :; do :; done' || true &
+  /usr/bin/time -f "%e %U %S" -o "$work/busy.time" "${busy_prefix[@]}" timeout "$busy_seconds" bash -c 'while :; do :; done' || true &
   busy_pid=$!
   run_wrk lookups_during_busy_loop
   wait "$busy_pid"
   read -r busy_wall busy_user busy_sys < <(tail -1 "$work/busy.time")
-  echo "BUSY LOOP took $busy_wall s wall, $(awk "BEGIN{print $busy_user + $busy_sys}") s CPU"
+  echo "BUSY LOOP${busy_prefix[*]:+ (${busy_prefix[*]})} took $busy_wall s wall, $(awk "BEGIN{print $busy_user + $busy_sys}") s CPU"
 fi
 echo "serve_bench: load average $(load) at the end"
