@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -1310,6 +1311,15 @@ class WriterImpl : public Writer {
 
 // ---- the environment ------------------------------------------------------------------------
 
+namespace {
+
+bool FilesystemAlmostFull(const std::string& dir) {
+  struct statvfs fs;
+  return statvfs(dir.c_str(), &fs) == 0 && static_cast<uint64_t>(fs.f_bfree) * fs.f_frsize < (1u << 20);
+}
+
+}  // namespace
+
 MemoryImpl::~MemoryImpl() {
   if (env_ != nullptr) mdb_env_close(env_);
   if (lock_fd_ >= 0) close(lock_fd_);
@@ -1323,6 +1333,11 @@ Status MemoryImpl::Error(int rc, const char* what) const {
                              " bytes reached); nothing was written");
     case ENOSPC:
       return Status::IOError(where + "the disk is full; nothing was written");
+    case EIO:
+      // LMDB reports a short write as EIO, and a short write is what a disk that fills up during
+      // the commit gives; the free space tells that apart from a failing device.
+      if (FilesystemAlmostFull(dir_)) return Status::IOError(where + "the disk is full; nothing was written");
+      return Status::IOError(where + mdb_strerror(rc));
     case EACCES:
     case EROFS:
     case EPERM:
@@ -1579,15 +1594,35 @@ Status MemoryImpl::Write(const std::function<Status(Writer*)>& fill, uint64_t ex
       rc = mdb_txn_commit(txn);
       if (rc == 0) return Status::OK();
       full = rc == MDB_MAP_FULL;
-      if (!full) return Error(rc, "committing");
+      if (!full) s = Error(rc, "committing");  // before the trim: it reads the free space
     } else {
       mdb_txn_abort(txn);
     }
-    if (!full) return s;
+    if (!full) {
+      TrimUncommittedPages();
+      return s;
+    }
     map_lock.unlock();
     Status grown = Grow(map_bytes_ * 2);
     if (!grown.ok()) return grown;
   }
+}
+
+// LMDB writes a transaction's new pages past the end of the file before its meta page, so a commit
+// that fails (a full disk, a spill that fails mid-import) leaves the committed TM intact but the file
+// longer, holding the disk space it failed on. No snapshot, ours or another process's, reaches past
+// the last committed page, and this process holds the writer lock: cutting there is safe. Best
+// effort: if the cut fails, the pages past the committed end are still never read.
+void MemoryImpl::TrimUncommittedPages() {
+  MDB_envinfo info;
+  MDB_stat stat;
+  int fd;
+  if (mdb_env_info(env_, &info) != 0 || mdb_env_stat(env_, &stat) != 0 || mdb_env_get_fd(env_, &fd) != 0) return;
+  off_t committed = static_cast<off_t>(info.me_last_pgno + 1) * stat.ms_psize;
+  struct stat file;
+  if (fstat(fd, &file) != 0 || file.st_size <= committed) return;
+  int cut = ftruncate(fd, committed);
+  (void)cut;
 }
 
 Status MemoryImpl::Get(uint64_t id, Unit* unit) const {

@@ -148,6 +148,8 @@ class MemoryImpl : public Memory {
   Status OpenEnv(const std::string& dir, const OpenOptions& options);
   Status Grow(uint64_t at_least);
   Status Error(int rc, const char* what) const;
+  // After a failed write: cuts data.mdb back to its last committed page (see the definition).
+  void TrimUncommittedPages();
 
   std::string dir_;
   OpenOptions options_;

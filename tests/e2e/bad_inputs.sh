@@ -143,6 +143,36 @@ full_exit=0; "$TMKIT" import --tm "$TM" --max-map-size "$map_now" --src-lang en 
 [[ $full_exit == 3 ]] || fail "full disk: exit $full_exit, expected 3: $(cat "$WORK/err")"
 [[ $(wc -l < "$WORK/err") == 1 ]] || fail "full disk: not one line on stderr: $(cat "$WORK/err")"
 [[ "$(snapshot "$TM")" == "$BEFORE" ]] || fail "full disk: the TM changed"
+
+# The file cannot grow while the commit writes (a file-size limit: the same short write a disk that
+# fills up gives, without needing one): exit 3, one line, and data.mdb is cut back to its committed
+# bytes, so the failed import holds no space.
+limit_kb=$(( $(stat -c %s "$TM/data.mdb") / 1024 + 256 ))
+fsize_exit=0
+( trap '' XFSZ; ulimit -f "$limit_kb"; exec "$TMKIT" import --tm "$TM" --src-lang en --tgt-lang ru "$WORK/big.tsv" ) \
+  > /dev/null 2> "$WORK/err" || fsize_exit=$?
+[[ $fsize_exit == 3 ]] || fail "file-size limit: exit $fsize_exit, expected 3: $(cat "$WORK/err")"
+[[ $(wc -l < "$WORK/err") == 1 ]] || fail "file-size limit: not one line on stderr: $(cat "$WORK/err")"
+[[ "$(snapshot "$TM")" == "$BEFORE" ]] || fail "file-size limit: the TM changed or kept the pages it wrote"
+
+# A real full disk, where one can be made (root may mount a small tmpfs): the message says so.
+DISK="$WORK/disk"; mkdir "$DISK"
+disk_kb=$(( $(du -sk "$TM" | cut -f1) + 512 ))
+if [[ $(id -u) == 0 ]] && mount -t tmpfs -o "size=${disk_kb}k" tmpfs "$DISK" 2>/dev/null; then
+  cp -a "$TM" "$DISK/tm"
+  disk_exit=0; "$TMKIT" import --tm "$DISK/tm" --src-lang en --tgt-lang ru "$WORK/big.tsv" > /dev/null 2> "$WORK/err" || disk_exit=$?
+  free_after=$(df -k --output=avail "$DISK" | tail -1)
+  disk_snapshot=$(snapshot "$DISK/tm")
+  umount "$DISK"
+  [[ $disk_exit == 3 ]] || fail "real full disk: exit $disk_exit, expected 3: $(cat "$WORK/err")"
+  grep -qx "tmkit: $DISK/tm: committing: the disk is full; nothing was written" "$WORK/err" \
+    || fail "real full disk: unexpected message: $(cat "$WORK/err")"
+  [[ "$disk_snapshot" == "$BEFORE" ]] || fail "real full disk: the TM changed or kept the pages it wrote"
+  (( free_after > 256 )) || fail "real full disk: only ${free_after} kB free after the failed import"
+  full_disk_note="full disk (real, on a tmpfs)"
+else
+  full_disk_note="full disk (simulated; a real one needs root to mount a tmpfs)"
+fi
 "$TMKIT" verify --tm "$TM" > /dev/null || fail "verify after the bad inputs"
 
 # Damaged compiled glossaries (docs/glossary.md, "Compiled glossaries"): tmkit made them, so they
@@ -169,4 +199,4 @@ done
 unset TMKIT_GLOSSARY_CACHE
 
 if [[ $failures -gt 0 ]]; then echo "bad_inputs: $failures failures" >&2; exit 1; fi
-echo "bad_inputs: $count catalogue files, $(grep -vc '^#' "$CASES_DIR/generated.tsv") generated inputs, read-only TM, full disk: all refused cleanly, TM unchanged; 4 damaged compiled glossaries passed over and rebuilt"
+echo "bad_inputs: $count catalogue files, $(grep -vc '^#' "$CASES_DIR/generated.tsv") generated inputs, read-only TM, $full_disk_note, file-size limit: all refused cleanly, TM unchanged; 4 damaged compiled glossaries passed over and rebuilt"

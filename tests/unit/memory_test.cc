@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <lmdb.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -332,6 +334,46 @@ TEST(Memory, GrowsTheMapAndRefusesBeyondTheLimit) {
     ASSERT_TRUE(m->Stats(&st).ok());
     EXPECT_EQ(st.units, 1u);
   }
+}
+
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A disk that fills during the commit: LMDB has written part of the new pages past the end of
+// data.mdb when the write fails. The file-size limit makes the same short write without a full disk.
+TEST(Memory, ACommitThatCannotGrowTheFileGivesTheSpaceBack) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), {Pair("Before.", "До.")}).ok());
+  const std::string data = dir.path() + "/data.mdb";
+  const std::string before = FileBytes(data);
+  std::vector<Unit> units;
+  for (int i = 0; i < 3000; ++i) {
+    units.push_back(Pair("Sentence number " + std::to_string(i) + " about " + LetterWord(i) + " and more text to fill pages.",
+                         "Предложение номер " + std::to_string(i) + " с текстом."));
+  }
+  struct rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  struct rlimit capped = saved;
+  capped.rlim_cur = before.size() + 64 * 1024;
+  auto old_handler = signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails instead of killing us
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &capped), 0);
+  Status s = AddAll(m.get(), units);
+  setrlimit(RLIMIT_FSIZE, &saved);
+  signal(SIGXFSZ, old_handler);
+  EXPECT_EQ(s.code(), Status::Code::kIOError) << s.ToString();
+  const std::string after = FileBytes(data);
+  EXPECT_EQ(after.size(), before.size()) << "the failed write kept the pages it wrote";
+  EXPECT_TRUE(after == before) << "the TM file is not as it was before the failed write";
+  MemoryStats st;
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, 1u);
+  ExpectClean(*m);
+  ASSERT_TRUE(AddAll(m.get(), {Pair("After.", "После.")}).ok());
+  ASSERT_TRUE(m->Stats(&st).ok());
+  EXPECT_EQ(st.units, 2u);
 }
 
 TEST(Memory, RefusesNewerSchemaAndNonTms) {
