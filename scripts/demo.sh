@@ -42,5 +42,11 @@ for L in ru ar; do
   grep "^segment" "out/check.$L.txt" | cut -c1-140 | sed 's/^/     /' || true
 done
 
+echo "== look up: a new sentence close to one in the TM (fuzzy match, differences in [[ ]]), and a concordance"
+QUERY='(CNN) -- International envoy Kofi Annan expressed optimism Saturday that the latest talks on the crisis in Syria will yield "an appropriate outcome," despite a failed peace plan and continuing violence in the Middle East nation.'
+echo "   query: $QUERY"
+$TMKIT lookup --tm out/seed.tm --src-lang en --tgt-lang ar --limit 1 "$QUERY" | sed 's/^/   /'
+$TMKIT concordance --tm out/seed.tm --lang en --limit 1 "Kofi Annan" | sed 's/^/   /'
+
 echo "== export: the TM as TMX 1.4b"
 $TMKIT export --tm out/seed.tm --out out/seed.tmx 2>&1 | sed 's/^/   /'

@@ -56,6 +56,10 @@ struct VerbRegistration {
 // a writer. NotFound when there is no TM there.
 Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 
+// Checks that the opened TM at `dir` holds segments in the language `tag` given as `option`
+// (en matches en-US): otherwise InvalidInput naming what it holds, so a typo is not "no match".
+Status RequireHeldLanguage(const Memory& memory, const std::string& dir, const char* option, const std::string& tag);
+
 // Checks a --format value against the accepted ones.
 CLI::Validator OneOf(std::vector<std::string> choices);
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "tmkit/lang.h"
 
 namespace tmkit::cli {
 namespace {
@@ -67,6 +68,23 @@ Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory) {
   OpenOptions open;
   open.read_only = true;
   return Memory::Open(dir, open, memory);
+}
+
+Status RequireHeldLanguage(const Memory& memory, const std::string& dir, const char* option, const std::string& tag) {
+  std::string canonical;
+  Status s = CanonicalLanguageTag(tag, &canonical);
+  if (!s.ok()) return s;
+  MemoryStats stats;
+  s = memory.Stats(&stats);
+  if (!s.ok()) return s;
+  std::string held;
+  for (const auto& [lang, count] : stats.variants_by_lang) {
+    if (count == 0) continue;
+    if (LanguageMatches(canonical, lang)) return Status::OK();
+    held += (held.empty() ? "" : ", ") + lang;
+  }
+  return Status::InvalidInput(dir + " holds no segments in '" + tag + "' (" + option + "); it has " +
+                              (held.empty() ? "none" : held));
 }
 
 CLI::Validator OneOf(std::vector<std::string> choices) {
