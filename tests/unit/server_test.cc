@@ -38,6 +38,7 @@ TEST(ServerListen, ParsesAddresses) {
   EXPECT_FALSE(ParseListenAddress("localhost", &host, &port).ok());
   EXPECT_FALSE(ParseListenAddress("127.0.0.1:http", &host, &port).ok());
   EXPECT_FALSE(ParseListenAddress("127.0.0.1:65536", &host, &port).ok());
+  EXPECT_FALSE(ParseListenAddress("999.1.1.1:80", &host, &port).ok());
 }
 
 TEST(ServerListen, KnowsLoopback) {

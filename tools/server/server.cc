@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <httplib.h>
 
 #include <algorithm>
@@ -228,6 +229,16 @@ Status ParseListenAddress(std::string_view listen, std::string* host, int* port)
   if (!ok || value > 65535) {
     return Status::InvalidArgument("--listen '" + std::string(listen) + "': the port must be a number from 0 to 65535");
   }
+  // A host that does not resolve is the user's typo (exit 2), not the system refusing (exit 3).
+  addrinfo hints{};
+  hints.ai_flags = AI_PASSIVE;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  int rc = getaddrinfo(std::string(h).c_str(), nullptr, &hints, &found);
+  if (rc != 0) {
+    return Status::InvalidArgument("--listen '" + std::string(listen) + "': " + std::string(h) + " is not an address of this machine (" + gai_strerror(rc) + ")");
+  }
+  freeaddrinfo(found);
   *host = std::string(h);
   *port = value;
   return Status::OK();
