@@ -236,7 +236,8 @@ Status ParseListenAddress(std::string_view listen, std::string* host, int* port)
   addrinfo* found = nullptr;
   int rc = getaddrinfo(std::string(h).c_str(), nullptr, &hints, &found);
   if (rc != 0) {
-    return Status::InvalidArgument("--listen '" + std::string(listen) + "': " + std::string(h) + " is not an address of this machine (" + gai_strerror(rc) + ")");
+    return Status::InvalidArgument("--listen '" + std::string(listen) + "': no such host or address (" +
+                                   gai_strerror(rc) + ")");
   }
   freeaddrinfo(found);
   *host = std::string(h);
