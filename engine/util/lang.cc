@@ -39,7 +39,9 @@ std::string Lower(std::string s) {
 Status CanonicalLanguageTag(std::string_view tag, std::string* canonical) {
   std::vector<std::string> parts = SplitTag(tag);
   const std::string& lang = parts[0];
-  if (lang.size() < 2 || lang.size() > 8 || !AllAlpha(lang)) {
+  // Two or three letters (ISO 639): BCP 47 reserves four and allows five to eight for
+  // registration, but none are registered, and "english" or "russian" is a slip worth naming.
+  if (lang.size() < 2 || lang.size() > 3 || !AllAlpha(lang)) {
     return Status::InvalidArgument("'" + std::string(tag) + "' is not a language code (expected e.g. en, ru, ar, en-US)");
   }
   std::string out = Lower(lang);

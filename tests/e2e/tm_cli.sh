@@ -59,8 +59,10 @@ grep -q "  99% (100 -1 codes)" "$WORK/stdin.txt" || { cat "$WORK/stdin.txt"; fai
 # A language the TM holds nothing in is a usage error naming what it holds, not "no match".
 expect_rc 2 "$TMKIT" lookup --tm "$TM" --src-lang en --tgt-lang eu "Install the SDK."
 grep -qx "tmkit: $TM holds no segments in 'eu' (--tgt-lang); it has .*\bfr\b.*" "$WORK/err" || fail "unknown --tgt-lang: $(cat "$WORK/err")"
+expect_rc 2 "$TMKIT" lookup --tm "$TM" --src-lang eu --tgt-lang fr "Install the SDK."
+grep -q "'eu' (--src-lang)" "$WORK/err" || fail "unknown --src-lang: $(cat "$WORK/err")"
 expect_rc 2 "$TMKIT" lookup --tm "$TM" --src-lang english --tgt-lang fr "Install the SDK."
-grep -q "'english' (--src-lang)" "$WORK/err" || fail "unknown --src-lang: $(cat "$WORK/err")"
+grep -q "'english' is not a language code" "$WORK/err" || fail "a language name for a code: $(cat "$WORK/err")"
 expect_rc 2 "$TMKIT" concordance --tm "$TM" --lang xx "package"
 grep -q "'xx' (--lang)" "$WORK/err" || fail "unknown concordance --lang: $(cat "$WORK/err")"
 

@@ -32,6 +32,8 @@ TEST(Lang, CanonicalizesAndMatches) {
   ASSERT_TRUE(CanonicalLanguageTag("sr-latn-rs", &c).ok());
   EXPECT_EQ(c, "sr-Latn-RS");
   EXPECT_FALSE(CanonicalLanguageTag("e", &c).ok());
+  EXPECT_FALSE(CanonicalLanguageTag("english", &c).ok());  // a name, not a code
+  EXPECT_TRUE(CanonicalLanguageTag("fil", &c).ok());
   EXPECT_FALSE(CanonicalLanguageTag("en--US", &c).ok());
   EXPECT_TRUE(LanguageMatches("en", "en-US"));
   EXPECT_TRUE(LanguageMatches("EN-us", "en-US"));
