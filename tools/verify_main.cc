@@ -1,8 +1,10 @@
 // tmkit verify --tm TM: every index against the units and the schema. Exit 0 clean, 1 problems.
 #include <cstdio>
+#include <optional>
 
 #include "cli.h"
 #include "tmkit/memory.h"
+#include "tmkit/progress.h"
 
 namespace {
 struct Options {
@@ -19,7 +21,12 @@ TMKIT_VERB(verify, "verify", "Check that a translation memory's indexes agree wi
     Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
     std::vector<std::string> problems;
-    s = memory->Verify(&problems);
+    std::optional<Progress> progress;  // drawn once the total is known
+    s = memory->Verify(&problems, [&progress](uint64_t done, uint64_t total) {
+      if (!progress) progress.emplace(cli::_("verifying"), total);
+      progress->Update(done);
+    });
+    if (progress) progress->Finish();
     if (!s.ok()) return cli::Fail(s);
     for (const std::string& p : problems) std::printf("%s: %s\n", opts->tm.c_str(), p.c_str());
     if (!problems.empty()) return cli::kExitFindings;

@@ -143,7 +143,8 @@ class MemoryImpl : public Memory {
   Status Get(uint64_t id, Unit* unit) const override;
   Status ForEach(const std::function<Status(const Unit&)>& visit) const override;
   Status Stats(MemoryStats* stats) const override;
-  Status Verify(std::vector<std::string>* problems) const override;
+  Status Verify(std::vector<std::string>* problems,
+                const std::function<void(uint64_t done, uint64_t total)>& progress) const override;
 
   Status OpenEnv(const std::string& dir, const OpenOptions& options);
   Status Grow(uint64_t at_least);

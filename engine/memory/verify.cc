@@ -44,7 +44,8 @@ uint64_t ParseDecimal(std::string_view v, bool* ok) {
 
 }  // namespace
 
-Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
+Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
+                          const std::function<void(uint64_t done, uint64_t total)>& progress) const {
   problems_out->clear();
   Problems problems(problems_out);
   Snapshot snap(this);
@@ -72,6 +73,15 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
   } else if (meta["schema_version"] != kSchemaVersion) {
     problems.Add("schema_version is " + std::to_string(meta["schema_version"]) + ", expected " + std::to_string(kSchemaVersion));
   }
+
+  // The work is two passes over every word index entry: rebuilding them from the units, then
+  // reading the stored ones. The rest (vocabulary, sequences, exact index) is small beside them.
+  const uint64_t work = 2 * meta["postings"];
+  uint64_t done = 0;
+  auto report = [&](uint64_t more) {
+    done += more;
+    if (progress && (done & 0xffff) < more) progress(std::min(done, work), work);
+  };
 
   // Units, and what the indexes should hold for them.
   std::unordered_map<std::string, uint32_t> vocab;  // vocab key -> token id
@@ -182,6 +192,7 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
       expected_slots[id] = std::hash<std::string>()(slot);
       std::sort(postings.begin(), postings.end());
       posting_total += postings.size();
+      report(postings.size());
       postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
       expected_postings[id] = postings;
     }
@@ -286,6 +297,7 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out) const {
         }
         found[id] += 1;
       }
+      report(ids.size());
     }
     mdb_cursor_close(c);
     for (const auto& [id, want] : expected_postings) {

@@ -90,7 +90,7 @@ Status AddAll(Memory* m, const std::vector<Unit>& units, std::vector<AddOutcome>
 
 void ExpectClean(const Memory& m) {
   std::vector<std::string> problems;
-  ASSERT_TRUE(m.Verify(&problems).ok());
+  ASSERT_TRUE(m.Verify(&problems, nullptr).ok());
   for (const std::string& p : problems) ADD_FAILURE() << p;
 }
 
@@ -615,7 +615,7 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
     options.read_only = true;
     EXPECT_TRUE(Memory::Open(tm, options, &m).ok());
     std::vector<std::string> found;
-    EXPECT_TRUE(m->Verify(&found).ok());
+    EXPECT_TRUE(m->Verify(&found, nullptr).ok());
     std::string all;
     for (const std::string& p : found) all += p + "\n";
     return all;

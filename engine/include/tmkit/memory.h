@@ -131,8 +131,10 @@ class Memory {
   virtual Status ForEach(const std::function<Status(const Unit&)>& visit) const = 0;
   virtual Status Stats(MemoryStats* stats) const = 0;
   // Checks that every index agrees with the units and the schema. Problems, one line each, go to
-  // `problems`; the Status is not OK only when the check itself could not run.
-  virtual Status Verify(std::vector<std::string>* problems) const = 0;
+  // `problems`; the Status is not OK only when the check itself could not run. `progress`, when
+  // set, is called now and then with the work done and the total (word index entries, twice).
+  virtual Status Verify(std::vector<std::string>* problems,
+                        const std::function<void(uint64_t done, uint64_t total)>& progress) const = 0;
 };
 
 }  // namespace tmkit
