@@ -1,12 +1,17 @@
 // tmkit segment: split text into sentences (text: one per line, blank line between paragraphs;
 // jsonl: byte offsets into the input). Streams by paragraph, so memory does not grow with the input.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli.h"
+#include "tmkit/progress.h"
 #include "tmkit/segmenter.h"
 #include "tmkit/text_cleaner.h"
 #include "tmkit/utf8.h"
@@ -136,8 +141,18 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
       }
       return cli::kExitOk;
     }
+    // A file of known size gets a progress line (on a terminal), unless the sentences themselves
+    // are going to that terminal.
+    std::optional<tmkit::Progress> progress;
+    struct stat st;
+    if (in != stdin && !isatty(STDOUT_FILENO) && fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode)) {
+      progress.emplace(cli::_("segmenting (bytes)"), static_cast<uint64_t>(st.st_size));
+    }
+    uint64_t read_bytes = 0;
     for (;;) {
       size_t n = std::fread(&chunk[0], 1, kChunk, in);
+      read_bytes += n;
+      if (progress) progress->Update(read_bytes);
       s = n ? stream.Feed(std::string_view(chunk.data(), n)) : tmkit::Status::OK();
       if (s.ok() && n < kChunk) s = stream.Finish();
       if (!out.empty()) {
@@ -146,6 +161,7 @@ TMKIT_VERB(segment, "segment", "Split text into sentences", [](CLI::App* app) {
       }
       if (!s.ok() || n < kChunk) break;
     }
+    if (progress) progress->Finish();
     bool read_failed = std::ferror(in);
     if (in != stdin) std::fclose(in);
     if (!s.ok()) return cli::Fail(s);
