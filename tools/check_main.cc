@@ -170,22 +170,6 @@ Status ReadAligned(const Options& o, const std::string& src_lang, const std::str
   return Status::OK();
 }
 
-Status WriteReport(const std::string& report, const std::string& path) {
-  if (path.empty()) {
-    std::fwrite(report.data(), 1, report.size(), stdout);
-    return Status::OK();
-  }
-  std::string tmp = path + ".tmp";
-  std::ofstream f(tmp, std::ios::binary);
-  f << report;
-  f.close();
-  if (!f || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IOError(path + ": cannot write the report");
-  }
-  return Status::OK();
-}
-
 int Run(const Options& o) {
   std::string src, tgt;
   Status s = CheckSupportedLanguage(o.src_lang, "en,ru,ar");
@@ -252,7 +236,7 @@ int Run(const Options& o) {
               std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings, " +
               std::to_string(findings.size() - errors - warnings) + " notes\n";
   }
-  s = WriteReport(report, o.output);
+  s = WriteWholeFile(o.output, report);
   if (!s.ok()) return Fail(s);
   for (const Finding& f : findings) {
     if (f.severity >= fail_on) return kExitFindings;

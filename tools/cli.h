@@ -60,6 +60,10 @@ Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 // (en matches en-US): otherwise InvalidInput naming what it holds, so a typo is not "no match".
 Status RequireHeldLanguage(const Memory& memory, const std::string& dir, const char* option, const std::string& tag);
 
+// Writes `content` to `path` whole or not at all (a temporary file beside it, renamed when
+// complete), or to standard output when `path` is empty. IOError naming the path otherwise.
+Status WriteWholeFile(const std::string& path, const std::string& content);
+
 // Checks a --format value against the accepted ones.
 CLI::Validator OneOf(std::vector<std::string> choices);
 
