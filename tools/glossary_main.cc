@@ -1,0 +1,75 @@
+// tmkit glossary: converts a glossary between TBX v3 (TBX-Basic), TBX v2 (martif) and OmegaT's
+// tab-separated format, so the house glossary can go out to the CAT tools that read only one.
+#include <cstdio>
+
+#include "cli.h"
+#include "tmkit/glossary.h"
+#include "tmkit/lang.h"
+#include "tmkit/tbx.h"
+#include "tmkit/tsv_glossary.h"
+
+namespace tmkit::cli {
+namespace {
+
+struct Options {
+  std::string input, output, to, src_lang, tgt_lang;
+};
+
+bool EndsWith(const std::string& s, const char* tail) {
+  std::string t(tail);
+  return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
+}
+
+int Run(const Options& o) {
+  std::string to = o.to;
+  if (to.empty()) {
+    if (EndsWith(o.output, ".tbx")) to = "tbx";
+    if (EndsWith(o.output, ".tsv") || EndsWith(o.output, ".txt") || EndsWith(o.output, ".utf8")) to = "tsv";
+    if (to.empty()) return Fail(Status::InvalidArgument("--to tbx, tbx-v2 or tsv: the output's name does not say"));
+  }
+  std::string src, tgt;
+  Status s;
+  if (!o.src_lang.empty()) s = CanonicalLanguageTag(o.src_lang, &src);
+  if (s.ok() && !o.tgt_lang.empty()) s = CanonicalLanguageTag(o.tgt_lang, &tgt);
+  if (s.ok() && to == "tsv" && (src.empty() || tgt.empty())) {
+    s = Status::InvalidArgument("--src-lang and --tgt-lang name the two columns of a TSV glossary");
+  }
+  if (!s.ok()) return Fail(s);
+  Glossary glossary;
+  s = ReadGlossaryFile(o.input, src, tgt, &glossary);
+  if (!s.ok()) return Fail(s);
+  if (glossary.concepts().empty()) return Fail(Status::InvalidInput(o.input + ": no concepts"));
+
+  std::string text;
+  size_t written = glossary.concepts().size();
+  if (to == "tsv") {
+    text = WriteTsvGlossary(glossary, src, tgt);
+    written = 0;
+    for (char c : text) written += c == '\n';
+  } else {
+    std::vector<std::string> languages = glossary.Languages();
+    std::string source = !src.empty() ? src : languages.empty() ? "en" : languages.front();
+    text = WriteTbx(glossary, to == "tbx-v2" ? TbxVersion::kV2 : TbxVersion::kV3, source);
+  }
+  s = WriteWholeFile(o.output, text);
+  if (!s.ok()) return Fail(s);
+  std::fprintf(stderr, "%s: %zu concepts\n", o.output.empty() ? "<stdout>" : o.output.c_str(), written);
+  return kExitOk;
+}
+
+}  // namespace
+}  // namespace tmkit::cli
+
+TMKIT_VERB(glossary, "glossary", "Convert a glossary between TBX v3, TBX v2 and tab-separated (OmegaT)",
+           ([](CLI::App* app) {
+             auto opts = std::make_shared<tmkit::cli::Options>();
+             using tmkit::cli::_;
+             app->add_option("INPUT", opts->input, _("TBX (v2 or v3) or tab-separated glossary"))->required();
+             app->add_option("-o,--out", opts->output, _("file to write (default: standard output, with --to)"));
+             app->add_option("--to", opts->to, _("tbx (v3, TBX-Basic), tbx-v2 or tsv (default: by the --out name)"))
+                 ->check(tmkit::cli::OneOf({"tbx", "tbx-v2", "tsv"}));
+             app->add_option("--src-lang", opts->src_lang,
+                             _("TSV in or out: the language of the first column (from a TBX: keep only it and --tgt-lang)"));
+             app->add_option("--tgt-lang", opts->tgt_lang, _("TSV in or out: the language of the second column"));
+             return [opts]() { return tmkit::cli::Run(*opts); };
+           }));
