@@ -15,16 +15,13 @@ struct Options {
   std::string input, output, to, src_lang, tgt_lang;
 };
 
-bool EndsWith(const std::string& s, const char* tail) {
-  std::string t(tail);
-  return s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
-}
-
 int Run(const Options& o) {
   std::string to = o.to;
   if (to.empty()) {
-    if (EndsWith(o.output, ".tbx")) to = "tbx";
-    if (EndsWith(o.output, ".tsv") || EndsWith(o.output, ".txt") || EndsWith(o.output, ".utf8")) to = "tsv";
+    size_t dot = o.output.rfind('.');
+    std::string extension = dot == std::string::npos ? std::string() : o.output.substr(dot);
+    if (extension == ".tbx") to = "tbx";
+    if (extension == ".tsv" || extension == ".txt" || extension == ".utf8") to = "tsv";
     if (to.empty()) return Fail(Status::InvalidArgument("--to tbx, tbx-v2 or tsv: the output's name does not say"));
   }
   std::string src, tgt;

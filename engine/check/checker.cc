@@ -231,10 +231,6 @@ std::string ArabicLight(std::string_view s) {
   return out;
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The runs of letters of `text` that start with a capital and have at least three letters.
 std::vector<std::pair<size_t, size_t>> CapitalizedWords(std::string_view text) {
   std::vector<std::pair<size_t, size_t>> words;

@@ -15,6 +15,7 @@
 
 #include "tmkit/lang.h"
 #include "tmkit/utf8.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
@@ -29,11 +30,6 @@ bool Blank(std::string_view s) {
 std::string BaseName(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-bool EndsWith(const std::string& s, const char* suffix) {
-  size_t n = std::strlen(suffix);
-  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
 // Full batches handed from the parsing thread to the storing one. Bounded, so that parsing runs

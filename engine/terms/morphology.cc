@@ -16,16 +16,10 @@
 
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
+#include "util/strings.h"
 
 namespace tmkit {
 namespace {
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
 
 // Inflection endings of Russian nouns, adjectives and surnames, folded (ё -> е).
 constexpr std::string_view kRussianEndings[] = {

@@ -9,6 +9,14 @@
 
 namespace tmkit {
 
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 // FNV-1a, 64 bits. The TM's exact-match keys are this hash (docs/tm-format.md), so it must not change.
 inline uint64_t Fnv1a64(std::string_view s, uint64_t h = 14695981039346656037ull) {
   for (unsigned char c : s) {
