@@ -129,15 +129,7 @@ grep -q "$RO" "$WORK/err" || fail "read-only TM: the message does not name the T
 
 # A full disk: a TM whose map may not grow past its size now. The import fails with exit 3, one
 # line, and the TM is as it was; then the same import with room succeeds.
-python3 - "$WORK/big.tsv" <<'PY'
-import sys, random
-random.seed(7)
-words = "talks geneva envoy annan syria crisis plan peace council russia china meeting".split()
-with open(sys.argv[1], "w") as f:
-    for i in range(20000):
-        s = " ".join(random.choice(words) for _ in range(12))
-        f.write(f"{s} {i}.\t{s[::-1]} {i}.\n")
-PY
+python3 "$(dirname "$0")/lib/random_units.py" "$WORK/big.tsv" 20000 7
 map_now=$(( $(stat -c %s "$TM/data.mdb") ))
 full_exit=0; "$TMKIT" import --tm "$TM" --max-map-size "$map_now" --src-lang en --tgt-lang ru "$WORK/big.tsv" > /dev/null 2> "$WORK/err" || full_exit=$?
 [[ $full_exit == 3 ]] || fail "full disk: exit $full_exit, expected 3: $(cat "$WORK/err")"

@@ -20,15 +20,7 @@ on_terminal "'$TMKIT' segment --lang en '$ARTICLE'" > "$W/screen"
 grep -q "segmenting" "$W/screen" && fail "progress drawn among the sentences"
 
 # verify: a TM with enough word index entries for the line to be drawn (~150k).
-python3 - "$W/units.tsv" <<'PY'
-import sys, random
-random.seed(3)
-words = "talks geneva envoy annan syria crisis plan peace council russia china meeting city aid".split()
-with open(sys.argv[1], "w") as f:
-    for i in range(6000):
-        s = " ".join(random.choice(words) for _ in range(12))
-        f.write(f"{s} number{i}.\t{s[::-1]} {i}.\n")
-PY
+python3 "$(dirname "$0")/lib/random_units.py" "$W/units.tsv" 6000 3
 "$TMKIT" import --tm "$W/tm" --src-lang en --tgt-lang ru "$W/units.tsv" > /dev/null
 on_terminal "'$TMKIT' verify --tm '$W/tm'" > "$W/screen"
 grep -q "verifying \[" "$W/screen" || fail "verify drew no progress line: $(head -c 300 "$W/screen")"
