@@ -56,9 +56,10 @@ struct VerbRegistration {
 // a writer. NotFound when there is no TM there.
 Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 
-// Checks that the opened TM at `dir` holds segments in the language `tag` given as `option`
+// Checks that the opened TM at `dir` holds segments in each language given, as {option, tag}
 // (en matches en-US): otherwise InvalidInput naming what it holds, so a typo is not "no match".
-Status RequireHeldLanguage(const Memory& memory, const std::string& dir, const char* option, const std::string& tag);
+Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
+                            const std::vector<std::pair<const char*, std::string>>& options);
 
 // Writes `content` to `path` whole or not at all (a temporary file beside it, renamed when
 // complete), or to standard output when `path` is empty. IOError naming the path otherwise.

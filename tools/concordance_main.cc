@@ -32,7 +32,7 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
     if (!s.ok()) return cli::Fail(s);
     std::unique_ptr<Memory> memory;
     s = cli::OpenForReading(opts->tm, &memory);
-    if (s.ok()) s = cli::RequireHeldLanguage(*memory, opts->tm, "--lang", opts->lang);
+    if (s.ok()) s = cli::RequireHeldLanguages(*memory, opts->tm, {{"--lang", opts->lang}});
     if (!s.ok()) return cli::Fail(s);
     ConcordanceQuery q;
     q.phrase = opts->phrase;

@@ -137,8 +137,9 @@ TMKIT_VERB(lookup, "lookup", "Exact and fuzzy matches from a translation memory"
     ReturnFreedMemoryPromptly();
     std::unique_ptr<Memory> memory;
     Status s = cli::OpenForReading(opts->tm, &memory);
-    if (s.ok()) s = cli::RequireHeldLanguage(*memory, opts->tm, "--src-lang", opts->src_lang);
-    if (s.ok()) s = cli::RequireHeldLanguage(*memory, opts->tm, "--tgt-lang", opts->tgt_lang);
+    if (s.ok()) {
+      s = cli::RequireHeldLanguages(*memory, opts->tm, {{"--src-lang", opts->src_lang}, {"--tgt-lang", opts->tgt_lang}});
+    }
     if (!s.ok()) return cli::Fail(s);
     if (!opts->text.empty()) return RunQuery(*memory, *opts, opts->text, opts->prev, opts->next, false);
     std::vector<std::string> lines;

@@ -1,6 +1,7 @@
 // tmkit: the command-line front end. Parses the verb, runs it, maps Status to exit codes.
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/locale.hpp>
 #include <cerrno>
 #include <climits>
@@ -72,21 +73,24 @@ Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory) {
   return Memory::Open(dir, open, memory);
 }
 
-Status RequireHeldLanguage(const Memory& memory, const std::string& dir, const char* option, const std::string& tag) {
-  std::string canonical;
-  Status s = CanonicalLanguageTag(tag, &canonical);
-  if (!s.ok()) return s;
+Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
+                            const std::vector<std::pair<const char*, std::string>>& options) {
   MemoryStats stats;
-  s = memory.Stats(&stats);
+  Status s = memory.Stats(&stats);
   if (!s.ok()) return s;
-  std::string held;
-  for (const auto& [lang, count] : stats.variants_by_lang) {
-    if (count == 0) continue;
-    if (LanguageMatches(canonical, lang)) return Status::OK();
-    held += (held.empty() ? "" : ", ") + lang;
+  const std::vector<std::string> held = stats.HeldLanguages();
+  for (const auto& [option, tag] : options) {
+    std::string canonical;
+    s = CanonicalLanguageTag(tag, &canonical);
+    if (!s.ok()) return s;
+    auto matches = [&canonical](const std::string& lang) { return LanguageMatches(canonical, lang); };
+    if (std::any_of(held.begin(), held.end(), matches)) continue;
+    std::string list;
+    for (const std::string& lang : held) list += (list.empty() ? "" : ", ") + lang;
+    return Status::InvalidInput(dir + " holds no segments in '" + tag + "' (" + option + "); it has " +
+                                (list.empty() ? "none" : list));
   }
-  return Status::InvalidInput(dir + " holds no segments in '" + tag + "' (" + option + "); it has " +
-                              (held.empty() ? "none" : held));
+  return Status::OK();
 }
 
 Status WriteWholeFile(const std::string& path, const std::string& content) {

@@ -1693,6 +1693,14 @@ Status MemoryImpl::Stats(MemoryStats* stats) const {
 
 }  // namespace store
 
+std::vector<std::string> MemoryStats::HeldLanguages() const {
+  std::vector<std::string> held;
+  for (const auto& [lang, count] : variants_by_lang) {
+    if (count > 0) held.push_back(lang);
+  }
+  return held;
+}
+
 Status Memory::Open(const std::string& dir, const OpenOptions& options, std::unique_ptr<Memory>* memory) {
   auto impl = std::make_unique<store::MemoryImpl>();
   std::string path = dir;

@@ -86,10 +86,7 @@ Status TmHandle::HasLanguage(const std::string& tag, bool* has, std::vector<std:
     MemoryStats stats;
     s = memory->Stats(&stats);
     if (!s.ok()) return s;
-    languages_.clear();
-    for (const auto& [lang, count] : stats.variants_by_lang) {
-      if (count > 0) languages_.push_back(lang);
-    }
+    languages_ = stats.HeldLanguages();
     languages_valid_ = true;
     languages_read_ = now;
   }

@@ -100,6 +100,9 @@ struct MemoryStats {
   uint64_t map_bytes = 0;         // current map size
   uint32_t schema_version = 0;
   int64_t last_change = 0;        // newest created/changed date of a unit
+
+  // The tags the TM holds segments in: those of variants_by_lang with a count above zero.
+  std::vector<std::string> HeldLanguages() const;
 };
 
 class Memory {
