@@ -127,14 +127,20 @@ ro_exit=0; "${as_user[@]}" "$TMKIT" import --tm "$RO" --src-lang en --tgt-lang r
 grep -q "$RO" "$WORK/err" || fail "read-only TM: the message does not name the TM: $(cat "$WORK/err")"
 [[ "$(snapshot "$RO")" == "$ro_before" ]] || fail "read-only TM changed"
 
+# refused_cleanly NAME EXIT SNAPSHOT: a refused write exits 3 with one line on stderr ($WORK/err),
+# and the TM's snapshot is still $BEFORE (no byte changed, no page kept).
+refused_cleanly() {
+  [[ $2 == 3 ]] || fail "$1: exit $2, expected 3: $(cat "$WORK/err")"
+  [[ $(wc -l < "$WORK/err") == 1 ]] || fail "$1: not one line on stderr: $(cat "$WORK/err")"
+  [[ "$3" == "$BEFORE" ]] || fail "$1: the TM changed or kept the pages it wrote"
+}
+
 # A full disk: a TM whose map may not grow past its size now. The import fails with exit 3, one
 # line, and the TM is as it was; then the same import with room succeeds.
 python3 "$(dirname "$0")/lib/random_units.py" "$WORK/big.tsv" 20000 7
 map_now=$(( $(stat -c %s "$TM/data.mdb") ))
 full_exit=0; "$TMKIT" import --tm "$TM" --max-map-size "$map_now" --src-lang en --tgt-lang ru "$WORK/big.tsv" > /dev/null 2> "$WORK/err" || full_exit=$?
-[[ $full_exit == 3 ]] || fail "full disk: exit $full_exit, expected 3: $(cat "$WORK/err")"
-[[ $(wc -l < "$WORK/err") == 1 ]] || fail "full disk: not one line on stderr: $(cat "$WORK/err")"
-[[ "$(snapshot "$TM")" == "$BEFORE" ]] || fail "full disk: the TM changed"
+refused_cleanly "full disk" "$full_exit" "$(snapshot "$TM")"
 
 # The file cannot grow while the commit writes (a file-size limit: the same short write a disk that
 # fills up gives, without needing one): exit 3, one line, and data.mdb is cut back to its committed
@@ -143,9 +149,7 @@ limit_kb=$(( $(stat -c %s "$TM/data.mdb") / 1024 + 256 ))
 fsize_exit=0
 ( trap '' XFSZ; ulimit -f "$limit_kb"; exec "$TMKIT" import --tm "$TM" --src-lang en --tgt-lang ru "$WORK/big.tsv" ) \
   > /dev/null 2> "$WORK/err" || fsize_exit=$?
-[[ $fsize_exit == 3 ]] || fail "file-size limit: exit $fsize_exit, expected 3: $(cat "$WORK/err")"
-[[ $(wc -l < "$WORK/err") == 1 ]] || fail "file-size limit: not one line on stderr: $(cat "$WORK/err")"
-[[ "$(snapshot "$TM")" == "$BEFORE" ]] || fail "file-size limit: the TM changed or kept the pages it wrote"
+refused_cleanly "file-size limit" "$fsize_exit" "$(snapshot "$TM")"
 
 # A real full disk, where one can be made (root may mount a small tmpfs): the message says so.
 DISK="$WORK/disk"; mkdir "$DISK"
@@ -156,10 +160,9 @@ if [[ $(id -u) == 0 ]] && mount -t tmpfs -o "size=${disk_kb}k" tmpfs "$DISK" 2>/
   free_after=$(df -k --output=avail "$DISK" | tail -1)
   disk_snapshot=$(snapshot "$DISK/tm")
   umount "$DISK"
-  [[ $disk_exit == 3 ]] || fail "real full disk: exit $disk_exit, expected 3: $(cat "$WORK/err")"
+  refused_cleanly "real full disk" "$disk_exit" "$disk_snapshot"
   grep -qx "tmkit: $DISK/tm: committing: the disk is full; nothing was written" "$WORK/err" \
     || fail "real full disk: unexpected message: $(cat "$WORK/err")"
-  [[ "$disk_snapshot" == "$BEFORE" ]] || fail "real full disk: the TM changed or kept the pages it wrote"
   (( free_after > 256 )) || fail "real full disk: only ${free_after} kB free after the failed import"
   full_disk_note="full disk (real, on a tmpfs)"
 else
