@@ -1,5 +1,6 @@
 // tmkit glossary: converts a glossary between TBX v3 (TBX-Basic), TBX v2 (martif) and OmegaT's
 // tab-separated format, so the house glossary can go out to the CAT tools that read only one.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli.h"
@@ -38,15 +39,15 @@ int Run(const Options& o) {
   if (glossary.concepts().empty()) return Fail(Status::InvalidInput(o.input + ": no concepts"));
 
   std::string text;
-  size_t written = glossary.concepts().size();
+  size_t written;
   if (to == "tsv") {
     text = WriteTsvGlossary(glossary, src, tgt);
-    written = 0;
-    for (char c : text) written += c == '\n';
+    written = std::count(text.begin(), text.end(), '\n');  // one line per concept with both languages
   } else {
     std::vector<std::string> languages = glossary.Languages();
     std::string source = !src.empty() ? src : languages.empty() ? "en" : languages.front();
     text = WriteTbx(glossary, to == "tbx-v2" ? TbxVersion::kV2 : TbxVersion::kV3, source);
+    written = glossary.concepts().size();
   }
   s = WriteWholeFile(o.output, text);
   if (!s.ok()) return Fail(s);
