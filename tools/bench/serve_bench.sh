@@ -14,6 +14,10 @@
 #       [--control-busy S]         a third phase: a busy loop on one thread for S seconds instead
 #                                  of the import (a control: what any job that wants a core costs)
 #       [--control-idle]           run that busy loop at idle CPU priority, as import --background runs
+#       [--import-cpu-quota P[/MS]] the import in a cgroup that the kernel holds to P% of one core
+#                                  per MS-ms period (default 100, systemd's CPUQuota=); needs root
+#       [--during-seconds N]       wrk's phase during the import lasts N s (default: --seconds);
+#                                  long enough, it covers a slowed import to its commit
 #
 # The data comes from the TM benchmark's generator (docs/benchmarks.md, "Translation memory"):
 #   corpora/generate_tm.py --units 1000000 --out W/tm1m.tmx --queries W/queries.txt
@@ -24,7 +28,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../../build-rel"
-seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0 busy_seconds=0 busy_prefix=()
+seconds=30 connections=32 threads=2 tm="" queries="" import="" serve_args="" import_args="" think_ms=0 busy_seconds=0 busy_prefix=() \
+  cpu_quota="" during_seconds=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tm) tm=$2; shift 2 ;;
@@ -39,6 +44,8 @@ while [[ $# -gt 0 ]]; do
     --think-ms) think_ms=$2; shift 2 ;;
     --control-busy) busy_seconds=$2; shift 2 ;;
     --control-idle) busy_prefix=(chrt --idle 0); shift ;;
+    --import-cpu-quota) cpu_quota=$2; shift 2 ;;
+    --during-seconds) during_seconds=$2; shift 2 ;;
     *) echo "serve_bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -50,13 +57,34 @@ tmkit="$build/bin/tmkit"
 command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.sh --with-test-peers)" >&2; exit 2; }
 
 work=$(mktemp -d)
-server_pid=""
+server_pid="" cgroup=""
 cleanup() {
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [[ -n "$cgroup" ]] && rmdir "$cgroup" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The kernel's CPU bandwidth control (CFS quota), as `systemd-run -p CPUQuota=` sets it: the
+# import's threads together run at most quota_us in every period_us, commit included.
+import_prefix=()
+if [[ -n "$cpu_quota" ]]; then
+  percent=${cpu_quota%%/*} period_ms=100
+  [[ "$cpu_quota" == */* ]] && period_ms=${cpu_quota#*/}
+  period_us=$((period_ms * 1000)) quota_us=$((percent * period_ms * 10))
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    cgroup=/sys/fs/cgroup/tmkit-import-$$
+    mkdir "$cgroup" && echo "$quota_us $period_us" >"$cgroup/cpu.max"
+  elif [[ -d /sys/fs/cgroup/cpu ]]; then
+    cgroup=/sys/fs/cgroup/cpu/tmkit-import-$$
+    mkdir "$cgroup" && echo "$period_us" >"$cgroup/cpu.cfs_period_us" && echo "$quota_us" >"$cgroup/cpu.cfs_quota_us"
+  else
+    echo "serve_bench: no cgroup cpu controller here" >&2
+    exit 2
+  fi
+  import_prefix=(bash -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' _ "$cgroup")
+fi
 
 # The request paths wrk cycles through: the generator's query sentences, URL-encoded.
 python3 - "$queries" "$work/paths.txt" <<'PY'
@@ -92,7 +120,7 @@ done
 [[ -n "$base" ]] || { cat "$work/serve.err" >&2; exit 1; }
 
 run_wrk() {
-  QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
+  QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${2:-$seconds}s" --timeout 5s \
     -s "$here/serve_lookup.lua" "$base" | sed -n -e 's/^RESULT /RESULT '"$1"' /p' -e 's/^TIMELINE /TIMELINE '"$1"' /p'
 }
 cpu_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
@@ -107,14 +135,14 @@ echo "SERVER CPU in phase 1: $(awk "BEGIN{printf \"%.1f\", ($ticks1 - $ticks0) /
 # The import's own wall and CPU time (time -o), not the phase's: wrk runs 30 s whatever the import does.
 # shellcheck disable=SC2086
 /usr/bin/time -f "%e %U %S" -o "$work/import.time" \
-  "$tmkit" import --tm "$tm" --wait 60 --format json $import_args "$import" >"$work/import.out" 2>&1 &
+  "${import_prefix[@]}" "$tmkit" import --tm "$tm" --wait 60 --format json $import_args "$import" >"$work/import.out" 2>&1 &
 import_pid=$!
-run_wrk lookups_during_import
+run_wrk lookups_during_import "$during_seconds"
 import_running_at_end=$(kill -0 "$import_pid" 2>/dev/null && echo yes || echo no)
 wait "$import_pid"
 read -r import_wall import_user import_sys <"$work/import.time"
 echo "IMPORT $(tr -d '\n' <"$work/import.out") took $import_wall s wall," \
-  "$(awk "BEGIN{print $import_user + $import_sys}") s CPU; still running when wrk stopped: $import_running_at_end"
+  "$(awk "BEGIN{print $import_user + $import_sys}") s CPU; still running when wrk stopped: $import_running_at_end${cpu_quota:+; CPU quota $quota_us us per $period_us us}"
 
 if [[ "$busy_seconds" != 0 ]]; then
   /usr/bin/time -f "%e %U %S" -o "$work/busy.time" "${busy_prefix[@]}" timeout "$busy_seconds" bash -c 'while :; do :; done' || true &
