@@ -58,9 +58,11 @@ command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/setup.
 
 work=$(mktemp -d)
 server_pid="" cgroup=""
+# Every step runs whatever the one before returned: under set -e a failing last command of an
+# && list would end the trap and leave the cgroup and the work directory behind.
 cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [[ -n "$cgroup" ]] && rmdir "$cgroup" 2>/dev/null
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [[ -n "$cgroup" ]]; then rmdir "$cgroup" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
