@@ -17,25 +17,18 @@ build=${4:-build-rel}
 rounds=${5:-2}
 bench="$build/bin/tm_bench"
 [[ -x "$bench" && -f "$tm/data.mdb" ]] || { sed -n '2,9p' "$0" >&2; exit 2; }
-name="tmkit-lookup-cap-$$"
-if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-  cg=/sys/fs/cgroup/$name
-  mkdir "$cg"
+source "$(dirname "$0")/cgroup.sh"
+cg=$(new_cgroup memory "tmkit-lookup-cap-$$") || exit 2
+if [[ -f "$cg/memory.max" ]]; then
   echo $((cap_mb * 1024 * 1024)) >"$cg/memory.max"
-elif [[ -d /sys/fs/cgroup/memory ]]; then
-  cg=/sys/fs/cgroup/memory/$name
-  mkdir "$cg"
-  echo $((cap_mb * 1024 * 1024)) >"$cg/memory.limit_in_bytes"
 else
-  echo "lookup_memory_cap: no cgroup memory controller here" >&2
-  exit 2
+  echo $((cap_mb * 1024 * 1024)) >"$cg/memory.limit_in_bytes"
 fi
 trap 'rmdir "$cg" 2>/dev/null || true' EXIT
 evict() { python3 -c 'import os,sys; fd=os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd,0,0,os.POSIX_FADV_DONTNEED); os.close(fd)' "$1"; }
 evict "$tm/data.mdb"
 for round in $(seq 1 "$rounds"); do
-  out=$(bash -c 'echo $$ >"$1/cgroup.procs"; shift; exec /usr/bin/time -f "TIME %M %F %e %U %S" "$@"' _ "$cg" \
-    "$bench" lookup "$tm" "$queries" 70 5 0 2>&1)
+  out=$("${enter_cgroup[@]}" "$cg" /usr/bin/time -f "TIME %M %F %e %U %S" "$bench" lookup "$tm" "$queries" 70 5 0 2>&1)
   python3 - "$round" "$cap_mb" <<PY
 import json, sys
 lines = """$out""".splitlines()

@@ -75,17 +75,14 @@ if [[ -n "$cpu_quota" ]]; then
   percent=${cpu_quota%%/*} period_ms=100
   [[ "$cpu_quota" == */* ]] && period_ms=${cpu_quota#*/}
   period_us=$((period_ms * 1000)) quota_us=$((percent * period_ms * 10))
-  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-    cgroup=/sys/fs/cgroup/tmkit-import-$$
-    mkdir "$cgroup" && echo "$quota_us $period_us" >"$cgroup/cpu.max"
-  elif [[ -d /sys/fs/cgroup/cpu ]]; then
-    cgroup=/sys/fs/cgroup/cpu/tmkit-import-$$
-    mkdir "$cgroup" && echo "$period_us" >"$cgroup/cpu.cfs_period_us" && echo "$quota_us" >"$cgroup/cpu.cfs_quota_us"
+  source "$here/cgroup.sh"
+  cgroup=$(new_cgroup cpu "tmkit-import-$$") || exit 2
+  if [[ -f "$cgroup/cpu.max" ]]; then
+    echo "$quota_us $period_us" >"$cgroup/cpu.max"
   else
-    echo "serve_bench: no cgroup cpu controller here" >&2
-    exit 2
+    echo "$period_us" >"$cgroup/cpu.cfs_period_us" && echo "$quota_us" >"$cgroup/cpu.cfs_quota_us"
   fi
-  import_prefix=(bash -c 'echo $$ >"$1/cgroup.procs"; shift; exec "$@"' _ "$cgroup")
+  import_prefix=("${enter_cgroup[@]}" "$cgroup")
 fi
 
 # The request paths wrk cycles through: the generator's query sentences, URL-encoded.
