@@ -5,8 +5,8 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config gettext
-  libicu-dev libboost-locale-dev liblmdb-dev lmdb-utils libhunspell-dev libexpat1-dev
-  libcli11-dev nlohmann-json3-dev libjemalloc-dev libcpp-httplib-dev zlib1g-dev
+  libicu-dev libboost-dev libboost-locale-dev liblmdb-dev lmdb-utils libhunspell-dev libexpat1-dev
+  libcli11-dev nlohmann-json3-dev libjemalloc-dev zlib1g-dev
   hunspell-en-us hunspell-ru hunspell-ar
   dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-rus
   googletest libgtest-dev libbenchmark-dev

@@ -21,7 +21,7 @@ struct Options {
   size_t max_body_bytes = 64 * 1024;
   size_t max_query_chars = 1000;
   int request_timeout_ms = 2000;
-  int threads = 64;
+  int max_connections = 512;
   int cpu_slots = 0;
 };
 
@@ -53,9 +53,10 @@ TMKIT_VERB(serve, "serve", "Serve TM lookups over HTTP: a JSON API and a page fo
   app->add_option("--max-body-bytes", opts->max_body_bytes, _("Largest request body accepted"))->capture_default_str();
   app->add_option("--max-query-chars", opts->max_query_chars, _("Longest query accepted, in characters"))->capture_default_str();
   app->add_option("--request-timeout-ms", opts->request_timeout_ms, _("Time budget of one request"))->capture_default_str();
-  app->add_option("--threads", opts->threads, _("Worker threads (connections served at once)"))
+  app->add_option("--max-connections", opts->max_connections,
+                  _("Open connections at most; more wait until one closes"))
       ->capture_default_str()
-      ->check(CLI::Range(2, 1024));
+      ->check(CLI::Range(1, 100000));
   app->add_option("--cpu-slots", opts->cpu_slots, _("Lookups run at once, in arrival order (0: one per core)"))
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
@@ -80,7 +81,7 @@ TMKIT_VERB(serve, "serve", "Serve TM lookups over HTTP: a JSON API and a page fo
     options.max_body_bytes = opts->max_body_bytes;
     options.max_query_chars = opts->max_query_chars;
     options.request_timeout_ms = opts->request_timeout_ms;
-    options.threads = opts->threads;
+    options.max_connections = opts->max_connections;
     options.cpu_slots = opts->cpu_slots;
 
     // SIGINT/SIGTERM are taken by one thread that stops the server cleanly; the worker threads

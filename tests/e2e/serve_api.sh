@@ -123,6 +123,30 @@ expect_error 400 bad_parameter GET "/api/lookup?q=talks&src=en&tgt=ru&limit=-1"
 expect_error 400 query_too_long GET "/api/lookup?src=en&tgt=ru" -G --data-urlencode "q=$(printf 'word %.0s' $(seq 1 100))"
 expect_error 414 uri_too_long GET "/api/lookup?src=en&tgt=ru&q=$(head -c 9000 /dev/zero | tr '\0' a)"
 expect_error 403 bad_host GET /healthz -H "Host: attacker.example"
+expect_error 431 headers_too_large GET /healthz -H "X-Padding: $(head -c 17000 /dev/zero | tr '\0' a)"
+
+# Below curl: a request the parser cannot read gets a JSON 400 and the connection closes;
+# pipelined requests are answered in order on one connection.
+python3 - "${BASE#http://}" <<'PY' || fail "raw HTTP checks"
+import json, re, socket, sys
+host, port = sys.argv[1].rsplit(":", 1)
+def exchange(data):
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(data)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    return out
+answer = exchange(b"NOT HTTP AT ALL\r\n\r\n")
+head, _, body = answer.partition(b"\r\n\r\n")
+assert head.startswith(b"HTTP/1.1 400 ") and b"Connection: close" in head, answer
+assert json.loads(body)["error"]["code"] == "bad_request", answer
+answer = exchange(b"GET /api/lookup?q=talks+in+Geneva&src=en&tgt=ru&limit=1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  b"GET /api/nothing HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                  b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+statuses = re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)
+assert statuses == [b"200", b"404", b"200"], answer
+PY
 
 expect_error 400 bad_json POST /api/check -d '{"source": "a",'
 expect_error 400 bad_json POST /api/check -d '["source", "target"]'
@@ -136,6 +160,12 @@ expect_error 400 invalid_utf8 POST /api/check --data-binary "@$WORK/bad-utf8.jso
 expect_error 400 query_too_long POST /api/check \
   -d "$(jq -n --arg s "$(printf 'word %.0s' $(seq 1 100))" '{source: $s, target: "x", src: "en", tgt: "ru"}')"
 expect_error 413 body_too_large POST /api/check --data-binary "@$WORK/seed.tmx"
+# A body over 1 KiB makes curl ask "Expect: 100-continue" and wait for the go-ahead.
+LONG_SOURCE=$(printf 'The talks in Geneva resumed. %.0s' $(seq 1 9))
+request POST /api/check -H 'Content-Type: application/json' \
+  -d "$(jq -n --arg s "$LONG_SOURCE" --arg pad "$(head -c 1500 /dev/zero | tr '\0' x)" \
+        '{source: $s, target: "Переговоры в Женеве возобновились.", src: "en", tgt: "ru", padding: $pad}')"
+[[ "$STATUS" == 200 ]] || fail "a 2 KiB check body: $STATUS $(cat "$WORK/body")"
 request GET /healthz
 [[ "$STATUS" == 200 ]] || fail "the service is down after bad checks: $STATUS"
 

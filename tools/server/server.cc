@@ -1,37 +1,50 @@
-// The HTTP layer: cpp-httplib's server, the routes of docs/api.md, the page, the limits and the
-// rule that every error is JSON. The endpoints themselves live in api.cc.
+// The HTTP layer: Boost.Beast's parser on one I/O thread, the routes of docs/api.md, the page, the
+// limits and the rule that every error is JSON. The endpoints themselves live in api.cc.
+//
+// One thread owns every socket's reads and the accept loop; requests that cost CPU go to the
+// worker pool in arrival order, and the worker writes the answer itself (one non-blocking send,
+// which a loopback or LAN client's socket buffer almost always takes whole) before handing the
+// connection back to the I/O thread for its next request. So a lookup costs one hand-off each way
+// and no thread per connection.
 #include "server.h"
-
-#include <sys/socket.h>
 
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <httplib.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "api.h"
-#include "worker_pool.h"
 #include "page_assets.h"
+#include "worker_pool.h"
 
 namespace tmkit::server {
 namespace {
 
-// httplib's listen backlog (5) is compiled into the library; a burst of connections from a
-// load of CAT tools or a benchmark would overflow it and wait out a one-second SYN retry.
-class HttpServer : public httplib::Server {
- public:
-  void WidenListenQueue() { ::listen(svr_sock_, SOMAXCONN); }
-};
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// A client that sends its request, or reads its answer, slower than this is dropped; an idle
+// keep-alive connection is closed after it.
+constexpr auto kIoTimeout = std::chrono::seconds(5);
+constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
+constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
 
 // The paths the service answers and their methods, for 405 instead of a bare 404.
-const std::map<std::string, std::string>& KnownPaths() {
-  static const std::map<std::string, std::string> paths = {
+const std::map<std::string, std::string, std::less<>>& KnownPaths() {
+  static const std::map<std::string, std::string, std::less<>> paths = {
       {"/healthz", "GET"},      {"/api/lookup", "GET"}, {"/api/concordance", "GET"},
       {"/api/terms", "GET"},    {"/api/stats", "GET"},   {"/api/units", "POST"},
       {"/api/check", "POST"},
@@ -39,175 +52,418 @@ const std::map<std::string, std::string>& KnownPaths() {
   return paths;
 }
 
-std::string HostOfHostHeader(const std::string& header) {
+std::string_view HostOfHostHeader(std::string_view header) {
   if (!header.empty() && header.front() == '[') return header.substr(0, header.find(']') + 1);
   return header.substr(0, header.find(':'));
 }
 
-void SendJson(const ApiReply& reply, httplib::Response* res) {
-  res->status = reply.status;
-  for (const auto& [name, value] : reply.headers) res->set_header(name, value);
-  res->set_content(reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-                   "application/json; charset=utf-8");
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
+
+// Percent-decoding of a URL part; in a query string '+' is a space. A '%' not followed by two hex
+// digits is kept as it is, as browsers do.
+std::string DecodeUrl(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(plus_is_space && c == '+' ? ' ' : c);
+    }
+  }
+  return out;
+}
+
+std::multimap<std::string, std::string> ParseQuery(std::string_view query) {
+  std::multimap<std::string, std::string> params;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string_view key = pair.substr(0, eq);
+    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    params.emplace(DecodeUrl(key, true), DecodeUrl(value, true));
+  }
+  return params;
+}
+
+// One HTTP response, serialized whole: the answers are small, so one buffer and one send.
+std::string Serialize(int status, std::string_view content_type, std::string_view body,
+                      const std::vector<std::pair<std::string, std::string>>& headers, bool keep_alive) {
+  std::string out;
+  out.reserve(body.size() + 256);
+  out += "HTTP/1.1 ";
+  out += std::to_string(status);
+  out += ' ';
+  beast::string_view reason = http::obsolete_reason(static_cast<http::status>(status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nContent-Type: ";
+  out += content_type;
+  out += "\r\nContent-Length: ";
+  out += std::to_string(body.size());
+  out += "\r\nX-Content-Type-Options: nosniff\r\n";
+  bool cache_control = false;
+  for (const auto& [name, value] : headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+    cache_control = cache_control || beast::iequals(name, "Cache-Control");
+  }
+  if (!cache_control) out += "Cache-Control: no-store\r\n";
+  out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+  out += body;
+  return out;
+}
+
+std::string SerializeJson(const ApiReply& reply, bool keep_alive) {
+  std::string body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  body += '\n';
+  return Serialize(reply.status, "application/json; charset=utf-8", body, reply.headers, keep_alive);
+}
+
+class ServerImpl;
+
+// One client connection. Its socket is touched by one thread at a time: the I/O thread while a
+// request is read, then the worker that answers it, which hands it back with a post.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerImpl* server, tcp::socket socket);
+  ~Connection();
+
+  void ReadRequest();
+
+ private:
+  using Endpoint = ApiReply (Api::*)(const ApiRequest&) const;
+
+  void OnHeader(beast::error_code ec);
+  void OnRequest(beast::error_code ec);
+  void Route();
+  // Runs `endpoint` on `pool`, which answers; the I/O thread moves on to other connections.
+  void Dispatch(WorkerPool* pool, Endpoint endpoint, std::string_view query);
+  // The reply to a request that could not be read whole; the connection closes after it.
+  void RefuseUnreadable(beast::error_code ec);
+  // Sends `bytes` from whichever thread holds the connection, then reads the next request (or
+  // closes). What one non-blocking send cannot take is written by the I/O thread.
+  void Send(std::string bytes);
+  void AfterSend();
+
+  ServerImpl* server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string out_;
+  bool keep_alive_ = false;
+};
 
 class ServerImpl : public Server {
  public:
   ServerImpl(const ServerOptions& options, std::unique_ptr<Api> api)
       : options_(options),
         api_(std::move(api)),
-        workers_(options.cpu_slots > 0 ? options.cpu_slots
-                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {}
+        acceptor_(io_),
+        retry_accept_(io_),
+        cpu_workers_(options.cpu_slots > 0 ? options.cpu_slots
+                                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+        write_worker_(1) {}
+
+  ~ServerImpl() override {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    stopping_ = true;
+  }
 
   Status Bind() {
-    Configure();
-    errno = 0;
-    if (options_.port == 0) {
-      port_ = http_.bind_to_any_port(options_.host);
-      if (port_ < 0) return BindError();
-    } else if (http_.bind_to_port(options_.host, options_.port)) {
-      port_ = options_.port;
-    } else {
-      return BindError();
+    beast::error_code ec;
+    tcp::resolver resolver(io_);
+    auto endpoints = resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
+    if (ec) return BindError(ec);
+    for (const auto& entry : endpoints) {
+      ec = {};
+      acceptor_.open(entry.endpoint().protocol(), ec);
+      if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+      if (!ec) acceptor_.bind(entry.endpoint(), ec);
+      // A burst of connections from a load of CAT tools must not overflow the listen queue.
+      if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+      if (!ec) break;
+      beast::error_code ignored;
+      acceptor_.close(ignored);
     }
-    http_.WidenListenQueue();
+    if (ec) return BindError(ec);
+    port_ = acceptor_.local_endpoint().port();
     return Status::OK();
   }
 
   int port() const override { return port_; }
 
   Status Run() override {
-    if (!http_.listen_after_bind()) return Status::IOError("the listening socket failed");
+    Accept();
+    io_.run();
     return Status::OK();
   }
 
-  void Stop() override { http_.stop(); }
+  void Stop() override { io_.stop(); }
+
+  // Called as each connection opens and closes (from any thread); accepting pauses at the limit
+  // and the listen queue holds the rest.
+  void ConnectionOpened() {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    ++open_connections_;
+  }
+  void ConnectionClosed() {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    --open_connections_;
+    if (accept_paused_ && !stopping_ && open_connections_ < options_.max_connections) {
+      accept_paused_ = false;
+      asio::post(io_, [this] { Accept(); });
+    }
+  }
+
+  const ServerOptions& options() const { return options_; }
+  Api* api() const { return api_.get(); }
+  asio::io_context& io() { return io_; }
+  WorkerPool* cpu_workers() { return &cpu_workers_; }
+  WorkerPool* write_worker() { return &write_worker_; }
 
  private:
-  Status BindError() const {
-    return Status::IOError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                           (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+  Status BindError(const beast::error_code& ec) const {
+    return Status::IOError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
+                           ec.message());
   }
 
-  ApiRequest Decode(const httplib::Request& req) const {
-    ApiRequest request;
-    request.params.insert(req.params.begin(), req.params.end());
-    request.body = req.body;
-    request.authorization = req.get_header_value("Authorization");
-    request.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.request_timeout_ms);
-    return request;
-  }
-
-  void Configure() {
-    const int threads = options_.threads;
-    http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http_.set_tcp_nodelay(true);
-    http_.set_keep_alive_max_count(100000);
-    http_.set_keep_alive_timeout(5);
-    http_.set_read_timeout(5);  // a client that sends its request slower than this is dropped
-    http_.set_write_timeout(5);
-    http_.set_payload_max_length(options_.max_body_bytes);
-    http_.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
-
-    const bool loopback = IsLoopbackHost(options_.host);
-    http_.set_pre_routing_handler([loopback](const httplib::Request& req, httplib::Response& res) {
-      // A page on another site can make the browser talk to 127.0.0.1 under a name it controls
-      // (DNS rebinding); a loopback service answers only to loopback names.
-      if (loopback && !IsLoopbackHost(HostOfHostHeader(req.get_header_value("Host")))) {
-        SendJson(ErrorReply(403, "bad_host", "this service answers only to localhost, 127.0.0.1 or [::1]"), &res);
-        return httplib::Server::HandlerResponse::Handled;
+  void Accept() {
+    acceptor_.async_accept(io_, [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (ec) {
+        // Out of file descriptors, say: try again shortly rather than spin.
+        retry_accept_.expires_after(std::chrono::milliseconds(50));
+        retry_accept_.async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec) Accept();
+        });
+        return;
       }
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
-
-    Api* api = api_.get();
-    // The CPU-bound endpoints run on the worker pool, in arrival order.
-    auto pooled = [this, api](ApiReply (Api::*endpoint)(const ApiRequest&) const) {
-      return [this, api, endpoint](const httplib::Request& req, httplib::Response& res) {
-        ApiRequest request = Decode(req);
-        ApiReply reply;
-        if (!workers_.Run([&] { reply = (api->*endpoint)(request); }, request.deadline)) {
-          ApiReply busy = ErrorReply(503, "overloaded", "the service is too busy to answer within " +
-                                                            std::to_string(options_.request_timeout_ms) + " ms");
-          busy.headers.emplace_back("Retry-After", "1");
-          SendJson(busy, &res);
-          return;
-        }
-        SendJson(reply, &res);
-      };
-    };
-    http_.Get("/api/lookup", pooled(&Api::Lookup));
-    http_.Get("/api/concordance", pooled(&Api::Concordance));
-    http_.Get("/api/terms", pooled(&Api::Terms));
-    http_.Post("/api/check", pooled(&Api::Check));
-    http_.Get("/api/stats", [this, api](const httplib::Request& req, httplib::Response& res) {
-      SendJson(api->Stats(Decode(req)), &res);
-    });
-    http_.Get("/healthz", [api](const httplib::Request&, httplib::Response& res) { SendJson(api->Health(), &res); });
-    http_.Post("/api/units", [this, api](const httplib::Request& req, httplib::Response& res) {
-      SendJson(api->PostUnit(Decode(req)), &res);
-    });
-
-    for (const PageAsset& asset : PageAssets()) {
-      std::string path(asset.path);
-      auto serve = [asset](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        res.set_header("Cache-Control", "no-cache");
-        res.set_content(std::string(asset.bytes), std::string(asset.mime).c_str());
-      };
-      http_.Get(path, serve);
-      if (path == "/index.html") http_.Get("/", serve);
-    }
-
-    http_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return;  // an endpoint's own JSON error
-      ApiReply reply;
-      switch (res.status) {
-        case 404: {
-          auto known = KnownPaths().find(req.path);
-          if (known != KnownPaths().end()) {
-            reply = ErrorReply(405, "method_not_allowed", req.method + " is not allowed on " + req.path +
-                                                               "; use " + known->second);
-            reply.headers.emplace_back("Allow", known->second);
-          } else {
-            reply = ErrorReply(404, "not_found", "no such endpoint: " + req.method + " " + req.path +
-                                                     " (see docs/api.md)");
-          }
-          break;
-        }
-        case 413:
-          reply = ErrorReply(413, "body_too_large", "the request body is larger than " +
-                                                        std::to_string(options_.max_body_bytes) + " bytes");
-          break;
-        case 414:
-          reply = ErrorReply(414, "uri_too_long", "the request line is too long");
-          break;
-        case 400:
-          reply = ErrorReply(400, "bad_request", "the HTTP request is malformed");
-          break;
-        default:
-          reply = ErrorReply(res.status, "http_error", "HTTP error " + std::to_string(res.status));
+      std::make_shared<Connection>(this, std::move(socket))->ReadRequest();
+      {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        accept_paused_ = open_connections_ >= options_.max_connections;
+        if (accept_paused_) return;
       }
-      SendJson(reply, &res);
-    });
-    http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-      std::string what = "unknown exception";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = e.what();
-      } catch (...) {
-      }
-      SendJson(ErrorReply(500, "internal", "internal error: " + what), &res);
+      Accept();
     });
   }
 
   ServerOptions options_;
   std::unique_ptr<Api> api_;
-  HttpServer http_;
-  WorkerPool workers_;  // lookups, concordance, terms: --cpu-slots threads
+  // Outlive the io_context, whose destruction destroys the connections its handlers hold.
+  std::mutex connections_mutex_;
+  int open_connections_ = 0;
+  bool accept_paused_ = false;
+  bool stopping_ = false;
+  asio::io_context io_;  // run by the thread in Run(); the workers only post to it
+  tcp::acceptor acceptor_;
+  asio::steady_timer retry_accept_;
+  // Destroyed before the io_context: no worker posts to it once it is gone.
+  WorkerPool cpu_workers_;   // lookups, concordance, terms, checks, stats: --cpu-slots threads
+  WorkerPool write_worker_;  // POST /api/units, which may wait 2 s for the writer lock
   int port_ = -1;
 };
+
+Connection::Connection(ServerImpl* server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+  beast::error_code ignored;
+  stream_.socket().set_option(tcp::no_delay(true), ignored);
+  // Sends from a worker must never block it: what does not fit goes to the I/O thread.
+  stream_.socket().non_blocking(true, ignored);
+  server_->ConnectionOpened();
+}
+
+Connection::~Connection() { server_->ConnectionClosed(); }
+
+void Connection::ReadRequest() {
+  parser_.emplace();
+  parser_->header_limit(kMaxHeaderBytes);
+  parser_->body_limit(server_->options().max_body_bytes);
+  stream_.expires_after(kIoTimeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+}
+
+void Connection::OnHeader(beast::error_code ec) {
+  if (ec) return RefuseUnreadable(ec);
+  if (parser_->is_done()) return OnRequest(ec);
+  if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    // curl and others wait for this before sending a body; the limits were checked on the header.
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    stream_.expires_after(kIoTimeout);
+    asio::async_write(stream_, asio::buffer(kContinue), [self = shared_from_this()](beast::error_code write_ec, size_t) {
+      if (write_ec) return;
+      self->stream_.expires_after(kIoTimeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_,
+                       [self](beast::error_code read_ec, size_t) { self->OnRequest(read_ec); });
+    });
+    return;
+  }
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code read_ec, size_t) { self->OnRequest(read_ec); });
+}
+
+void Connection::OnRequest(beast::error_code ec) {
+  if (ec) return RefuseUnreadable(ec);
+  stream_.expires_never();
+  keep_alive_ = parser_->get().keep_alive();
+  try {
+    Route();
+  } catch (const std::exception& e) {
+    keep_alive_ = false;
+    Send(SerializeJson(ErrorReply(500, "internal", std::string("internal error: ") + e.what()), false));
+  }
+}
+
+void Connection::RefuseUnreadable(beast::error_code ec) {
+  ApiReply reply;
+  if (ec == http::error::body_limit) {
+    reply = ErrorReply(413, "body_too_large", "the request body is larger than " +
+                                                  std::to_string(server_->options().max_body_bytes) + " bytes");
+  } else if (ec == http::error::header_limit) {
+    // Which part overflowed: the parser has the target once the whole request line is in.
+    if (parser_->get().target().empty()) {
+      reply = ErrorReply(414, "uri_too_long", "the request line is longer than " + std::to_string(kMaxTargetBytes) +
+                                                  " bytes");
+    } else {
+      reply = ErrorReply(431, "headers_too_large", "the request headers are larger than " +
+                                                       std::to_string(kMaxHeaderBytes) + " bytes");
+    }
+  } else if (ec.category() == beast::error_code(http::error::bad_method).category() &&
+             ec != http::error::end_of_stream && ec != http::error::partial_message) {
+    reply = ErrorReply(400, "bad_request", "the HTTP request is malformed (" + ec.message() + ")");
+  } else {
+    return;  // the client hung up, timed out or the socket failed: nobody to answer
+  }
+  keep_alive_ = false;
+  Send(SerializeJson(reply, false));
+}
+
+void Connection::Route() {
+  const auto& request = parser_->get();
+  std::string_view target(request.target().data(), request.target().size());
+  if (target.size() > kMaxTargetBytes) {
+    keep_alive_ = false;
+    return Send(SerializeJson(ErrorReply(414, "uri_too_long", "the request line is longer than " +
+                                                                  std::to_string(kMaxTargetBytes) + " bytes"),
+                              false));
+  }
+  size_t question = target.find('?');
+  std::string path = DecodeUrl(target.substr(0, question), false);
+  std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+
+  // A page on another site can make the browser talk to 127.0.0.1 under a name it controls (DNS
+  // rebinding); a loopback service answers only to loopback names.
+  auto host = request[http::field::host];
+  if (IsLoopbackHost(server_->options().host) &&
+      !IsLoopbackHost(HostOfHostHeader(std::string_view(host.data(), host.size())))) {
+    return Send(SerializeJson(ErrorReply(403, "bad_host", "this service answers only to localhost, 127.0.0.1 or [::1]"),
+                              keep_alive_));
+  }
+
+  const http::verb method = request.method();
+  Api* api = server_->api();
+  if (method == http::verb::get) {
+    if (path == "/api/lookup") return Dispatch(server_->cpu_workers(), &Api::Lookup, query);
+    if (path == "/api/concordance") return Dispatch(server_->cpu_workers(), &Api::Concordance, query);
+    if (path == "/api/terms") return Dispatch(server_->cpu_workers(), &Api::Terms, query);
+    if (path == "/api/stats") return Dispatch(server_->cpu_workers(), &Api::Stats, query);
+    if (path == "/healthz") return Send(SerializeJson(api->Health(), keep_alive_));
+    for (const PageAsset& asset : PageAssets()) {
+      if (path == asset.path || (path == "/" && asset.path == std::string_view("/index.html"))) {
+        return Send(Serialize(200, asset.mime, asset.bytes,
+                              {{"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
+                               {"Cache-Control", "no-cache"}},
+                              keep_alive_));
+      }
+    }
+  } else if (method == http::verb::post) {
+    if (path == "/api/check") return Dispatch(server_->cpu_workers(), &Api::Check, query);
+    if (path == "/api/units") return Dispatch(server_->write_worker(), &Api::PostUnit, query);
+  }
+
+  std::string method_name(request.method_string().data(), request.method_string().size());
+  ApiReply reply;
+  auto known = KnownPaths().find(path);
+  if (known != KnownPaths().end()) {
+    reply = ErrorReply(405, "method_not_allowed",
+                       method_name + " is not allowed on " + path + "; use " + known->second);
+    reply.headers.emplace_back("Allow", known->second);
+  } else {
+    reply = ErrorReply(404, "not_found", "no such endpoint: " + method_name + " " + path + " (see docs/api.md)");
+  }
+  Send(SerializeJson(reply, keep_alive_));
+}
+
+void Connection::Dispatch(WorkerPool* pool, Endpoint endpoint, std::string_view query) {
+  auto& http_request = parser_->get();
+  ApiRequest request;
+  request.params = ParseQuery(query);
+  request.body = std::move(http_request.body());
+  auto authorization = http_request[http::field::authorization];
+  request.authorization.assign(authorization.data(), authorization.size());
+  const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(server_->options().request_timeout_ms);
+  request.deadline = deadline;
+  Api* api = server_->api();
+  auto self = shared_from_this();
+  pool->Post(
+      [self, api, endpoint, request = std::move(request)] {
+        ApiReply reply;
+        try {
+          reply = (api->*endpoint)(request);
+        } catch (const std::exception& e) {
+          reply = ErrorReply(500, "internal", std::string("internal error: ") + e.what());
+        }
+        self->Send(SerializeJson(reply, self->keep_alive_));
+      },
+      deadline,
+      [self, timeout_ms = server_->options().request_timeout_ms] {
+        ApiReply busy = ErrorReply(503, "overloaded",
+                                   "the service is too busy to answer within " + std::to_string(timeout_ms) + " ms");
+        busy.headers.emplace_back("Retry-After", "1");
+        self->Send(SerializeJson(busy, self->keep_alive_));
+      });
+}
+
+void Connection::Send(std::string bytes) {
+  out_ = std::move(bytes);
+  beast::error_code ec;
+  size_t sent = stream_.socket().write_some(asio::buffer(out_), ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) {
+    sent = 0;
+  } else if (ec) {
+    return;  // the client is gone; dropping the last reference closes the socket
+  }
+  if (sent == out_.size()) return AfterSend();
+  out_.erase(0, sent);
+  asio::post(server_->io(), [self = shared_from_this()] {
+    self->stream_.expires_after(kIoTimeout);
+    asio::async_write(self->stream_, asio::buffer(self->out_), [self](beast::error_code write_ec, size_t) {
+      if (!write_ec) self->AfterSend();
+    });
+  });
+}
+
+void Connection::AfterSend() {
+  if (!keep_alive_) {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    return;
+  }
+  // Whatever thread sent, the next read starts on the I/O thread, which owns the stream's timer.
+  asio::post(server_->io(), [self = shared_from_this()] { self->ReadRequest(); });
+}
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // tmkit's lookup service: the JSON API of docs/api.md and the translators' page, over HTTP.
-// Create() opens everything and binds; Run() serves on a pool of threads until Stop() (callable
-// from any thread). Handlers read the TM concurrently; writes are serialised by LMDB itself.
+// Create() opens everything and binds; Run() serves on the calling thread (plus a small worker pool)
+// until Stop(), callable from any thread. Lookups read the TM concurrently; LMDB serialises writes.
 #ifndef TMKIT_SERVER_SERVER_H_
 #define TMKIT_SERVER_SERVER_H_
 
@@ -26,9 +26,8 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
   size_t max_query_chars = 1000;      // longer q/phrase parameters get 400
   int request_timeout_ms = 2000;      // a lookup that takes longer is cut short (503)
-  // Worker threads. A keep-alive connection holds one while it is open, so this bounds the
-  // connections served at once; more wait in the listen queue.
-  int threads = 64;
+  // Open connections at most; more wait in the listen queue until one closes.
+  int max_connections = 512;
   // Lookups, concordance and term searches run at most this many at once, in arrival order
   // (0: one per core). More would only share the cores less fairly.
   int cpu_slots = 0;

@@ -9,33 +9,24 @@ WorkerPool::WorkerPool(int threads) {
 }
 
 WorkerPool::~WorkerPool() {
+  std::deque<Job> dropped;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
-    for (Job* job : queue_) {
-      job->done = true;  // never started: Run() reports false
-      job->finished.notify_one();
-    }
-    queue_.clear();
+    dropped.swap(queue_);
   }
   wake_.notify_all();
   for (std::thread& t : threads_) t.join();
 }
 
-bool WorkerPool::Run(const std::function<void()>& work, std::chrono::steady_clock::time_point deadline) {
-  Job job;
-  job.work = &work;
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_) return false;
-  queue_.push_back(&job);
-  wake_.notify_one();
-  // Until a worker takes it, the job may give up at the deadline; once started it runs to the end.
-  if (!job.finished.wait_until(lock, deadline, [&] { return job.started || job.done; })) {
-    queue_.erase(std::find(queue_.begin(), queue_.end(), &job));
-    return false;
+void WorkerPool::Post(std::function<void()> job, std::chrono::steady_clock::time_point deadline,
+                      std::function<void()> expired) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return;
+    queue_.push_back(Job{std::move(job), deadline, std::move(expired)});
   }
-  job.finished.wait(lock, [&] { return job.done; });
-  return job.started;
+  wake_.notify_one();
 }
 
 void WorkerPool::Work() {
@@ -43,14 +34,16 @@ void WorkerPool::Work() {
   for (;;) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (stopping_) return;
-    Job* job = queue_.front();
+    Job job = std::move(queue_.front());
     queue_.pop_front();
-    job->started = true;
     lock.unlock();
-    (*job->work)();
+    if (std::chrono::steady_clock::now() > job.deadline) {
+      job.expired();
+    } else {
+      job.run();
+    }
+    job = Job();  // release what the job holds (a connection) before waiting again
     lock.lock();
-    job->done = true;
-    job->finished.notify_one();
   }
 }
 

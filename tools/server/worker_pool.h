@@ -1,9 +1,8 @@
 // A fixed set of threads that run the CPU-bound part of requests (lookups, concordance, term
-// searches) one job per thread, in arrival order. The connection threads only wait for their job.
-// Why not run it on the connection thread: with a thread per keep-alive connection there are
-// many more threads than cores, so the kernel, not arrival order, decides who waits, and each of
-// those threads would warm its own per-thread lookup scratch (megabytes on a 1M-unit TM) in the
-// cache. Thread-safe.
+// searches, checks) one job per thread, in arrival order, while the I/O thread goes on reading.
+// Why a queue and not the I/O threads themselves: with many connections ready at once, epoll,
+// not arrival order, would pick who is served next, and the unlucky waited 80–120 ms
+// (docs/benchmarks.md). Thread-safe.
 #ifndef TMKIT_SERVER_WORKER_POOL_H_
 #define TMKIT_SERVER_WORKER_POOL_H_
 
@@ -20,26 +19,26 @@ namespace tmkit::server {
 class WorkerPool {
  public:
   explicit WorkerPool(int threads);
-  ~WorkerPool();  // finishes the jobs already started, drops the queued ones
+  ~WorkerPool();  // finishes the jobs already started, drops the queued ones unrun
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Runs `job` on a worker and waits for it. False, without running it, when no worker was free
-  // to start it by `deadline` (or the pool is shutting down).
-  bool Run(const std::function<void()>& job, std::chrono::steady_clock::time_point deadline);
+  // Queues `job` behind those already waiting. A worker that reaches it after `deadline` runs
+  // `expired` instead, so the caller hears back exactly once (unless the pool is destroyed first).
+  void Post(std::function<void()> job, std::chrono::steady_clock::time_point deadline,
+            std::function<void()> expired);
 
  private:
   struct Job {
-    const std::function<void()>* work;
-    bool started = false;
-    bool done = false;
-    std::condition_variable finished;
+    std::function<void()> run;
+    std::chrono::steady_clock::time_point deadline;
+    std::function<void()> expired;
   };
   void Work();
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Job*> queue_;
+  std::deque<Job> queue_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
