@@ -85,15 +85,8 @@ if [[ -n "$cpu_quota" ]]; then
   import_prefix=("${enter_cgroup[@]}" "$cgroup")
 fi
 
-# The request paths wrk cycles through: the generator's query sentences, URL-encoded.
-python3 - "$queries" "$work/paths.txt" <<'PY'
-import sys, urllib.parse
-with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w") as out:
-    for line in f:
-        if line.strip():
-            q = urllib.parse.urlencode({"q": line.strip(), "src": "en", "tgt": "ru", "min": 70, "limit": 5})
-            out.write("/api/lookup?" + q + "\n")
-PY
+source "$here/serve_lib.sh"
+lookup_paths "$queries" "$work/paths.txt"
 
 echo "serve_bench: $(nproc) cores, load average $(load) at the start"
 # Baselines first, on the same TM and queries, with the page cache as warm as the server's.
@@ -108,15 +101,8 @@ echo "CLI tmkit lookup over stdin: $n queries in $wall s wall, $(awk "BEGIN{prin
   "$(awk "BEGIN{printf \"%.2f\", 1000 * $wall / $n}") ms/query wall, $(awk "BEGIN{printf \"%.2f\", 1000 * ($user + $sys) / $n}") ms/query CPU"
 
 # shellcheck disable=SC2086
-"$tmkit" serve --tm "$tm" --listen 127.0.0.1:0 $serve_args >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-base=""
-for _ in $(seq 1 600); do
-  base=$(sed -n 's|^tmkit serve: listening on \(http://[^/]*\)/$|\1|p' "$work/serve.out")
-  [[ -n "$base" ]] && break
-  sleep 0.1
-done
-[[ -n "$base" ]] || { cat "$work/serve.err" >&2; exit 1; }
+start_serve "$work/serve.out" "$tmkit" serve --tm "$tm" $serve_args || exit 1
+server_pid=$served_pid base=$served_base
 
 run_wrk() {
   QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${2:-$seconds}s" --timeout 5s \
