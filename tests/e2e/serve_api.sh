@@ -204,7 +204,35 @@ kill -0 "$SERVER_PID" || fail "the server died"
 stop_server
 
 # --- without a token file every write is refused, and without a glossary /api/terms says so ---
-start_server --tm "$WORK/tm"
+start_server --tm "$WORK/tm" --max-connections 2
 expect_error 403 writes_disabled POST /api/units -H "$AUTH" -d "$UNIT"
 expect_error 404 no_glossary GET "/api/terms?q=Assad&src=en&tgt=ru"
+
+# More clients than --max-connections: the rest wait their turn in the listen queue, and every
+# request is answered, also when all open connections are being answered at once.
+python3 - "${BASE#http://}" <<'PY' || fail "more clients than --max-connections"
+import http.client, sys, threading
+host, port = sys.argv[1].rsplit(":", 1)
+failures = []
+def client():
+    try:
+        for _ in range(3):
+            conn = http.client.HTTPConnection(host, int(port), timeout=20)
+            for _ in range(10):
+                conn.request("GET", "/api/lookup?q=Secretary+of+State+meets+her+counterpart&src=en&tgt=ru")
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    failures.append(response.status)
+            conn.close()
+    except Exception as e:
+        failures.append(repr(e))
+threads = [threading.Thread(target=client) for _ in range(6)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not failures, failures[:3]
+PY
+kill -0 "$SERVER_PID" || fail "the server exited with more clients than --max-connections"
 echo "serve_api: all checks passed"

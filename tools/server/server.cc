@@ -214,6 +214,9 @@ class ServerImpl : public Server {
     sched_param param{};
     pthread_setschedparam(pthread_self(), SCHED_BATCH, &param);
     Accept();
+    // With accepting paused at --max-connections and every open connection in a worker's hands,
+    // the io_context has nothing pending and run() would return: the guard keeps it serving.
+    auto keep_running = asio::make_work_guard(io_);
     io_.run();
     return Status::OK();
   }
