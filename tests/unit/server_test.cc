@@ -248,9 +248,9 @@ TEST_F(ApiTest, SurvivesTheTmDisappearing) {
   ApiReply gone = api_->Lookup(Get({{"q", "talks"}, {"src", "en"}, {"tgt", "ar"}}));
   EXPECT_EQ(gone.status, 503);
   EXPECT_EQ(Code(gone), "tm_unavailable");
-  EXPECT_EQ(api_->Health().status, 503);
+  EXPECT_EQ(api_->Health(ApiRequest()).status, 503);
   fs::rename(dir_.string() + ".away", dir_);
-  EXPECT_EQ(api_->Health().status, 200);
+  EXPECT_EQ(api_->Health(ApiRequest()).status, 200);
 }
 
 }  // namespace

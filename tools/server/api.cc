@@ -299,7 +299,7 @@ bool Api::Authorized(const ApiRequest& request, ApiReply* error) const {
   return true;
 }
 
-ApiReply Api::Health() const {
+ApiReply Api::Health(const ApiRequest&) const {
   std::shared_ptr<Memory> memory;
   Status s = tm_->Acquire(&memory);
   MemoryStats stats;

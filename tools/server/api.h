@@ -49,7 +49,7 @@ class Api {
   Api(std::unique_ptr<TmHandle> tm, std::unique_ptr<TermService> terms, std::string write_token,
       ApiLimits limits);
 
-  ApiReply Health() const;
+  ApiReply Health(const ApiRequest& request) const;
   ApiReply Lookup(const ApiRequest& request) const;
   ApiReply Concordance(const ApiRequest& request) const;
   ApiReply Terms(const ApiRequest& request) const;

@@ -44,14 +44,34 @@ constexpr auto kIoTimeout = std::chrono::seconds(5);
 constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
 constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
 
-// The paths the service answers and their methods, for 405 instead of a bare 404.
-const std::map<std::string, std::string, std::less<>>& KnownPaths() {
-  static const std::map<std::string, std::string, std::less<>> paths = {
-      {"/healthz", "GET"},      {"/api/lookup", "GET"}, {"/api/concordance", "GET"},
-      {"/api/terms", "GET"},    {"/api/stats", "GET"},   {"/api/units", "POST"},
-      {"/api/check", "POST"},
-  };
-  return paths;
+using Endpoint = ApiReply (Api::*)(const ApiRequest&) const;
+
+// Where an endpoint runs: on the --cpu-slots workers in arrival order, on the one write worker
+// (a write may wait 2 s for the writer lock and must not hold a CPU slot meanwhile), or at once on
+// the I/O thread (a few microseconds).
+enum class Lane { kCpu, kWrite, kIoThread };
+
+struct ApiRoute {
+  std::string_view path;
+  http::verb method;
+  Endpoint endpoint;
+  Lane lane;
+};
+
+// The API of docs/api.md; a known path with another method gets 405 rather than 404.
+constexpr ApiRoute kRoutes[] = {
+    {"/healthz", http::verb::get, &Api::Health, Lane::kIoThread},
+    {"/api/lookup", http::verb::get, &Api::Lookup, Lane::kCpu},
+    {"/api/concordance", http::verb::get, &Api::Concordance, Lane::kCpu},
+    {"/api/terms", http::verb::get, &Api::Terms, Lane::kCpu},
+    {"/api/stats", http::verb::get, &Api::Stats, Lane::kCpu},
+    {"/api/check", http::verb::post, &Api::Check, Lane::kCpu},
+    {"/api/units", http::verb::post, &Api::PostUnit, Lane::kWrite},
+};
+
+ApiReply UriTooLong() {
+  return ErrorReply(414, "uri_too_long", "the request line is longer than " + std::to_string(kMaxTargetBytes) +
+                                             " bytes");
 }
 
 std::string_view HostOfHostHeader(std::string_view header) {
@@ -145,13 +165,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadRequest();
 
  private:
-  using Endpoint = ApiReply (Api::*)(const ApiRequest&) const;
-
   void OnHeader(beast::error_code ec);
   void OnRequest(beast::error_code ec);
   void Route();
-  // Runs `endpoint` on `pool`, which answers; the I/O thread moves on to other connections.
-  void Dispatch(WorkerPool* pool, Endpoint endpoint, std::string_view query);
+  // Runs the route's endpoint in its lane, which answers; meanwhile the I/O thread moves on.
+  void Dispatch(const ApiRoute& route, std::string_view query);
   // The reply to a request that could not be read whole; the connection closes after it.
   void RefuseUnreadable(beast::error_code ec);
   // Sends `bytes` from whichever thread holds the connection, then reads the next request (or
@@ -345,8 +363,7 @@ void Connection::RefuseUnreadable(beast::error_code ec) {
   } else if (ec == http::error::header_limit) {
     // Which part overflowed: the parser has the target once the whole request line is in.
     if (parser_->get().target().empty()) {
-      reply = ErrorReply(414, "uri_too_long", "the request line is longer than " + std::to_string(kMaxTargetBytes) +
-                                                  " bytes");
+      reply = UriTooLong();
     } else {
       reply = ErrorReply(431, "headers_too_large", "the request headers are larger than " +
                                                        std::to_string(kMaxHeaderBytes) + " bytes");
@@ -366,9 +383,7 @@ void Connection::Route() {
   std::string_view target(request.target().data(), request.target().size());
   if (target.size() > kMaxTargetBytes) {
     keep_alive_ = false;
-    return Send(SerializeJson(ErrorReply(414, "uri_too_long", "the request line is longer than " +
-                                                                  std::to_string(kMaxTargetBytes) + " bytes"),
-                              false));
+    return Send(SerializeJson(UriTooLong(), false));
   }
   size_t question = target.find('?');
   std::string path = DecodeUrl(target.substr(0, question), false);
@@ -384,13 +399,13 @@ void Connection::Route() {
   }
 
   const http::verb method = request.method();
-  Api* api = server_->api();
+  const ApiRoute* same_path = nullptr;
+  for (const ApiRoute& route : kRoutes) {
+    if (route.path != path) continue;
+    if (route.method == method) return Dispatch(route, query);
+    same_path = &route;
+  }
   if (method == http::verb::get) {
-    if (path == "/api/lookup") return Dispatch(server_->cpu_workers(), &Api::Lookup, query);
-    if (path == "/api/concordance") return Dispatch(server_->cpu_workers(), &Api::Concordance, query);
-    if (path == "/api/terms") return Dispatch(server_->cpu_workers(), &Api::Terms, query);
-    if (path == "/api/stats") return Dispatch(server_->cpu_workers(), &Api::Stats, query);
-    if (path == "/healthz") return Send(SerializeJson(api->Health(), keep_alive_));
     for (const PageAsset& asset : PageAssets()) {
       if (path == asset.path || (path == "/" && asset.path == std::string_view("/index.html"))) {
         return Send(Serialize(200, asset.mime, asset.bytes,
@@ -399,25 +414,21 @@ void Connection::Route() {
                               keep_alive_));
       }
     }
-  } else if (method == http::verb::post) {
-    if (path == "/api/check") return Dispatch(server_->cpu_workers(), &Api::Check, query);
-    if (path == "/api/units") return Dispatch(server_->write_worker(), &Api::PostUnit, query);
   }
 
   std::string method_name(request.method_string().data(), request.method_string().size());
   ApiReply reply;
-  auto known = KnownPaths().find(path);
-  if (known != KnownPaths().end()) {
-    reply = ErrorReply(405, "method_not_allowed",
-                       method_name + " is not allowed on " + path + "; use " + known->second);
-    reply.headers.emplace_back("Allow", known->second);
+  if (same_path != nullptr) {
+    std::string allowed(http::to_string(same_path->method));
+    reply = ErrorReply(405, "method_not_allowed", method_name + " is not allowed on " + path + "; use " + allowed);
+    reply.headers.emplace_back("Allow", allowed);
   } else {
     reply = ErrorReply(404, "not_found", "no such endpoint: " + method_name + " " + path + " (see docs/api.md)");
   }
   Send(SerializeJson(reply, keep_alive_));
 }
 
-void Connection::Dispatch(WorkerPool* pool, Endpoint endpoint, std::string_view query) {
+void Connection::Dispatch(const ApiRoute& route, std::string_view query) {
   auto& http_request = parser_->get();
   ApiRequest request;
   request.params = ParseQuery(query);
@@ -427,6 +438,9 @@ void Connection::Dispatch(WorkerPool* pool, Endpoint endpoint, std::string_view 
   const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(server_->options().request_timeout_ms);
   request.deadline = deadline;
   Api* api = server_->api();
+  const Endpoint endpoint = route.endpoint;
+  if (route.lane == Lane::kIoThread) return Send(SerializeJson((api->*endpoint)(request), keep_alive_));
+  WorkerPool* pool = route.lane == Lane::kCpu ? server_->cpu_workers() : server_->write_worker();
   auto self = shared_from_this();
   pool->Post(
       [self, api, endpoint, request = std::move(request)] {
