@@ -49,7 +49,6 @@ start_serve "$work/b.out" env $env_b "$build_b/bin/tmkit" serve --tm "$tm"
 pid_b=$served_pid base_b=$served_base
 
 switches() { cat "/proc/$1"/task/*/status | awk '/ctxt_switches/ {s += $2} END {print s}'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for base in "$base_a" "$base_b"; do  # warm-up
   QUERIES="$work/paths.txt" wrk -t1 -c2 -d5s -s "$here/serve_lookup.lua" "$base" >/dev/null
 done

@@ -108,13 +108,12 @@ run_wrk() {
   QUERIES="$work/paths.txt" THINK_MS="$think_ms" wrk -t"$threads" -c"$connections" -d"${2:-$seconds}s" --timeout 5s \
     -s "$here/serve_lookup.lua" "$base" | sed -n -e 's/^RESULT /RESULT '"$1"' /p' -e 's/^TIMELINE /TIMELINE '"$1"' /p'
 }
-cpu_of_server() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
 QUERIES="$work/paths.txt" wrk -t1 -c2 -d5s -s "$here/serve_lookup.lua" "$base" >/dev/null  # warm-up
 echo "serve_bench: load average $(load) before phase 1"
-ticks0=$(cpu_of_server)
+ticks0=$(cpu_ticks "$server_pid")
 run_wrk lookups_alone
-ticks1=$(cpu_of_server)
+ticks1=$(cpu_ticks "$server_pid")
 echo "SERVER CPU in phase 1: $(awk "BEGIN{printf \"%.1f\", ($ticks1 - $ticks0) / $(getconf CLK_TCK)}") s"
 
 # The import's own wall and CPU time (time -o), not the phase's: wrk runs 30 s whatever the import does.

@@ -30,3 +30,6 @@ start_serve() {
   cat "$out.err" >&2
   return 1
 }
+
+# cpu_ticks PID: the process's user + system CPU time so far, in clock ticks (getconf CLK_TCK).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
