@@ -108,6 +108,16 @@ curl -sS -D "$WORK/headers" -o /dev/null "$BASE/app.js"
 grep -qi '^content-type: text/javascript' "$WORK/headers" && grep -qi "^content-security-policy: default-src 'self'" "$WORK/headers" \
   || fail "app.js headers: $(cat "$WORK/headers")"
 
+# --- HEAD: the GET answer's status and headers, no body; the connection stays usable ---
+for path in /healthz /app.js "/api/lookup?q=talks&src=en&tgt=ru"; do
+  get_length=$(curl -sS -o /dev/null -w '%{size_download}' "$BASE$path")
+  curl -sS -I -o "$WORK/head" -o /dev/null -w '%{http_code} %{size_download}\n' "$BASE$path" "$BASE/healthz" >"$WORK/head.status"
+  [[ "$(cat "$WORK/head.status")" == $'200 0\n200 0' ]] || fail "HEAD $path then HEAD /healthz on one connection: $(cat "$WORK/head.status")"
+  grep -qi "^content-length: $get_length"$'\r'"\$" "$WORK/head" || fail "HEAD $path: not GET's length $get_length: $(cat "$WORK/head")"
+done
+curl -sS -o /dev/null -D "$WORK/headers" -X POST -d '' "$BASE/api/lookup"
+grep -qi '^allow: GET, HEAD' "$WORK/headers" || fail "405 on a GET route: $(cat "$WORK/headers")"
+
 # --- bad requests: every error is JSON ---
 expect_error 404 not_found GET /api/nothing
 expect_error 405 method_not_allowed POST /api/lookup -d ''

@@ -183,6 +183,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;
   bool keep_alive_ = false;
+  bool head_ = false;  // a HEAD request: answered as GET, without the body
 };
 
 class ServerImpl : public Server {
@@ -316,6 +317,7 @@ Connection::Connection(ServerImpl* server, tcp::socket socket) : server_(server)
 Connection::~Connection() { server_->ConnectionClosed(); }
 
 void Connection::ReadRequest() {
+  head_ = false;
   parser_.emplace();
   parser_->header_limit(kMaxHeaderBytes);
   parser_->body_limit(server_->options().max_body_bytes);
@@ -347,6 +349,7 @@ void Connection::OnRequest(beast::error_code ec) {
   if (ec) return RefuseUnreadable(ec);
   stream_.expires_never();
   keep_alive_ = parser_->get().keep_alive();
+  head_ = parser_->get().method() == http::verb::head;
   try {
     Route();
   } catch (const std::exception& e) {
@@ -398,7 +401,7 @@ void Connection::Route() {
                               keep_alive_));
   }
 
-  const http::verb method = request.method();
+  const http::verb method = head_ ? http::verb::get : request.method();
   const ApiRoute* same_path = nullptr;
   for (const ApiRoute& route : kRoutes) {
     if (route.path != path) continue;
@@ -420,6 +423,7 @@ void Connection::Route() {
   ApiReply reply;
   if (same_path != nullptr) {
     std::string allowed(http::to_string(same_path->method));
+    if (same_path->method == http::verb::get) allowed += ", HEAD";
     reply = ErrorReply(405, "method_not_allowed", method_name + " is not allowed on " + path + "; use " + allowed);
     reply.headers.emplace_back("Allow", allowed);
   } else {
@@ -463,6 +467,8 @@ void Connection::Dispatch(const ApiRoute& route, std::string_view query) {
 
 void Connection::Send(std::string bytes) {
   out_ = std::move(bytes);
+  // A HEAD answer is the GET answer's status and headers, Content-Length included (RFC 9110 9.3.2).
+  if (head_) out_.resize(out_.find("\r\n\r\n") + 4);
   beast::error_code ec;
   size_t sent = stream_.socket().write_some(asio::buffer(out_), ec);
   if (ec == asio::error::would_block || ec == asio::error::try_again) {
