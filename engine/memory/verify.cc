@@ -1,6 +1,7 @@
 // `verify`: recomputes every index entry from the units and compares it with what is stored.
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -23,8 +24,12 @@ class Problems {
     ++count_;
     if (out_->size() < kMaxProblems) out_->push_back(std::move(p));
   }
-  void Finish() {
-    if (count_ > out_->size()) out_->push_back("... and " + std::to_string(count_ - out_->size()) + " more problems");
+  // `unlisted`, when not empty, says what was found wrong but not counted problem by problem.
+  void Finish(const std::string& unlisted) {
+    std::string more;
+    if (count_ > out_->size()) more = "... and " + std::to_string(count_ - out_->size()) + " more problems";
+    if (!unlisted.empty()) more += (more.empty() ? "... and " : "; and ") + unlisted;
+    if (!more.empty()) out_->push_back(more);
   }
 
  private:
@@ -40,6 +45,95 @@ uint64_t ParseDecimal(std::string_view v, bool* ok) {
     n = n * 10 + static_cast<uint64_t>(c - '0');
   }
   return n;
+}
+
+// The word index is keyed by word, the units by id, so the two cannot be walked side by side.
+// Instead each id range keeps a count and a sum of hashes of its entries, added from the units
+// and taken away for the stored ones: memory grows with the number of ranges, not of entries. A
+// range that does not come out even is looked at again, entry by entry, to say which unit is wrong.
+constexpr int kRangeBits = 10;
+// How many units' entries a second look holds at once (~30 MB).
+constexpr size_t kUnitsPerSecondLook = size_t{1} << 16;
+
+uint64_t Mix(uint64_t x) {  // splitmix64's finalizer
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+struct RangeTally {
+  uint64_t expected = 0, stored = 0;
+  uint64_t hash = 0;  // expected entries' hashes minus the stored ones', wrapping
+  bool Even() const { return expected == stored && hash == 0; }
+};
+
+// One word index entry: token << 8 | length bucket, filed for a unit.
+uint64_t EntryHash(uint64_t entry, uint64_t id) { return Mix(Mix(id) ^ entry); }
+
+// What the indexes should hold for one unit, rebuilt from its text.
+struct ExpectedEntries {
+  std::vector<uint64_t> postings;       // sorted, distinct: token << 8 | length bucket
+  std::vector<uint32_t> counted;        // each indexed variant's distinct tokens (document frequency)
+  std::vector<std::string> exact_keys;  // distinct
+  std::vector<std::string> exact_langs; // the variant each exact key came from
+  std::string slot;                     // the unit's token sequences, as a block stores them
+  bool complete = true;                 // false when a word is missing from the vocabulary
+};
+
+using Vocabulary = std::unordered_map<std::string, uint32_t>;  // vocab key -> token id
+
+// `missing` (may be null) hears the language of each variant with a word not in the vocabulary.
+void Rebuild(const Unit& unit, uint64_t id, const Vocabulary& vocab, ExpectedEntries* out,
+             const std::function<void(const std::string& lang)>& missing) {
+  out->postings.clear();
+  out->counted.clear();
+  out->exact_keys.clear();
+  out->exact_langs.clear();
+  out->slot.clear();
+  out->complete = true;
+  std::map<std::string, std::string> sequences;  // tag -> encoded sequence, in tag order
+  std::set<std::string> tags;
+  for (const Variant& variant : unit.variants) {
+    if (!tags.insert(variant.lang).second) continue;  // only the first variant of a tag is indexed
+    std::string plang = PrimaryLanguage(variant.lang);
+    Terms terms = ScoringTerms(variant.text, variant.lang);
+    std::string seq;
+    std::vector<uint32_t> distinct;
+    bool any_number = false, found = true;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      auto it = vocab.find(VocabKey(plang, terms.norms[i]));
+      if (it == vocab.end()) {
+        found = false;
+        break;
+      }
+      codec::PutVarint(&seq, (static_cast<uint64_t>(it->second) << 1) | terms.is_number[i]);
+      distinct.push_back(it->second);
+      any_number |= terms.is_number[i] != 0;
+    }
+    if (any_number && found) {
+      auto it = vocab.find(VocabKey(plang, kNumberToken));
+      if (it == vocab.end()) found = false; else distinct.push_back(it->second);
+    }
+    if (!found) {
+      out->complete = false;
+      if (missing) missing(variant.lang);
+      continue;
+    }
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    uint32_t length = LengthBucket(terms.size());
+    for (uint32_t t : distinct) out->postings.push_back((static_cast<uint64_t>(t) << 8) | length);
+    out->counted.insert(out->counted.end(), distinct.begin(), distinct.end());
+    sequences[variant.lang] = seq;
+    std::string key = ExactKey(plang, ExactHash(variant.text, variant.lang), id);
+    if (std::find(out->exact_keys.begin(), out->exact_keys.end(), key) == out->exact_keys.end()) {
+      out->exact_keys.push_back(std::move(key));
+      out->exact_langs.push_back(variant.lang);
+    }
+  }
+  for (const auto& [tag, seq] : sequences) AppendSequence(&out->slot, tag, seq);
+  std::sort(out->postings.begin(), out->postings.end());
+  out->postings.erase(std::unique(out->postings.begin(), out->postings.end()), out->postings.end());
 }
 
 }  // namespace
@@ -83,8 +177,8 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
     if (progress && (done & 0xffff) < more) progress(std::min(done, work), work);
   };
 
-  // Units, and what the indexes should hold for them.
-  std::unordered_map<std::string, uint32_t> vocab;  // vocab key -> token id
+  // The vocabulary.
+  Vocabulary vocab;
   std::unordered_map<uint32_t, uint64_t> vocab_df;
   {
     MDB_cursor* c;
@@ -108,20 +202,22 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
     mdb_cursor_close(c);
   }
 
+  // The units, and what the indexes should hold for them: counts, and per id range a tally of the
+  // word index entries; each unit's token sequences by hash, in id order.
   std::unordered_map<uint32_t, uint64_t> expected_df;
-  std::unordered_map<uint64_t, std::vector<uint64_t>> expected_postings;  // unit -> sorted token<<8|len
-  std::map<std::string, uint64_t> lang_counts;
-  uint64_t unit_count = 0, max_id = 0, expected_exact = 0, posting_total = 0;
-  // Token sequences: each unit's expected slot, by hash, compared with the blocks afterwards.
-  std::unordered_map<uint64_t, uint64_t> expected_slots;  // unit id -> hash of its slot
+  std::unordered_map<uint64_t, RangeTally> ranges;
+  std::vector<uint64_t> unit_ids;                           // ascending: the cursor walks keys in order
+  std::vector<std::pair<uint64_t, uint64_t>> slot_hashes;  // (unit id, hash of its slot), ascending
   std::set<uint64_t> unknown_slots;  // units whose sequences cannot be rebuilt (reported already)
+  std::map<std::string, uint64_t> lang_counts;
+  uint64_t max_id = 0, expected_exact = 0, posting_total = 0;
   {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, units_, &c);
     if (rc != 0) return Error(rc, "reading units");
     MDB_val k, v;
     Unit unit;
-    std::vector<uint64_t> postings;
+    ExpectedEntries expected;
     for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
       if (k.mv_size != 8) {
         problems.Add("a unit key is not 8 bytes");
@@ -129,17 +225,13 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
       }
       uint64_t id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
       std::string where = "unit " + std::to_string(id) + ": ";
-      ++unit_count;
+      unit_ids.push_back(id);
       max_id = std::max(max_id, id);
       if (!codec::DecodeUnit(View(v), &unit)) {
         problems.Add(where + "record cannot be decoded");
         unknown_slots.insert(id);
         continue;
       }
-      postings.clear();
-      std::map<std::string, std::string> sequences;  // tag -> encoded sequence, in tag order
-      std::set<std::string> tags;
-      std::set<std::string> exact_keys;
       for (const Variant& variant : unit.variants) {
         std::string canonical;
         if (!CanonicalLanguageTag(variant.lang, &canonical).ok() || canonical != variant.lang) {
@@ -147,57 +239,28 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
         }
         if (FindInvalidUtf8(variant.text) != std::string_view::npos) problems.Add(where + "text in " + variant.lang + " is not valid UTF-8");
         lang_counts[variant.lang] += 1;
-        if (!tags.insert(variant.lang).second) continue;  // only the first variant of a tag is indexed
-        std::string plang = PrimaryLanguage(variant.lang);
-        Terms terms = ScoringTerms(variant.text, variant.lang);
-        std::string seq;
-        std::vector<uint32_t> distinct;
-        bool any_number = false, missing = false;
-        for (size_t i = 0; i < terms.size(); ++i) {
-          auto it = vocab.find(VocabKey(plang, terms.norms[i]));
-          if (it == vocab.end()) {
-            missing = true;
-            break;
-          }
-          codec::PutVarint(&seq, (static_cast<uint64_t>(it->second) << 1) | terms.is_number[i]);
-          distinct.push_back(it->second);
-          any_number |= terms.is_number[i] != 0;
-        }
-        if (any_number && !missing) {
-          auto it = vocab.find(VocabKey(plang, kNumberToken));
-          if (it == vocab.end()) missing = true; else distinct.push_back(it->second);
-        }
-        if (missing) {
-          problems.Add(where + "a word of the " + variant.lang + " text is missing from the vocabulary");
-          unknown_slots.insert(id);
-          continue;
-        }
-        std::sort(distinct.begin(), distinct.end());
-        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        uint32_t length = LengthBucket(terms.size());
-        for (uint32_t t : distinct) {
-          expected_df[t] += 1;
-          postings.push_back((static_cast<uint64_t>(t) << 8) | length);
-        }
-        sequences[variant.lang] = seq;
-        std::string ek = ExactKey(plang, ExactHash(variant.text, variant.lang), id);
-        if (exact_keys.insert(ek).second) {
-          ++expected_exact;
-          MDB_val ekv = Val(ek), ev;
-          if (mdb_get(txn, exact_, &ekv, &ev) != 0) problems.Add(where + "missing from the exact index (" + variant.lang + ")");
-        }
       }
-      std::string slot;
-      for (const auto& [tag, seq] : sequences) AppendSequence(&slot, tag, seq);
-      expected_slots[id] = std::hash<std::string>()(slot);
-      std::sort(postings.begin(), postings.end());
-      posting_total += postings.size();
-      report(postings.size());
-      postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
-      expected_postings[id] = postings;
+      Rebuild(unit, id, vocab, &expected, [&](const std::string& lang) {
+        problems.Add(where + "a word of the " + lang + " text is missing from the vocabulary");
+      });
+      if (!expected.complete) unknown_slots.insert(id);
+      for (uint32_t t : expected.counted) expected_df[t] += 1;
+      for (size_t i = 0; i < expected.exact_keys.size(); ++i) {
+        ++expected_exact;
+        MDB_val ekv = Val(expected.exact_keys[i]), ev;
+        if (mdb_get(txn, exact_, &ekv, &ev) != 0) problems.Add(where + "missing from the exact index (" + expected.exact_langs[i] + ")");
+      }
+      slot_hashes.emplace_back(id, std::hash<std::string>()(expected.slot));
+      RangeTally& tally = ranges[id >> kRangeBits];
+      for (uint64_t entry : expected.postings) tally.hash += EntryHash(entry, id);
+      tally.expected += expected.postings.size();
+      posting_total += expected.counted.size();
+      report(expected.counted.size());
     }
     mdb_cursor_close(c);
   }
+  const uint64_t unit_count = unit_ids.size();
+  auto unit_exists = [&](uint64_t id) { return std::binary_search(unit_ids.begin(), unit_ids.end(), id); };
   if (meta["units"] != unit_count) {
     problems.Add("metadata counts " + std::to_string(meta["units"]) + " units, the TM holds " + std::to_string(unit_count));
   }
@@ -227,6 +290,7 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
     MDB_val k, v;
     uint64_t covered_to = 0;  // blocks cover increasing, disjoint id ranges
     SequenceBlock block;
+    std::vector<bool> slot_seen(slot_hashes.size());
     for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
       if (k.mv_size != 8) {
         problems.Add("a token sequence block key is not 8 bytes");
@@ -243,9 +307,9 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
       covered_to = first + block.slots.size();
       for (size_t i = 0; i < block.slots.size(); ++i) {
         uint64_t id = first + i;
-        auto it = expected_slots.find(id);
-        if (it == expected_slots.end()) {
-          if (!block.slots[i].empty() && unknown_slots.count(id) == 0) {
+        auto it = std::lower_bound(slot_hashes.begin(), slot_hashes.end(), std::make_pair(id, uint64_t{0}));
+        if (it == slot_hashes.end() || it->first != id || slot_seen[it - slot_hashes.begin()]) {
+          if (!block.slots[i].empty() && unknown_slots.count(id) == 0 && !unit_exists(id)) {
             problems.Add("token sequences stored for unit " + std::to_string(id) + ", which does not exist");
           }
           continue;
@@ -253,58 +317,126 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
         if (std::hash<std::string>()(block.slots[i]) != it->second && unknown_slots.count(id) == 0) {
           problems.Add("unit " + std::to_string(id) + ": token sequences disagree with its text");
         }
-        expected_slots.erase(it);
+        slot_seen[it - slot_hashes.begin()] = true;
       }
     }
     mdb_cursor_close(c);
-    std::vector<uint64_t> missing;
-    for (const auto& [id, hash] : expected_slots) missing.push_back(id);
-    std::sort(missing.begin(), missing.end());
-    for (uint64_t id : missing) problems.Add("unit " + std::to_string(id) + ": no token sequences");
+    for (size_t i = 0; i < slot_hashes.size(); ++i) {
+      if (!slot_seen[i]) problems.Add("unit " + std::to_string(slot_hashes[i].first) + ": no token sequences");
+    }
   }
   if (mdb_stat(txn, exact_, &st) == 0 && st.ms_entries != expected_exact) {
     problems.Add("the exact index holds " + std::to_string(st.ms_entries) + " entries, the units need " + std::to_string(expected_exact));
   }
-  {
+
+  // The word index: each chunk's own order, then every entry taken off its range's tally.
+  auto for_each_chunk = [&](const std::function<void(uint32_t token, uint64_t entry, const std::vector<uint64_t>& ids)>& visit,
+                            bool check) -> Status {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, postings_, &c);
     if (rc != 0) return Error(rc, "reading the word index");
     MDB_val k, v;
-    std::unordered_map<uint64_t, uint64_t> found;  // unit -> postings seen
     std::vector<uint64_t> ids;
     uint64_t list = UINT64_MAX, last = 0;
     for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
       if (k.mv_size != 13 || !DecodeChunk(View(v), &ids) || ids.empty()) {
-        problems.Add("a word index chunk cannot be decoded");
+        if (check) problems.Add("a word index chunk cannot be decoded");
         continue;
       }
       const char* key = static_cast<const char*>(k.mv_data);
       uint32_t token = codec::GetBigEndian32(key);
       uint32_t length = static_cast<uint8_t>(key[4]);
-      uint64_t packed = (static_cast<uint64_t>(token) << 8) | length;
-      if (codec::GetBigEndian64(key + 5) != ids[0]) problems.Add("a word index chunk of token " + std::to_string(token) + " is filed under the wrong first id");
-      if (packed != list) {
-        list = packed;
-        last = 0;
+      uint64_t entry = (static_cast<uint64_t>(token) << 8) | length;
+      if (check) {
+        if (codec::GetBigEndian64(key + 5) != ids[0]) problems.Add("a word index chunk of token " + std::to_string(token) + " is filed under the wrong first id");
+        if (entry != list) {
+          list = entry;
+          last = 0;
+        }
+        for (uint64_t id : ids) {
+          if (id <= last) problems.Add("word index list of token " + std::to_string(token) + " is not strictly increasing at unit " + std::to_string(id));
+          last = id;
+        }
       }
+      visit(token, entry, ids);
+    }
+    mdb_cursor_close(c);
+    return Status::OK();
+  };
+  s = for_each_chunk([&](uint32_t, uint64_t entry, const std::vector<uint64_t>& ids) {
+    for (uint64_t id : ids) {
+      RangeTally& tally = ranges[id >> kRangeBits];
+      tally.hash -= EntryHash(entry, id);
+      tally.stored += 1;
+    }
+    report(ids.size());
+  }, true);
+  if (!s.ok()) return s;
+
+  // A second look at the ranges that did not come out even, a batch of ranges at a time, until
+  // enough problems are named; the ranges left after that are counted.
+  std::vector<uint64_t> uneven;
+  for (const auto& [range, tally] : ranges) {
+    if (!tally.Even()) uneven.push_back(range);
+  }
+  std::sort(uneven.begin(), uneven.end());
+  size_t next_range = 0;
+  while (next_range < uneven.size() && problems_out->size() < kMaxProblems) {
+    // Rebuild the entries of the units in the next ranges.
+    std::unordered_map<uint64_t, std::vector<uint64_t>> expected_postings;  // unit -> its entries
+    std::set<uint64_t> batch;
+    size_t units_held = 0;
+    MDB_cursor* c;
+    int rc = mdb_cursor_open(txn, units_, &c);
+    if (rc != 0) return Error(rc, "reading units");
+    Unit unit;
+    ExpectedEntries expected;
+    for (; next_range < uneven.size() && units_held < kUnitsPerSecondLook; ++next_range) {
+      const uint64_t range = uneven[next_range];
+      batch.insert(range);
+      std::string from = UnitKey(range << kRangeBits);
+      MDB_val k = Val(from), v;
+      for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+        if (k.mv_size != 8) continue;
+        uint64_t id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+        if (id >> kRangeBits != range) break;
+        if (!codec::DecodeUnit(View(v), &unit)) continue;
+        Rebuild(unit, id, vocab, &expected, nullptr);
+        expected_postings[id] = expected.postings;
+        ++units_held;
+      }
+    }
+    mdb_cursor_close(c);
+    // Compare them with the stored entries of those ranges.
+    std::unordered_map<uint64_t, uint64_t> found;  // unit -> entries seen
+    s = for_each_chunk([&](uint32_t token, uint64_t entry, const std::vector<uint64_t>& ids) {
       for (uint64_t id : ids) {
-        if (id <= last) problems.Add("word index list of token " + std::to_string(token) + " is not strictly increasing at unit " + std::to_string(id));
-        last = id;
+        if (batch.count(id >> kRangeBits) == 0) continue;
         auto it = expected_postings.find(id);
-        if (it == expected_postings.end() || !std::binary_search(it->second.begin(), it->second.end(), packed)) {
-          problems.Add("word index entry token " + std::to_string(token) + " length " + std::to_string(length) + " unit " + std::to_string(id) + " is not explained by the unit");
+        if (it == expected_postings.end() || !std::binary_search(it->second.begin(), it->second.end(), entry)) {
+          problems.Add("word index entry token " + std::to_string(token) + " length " + std::to_string(entry & 0xff) + " unit " + std::to_string(id) + " is not explained by the unit");
           continue;
         }
         found[id] += 1;
       }
-      report(ids.size());
-    }
-    mdb_cursor_close(c);
-    for (const auto& [id, want] : expected_postings) {
+    }, false);
+    if (!s.ok()) return s;
+    std::vector<uint64_t> ids;
+    for (const auto& [id, want] : expected_postings) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    for (uint64_t id : ids) {
       uint64_t got = found.count(id) ? found[id] : 0;
-      if (got != want.size()) problems.Add("unit " + std::to_string(id) + " has " + std::to_string(got) + " word index entries, expected " + std::to_string(want.size()));
+      uint64_t want = expected_postings[id].size();
+      if (got != want) problems.Add("unit " + std::to_string(id) + " has " + std::to_string(got) + " word index entries, expected " + std::to_string(want));
     }
   }
+  std::string unlisted;
+  if (next_range < uneven.size()) {
+    unlisted = "the word index disagrees with the units in " + std::to_string(uneven.size() - next_range) +
+               " more ranges of " + std::to_string(1u << kRangeBits) + " unit ids, from unit " +
+               std::to_string(uneven[next_range] << kRangeBits);
+  }
+
   {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, exact_, &c);
@@ -316,11 +448,11 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
         continue;
       }
       uint64_t id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + k.mv_size - 8);
-      if (expected_postings.count(id) == 0) problems.Add("the exact index names unit " + std::to_string(id) + ", which does not exist");
+      if (!unit_exists(id)) problems.Add("the exact index names unit " + std::to_string(id) + ", which does not exist");
     }
     mdb_cursor_close(c);
   }
-  problems.Finish();
+  problems.Finish(unlisted);
   return Status::OK();
 }
 

@@ -666,6 +666,75 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
             std::string::npos) << reported;
 }
 
+// Verify compares the word index with what the units need: an entry taken out, an entry naming a
+// unit that does not exist, and an entry moved to the wrong word are each reported by unit.
+TEST(Memory, VerifyFindsDamagedWordIndex) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  { ASSERT_TRUE(AddAll(OpenNew(tm).get(), NumberedPairs(150)).ok()); }
+  auto problems = [&] {
+    std::unique_ptr<Memory> m;
+    OpenOptions options;
+    options.read_only = true;
+    EXPECT_TRUE(Memory::Open(tm, options, &m).ok());
+    std::vector<std::string> found;
+    EXPECT_TRUE(m->Verify(&found, nullptr).ok());
+    std::string all;
+    for (const std::string& p : found) all += p + "\n";
+    return all;
+  };
+  ASSERT_EQ(problems(), "");
+  struct Chunk {
+    std::string key;
+    std::vector<uint64_t> ids;
+  };
+  std::vector<Chunk> chunks;
+  WithRawTxn(tm, false, [&](MDB_txn* txn) {
+    MDB_cursor* c;
+    ASSERT_EQ(mdb_cursor_open(txn, OpenDbi(txn, "postings"), &c), 0);
+    MDB_val k, v;
+    for (int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      Chunk chunk{std::string(static_cast<char*>(k.mv_data), k.mv_size), {}};
+      ASSERT_TRUE(store::DecodeChunk(std::string_view(static_cast<char*>(v.mv_data), v.mv_size), &chunk.ids));
+      chunks.push_back(chunk);
+    }
+    mdb_cursor_close(c);
+  });
+  // The first chunk of three or more ids loses its last id and gains one of no unit; one of its
+  // other units is filed under a later word that does not name it.
+  auto first = std::find_if(chunks.begin(), chunks.end(), [](const Chunk& chunk) { return chunk.ids.size() >= 3; });
+  ASSERT_TRUE(first != chunks.end());
+  const uint64_t dropped = first->ids.back();
+  first->ids.back() = 5000;
+  uint64_t moved = 0;
+  for (auto later = first + 1; later != chunks.end() && moved == 0; ++later) {
+    if (later->key.compare(0, 5, first->key, 0, 5) == 0) continue;
+    for (size_t i = 0; i + 1 < first->ids.size(); ++i) {
+      const uint64_t id = first->ids[i];
+      if (id > later->ids.front() && !std::binary_search(later->ids.begin(), later->ids.end(), id)) {
+        later->ids.insert(std::lower_bound(later->ids.begin(), later->ids.end(), id), id);
+        moved = id;
+        break;
+      }
+    }
+  }
+  ASSERT_NE(moved, 0u);
+  WithRawTxn(tm, true, [&](MDB_txn* txn) {
+    MDB_dbi dbi = OpenDbi(txn, "postings");
+    ASSERT_EQ(mdb_drop(txn, dbi, 0), 0);
+    for (const Chunk& chunk : chunks) {
+      std::string value;
+      store::EncodeChunk(chunk.ids, &value);
+      MDB_val k{chunk.key.size(), const_cast<char*>(chunk.key.data())}, v{value.size(), value.data()};
+      ASSERT_EQ(mdb_put(txn, dbi, &k, &v, 0), 0);
+    }
+  });
+  std::string reported = problems();
+  EXPECT_NE(reported.find("unit " + std::to_string(dropped) + " has "), std::string::npos) << reported;
+  EXPECT_NE(reported.find(" unit 5000 is not explained by the unit"), std::string::npos) << reported;
+  EXPECT_NE(reported.find(" unit " + std::to_string(moved) + " is not explained by the unit"), std::string::npos) << reported;
+}
+
 // Compaction rewrites the indexes densely and changes nothing a reader can see: verify stays
 // clean, lookups and concordance answer the same, and the word index takes fewer pages.
 TEST(Memory, CompactKeepsAnswersAndShrinksTheWordIndex) {
