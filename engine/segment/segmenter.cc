@@ -71,6 +71,24 @@ bool IsOpener(UChar32 c) {
   return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION || t == U_FINAL_PUNCTUATION;
 }
 
+// A closing mark set off by a space from the sentence it closes ('them? "', "left. )") ends
+// where the next sentence would start: the end of that run of marks when only white space or the
+// end of the block follows it, else `at` itself. Opening-type marks (« “ ‘) are not taken.
+size_t DanglingCloserEnd(std::string_view s, size_t at) {
+  size_t end = at;
+  while (end < s.size()) {
+    size_t next;
+    UChar32 c = CharAt(s, end, &next);
+    int8_t type = u_charType(c);
+    bool closing = c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || type == U_END_PUNCTUATION ||
+                   type == U_FINAL_PUNCTUATION;
+    if (!closing) break;
+    end = next;
+  }
+  if (end == at || (end < s.size() && !IsSpace(CharAt(s, end)))) return at;
+  return end;
+}
+
 bool IsBullet(UChar32 c) {
   switch (c) {
     case 0x2022: case 0x2023: case 0x2043: case 0x25E6: case 0x25AA: case 0x25CF: case 0x25A0:
@@ -1027,6 +1045,13 @@ void RuleSegmenter::SegmentBlock(std::string_view block, size_t offset,
       }
     }
     if (verdict == Verdict::kNoBreak) continue;
+    if (verdict == Verdict::kBreak && !forced) {
+      size_t closed_at = DanglingCloserEnd(block, at);
+      if (closed_at != at) {
+        verdict = Verdict::kMove;
+        moved_to = closed_at;
+      }
+    }
     if (verdict == Verdict::kMove) {
       Emit(block, offset, segment_start, moved_to, sentences);
       segment_start = moved_to;

@@ -225,7 +225,7 @@ double LinesKeptWhole(const std::string& lang, const std::string& file) {
 
 TEST(SegmentSuites, NtrexLinesKeptWhole) {
   EXPECT_GE(LinesKeptWhole("en", "newstest2019-src.eng.txt"), 99.75);
-  EXPECT_GE(LinesKeptWhole("ru", "newstest2019-ref.rus.txt"), 97.4);
+  EXPECT_GE(LinesKeptWhole("ru", "newstest2019-ref.rus.txt"), 97.55);
   EXPECT_GE(LinesKeptWhole("ar", "newstest2019-ref.arb.txt"), 98.9);
 }
 
@@ -380,6 +380,19 @@ TEST(Segmenter, DashAfterQuestionBeforeCapitalOpensASentence) {
             (std::vector<std::string>{"Really!", "\u2014 Yes.", "Yahoo! - The site."}));
 }
 
+// A closing mark set off by a space (NTREX ru line 1430: 'детей? "') belongs to the sentence it
+// closes; an opening one, or a mark followed by a word, starts the next.
+TEST(Segmenter, DanglingClosingMarkStaysWithItsSentence) {
+  auto en = Make("en");
+  EXPECT_EQ(Split(en.get(), "Why not use them? \""), (std::vector<std::string>{"Why not use them? \""}));
+  EXPECT_EQ(Split(en.get(), "He said \"We will win. \" Then he left. (It rained. ) Later."),
+            (std::vector<std::string>{"He said \"We will win. \"", "Then he left.", "(It rained. )", "Later."}));
+  EXPECT_EQ(Split(en.get(), "It ended. \"Go,\" she said."), (std::vector<std::string>{"It ended.", "\"Go,\" she said."}));
+  auto ru = Make("ru");
+  EXPECT_EQ(Split(ru.get(), "Почему бы и нет? » Он ушёл. « Да », — сказал он."),
+            (std::vector<std::string>{"Почему бы и нет? »", "Он ушёл.", "« Да », — сказал он."}));
+}
+
 TEST(Segmenter, QuotationAttributionStaysWithTheQuotation) {
   auto seg = Make("en");
   EXPECT_EQ(Split(seg.get(), "\"Are you ready?\" CNN reported. Then it rained."),
@@ -397,6 +410,11 @@ TEST(Segmenter, RussianAndArabicAbbreviations) {
             (std::vector<std::string>{"Он живёт на ул. Ленина, т. е. в центре.", "Завтра уедет в г. Москва."}));
   EXPECT_EQ(Split(ru.get(), "Он замолчал… Потом ушёл."), (std::vector<std::string>{"Он замолчал…", "Потом ушёл."}));
   EXPECT_EQ(Split(ru.get(), "Бюджет — 5 млрд. Это много."), (std::vector<std::string>{"Бюджет — 5 млрд.", "Это много."}));
+  // NTREX newstest2019 ru, lines 1695 and 62: "Дж." is J., and brand names keep English titles.
+  EXPECT_EQ(Split(ru.get(), "Заявил начальник полиции Мерфи Дж. Пол. Дж. Буш молчал."),
+            (std::vector<std::string>{"Заявил начальник полиции Мерфи Дж. Пол.", "Дж. Буш молчал."}));
+  EXPECT_EQ(Split(ru.get(), "Такие марки, как Essie и Dr. PawPaw. Их нет."),
+            (std::vector<std::string>{"Такие марки, как Essie и Dr. PawPaw.", "Их нет."}));
   auto ar = Make("ar");
   EXPECT_EQ(Split(ar.get(), "قال د. أحمد إن الوضع صعب. وأضاف: لا حل؟ ثم غادر."),
             (std::vector<std::string>{"قال د. أحمد إن الوضع صعب.", "وأضاف: لا حل؟", "ثم غادر."}));
