@@ -33,6 +33,7 @@ Status ParseRules(std::string_view text, std::string_view source, LanguageRules*
       {"fronted_prepositions", &rules->fronted_prepositions},
       {"ambiguous_initials", &rules->ambiguous_initials},
       {"speech_verbs", &rules->speech_verbs},
+      {"attribution_openers", &rules->attribution_openers},
   };
   const std::unordered_map<std::string, bool*> options = {
       {"cased", &rules->cased},
@@ -44,6 +45,7 @@ Status ParseRules(std::string_view text, std::string_view source, LanguageRules*
       {"interrupted_quotation_breaks", &rules->interrupted_quotation_breaks},
       {"dotted_capitals_are_initialisms", &rules->dotted_capitals_are_initialisms},
       {"single_letter_abbreviations", &rules->single_letter_abbreviations},
+      {"verb_first_attribution", &rules->verb_first_attribution},
   };
 
   std::string section;

@@ -33,6 +33,7 @@ struct LanguageRules {
   bool interrupted_quotation_breaks = false;
   bool dotted_capitals_are_initialisms = false;
   bool single_letter_abbreviations = false;
+  bool verb_first_attribution = false;
   std::unordered_map<std::string, AbbreviationClass> abbreviations;
   std::unordered_set<std::string> time_continuers;
   std::unordered_set<std::string> time_nouns;
@@ -40,6 +41,7 @@ struct LanguageRules {
   std::unordered_set<std::string> fronted_prepositions;
   std::unordered_set<std::string> ambiguous_initials;
   std::unordered_set<std::string> speech_verbs;
+  std::unordered_set<std::string> attribution_openers;
 };
 
 // Parses the text of a rules file; errors are InvalidInput "SOURCE:LINE: what".

@@ -309,6 +309,7 @@ class RuleSegmenter : public Segmenter {
                              const std::string& core, size_t candidate, size_t next_word) const;
   bool InitialismContinues(std::string_view block, size_t next_word) const;
   bool IsAttribution(std::string_view block, size_t word) const;
+  bool IsVerbFirstAttribution(std::string_view block, size_t word) const;
   bool IsFrontedAdverbial(std::string_view block, size_t segment_start, size_t token_begin) const;
   const AbbreviationClass* FindAbbreviation(const std::string& word) const;
   void FindProtectedSpans(std::string_view block);
@@ -401,6 +402,32 @@ bool RuleSegmenter::IsAttribution(std::string_view block, size_t word) const {
     size_t next = SkipSpaceForward(block, end, n);
     if (next == end) return false;
     word = next;
+  }
+  return false;
+}
+
+// Arabic puts the verb first: "تساءلت." / "كما أضاف هاميل." / "حسبما أفاد السيد ألبنس.": an
+// optional [attribution_openers] word, a listed speech verb, at most three more words, then "." or
+// a comma. A longer clause ("وأضاف أن الوضع صعب.") is a sentence of its own.
+bool RuleSegmenter::IsVerbFirstAttribution(std::string_view block, size_t word) const {
+  const size_t n = block.size();
+  std::string_view w = WordAt(block, word);
+  if (!w.empty() && rules_.attribution_openers.count(std::string(w))) {
+    word = SkipSpaceForward(block, word + w.size(), n);
+    w = WordAt(block, word);
+  }
+  if (w.empty() || !rules_.speech_verbs.count(std::string(w))) return false;
+  for (int words = 0; words < 4; ++words) {
+    size_t end = word + w.size();
+    if (end < n) {
+      UChar32 c = CharAt(block, end);
+      if (c == '.' || c == ',' || c == 0x060C) return true;
+    }
+    size_t next = SkipSpaceForward(block, end, n);
+    if (next == end || next >= n) return false;
+    word = next;
+    w = WordAt(block, word);
+    if (w.empty()) return false;
   }
   return false;
 }
@@ -560,8 +587,10 @@ RuleSegmenter::Verdict RuleSegmenter::Decide(std::string_view block, size_t cand
 
   // '…in the water!'" Hammel added.', 'Are you ready?" CNN reported.': a quotation followed by a
   // capitalised speaker and a speech verb that closes the clause is one sentence with it.
-  if ((last == '!' || last == '?' || last == '.') && IsQuote(first_closer) && !rules_.speech_verbs.empty() &&
-      IsUpper(next) && IsAttribution(block, next_word)) {
+  if ((last == '!' || last == '?' || last == '.' || u_hasBinaryProperty(last, UCHAR_S_TERM)) && IsQuote(first_closer) &&
+      !rules_.speech_verbs.empty() &&
+      (rules_.verb_first_attribution ? IsVerbFirstAttribution(block, next_word)
+                                     : IsUpper(next) && IsAttribution(block, next_word))) {
     return Verdict::kNoBreak;
   }
   if (last == '!' || last == '?') {
