@@ -1,20 +1,17 @@
-// libFuzzer harness: the lookup query path. A small TM is built once (from the seed article's
-// aligned sentences) in a scratch directory; each input is a query: the first byte picks the
-// languages, threshold and limit, the rest is "TEXT\0PREV\0NEXT". Lookup and Concordance must
-// return a Status for any text, and matches must respect the query's limit and threshold.
-#include <stdlib.h>
-#include <unistd.h>
-
+// libFuzzer harness: the lookup query path, over the seed article's TM (seed_tm.h). Each input is
+// a query: the first byte picks the languages, threshold and limit, the rest is "TEXT\0PREV\0NEXT".
+// Lookup and Concordance must return a Status for any text, and matches must respect the query's
+// limit and threshold.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <cstdlib>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "seed_tm.h"
 #include "tmkit/fuzzy.h"
 #include "tmkit/memory.h"
 #include "tmkit/utf8.h"
@@ -28,55 +25,12 @@ void Check(bool ok, const char* what) {
   }
 }
 
-std::vector<std::string> Lines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::string scratch_dir;
-
-void RemoveScratch() {
-  if (scratch_dir.empty()) return;
-  unlink((scratch_dir + "/data.mdb").c_str());
-  unlink((scratch_dir + "/lock.mdb").c_str());
-  rmdir(scratch_dir.c_str());
-}
-
 tmkit::Memory* SmallTm() {
   static std::unique_ptr<tmkit::Memory> memory = [] {
-    const char* tmp = getenv("TMPDIR");
-    std::string tmpl = std::string(tmp != nullptr ? tmp : "/tmp") + "/tmkit_lookup_fuzz.XXXXXX";
-    Check(mkdtemp(tmpl.data()) != nullptr, "scratch directory");
-    scratch_dir = tmpl + "/tm";
-    atexit(RemoveScratch);
     tmkit::OpenOptions options;
-    options.create_if_missing = true;
+    options.read_only = true;
     std::unique_ptr<tmkit::Memory> m;
-    Check(tmkit::Memory::Open(scratch_dir, options, &m).ok(), "TM created");
-    const std::string corpus = std::string(TMKIT_SOURCE_DIR) + "/corpora/syria-geneva-talks/";
-    std::vector<std::string> en = Lines(corpus + "en.sents"), ru = Lines(corpus + "ru.sents"),
-                             ar = Lines(corpus + "ar.sents");
-    Check(!en.empty(), "seed article found");
-    tmkit::Status s = m->Write([&](tmkit::Writer* w) {
-      for (size_t i = 0; i < en.size(); ++i) {
-        tmkit::Unit unit;
-        unit.source_lang = "en";
-        unit.document = "syria-geneva-talks";
-        unit.position = static_cast<int64_t>(i);
-        unit.variants.push_back({"en", en[i], "", {}, {}, {}});
-        if (i < ru.size() && !ru[i].empty()) unit.variants.push_back({"ru", ru[i], "", {}, {}, {}});
-        if (i < ar.size() && !ar[i].empty()) unit.variants.push_back({"ar", ar[i], "", {}, {}, {}});
-        if (en[i].empty()) continue;
-        tmkit::AddOutcome outcome;
-        uint64_t id;
-        tmkit::Status added = w->Add(unit, &outcome, &id);
-        if (!added.ok()) return added;
-      }
-      return tmkit::Status::OK();
-    });
-    Check(s.ok(), "TM filled");
+    Check(tmkit::Memory::Open(fuzz::SeedTmDir(), options, &m).ok(), "seed TM opened");
     return m;
   }();
   return memory.get();

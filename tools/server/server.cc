@@ -103,6 +103,8 @@ std::string DecodeUrl(std::string_view text, bool plus_is_space) {
   return out;
 }
 
+}  // namespace
+
 std::multimap<std::string, std::string> ParseQuery(std::string_view query) {
   std::multimap<std::string, std::string> params;
   while (!query.empty()) {
@@ -117,6 +119,8 @@ std::multimap<std::string, std::string> ParseQuery(std::string_view query) {
   }
   return params;
 }
+
+namespace {
 
 // One HTTP response, serialized whole: the answers are small, so one buffer and one send.
 std::string Serialize(int status, std::string_view content_type, std::string_view body,
