@@ -183,15 +183,23 @@ Hunspell* Morphology::Dictionary() const {
 
 std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
   std::vector<WordKeys> words;
+  // An article joined to the next word by a hyphen ("al-Assad", "аль-Асад") is not matched, but
+  // belongs to the word's span: a match shows the name as written.
+  size_t article_begin = std::string_view::npos, joined_to = std::string_view::npos;
   for (Token& t : TokenizeForMatching(text, lang_)) {
     WordKeys w;
     w.begin = t.begin;
     w.end = t.end;
+    const bool attached = t.begin == joined_to;
+    joined_to = std::string_view::npos;
     if (t.kind == TokenKind::kPunct) {
+      if (attached && t.norm == "-" && article_begin != std::string_view::npos) joined_to = t.end;
       if (IsDroppedPunct(t.norm)) continue;
       words.push_back(std::move(w));  // no keys: a comma or bracket breaks a multi-word match
       continue;
     }
+    if (attached && article_begin != std::string_view::npos) w.begin = article_begin;
+    article_begin = std::string_view::npos;
     std::string_view surface = text.substr(t.begin, t.end - t.begin);
     std::string f = std::move(t.norm);
     if (lang_ == "en") {
@@ -199,7 +207,11 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
       else if (EndsWith(f, "'")) f.resize(f.size() - 1);
       f = WithoutDots(std::move(f));
     }
-    if (IsArticle(lang_, f)) continue;
+    if (IsArticle(lang_, f)) {
+      article_begin = t.begin;
+      joined_to = t.end;
+      continue;
+    }
     w.folded = f;
     AddKey(&w.keys, "=" + f);
     AddKey(&w.keys, "L" + f);

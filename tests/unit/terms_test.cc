@@ -37,9 +37,11 @@ std::unique_ptr<TermMatcher> Matcher(const char* lang) {
 
 TEST(TermMatcher, EnglishPossessivesArticlesAbbreviations) {
   auto m = Matcher("en");
-  // Articles are not words for matching, so a match starts after them.
-  EXPECT_EQ(Matches(m.get(), "al-Assad's regime"), "Assad's=person-bashar-al-assad");
+  // Articles are not words for matching, so a match starts after them; one joined to the name by
+  // a hyphen is shown with it.
+  EXPECT_EQ(Matches(m.get(), "al-Assad's regime"), "al-Assad's=person-bashar-al-assad");
   EXPECT_EQ(Matches(m.get(), "Al Assad and ASSAD"), "Assad=person-bashar-al-assad | ASSAD=person-bashar-al-assad");
+  EXPECT_EQ(Matches(m.get(), "the al - Assad, al-"), "Assad=person-bashar-al-assad");
   EXPECT_EQ(Matches(m.get(), "the U.N. Security Council and the UN Security Council"),
             "U.N. Security Council=org-un-security-council | UN Security Council=org-un-security-council");
   EXPECT_EQ(Matches(m.get(), "U.N. envoy, UN envoy"), "U.N=org-united-nations | UN=org-united-nations");
@@ -56,6 +58,7 @@ TEST(TermMatcher, RussianInflectionThroughRulesAndHunspell) {
   EXPECT_EQ(Matches(m.get(), "с Пан Ги Муном"), "Пан Ги Муном=person-ban-ki-moon");
   EXPECT_EQ(Matches(m.get(), "Свободной сирийской армии"), "Свободной сирийской армии=org-free-syrian-army");
   EXPECT_EQ(Matches(m.get(), "в Дейр-эз-Зоре"), "Дейр-эз-Зоре=place-deir-ez-zor");
+  EXPECT_EQ(Matches(m.get(), "режим аль-Асада"), "аль-Асада=person-bashar-al-assad");
   EXPECT_EQ(Matches(m.get(), "Министерства юстиции"), "Министерства юстиции=org-syrian-justice-ministry");
   // Indeclinable: a woman's consonant-final surname and vowel-final foreign names stay fixed.
   EXPECT_EQ(Matches(m.get(), "с Хиллари Клинтон"), "Хиллари Клинтон=person-hillary-clinton");
