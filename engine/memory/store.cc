@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -226,10 +227,16 @@ Status Snapshot::Begin() {
   auto* memory = const_cast<MemoryImpl*>(memory_);
   for (int attempt = 0; attempt < 3; ++attempt) {
     map_lock_ = std::shared_lock<std::shared_mutex>(memory->map_mutex_);
-    int rc = mdb_txn_begin(memory->env_, nullptr, MDB_RDONLY, &txn_);
+    int rc = memory->env_ == nullptr ? MDB_PANIC : mdb_txn_begin(memory->env_, nullptr, MDB_RDONLY, &txn_);
     if (rc == 0) return Status::OK();
     txn_ = nullptr;
+    const uint64_t generation = memory->generation_;
     map_lock_.unlock();
+    if (rc == MDB_PANIC) {
+      Status s = memory->Restart(generation);
+      if (!s.ok()) return s;
+      continue;
+    }
     if (rc != MDB_MAP_RESIZED) return memory->Error(rc, "starting a read");
     // Another process grew the map: adopt its size (needs no transaction open in this process).
     std::unique_lock<std::shared_mutex> exclusive(memory->map_mutex_);
@@ -1424,6 +1431,59 @@ int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
 
 }  // namespace
 
+namespace {
+
+// The named databases of a TM and where a MemoryImpl keeps their handles.
+std::array<std::pair<const char*, MDB_dbi*>, 6> Databases(MemoryImpl* m) {
+  return {{{"meta", &m->meta_}, {"units", &m->units_}, {"vocab", &m->vocab_}, {"sequences", &m->sequences_},
+           {"postings", &m->postings_}, {"exact", &m->exact_}}};
+}
+
+// Creates m->env_ on m->dir_ with the map size m->map_bytes_ and opens it; an LMDB code.
+int StartEnvironment(MemoryImpl* m) {
+  int rc = mdb_env_create(&m->env_);
+  if (rc != 0) {
+    m->env_ = nullptr;
+    return rc;
+  }
+  mdb_env_set_maxdbs(m->env_, 8);
+  mdb_env_set_maxreaders(m->env_, 1024);
+  mdb_env_set_mapsize(m->env_, m->map_bytes_);
+  unsigned flags = MDB_NOTLS;
+  if (m->options_.read_only) flags |= MDB_RDONLY | MDB_NORDAHEAD;
+  rc = mdb_env_open(m->env_, m->dir_.c_str(), flags, 0644);
+  MDB_envinfo info;
+  if (rc == 0 && mdb_env_info(m->env_, &info) == 0) m->map_bytes_ = info.me_mapsize;
+  return rc;
+}
+
+}  // namespace
+
+Status MemoryImpl::Restart(uint64_t generation) {
+  std::unique_lock<std::shared_mutex> exclusive(map_mutex_);
+  if (generation != generation_) return Status::OK();
+  // No transaction of this process is open (each holds map_mutex_), as mdb_env_close requires.
+  if (env_ != nullptr) mdb_env_close(env_);
+  env_ = nullptr;
+  int rc = StartEnvironment(this);
+  MDB_txn* txn = nullptr;
+  if (rc == 0) rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  for (const auto& [name, dbi] : Databases(this)) {
+    if (rc == 0) rc = mdb_dbi_open(txn, name, 0, dbi);
+  }
+  if (txn != nullptr) {
+    if (rc == 0) rc = mdb_txn_commit(txn);  // a read transaction's commit keeps the handles
+    else mdb_txn_abort(txn);
+  }
+  if (rc != 0) {
+    if (env_ != nullptr) mdb_env_close(env_);
+    env_ = nullptr;
+    return Error(rc, "reopening the TM after a failed write");
+  }
+  ++generation_;
+  return Status::OK();
+}
+
 Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
   dir_ = dir;
   options_ = options;
@@ -1441,26 +1501,17 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
       return Status::IOError("cannot create a TM in " + dir + ": " + std::strerror(errno));
     }
   }
-  int rc = mdb_env_create(&env_);
-  if (rc != 0) return Error(rc, "creating the environment");
-  mdb_env_set_maxdbs(env_, 8);
-  mdb_env_set_maxreaders(env_, 1024);
   struct stat st;
   uint64_t file_bytes = stat(data.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
   uint64_t initial = options.initial_map_bytes != 0 ? options.initial_map_bytes : kInitialMapBytes;
   map_bytes_ = std::max<uint64_t>(initial, file_bytes + file_bytes / 2);
   if (options.max_map_bytes != 0) map_bytes_ = std::max<uint64_t>(std::min(map_bytes_, options.max_map_bytes), file_bytes);
-  mdb_env_set_mapsize(env_, map_bytes_);
-  unsigned flags = MDB_NOTLS;
-  if (options.read_only) flags |= MDB_RDONLY | MDB_NORDAHEAD;
-  rc = mdb_env_open(env_, dir.c_str(), flags, 0644);
+  int rc = StartEnvironment(this);
   if (rc != 0) {
     if (rc == EACCES || rc == EROFS) return Status::IOError("cannot open the TM at " + dir + ": permission denied");
     if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) return Status::InvalidInput(dir + " is not a tmkit TM (data.mdb is not an LMDB file)");
     return Error(rc, "opening");
   }
-  MDB_envinfo info;
-  if (mdb_env_info(env_, &info) == 0) map_bytes_ = info.me_mapsize;
 
   // The schema check reads first and writes only for a fresh TM, so a newer TM is never touched.
   MDB_txn* txn;
@@ -1503,10 +1554,7 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
   for (int attempt = 0;; ++attempt) {
     rc = mdb_txn_begin(env_, nullptr, options.read_only ? MDB_RDONLY : 0, &txn);
     if (rc != 0) return Error(rc, "opening");
-    const std::pair<const char*, MDB_dbi*> dbis[] = {{"meta", &meta_},     {"units", &units_},
-                                                     {"vocab", &vocab_},   {"sequences", &sequences_},
-                                                     {"postings", &postings_}, {"exact", &exact_}};
-    for (const auto& [name, dbi] : dbis) {
+    for (const auto& [name, dbi] : Databases(this)) {
       rc = mdb_dbi_open(txn, name, dbi_flags, dbi);
       if (rc != 0) {
         mdb_txn_abort(txn);
@@ -1572,10 +1620,17 @@ Status MemoryImpl::Write(const std::function<Status(Writer*)>& fill, uint64_t ex
     }
   }
 
-  for (;;) {
+  for (int restarts = 0;;) {
     std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
     MDB_txn* txn;
-    int rc = mdb_txn_begin(env_, nullptr, 0, &txn);
+    int rc = env_ == nullptr ? MDB_PANIC : mdb_txn_begin(env_, nullptr, 0, &txn);
+    if (rc == MDB_PANIC && restarts++ < 2) {
+      const uint64_t generation = generation_;
+      map_lock.unlock();
+      Status restarted = Restart(generation);
+      if (!restarted.ok()) return restarted;
+      continue;
+    }
     if (rc == MDB_MAP_RESIZED) {
       map_lock.unlock();
       std::unique_lock<std::shared_mutex> exclusive(map_mutex_);

@@ -147,6 +147,11 @@ class MemoryImpl : public Memory {
                 const std::function<void(uint64_t done, uint64_t total)>& progress) const override;
 
   Status OpenEnv(const std::string& dir, const OpenOptions& options);
+  // LMDB stops an environment for good when it cannot write a meta page (a failing disk, a full
+  // copy-on-write filesystem): every later transaction gets MDB_PANIC, though the file still holds
+  // the last commit. Replaces env_ with a new environment on the same file, unless another thread
+  // did since it read `generation` (under map_mutex_). Takes map_mutex_ exclusively.
+  Status Restart(uint64_t generation);
   Status Grow(uint64_t at_least);
   Status Error(int rc, const char* what) const;
   // After a failed write: cuts data.mdb back to its last committed page (see the definition).
@@ -154,10 +159,11 @@ class MemoryImpl : public Memory {
 
   std::string dir_;
   OpenOptions options_;
-  MDB_env* env_ = nullptr;
+  MDB_env* env_ = nullptr;  // null only after a Restart that failed: the next transaction retries
   MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, sequences_ = 0, postings_ = 0, exact_ = 0;
+  uint64_t generation_ = 0;  // environments replaced by Restart
   uint64_t map_bytes_ = 0;
-  mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize
+  mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize or restart
   std::mutex write_mutex_;               // one writer thread per process
   int lock_fd_ = -1;                     // flock()ed by the writing process
 };
