@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "memory/codec.h"
@@ -674,7 +675,10 @@ class WriterImpl : public Writer {
     Unit stored;
     s = GetUnit(id, &stored);
     if (!s.ok()) return s;
+    std::set<std::string> indexed;  // as Insert indexed them: the first variant of each language tag
     for (const Variant& v : stored.variants) {
+      lang_counts_[v.lang] -= 1;
+      if (!indexed.insert(v.lang).second) continue;
       std::string plang = PrimaryLanguage(v.lang);
       Terms terms = ScoringTerms(v.text, v.lang);
       std::vector<uint32_t> distinct;
@@ -690,7 +694,6 @@ class WriterImpl : public Writer {
       MDB_val k = Val(ek);
       int rc = mdb_del(txn_, m_->exact_, &k, nullptr);
       if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
-      lang_counts_[v.lang] -= 1;
     }
     s = SetSequences(id, std::string(), false);
     if (!s.ok()) return s;
@@ -911,8 +914,8 @@ class WriterImpl : public Writer {
       posting_count_ += distinct.size();
       AppendSequence(&slot, variant->lang, sequence);
       pending_exact_.Add(plang, prepared[index].exact_hash, id);
-      lang_counts_[variant->lang] += 1;
     }
+    for (const Variant& variant : unit.variants) lang_counts_[variant.lang] += 1;
     Status s = SetSequences(id, std::move(slot), append);
     if (!s.ok()) return s;
     ++unit_count_;

@@ -267,6 +267,32 @@ TEST(Memory, ReplaceAndRemoveKeepIndexesConsistent) {
   EXPECT_EQ(m->Get(2, &gone).code(), Status::Code::kNotFound);
 }
 
+// A unit may hold two variants in one language (TMX allows it); only the first is indexed, so
+// replacing or removing the unit must take only that one out of the indexes. Found by api_fuzz:
+// the second variant's words were looked up in the vocabulary and the replace failed.
+TEST(Memory, ReplaceAndRemoveAUnitWithTwoVariantsInOneLanguage) {
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  Unit twice = Pair("The talks resumed.", "Переговоры возобновились.");
+  twice.variants.push_back({"ru", "Переговоры продолжились снова.", "", {}, {}, {}});
+  ASSERT_TRUE(AddAll(m.get(), {twice, Pair("Five six seven.", "Пять шесть семь.")}).ok());
+  ExpectClean(*m);
+  Status s = m->Write([](Writer* w) {
+    Unit u = Pair("The talks stopped.", "Переговоры прекратились.");
+    u.id = 1;
+    return w->Replace(u);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ExpectClean(*m);
+  ASSERT_TRUE(AddAll(m.get(), {twice}).ok());
+  s = m->Write([](Writer* w) { return w->Remove(3); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ExpectClean(*m);
+  MemoryStats stats;
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.units, 2u);
+}
+
 TEST(Memory, AFailedWriteLeavesNothing) {
   TempDir dir;
   auto m = OpenNew(dir.path());
