@@ -2,7 +2,8 @@
 // seed article's TM (seed_tm.h) and glossaries/names.tbx. Each input is one request: the first
 // byte picks the endpoint and whether it carries the write token, the rest is
 // "QUERY-STRING\0BODY", the query string decoded by the server's own ParseQuery. Whatever the
-// client sends, the answer must be a documented status with a well-formed body, never a 500.
+// client sends, the answer must be a documented status with a well-formed body, never a 500. A
+// write is undone before the next input (ResetSeedTm), so every input meets the same TM.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -54,6 +55,11 @@ Api* SeedApi() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1 || size > 16384) return 0;
   Api* api = SeedApi();
+  static bool written = false;
+  if (written) {
+    fuzz::ResetSeedTm();
+    written = false;
+  }
   const uint8_t mode = data[0];
   std::string_view rest(reinterpret_cast<const char*>(data + 1), size - 1);
   size_t nul = rest.find('\0');
@@ -69,7 +75,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 1: reply = api->Concordance(request); break;
     case 2: reply = api->Terms(request); break;
     case 3: reply = api->Check(request); break;
-    case 4: reply = api->PostUnit(request); break;
+    case 4:
+      reply = api->PostUnit(request);
+      written = true;
+      break;
     case 5: reply = api->Stats(request); break;
     default: reply = api->Health(request); break;
   }

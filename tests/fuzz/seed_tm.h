@@ -1,13 +1,15 @@
 // For harnesses that query a TM: a scratch TM holding the seed article's aligned sentences
 // (corpora/syria-geneva-talks, en with ru and ar), built once per process under $TMPDIR and removed
-// at exit. Header-only, as each harness is one file; not thread-safe (libFuzzer runs one input at a time).
+// at exit. A harness that writes puts the TM back with ResetSeedTm(), so that every input meets the
+// same TM and a crash reproduces from its input alone. Header-only, as each harness is one file;
+// not thread-safe (libFuzzer runs one input at a time).
 #ifndef TMKIT_TESTS_FUZZ_SEED_TM_H_
 #define TMKIT_TESTS_FUZZ_SEED_TM_H_
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -17,22 +19,34 @@
 
 namespace fuzz {
 
-inline std::string& SeedTmPath() {
+// The scratch directory: `pristine` is the TM as built, `tm` the copy the harness uses.
+inline std::string& ScratchDir() {
   static std::string path;
   return path;
 }
 
 inline void RemoveSeedTm() {
-  const std::string& dir = SeedTmPath();
-  if (dir.empty()) return;
-  unlink((dir + "/data.mdb").c_str());
-  unlink((dir + "/lock.mdb").c_str());
-  rmdir(dir.c_str());
-  rmdir(dir.substr(0, dir.rfind('/')).c_str());
+  std::error_code ignored;
+  if (!ScratchDir().empty()) std::filesystem::remove_all(ScratchDir(), ignored);
+}
+
+// Copies the pristine TM into a new directory and moves it to ScratchDir()/tm in place of the one
+// there. The old files stay open in whoever has them open; a TmHandle sees the new data file and
+// reopens it (its lock file is new too, so the two environments never share one).
+inline void CopyPristineTm() {
+  namespace fs = std::filesystem;
+  const fs::path scratch = ScratchDir();
+  fs::remove_all(scratch / "next");
+  fs::create_directory(scratch / "next");
+  fs::copy_file(scratch / "pristine" / "data.mdb", scratch / "next" / "data.mdb");
+  fs::remove_all(scratch / "old");
+  if (fs::exists(scratch / "tm")) fs::rename(scratch / "tm", scratch / "old");
+  fs::rename(scratch / "next", scratch / "tm");
 }
 
 // The TM's directory. It is closed when this returns: open it as the harness needs.
 inline const std::string& SeedTmDir() {
+  static std::string tm_dir;
   static const bool built = [] {
     auto fail = [](const char* what) {
       fprintf(stderr, "seed TM: %s\n", what);
@@ -42,7 +56,7 @@ inline const std::string& SeedTmDir() {
     const char* tmp = getenv("TMPDIR");
     std::string tmpl = std::string(tmp != nullptr ? tmp : "/tmp") + "/tmkit_fuzz_tm.XXXXXX";
     if (mkdtemp(tmpl.data()) == nullptr) return fail("no scratch directory");
-    SeedTmPath() = tmpl + "/tm";
+    ScratchDir() = tmpl;
     atexit(RemoveSeedTm);
     auto lines = [](const std::string& path) {
       std::ifstream in(path);
@@ -57,7 +71,7 @@ inline const std::string& SeedTmDir() {
     tmkit::OpenOptions options;
     options.create_if_missing = true;
     std::unique_ptr<tmkit::Memory> m;
-    if (!tmkit::Memory::Open(SeedTmPath(), options, &m).ok()) return fail("cannot create the TM");
+    if (!tmkit::Memory::Open(tmpl + "/pristine", options, &m).ok()) return fail("cannot create the TM");
     tmkit::Status s = m->Write([&](tmkit::Writer* w) {
       for (size_t i = 0; i < en.size(); ++i) {
         if (en[i].empty()) continue;
@@ -76,10 +90,19 @@ inline const std::string& SeedTmDir() {
       return tmkit::Status::OK();
     });
     if (!s.ok()) return fail("cannot fill the TM");
+    m.reset();
+    CopyPristineTm();
+    tm_dir = tmpl + "/tm";
     return true;
   }();
   (void)built;
-  return SeedTmPath();
+  return tm_dir;
+}
+
+// Puts the TM at SeedTmDir() back as it was built.
+inline void ResetSeedTm() {
+  SeedTmDir();
+  CopyPristineTm();
 }
 
 }  // namespace fuzz
