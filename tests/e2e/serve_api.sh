@@ -161,6 +161,7 @@ PY
 
 expect_error 400 bad_json POST /api/check -d '{"source": "a",'
 expect_error 400 bad_json POST /api/check -d '["source", "target"]'
+expect_error 400 bad_json POST /api/check -d '{"source": "a", "target": 1e99999}'  # a number no double holds (api_fuzz)
 expect_error 400 missing_field POST /api/check -d '{"source":"Talks.","src":"en","tgt":"ru"}'
 expect_error 400 bad_field POST /api/check -d '{"source":"Talks.","target":7,"src":"en","tgt":"ru"}'
 expect_error 400 empty_field POST /api/check -d '{"source":" ","target":"x","src":"en","tgt":"ru"}'

@@ -182,8 +182,9 @@ bool Api::JsonBody(const ApiRequest& request, json* body, ApiReply* error) const
   }
   try {
     *body = json::parse(request.body);
-  } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
+  } catch (const json::exception& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...", or
+    // out_of_range.406 for a number no double holds (1e99999).
     std::string what = e.what();
     size_t bracket = what.find("] ");
     *error = ErrorReply(400, "bad_json", "the request body is not valid JSON: " +
