@@ -624,6 +624,19 @@ TEST(Memory, RandomWritesKeepTokenSequenceBlocksExact) {
   }
 }
 
+// What verify reports for the TM in `dir`, one problem per line; "" when clean.
+std::string VerifyProblems(const std::string& dir) {
+  std::unique_ptr<Memory> m;
+  OpenOptions options;
+  options.read_only = true;
+  EXPECT_TRUE(Memory::Open(dir, options, &m).ok());
+  std::vector<std::string> found;
+  EXPECT_TRUE(m->Verify(&found, nullptr).ok());
+  std::string all;
+  for (const std::string& p : found) all += p + "\n";
+  return all;
+}
+
 // Verify compares every unit's sequences with its text: a changed byte, a missing block, a
 // stray block and overlapping blocks are each reported.
 TEST(Memory, VerifyFindsDamagedTokenSequences) {
@@ -635,17 +648,7 @@ TEST(Memory, VerifyFindsDamagedTokenSequences) {
   auto tamper = [&](const std::function<void(MDB_txn*, MDB_dbi)>& change) {
     WithRawTxn(tm, true, [&](MDB_txn* txn) { change(txn, OpenDbi(txn, "sequences")); });
   };
-  auto problems = [&] {
-    std::unique_ptr<Memory> m;
-    OpenOptions options;
-    options.read_only = true;
-    EXPECT_TRUE(Memory::Open(tm, options, &m).ok());
-    std::vector<std::string> found;
-    EXPECT_TRUE(m->Verify(&found, nullptr).ok());
-    std::string all;
-    for (const std::string& p : found) all += p + "\n";
-    return all;
-  };
+  auto problems = [&] { return VerifyProblems(tm); };
   ASSERT_EQ(problems(), "");
   const uint64_t last_of_first = blocks[0].first + blocks[0].second - 1;
   std::string block0 = store::BlockKey(blocks[0].first), block1 = store::BlockKey(blocks[1].first);
@@ -698,17 +701,7 @@ TEST(Memory, VerifyFindsDamagedWordIndex) {
   TempDir dir;
   std::string tm = dir.path() + "/tm";
   { ASSERT_TRUE(AddAll(OpenNew(tm).get(), NumberedPairs(150)).ok()); }
-  auto problems = [&] {
-    std::unique_ptr<Memory> m;
-    OpenOptions options;
-    options.read_only = true;
-    EXPECT_TRUE(Memory::Open(tm, options, &m).ok());
-    std::vector<std::string> found;
-    EXPECT_TRUE(m->Verify(&found, nullptr).ok());
-    std::string all;
-    for (const std::string& p : found) all += p + "\n";
-    return all;
-  };
+  auto problems = [&] { return VerifyProblems(tm); };
   ASSERT_EQ(problems(), "");
   struct Chunk {
     std::string key;
