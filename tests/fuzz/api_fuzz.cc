@@ -1,7 +1,7 @@
 // libFuzzer harness: the JSON API of `tmkit serve` (docs/api.md) behind the HTTP layer, over the
 // seed article's TM (seed_tm.h) and glossaries/names.tbx. Each input is one request: the first
 // byte picks the endpoint and whether it carries the write token, the rest is
-// "QUERY-STRING\0BODY", the query string decoded by the server's own ParseQuery. Whatever the
+// "QUERY-STRING\0BODY", the query string decoded by ParseQuery, as the server does. Whatever the
 // client sends, the answer must be a documented status with a well-formed body, never a 500. A
 // write is undone before the next input (ResetSeedTm), so every input meets the same TM.
 #include <chrono>
@@ -16,7 +16,6 @@
 
 #include "api.h"
 #include "seed_tm.h"
-#include "server.h"
 
 namespace {
 

@@ -20,8 +20,14 @@
 
 namespace tmkit::server {
 
+// Percent-decoding of a URL part; in a query string '+' is a space (`plus_is_space`). A '%' not
+// followed by two hex digits is kept as it is, as browsers do.
+std::string DecodeUrl(std::string_view text, bool plus_is_space);
+// The parameters of a URL query string, decoded. Repeated keys are all kept, in order.
+std::multimap<std::string, std::string> ParseQuery(std::string_view query);
+
 struct ApiRequest {
-  std::multimap<std::string, std::string> params;  // the decoded query string
+  std::multimap<std::string, std::string> params;  // ParseQuery of the query string
   std::string body;
   std::string authorization;  // the Authorization header, verbatim
   std::chrono::steady_clock::time_point deadline;

@@ -79,48 +79,6 @@ std::string_view HostOfHostHeader(std::string_view header) {
   return header.substr(0, header.find(':'));
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding of a URL part; in a query string '+' is a space. A '%' not followed by two hex
-// digits is kept as it is, as browsers do.
-std::string DecodeUrl(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(plus_is_space && c == '+' ? ' ' : c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::multimap<std::string, std::string> ParseQuery(std::string_view query) {
-  std::multimap<std::string, std::string> params;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    std::string_view key = pair.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    params.emplace(DecodeUrl(key, true), DecodeUrl(value, true));
-  }
-  return params;
-}
-
-namespace {
 
 // One HTTP response, serialized whole: the answers are small, so one buffer and one send.
 std::string Serialize(int status, std::string_view content_type, std::string_view body,

@@ -5,7 +5,6 @@
 #define TMKIT_SERVER_SERVER_H_
 
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,10 +38,6 @@ Status ParseListenAddress(std::string_view listen, std::string* host, int* port)
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopbackHost(std::string_view host);
-
-// The parameters of a URL query string, percent-decoded ('+' is a space; a '%' not followed by two
-// hex digits is kept as it is, as browsers do). Repeated keys are all kept, in order.
-std::multimap<std::string, std::string> ParseQuery(std::string_view query);
 
 class Server {
  public:
