@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --with-test-peers
 if [[ "${1:-}" == "--sanitize" ]]; then
   export TMKIT_BUILD_DIR=build-asan
-  scripts/build.sh -DTMKIT_SANITIZE=ON -DTMKIT_BENCHMARKS=OFF
+  # -O1 as the sanitizers' documentation advises, -g1 (line tables) for their reports: full debug
+  # info of the template-heavy code doubled the build (10 min -> 4.6 min on 2 cores).
+  scripts/build.sh -DTMKIT_SANITIZE=ON -DTMKIT_BENCHMARKS=OFF "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1"
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
   export TMKIT_BUILD_DIR=build
