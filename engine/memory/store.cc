@@ -13,7 +13,6 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <set>
 #include <thread>
 
 #include "memory/codec.h"
@@ -675,10 +674,10 @@ class WriterImpl : public Writer {
     Unit stored;
     s = GetUnit(id, &stored);
     if (!s.ok()) return s;
-    std::set<std::string> indexed;  // as Insert indexed them: the first variant of each language tag
-    for (const Variant& v : stored.variants) {
+    for (size_t i = 0; i < stored.variants.size(); ++i) {
+      const Variant& v = stored.variants[i];
       lang_counts_[v.lang] -= 1;
-      if (!indexed.insert(v.lang).second) continue;
+      if (!IsIndexedVariant(stored, i)) continue;
       std::string plang = PrimaryLanguage(v.lang);
       Terms terms = ScoringTerms(v.text, v.lang);
       std::vector<uint32_t> distinct;
@@ -899,11 +898,9 @@ class WriterImpl : public Writer {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return unit.variants[a].lang < unit.variants[b].lang; });
     std::string sequence, slot;
     std::vector<uint32_t> distinct;
-    std::string previous_lang;
     for (size_t index : order) {
+      if (!IsIndexedVariant(unit, index)) continue;
       const Variant* variant = &unit.variants[index];
-      if (variant->lang == previous_lang) continue;  // one index entry per language tag
-      previous_lang = variant->lang;
       std::string plang = PrimaryLanguage(variant->lang);
       const Terms& terms = prepared[index].terms;
       sequence.clear();

@@ -37,6 +37,14 @@ std::string PostingKey(uint32_t token, uint32_t length, uint64_t first_id);
 std::string UnitKey(uint64_t id);
 std::string ExactKey(std::string_view primary_lang, uint64_t hash, uint64_t id);
 uint64_t ExactHash(std::string_view text, std::string_view lang);
+// Only the first variant of each language tag is indexed (TMX allows a unit two in one tag); Insert,
+// Remove and verify all ask this.
+inline bool IsIndexedVariant(const Unit& unit, size_t i) {
+  for (size_t j = 0; j < i; ++j) {
+    if (unit.variants[j].lang == unit.variants[i].lang) return false;
+  }
+  return true;
+}
 inline uint32_t LengthBucket(size_t n) { return n > kMaxLengthBucket ? kMaxLengthBucket : static_cast<uint32_t>(n); }
 
 // Encodes / decodes a posting chunk: varint count, first id, then deltas.

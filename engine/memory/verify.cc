@@ -92,9 +92,9 @@ void Rebuild(const Unit& unit, uint64_t id, const Vocabulary& vocab, ExpectedEnt
   out->slot.clear();
   out->complete = true;
   std::map<std::string, std::string> sequences;  // tag -> encoded sequence, in tag order
-  std::set<std::string> tags;
-  for (const Variant& variant : unit.variants) {
-    if (!tags.insert(variant.lang).second) continue;  // only the first variant of a tag is indexed
+  for (size_t v = 0; v < unit.variants.size(); ++v) {
+    if (!IsIndexedVariant(unit, v)) continue;
+    const Variant& variant = unit.variants[v];
     std::string plang = PrimaryLanguage(variant.lang);
     Terms terms = ScoringTerms(variant.text, variant.lang);
     std::string seq;
