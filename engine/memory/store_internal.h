@@ -1,5 +1,5 @@
-// Internals of the LMDB translation memory shared by the write path (store.cc), the lookups
-// (search.cc) and the checker (verify.cc). Layout: docs/tm-format.md.
+// Internals of the LMDB translation memory shared by the environment (store.cc), the write path
+// (writer.cc), the lookups (search.cc) and the checker (verify.cc). Layout: docs/tm-format.md.
 #ifndef TMKIT_MEMORY_STORE_INTERNAL_H_
 #define TMKIT_MEMORY_STORE_INTERNAL_H_
 
@@ -68,10 +68,35 @@ inline bool DecodeChunkInto(std::string_view value, std::vector<uint64_t>* ids, 
   return p == end;
 }
 
+// Meta keys (values are decimal ASCII, readable with mdb_dump).
+constexpr const char* kSchemaKey = "schema_version";
+constexpr const char* kNextUnitKey = "next_unit_id";
+constexpr const char* kNextTokenKey = "next_token_id";
+constexpr const char* kUnitCountKey = "units";
+constexpr const char* kPostingCountKey = "postings";
+constexpr const char* kLastChangeKey = "last_change";
+constexpr const char* kLangCountPrefix = "variants:";
+
 inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 inline std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
 
 class MemoryImpl;
+
+// A meta value (*found false and *value 0 when absent) and its update; MetaPut returns an LMDB code.
+Status MetaGet(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t* value, bool* found);
+int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value);
+void VocabKeyInto(std::string_view primary_lang, std::string_view norm, std::string* key);
+// Positions a cursor on `sequences` at the block that would hold unit `id`: the one with the
+// greatest first id <= id. MDB_NOTFOUND when there is none; *k and *v are set only on success.
+int SeekBlockCovering(MDB_cursor* cursor, uint64_t id, MDB_val* k, MDB_val* v);
+// The most bytes a block of token sequences may encode to: one overflow page, less LMDB's
+// 16-byte page header (mdb_env_stat fails only without an environment; 4 KB pages are the default).
+size_t SequenceBlockLimit(MDB_env* env);
+Status CorruptSequencesIn(const std::string& dir);
+
+// The writer of one write transaction (writer.cc): loads the counters, runs `fill`, writes what it
+// holds in memory. *map_full tells MemoryImpl::Write to grow the map and run it again.
+Status RunWriter(MemoryImpl* memory, MDB_txn* txn, const std::function<Status(Writer*)>& fill, bool* map_full);
 
 // A read-only snapshot: a read transaction plus the lookups every reader needs.
 class Snapshot {
