@@ -21,6 +21,7 @@
 #include "tmkit/segmenter.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
+#include "tmkit/multi_alignment.h"
 #include "tmkit/progress.h"
 #include "tmkit/utf8.h"
 
@@ -32,6 +33,7 @@ struct Options {
   bool presegmented = false;
   std::string format = "beads";
   std::string src_path, tgt_path;
+  std::vector<std::string> tgt_paths;  // the TGT arguments: one per language of --tgt-lang
   std::string batch, out_dir;
   std::string dict_dir = BilingualDictionary::kDefaultDictdDir;
   std::vector<std::string> params;
@@ -135,6 +137,29 @@ Status AddGlossaryNames(const std::string& path, const std::string& src_lang, co
   Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary, GlossaryCacheDir());
   if (!s.ok()) return s;
   aligner->AddGlossaryNames(glossary);
+  return Status::OK();
+}
+
+// The aligner of o.src_lang -> o.tgt_lang with the options, dictionary and glossary names asked for.
+Status BuildAligner(const Options& o, std::unique_ptr<Aligner>* aligner) {
+  AlignerOptions options;
+  options.src_lang = o.src_lang;
+  options.tgt_lang = o.tgt_lang;
+  options.length_only = o.length_only;
+  options.allow_1_4 = o.allow_1_4;
+  for (const std::string& kv : o.params) {
+    Status s = SetAlignParam(kv, &options.params);
+    if (!s.ok()) return s;
+  }
+  BilingualDictionary dict;
+  bool have_dict = false;
+  Status s = LoadDictionary(o, &dict, &have_dict);
+  if (!s.ok()) return s;
+  *aligner = std::make_unique<Aligner>(options, have_dict ? &dict : nullptr);
+  for (const std::string& path : o.glossaries) {
+    s = AddGlossaryNames(path, o.src_lang, o.tgt_lang, aligner->get());
+    if (!s.ok()) return s;
+  }
   return Status::OK();
 }
 
@@ -273,6 +298,32 @@ Status StoreInTm(const Options& o, Memory* memory, const std::vector<Job>& jobs,
   });
 }
 
+Status OpenInto(const Options& o, std::unique_ptr<Memory>* memory) {
+  OpenOptions open;
+  open.create_if_missing = true;
+  return Memory::Open(o.into, open, memory);
+}
+
+// Aligns every job, twice when learning a lexicon from the first pass (`learn`). The pairs of
+// `memory` (may be null) are lexicon evidence too.
+Status AlignJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool learn, Memory* memory,
+                 Progress* progress, uint64_t* done) {
+  std::vector<std::pair<std::string, std::string>> tm_pairs;
+  if (memory != nullptr) {
+    Status s = TmPairs(o, memory, &tm_pairs);
+    if (!s.ok() && s.code() != Status::Code::kNotFound) return s;  // NotFound: stopped early
+    if (!tm_pairs.empty() && !o.no_learn) aligner->LearnLexicon(tm_pairs);
+  }
+  AlignAll(*aligner, &jobs, progress, done);
+  if (learn) {
+    std::vector<std::pair<std::string, std::string>> pairs = tm_pairs;
+    for (const Job& job : jobs) CollectConfidentPairs(job, &pairs);
+    aligner->LearnLexicon(pairs);
+    AlignAll(*aligner, &jobs, progress, done);
+  }
+  return Status::OK();
+}
+
 int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool learn);
 
 int RunBatch(const Options& o, Aligner* aligner) {
@@ -297,27 +348,16 @@ int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool lea
     if (ec) return Fail(Status::IOError(o.out_dir + ": " + ec.message()));
   }
   std::unique_ptr<Memory> memory;
-  std::vector<std::pair<std::string, std::string>> tm_pairs;
   if (!o.into.empty()) {
-    OpenOptions open;
-    open.create_if_missing = true;
-    s = Memory::Open(o.into, open, &memory);
+    s = OpenInto(o, &memory);
     if (!s.ok()) return Fail(s);
-    s = TmPairs(o, memory.get(), &tm_pairs);
-    if (!s.ok() && s.code() != Status::Code::kNotFound) return Fail(s);  // NotFound: stopped early
-    if (!tm_pairs.empty() && !o.no_learn) aligner->LearnLexicon(tm_pairs);
   }
-  uint64_t done = 0;
   {
+    uint64_t done = 0;
     Progress progress(_("aligning"), jobs.size() * (learn ? 2 : 1));
-    AlignAll(*aligner, &jobs, &progress, &done);
-    if (learn) {
-      std::vector<std::pair<std::string, std::string>> pairs = tm_pairs;
-      for (const Job& job : jobs) CollectConfidentPairs(job, &pairs);
-      aligner->LearnLexicon(pairs);
-      AlignAll(*aligner, &jobs, &progress, &done);
-    }
+    s = AlignJobs(o, aligner, jobs, learn, memory.get(), &progress, &done);
     progress.Finish();
+    if (!s.ok()) return Fail(s);
   }
   std::vector<size_t> stored(jobs.size(), 0);
   if (memory) {
@@ -358,10 +398,274 @@ int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool lea
   return kExitOk;
 }
 
+// ---- N-way: one source document and several translations (--tgt-lang ru,ar) ----------------
+// Each translation is aligned to the source as a pair would be; the beads are then joined on the
+// source side (JoinOnSource) into one unit per source span holding every language that
+// translates it confidently enough.
+
+bool HasSuffix(const std::string& s, const std::string& suffix) {
+  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+struct Story {
+  std::string name, src_path;
+  std::vector<std::string> tgt_paths;  // one per target language, in --tgt-lang order
+};
+
+// The --tgt-lang list, canonical: neither the source language nor a language twice.
+Status TargetLanguages(const Options& o, std::vector<std::string>* langs) {
+  for (const std::string& given : SplitCommas(o.tgt_lang)) {
+    std::string lang;
+    Status s = CanonicalLanguageTag(given, &lang);
+    if (!s.ok()) return s;
+    if (LanguageMatches(lang, o.src_lang) || LanguageMatches(o.src_lang, lang)) {
+      return Status::InvalidArgument("--tgt-lang " + o.tgt_lang + " lists the source language " + o.src_lang);
+    }
+    for (const std::string& seen : *langs) {
+      if (PrimaryLanguage(seen) == PrimaryLanguage(lang)) {
+        return Status::InvalidArgument("--tgt-lang " + o.tgt_lang + " lists " + PrimaryLanguage(lang) + " twice");
+      }
+    }
+    langs->push_back(lang);
+  }
+  if (langs->size() < 2) return Status::InvalidArgument("--tgt-lang " + o.tgt_lang + ": list two or more languages, or give one");
+  return Status::OK();
+}
+
+// The stories of --batch: "SRC TGT1 ... TGTn" per line (the languages' order), or a directory
+// holding NAME.<src> and NAME.<lang> for every language. Without --batch, SRC and the TGTs.
+Status ReadStories(const Options& o, const std::vector<std::string>& langs, std::vector<Story>* stories) {
+  const size_t n = langs.size();
+  if (o.batch.empty()) {
+    if (o.src_path.empty() || o.tgt_paths.size() != n) {
+      return Status::InvalidArgument("--tgt-lang " + o.tgt_lang + " needs SRC and " + std::to_string(n) +
+                                     " TGT files, in that order; got " + std::to_string(o.tgt_paths.size()) +
+                                     (o.tgt_paths.empty() ? "" : " (" + o.tgt_paths.back() + " was the last)"));
+    }
+    stories->push_back({std::filesystem::path(o.src_path).filename().string(), o.src_path, o.tgt_paths});
+    return Status::OK();
+  }
+  if (!o.src_path.empty()) return Status::InvalidArgument(_("give either SRC TGT or --batch LIST, not both"));
+  std::string text;
+  Status s = ReadFile(o.batch, &text);
+  if (s.ok()) s = ValidateUtf8(text, o.batch);
+  if (!s.ok()) return s;
+  std::istringstream in(text);
+  std::string line;
+  std::string src_ext = "." + PrimaryLanguage(o.src_lang);
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string field; fields >> field;) f.push_back(field);
+    if (f.empty() || f[0][0] == '#') continue;
+    std::string where = o.batch + ":" + std::to_string(line_no) + ": ";
+    if (f.size() == n + 1) {
+      std::string name = std::filesystem::path(f[0]).filename().string();
+      if (HasSuffix(name, src_ext)) name.resize(name.size() - src_ext.size());
+      stories->push_back({name, f[0], std::vector<std::string>(f.begin() + 1, f.end())});
+      continue;
+    }
+    std::error_code ec;
+    if (f.size() != 1 || !std::filesystem::is_directory(f[0], ec)) {
+      return Status::InvalidInput(where + "expected SRC and " + std::to_string(n) + " TGT files (" + o.tgt_lang +
+                                  "), or a directory; found " + std::to_string(f.size()) + " fields");
+    }
+    std::vector<std::string> stems;
+    for (const auto& entry : std::filesystem::directory_iterator(f[0])) {
+      std::string p = entry.path().string();
+      if (HasSuffix(p, src_ext)) stems.push_back(p.substr(0, p.size() - src_ext.size()));
+    }
+    std::sort(stems.begin(), stems.end());
+    for (const std::string& stem : stems) {
+      Story story{std::filesystem::path(stem).filename().string(), stem + src_ext, {}};
+      for (const std::string& lang : langs) story.tgt_paths.push_back(stem + "." + PrimaryLanguage(lang));
+      bool complete = true;
+      for (const std::string& t : story.tgt_paths) complete = complete && std::filesystem::exists(t, ec);
+      if (complete) stories->push_back(std::move(story));
+    }
+  }
+  return Status::OK();
+}
+
+std::string SentenceRange(uint32_t begin, uint32_t end) {
+  std::string s = "[";
+  for (uint32_t i = begin; i < end; ++i) s += (i > begin ? ", " : "") + std::to_string(i);
+  return s + "]";
+}
+
+// One story's N-way beads: `pairs[k]` is its alignment with language k.
+void PrintMultiBeads(const Options& o, const std::vector<std::string>& langs, const std::vector<const Job*>& pairs,
+                     const std::vector<MultiBead>& beads, std::ostream& out) {
+  const SentenceList& src = pairs[0]->src;
+  if (o.format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const MultiBead& m : beads) {
+      nlohmann::json src_ids = nlohmann::json::array();
+      for (uint32_t i = m.src_begin; i < m.src_end; ++i) src_ids.push_back(i);
+      nlohmann::json bead = {{"src", src_ids}, {"src_text", Join(src, m.src_begin, m.src_end)}};
+      for (size_t k = 0; k < langs.size(); ++k) {
+        const MultiBead::Side& side = m.sides[k];
+        nlohmann::json ids = nlohmann::json::array();
+        for (uint32_t j = side.tgt_begin; j < side.tgt_end; ++j) ids.push_back(j);
+        bead[langs[k]] = {{"tgt", ids}, {"confidence", side.confidence},
+                          {"tgt_text", Join(pairs[k]->tgt, side.tgt_begin, side.tgt_end)}};
+      }
+      list.push_back(bead);
+    }
+    out << nlohmann::json{{"src_lang", o.src_lang}, {"tgt_langs", langs}, {"beads", list}}.dump(1) << "\n";
+    return;
+  }
+  for (const MultiBead& m : beads) {
+    std::string line = o.format == "tsv" ? Join(src, m.src_begin, m.src_end) : SentenceRange(m.src_begin, m.src_end);
+    std::string confidences;
+    for (size_t k = 0; k < langs.size(); ++k) {
+      const MultiBead::Side& side = m.sides[k];
+      char conf[16];
+      std::snprintf(conf, sizeof conf, "%.3f", side.confidence);
+      if (o.format == "tsv") {
+        line += "\t" + Join(pairs[k]->tgt, side.tgt_begin, side.tgt_end) + "\t" + conf;
+      } else {
+        line += ":" + SentenceRange(side.tgt_begin, side.tgt_end);
+        confidences += std::string(":") + conf;
+      }
+    }
+    out << line << confidences << "\n";
+  }
+}
+
+// One unit per N-way bead with at least one confident translation; every story in one write.
+Status StoreMultiInTm(const Options& o, const std::vector<std::string>& langs,
+                      const std::vector<std::vector<const Job*>>& pairs, const std::vector<std::vector<MultiBead>>& beads,
+                      Memory* memory, std::vector<size_t>* stored) {
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  return memory->Write([&](Writer* writer) -> Status {
+    stored->assign(pairs.size(), 0);
+    for (size_t d = 0; d < pairs.size(); ++d) {
+      const SentenceList& src = pairs[d][0]->src;
+      for (const MultiBead& m : beads[d]) {
+        Unit unit;
+        unit.source_lang = o.src_lang;
+        unit.created = now;
+        unit.created_by = "tmkit align";
+        unit.document = pairs[d][0]->name;
+        unit.position = m.src_begin;
+        if (m.src_begin > 0) unit.prev_source = src.sentences[m.src_begin - 1];
+        if (m.src_end < src.sentences.size()) unit.next_source = src.sentences[m.src_end];
+        unit.variants.push_back({o.src_lang, Join(src, m.src_begin, m.src_end), "", {}, {}, {}});
+        for (size_t k = 0; k < langs.size(); ++k) {
+          const MultiBead::Side& side = m.sides[k];
+          if (side.empty() || side.confidence < o.min_confidence) continue;
+          char confidence[16];
+          std::snprintf(confidence, sizeof confidence, "%.3f", side.confidence);
+          Attributes lang_attr = {{"xml:lang", langs[k]}};
+          unit.props.push_back({"x-tmkit-align-confidence", confidence, lang_attr});
+          unit.props.push_back({"x-tmkit-bead", std::to_string(m.src_end - m.src_begin) + "-" +
+                                                    std::to_string(side.tgt_end - side.tgt_begin), lang_attr});
+          unit.variants.push_back({langs[k], Join(pairs[d][k]->tgt, side.tgt_begin, side.tgt_end), "", {}, {}, {}});
+        }
+        if (unit.variants.size() < 2) continue;
+        AddOutcome outcome;
+        uint64_t id;
+        Status s = writer->Add(unit, &outcome, &id);
+        if (!s.ok()) return s;
+        ++(*stored)[d];
+      }
+    }
+    return Status::OK();
+  });
+}
+
+int RunMultilingual(Options o) {
+  std::string canonical;
+  Status s = CanonicalLanguageTag(o.src_lang, &canonical);
+  if (!s.ok()) return Fail(s);
+  o.src_lang = canonical;
+  std::vector<std::string> langs;
+  std::vector<Story> stories;
+  s = TargetLanguages(o, &langs);
+  if (s.ok()) s = ReadStories(o, langs, &stories);
+  if (!s.ok()) return Fail(s);
+  const size_t n = langs.size();
+  // jobs[k][d]: story d aligned with language k. Everything is read and checked before anything
+  // is opened for writing.
+  std::vector<std::vector<Job>> jobs(n, std::vector<Job>(stories.size()));
+  for (size_t d = 0; d < stories.size(); ++d) {
+    SentenceList src;
+    s = ReadSentences(stories[d].src_path, o.presegmented, o.src_lang, &src);
+    if (!s.ok()) return Fail(s);
+    for (size_t k = 0; k < n; ++k) {
+      Job& job = jobs[k][d];
+      job.name = stories[d].name;
+      job.src_path = stories[d].src_path;
+      job.tgt_path = stories[d].tgt_paths[k];
+      job.src = src;
+      s = ReadSentences(job.tgt_path, o.presegmented, langs[k], &job.tgt);
+      if (!s.ok()) return Fail(s);
+    }
+  }
+  std::unique_ptr<Memory> memory;
+  if (!o.into.empty()) {
+    s = OpenInto(o, &memory);
+    if (!s.ok()) return Fail(s);
+  }
+  const bool learn = !o.batch.empty() && !o.no_learn;
+  {
+    uint64_t done = 0;
+    Progress progress(_("aligning"), n * stories.size() * (learn ? 2 : 1));
+    for (size_t k = 0; k < n && s.ok(); ++k) {
+      Options pair = o;
+      pair.tgt_lang = langs[k];
+      std::unique_ptr<Aligner> aligner;
+      s = BuildAligner(pair, &aligner);
+      if (s.ok()) s = AlignJobs(pair, aligner.get(), jobs[k], learn, memory.get(), &progress, &done);
+    }
+    progress.Finish();
+    if (!s.ok()) return Fail(s);
+  }
+  std::vector<std::vector<const Job*>> pairs(stories.size());
+  std::vector<std::vector<MultiBead>> beads(stories.size());
+  for (size_t d = 0; d < stories.size(); ++d) {
+    std::vector<const Alignment*> alignments;
+    for (size_t k = 0; k < n; ++k) {
+      pairs[d].push_back(&jobs[k][d]);
+      alignments.push_back(&jobs[k][d].alignment);
+      for (const std::string& w : jobs[k][d].alignment.warnings) {
+        std::fprintf(stderr, "tmkit: warning: %s: %s\n", jobs[k][d].tgt_path.c_str(), w.c_str());
+      }
+    }
+    beads[d] = JoinOnSource(alignments, static_cast<uint32_t>(jobs[0][d].src.sentences.size()));
+  }
+  std::vector<size_t> stored;
+  if (memory) {
+    s = StoreMultiInTm(o, langs, pairs, beads, memory.get(), &stored);
+    if (!s.ok()) return Fail(s);
+  }
+  std::string ext = o.format == "json" ? ".json" : o.format == "tsv" ? ".tsv" : ".beads";
+  for (size_t d = 0; d < stories.size(); ++d) {
+    if (memory) {
+      std::printf("%s: stored %zu of %zu units (%s, confidence >= %.2f) in %s\n", stories[d].name.c_str(), stored[d],
+                  beads[d].size(), o.tgt_lang.c_str(), o.min_confidence, o.into.c_str());
+    } else if (!o.out_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(o.out_dir, ec);
+      std::string path = o.out_dir + "/" + stories[d].name + ext;
+      std::ofstream out(path);
+      PrintMultiBeads(o, langs, pairs[d], beads[d], out);
+      out.close();
+      if (!out) return Fail(Status::IOError(path + ": cannot write"));
+    } else {
+      PrintMultiBeads(o, langs, pairs[d], beads[d], std::cout);
+    }
+  }
+  std::cout.flush();
+  return std::cout ? kExitOk : Fail(Status::IOError("cannot write the output"));
+}
+
 std::function<int()> SetupAlign(CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("--src-lang", o->src_lang, _("Source language (default en)"));
-  app->add_option("--tgt-lang", o->tgt_lang, _("Target language, e.g. ru or ar"))->required();
+  app->add_option("--tgt-lang", o->tgt_lang, _("Target language, e.g. ru or ar; or several, ru,ar, for N-language units"))->required();
   app->add_flag("--presegmented", o->presegmented, _("Inputs hold one sentence per line (blank line = paragraph)"));
   app->add_option("--glossary", o->glossaries, _("TBX or TSV glossary whose names are evidence (repeatable)"))
       ->allow_extra_args(false);
@@ -379,8 +683,13 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"))
       ->allow_extra_args(false);
   app->add_option("SRC", o->src_path, _("Source text"));
-  app->add_option("TGT", o->tgt_path, _("Target text"));
+  app->add_option("TGT", o->tgt_paths, _("Target text (one per language of --tgt-lang)"));
   return [o]() -> int {
+    if (o->tgt_lang.find(',') != std::string::npos) return RunMultilingual(*o);
+    if (o->tgt_paths.size() > 1) {
+      return Fail(Status::InvalidArgument(_("one --tgt-lang takes one TGT file; list the languages (--tgt-lang ru,ar) for several")));
+    }
+    if (!o->tgt_paths.empty()) o->tgt_path = o->tgt_paths[0];
     std::string canonical;
     for (std::string* lang : {&o->src_lang, &o->tgt_lang}) {
       Status s = CanonicalLanguageTag(*lang, &canonical);
@@ -393,32 +702,17 @@ std::function<int()> SetupAlign(CLI::App* app) {
     if (!o->batch.empty() && !o->src_path.empty()) {
       return Fail(Status::InvalidArgument(_("give either SRC TGT or --batch LIST, not both")));
     }
-    AlignerOptions options;
-    options.src_lang = o->src_lang;
-    options.tgt_lang = o->tgt_lang;
-    options.length_only = o->length_only;
-    options.allow_1_4 = o->allow_1_4;
-    for (const std::string& kv : o->params) {
-      Status ps = SetAlignParam(kv, &options.params);
-      if (!ps.ok()) return Fail(ps);
-    }
-    BilingualDictionary dict;
-    bool have_dict = false;
-    Status s = LoadDictionary(*o, &dict, &have_dict);
+    std::unique_ptr<Aligner> aligner;
+    Status s = BuildAligner(*o, &aligner);
     if (!s.ok()) return Fail(s);
-    Aligner aligner(options, have_dict ? &dict : nullptr);
-    for (const std::string& path : o->glossaries) {
-      s = AddGlossaryNames(path, o->src_lang, o->tgt_lang, &aligner);
-      if (!s.ok()) return Fail(s);
-    }
-    if (!o->batch.empty()) return RunBatch(*o, &aligner);
+    if (!o->batch.empty()) return RunBatch(*o, aligner.get());
     // One document: no lexicon from its own first pass (one document is too sparse), but from
     // the TM when there is one.
     std::vector<Job> jobs(1);
     jobs[0].name = std::filesystem::path(o->src_path).filename().string();
     jobs[0].src_path = o->src_path;
     jobs[0].tgt_path = o->tgt_path;
-    return RunJobs(*o, &aligner, jobs, false);
+    return RunJobs(*o, aligner.get(), jobs, false);
   };
 }
 

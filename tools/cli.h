@@ -65,6 +65,9 @@ Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
 // complete), or to standard output when `path` is empty. IOError naming the path otherwise.
 Status WriteWholeFile(const std::string& path, const std::string& content);
 
+// "en,ru,,ar" -> {"en", "ru", "ar"}: the parts of a comma-separated list, empty ones dropped.
+std::vector<std::string> SplitCommas(const std::string& s);
+
 // Checks a --format value against the accepted ones.
 CLI::Validator OneOf(std::vector<std::string> choices);
 

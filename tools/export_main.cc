@@ -13,18 +13,6 @@ struct Options {
   std::string tm, out, langs, since, doc, src_lang;
 };
 
-std::vector<std::string> SplitCommas(const std::string& s) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    if (comma > start) parts.push_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return parts;
-}
-
 }  // namespace
 
 TMKIT_VERB(export, "export", "Export a translation memory as TMX 1.4", ([](CLI::App* app) {
@@ -38,7 +26,7 @@ TMKIT_VERB(export, "export", "Export a translation memory as TMX 1.4", ([](CLI::
   return [opts]() -> int {
     using namespace tmkit;
     TmxWriteOptions options;
-    for (const std::string& lang : SplitCommas(opts->langs)) {
+    for (const std::string& lang : tmkit::cli::SplitCommas(opts->langs)) {
       std::string canonical;
       Status s = CanonicalLanguageTag(lang, &canonical);
       if (!s.ok()) return cli::Fail(s);

@@ -112,6 +112,18 @@ Status WriteWholeFile(const std::string& path, const std::string& content) {
   return Status::OK();
 }
 
+std::vector<std::string> SplitCommas(const std::string& s) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > start) parts.push_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return parts;
+}
+
 CLI::Validator OneOf(std::vector<std::string> choices) {
   return CLI::IsMember(std::move(choices));
 }
