@@ -1,0 +1,127 @@
+// The transliteration model: case forms, clitics, particles, multi-word pairing, the model file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "terms/name_forms.h"
+#include "terms/transliteration_model.h"
+#include "tmkit/names.h"
+
+namespace tmkit {
+namespace {
+
+const NameModel& Model(const char* lang) {
+  const NameModel* m = nullptr;
+  Status s = NameModel::Builtin("en", lang, &m);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return *m;
+}
+
+TEST(NameModel, TellsRenderingsFromOtherNames) {
+  const NameModel& ru = Model("ru");
+  EXPECT_TRUE(ru.Score("Lavrov", "Лавров").same);
+  EXPECT_TRUE(ru.Score("Lavrov", "Лавроф").same);
+  EXPECT_TRUE(ru.Score("Assad", "Ассад").same);
+  EXPECT_FALSE(ru.Score("Assad", "Лавров").same);
+  EXPECT_FALSE(ru.Score("Putin", "Путилин").same);
+  const NameModel& ar = Model("ar");
+  EXPECT_TRUE(ar.Score("Trump", "ترامب").same);
+  EXPECT_TRUE(ar.Score("Putin", "بوتين").same);
+  EXPECT_FALSE(ar.Score("Putin", "ترامب").same);
+  EXPECT_GT(ar.Score("Putin", "بوتين").probability, 0.9);
+  EXPECT_LT(ar.Score("Putin", "ترامب").probability, 0.05);
+}
+
+TEST(NameModel, RussianCaseFormsScoreAsTheLemma) {
+  const NameModel& ru = Model("ru");
+  for (const char* form : {"Асада", "Асаду", "Асадом", "Асаде"}) EXPECT_TRUE(ru.Score("Assad", form).same) << form;
+  for (const char* form : {"Обамы", "Обаме", "Обамой", "Обаму"}) EXPECT_TRUE(ru.Score("Obama", form).same) << form;
+  EXPECT_TRUE(ru.Score("Sergei Lavrov", "Сергея Лаврова").same);
+  EXPECT_EQ(ru.BaseForm("assad", "Асадом"), "асад");
+  EXPECT_EQ(ru.BaseForm("obama", "Обамы"), "обама");
+  EXPECT_EQ(ru.BaseForm("sergei", "Сергея"), "сергей");
+  EXPECT_EQ(ru.BaseForm("lavrov", "Лавров"), "лавров");
+}
+
+TEST(NameModel, ArabicCliticsAndArticle) {
+  const NameModel& ar = Model("ar");
+  for (const char* form : {"الأسد", "والأسد", "بالأسد", "للأسد", "الاسد"}) EXPECT_TRUE(ar.Score("Assad", form).same) << form;
+  EXPECT_TRUE(ar.Score("al-Assad", "الأسد").same);
+  EXPECT_EQ(ar.BaseForm("assad", "والأسد"), "اسد");
+}
+
+TEST(NameModel, MultiWordNamesPairWordByWord) {
+  const NameModel& ru = Model("ru");
+  NameScore s = ru.Score("Bashar al-Assad", "Башар Асад");
+  EXPECT_TRUE(s.same);
+  ASSERT_EQ(s.word_pairs.size(), 2u);
+  EXPECT_EQ(s.word_pairs[0], std::make_pair(0, 0));
+  EXPECT_EQ(s.word_pairs[1], std::make_pair(2, 1));  // "al" is a particle, left unpaired
+  EXPECT_TRUE(ru.Score("Bashar al-Assad", "Асад").same);  // the surname alone names him
+  EXPECT_FALSE(ru.Score("Bashar al-Assad", "Башар Джаафари").same);
+  EXPECT_TRUE(Model("ar").Score("Bashar al-Assad", "بشار الأسد").same);
+  EXPECT_TRUE(ru.Score("Ban Ki-moon", "Бан Ки Мун").same);
+  EXPECT_FALSE(ru.Score("", "Асад").same);
+}
+
+TEST(NameModel, OnlyEnglishToRussianAndArabic) {
+  const NameModel* m = nullptr;
+  EXPECT_EQ(NameModel::Builtin("en", "de", &m).code(), Status::Code::kNotSupported);
+  EXPECT_EQ(NameModel::Builtin("en", "r!", &m).code(), Status::Code::kInvalidArgument);
+}
+
+TEST(NameForms, NormalizesEachScript) {
+  using names_internal::NormalizeWord;
+  using names_internal::Script;
+  EXPECT_EQ(NormalizeWord(U"Petrović", Script::kLatin), U"petrovich");
+  EXPECT_EQ(NormalizeWord(U"O'Brien", Script::kLatin), U"obrien");
+  EXPECT_EQ(NormalizeWord(U"Ёлкин", Script::kCyrillic), U"елкин");
+  EXPECT_EQ(NormalizeWord(U"أَسَد", Script::kArabic), U"اسد");
+  auto words = names_internal::SplitName("Abu Bakr al-Baghdadi", Script::kLatin);
+  ASSERT_EQ(words.size(), 4u);
+  EXPECT_TRUE(words[0].particle);
+  EXPECT_FALSE(words[1].particle);
+  EXPECT_TRUE(words[2].particle);
+}
+
+TEST(TransliterationModel, FileRoundTripsAndErrorsNameTheLine) {
+  std::ifstream in(std::string(TMKIT_SOURCE_DIR) + "/engine/terms/names/en-ru.model");
+  std::stringstream text;
+  text << in.rdbuf();
+  names_internal::TransliterationModel a, b;
+  ASSERT_TRUE(names_internal::TransliterationModel::Parse(text.str(), "en-ru.model", &a).ok());
+  ASSERT_TRUE(names_internal::TransliterationModel::Parse(a.Serialize(), "again", &b).ok());
+  std::vector<uint8_t> s{names_internal::kSourceStart, 'a' - 'a', 's' - 'a', 'a' - 'a', 'd' - 'a', names_internal::kSourceEnd};
+  std::vector<uint8_t> t;
+  for (char32_t c : std::u32string(U"асад")) t.push_back(static_cast<uint8_t>(a.TargetIndex(c)));
+  EXPECT_NEAR(a.Pmi(s.data(), 6, t.data(), 4), b.Pmi(s.data(), 6, t.data(), 4), 1e-3);
+  Status bad = names_internal::TransliterationModel::Parse("tmkit-transliteration 1\nalphabet аб\nstop 0.1\nop a а 0.1\n",
+                                                           "m.model", &b);
+  EXPECT_EQ(bad.message(), "m.model:4: op before floor");
+  bad = names_internal::TransliterationModel::Parse("hello\n", "m.model", &b);
+  EXPECT_EQ(bad.message(), "m.model:1: not a tmkit-transliteration 1 model");
+}
+
+// A few thousand Wikidata pairs already teach the model more than chance: it ranks each true
+// rendering above the next name's.
+TEST(NameTraining, LearnsFromAListOfNames) {
+  std::ifstream in(std::string(TMKIT_SHARED_DIR) + "/data/names/wd_russian_64");
+  if (!in) GTEST_SKIP() << "no ../shared/data/names";
+  std::string line, text;
+  for (int i = 0; i < 3000 && std::getline(in, line); ++i) text += line + "\n";
+  NameTraining trained;
+  ASSERT_TRUE(TrainNameModel(text, "sample", "ru", 5, nullptr, &trained).ok());
+  EXPECT_NE(trained.report.find("ECE"), std::string::npos);
+  std::unique_ptr<NameModel> m;
+  ASSERT_TRUE(NameModel::FromText(trained.model_text, "sample", "ru", &m).ok());
+  EXPECT_GT(m->ScoreWord("lavrov", "лавров"), m->ScoreWord("lavrov", "ламберт"));
+  EXPECT_GT(m->ScoreWord("nakamura", "накамура"), 0.5);
+  EXPECT_LT(m->ScoreWord("nakamura", "петерсон"), 0.5);
+  EXPECT_EQ(TrainNameModel("a\tб\n", "tiny", "ru", 1, nullptr, &trained).message(), "tiny: fewer than 100 name pairs");
+  EXPECT_EQ(TrainNameModel("no tab here\n", "bad", "ru", 1, nullptr, &trained).message(),
+            "bad:1: english<TAB>target expected");
+}
+
+}  // namespace
+}  // namespace tmkit
