@@ -1,0 +1,142 @@
+// tmkit names: the transliteration model at work. `score` rates English names against Russian or
+// Arabic candidates; `train` relearns the model from name lists (scripts/train_names.sh).
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli.h"
+#include "tmkit/lang.h"
+#include "tmkit/names.h"
+#include "tmkit/utf8.h"
+
+namespace tmkit::cli {
+namespace {
+
+struct ScoreOptions {
+  std::string src_lang = "en";
+  std::string tgt_lang;
+  std::string input = "-";
+  std::string output;
+  std::string format = "tsv";
+};
+
+struct TrainOptions {
+  std::string tgt_lang;
+  std::string input;
+  std::string output;
+  int iterations = 8;
+};
+
+// The 1-based line of a byte offset, for "FILE:LINE" errors.
+size_t LineOf(std::string_view text, size_t offset) {
+  size_t line = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+std::string InputName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+Status ReadText(const std::string& path, std::string* text) {
+  Status s = ReadFile(path, text);
+  if (!s.ok()) return s;
+  size_t bad = FindInvalidUtf8(*text);
+  if (bad != std::string::npos) {
+    return Status::InvalidInput(InputName(path) + ":" + std::to_string(LineOf(*text, bad)) + ": invalid UTF-8 at byte " +
+                                std::to_string(bad));
+  }
+  return Status::OK();
+}
+
+int RunScore(const ScoreOptions& o) {
+  Status s = CheckSupportedLanguage(o.src_lang, "en");
+  if (s.ok()) s = CheckSupportedLanguage(o.tgt_lang, "ru,ar");
+  const NameModel* model = nullptr;
+  if (s.ok()) s = NameModel::Builtin(o.src_lang, o.tgt_lang, &model);
+  if (!s.ok()) return Fail(s);
+  std::string text;
+  s = ReadText(o.input, &text);
+  if (!s.ok()) return Fail(s);
+  text.erase(0, Utf8BomLength(text));
+  std::string out;
+  nlohmann::json all = nlohmann::json::array();
+  size_t line_no = 0;
+  char buf[32];
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string_view line(text.data() + pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      return Fail(Status::InvalidInput(InputName(o.input) + ":" + std::to_string(line_no) +
+                                       ": english<TAB>candidate expected, no tab"));
+    }
+    size_t end = line.find('\t', tab + 1);
+    std::string_view english = line.substr(0, tab);
+    std::string_view candidate = line.substr(tab + 1, end == std::string_view::npos ? std::string_view::npos : end - tab - 1);
+    NameScore score = model->Score(english, candidate);
+    if (o.format == "json") {
+      nlohmann::json pairs = nlohmann::json::array();
+      for (auto [a, b] : score.word_pairs) pairs.push_back({a, b});
+      all.push_back({{"english", english}, {"candidate", candidate}, {"score", score.probability},
+                     {"same", score.same}, {"word_pairs", pairs}});
+    } else {
+      std::snprintf(buf, sizeof buf, "\t%.4f\t%d\n", score.probability, score.same ? 1 : 0);
+      out.append(english).append("\t").append(candidate).append(buf);
+    }
+  }
+  if (o.format == "json") out = all.dump(1) + "\n";
+  s = WriteWholeFile(o.output, out);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+int RunTrain(const TrainOptions& o) {
+  Status s = CheckSupportedLanguage(o.tgt_lang, "ru,ar");
+  std::string text;
+  if (s.ok()) s = ReadText(o.input, &text);
+  if (!s.ok()) return Fail(s);
+  bool terminal = isatty(2);
+  NameTraining result;
+  s = TrainNameModel(text, InputName(o.input), o.tgt_lang, o.iterations,
+                     [terminal](const std::string& line) {
+                       if (terminal) std::fprintf(stderr, "%s", line.c_str());
+                     },
+                     &result);
+  if (s.ok()) s = WriteWholeFile(o.output, result.model_text);
+  if (!s.ok()) return Fail(s);
+  std::fprintf(stderr, "%s", result.report.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+}  // namespace tmkit::cli
+
+TMKIT_VERB(names, "names", "Name transliteration: score name pairs, train the model", ([](CLI::App* app) {
+             using tmkit::cli::_;
+             app->require_subcommand(1);
+             auto score = std::make_shared<tmkit::cli::ScoreOptions>();
+             CLI::App* sc = app->add_subcommand("score", _("Probability that English names and candidates name the same"));
+             sc->add_option("FILE", score->input, _("english<TAB>candidate lines (default: standard input)"));
+             sc->add_option("--src-lang", score->src_lang, _("language of the names (en)"));
+             sc->add_option("--tgt-lang", score->tgt_lang, _("language of the candidates (ru or ar)"))->required();
+             sc->add_option("-o,--out", score->output, _("file to write (default: standard output)"));
+             sc->add_option("--format", score->format, _("tsv or json"))->check(tmkit::cli::OneOf({"tsv", "json"}));
+             auto train = std::make_shared<tmkit::cli::TrainOptions>();
+             CLI::App* tr = app->add_subcommand("train", _("Learn a transliteration model from a name list"));
+             tr->add_option("FILE", train->input, _("english<TAB>target letters<TAB>count lines (Wikidata lists)"))->required();
+             tr->add_option("--tgt-lang", train->tgt_lang, _("language of the targets (ru or ar)"))->required();
+             tr->add_option("-o,--out", train->output, _("model file to write (default: standard output)"));
+             tr->add_option("--iterations", train->iterations, _("EM rounds (default 8)"));
+             return [score, train, sc, tr]() {
+               if (sc->parsed()) return tmkit::cli::RunScore(*score);
+               if (tr->parsed()) return tmkit::cli::RunTrain(*train);
+               return static_cast<int>(tmkit::cli::kExitUsage);
+             };
+           }));
