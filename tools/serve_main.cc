@@ -18,6 +18,7 @@ struct Options {
   std::string tsv_langs;
   std::string listen = "127.0.0.1:8080";
   std::string write_token_file;
+  std::vector<std::string> allowed_hosts;
   size_t max_body_bytes = 64 * 1024;
   size_t max_query_chars = 1000;
   int request_timeout_ms = 2000;
@@ -48,6 +49,8 @@ TMKIT_VERB(serve, "serve", "Serve TM lookups over HTTP: a JSON API and a page fo
   app->add_option("--glossary", opts->glossaries, _("A glossary (TBX, or TSV with --tsv-langs) whose terms the page shows"));
   app->add_option("--tsv-langs", opts->tsv_langs, _("SRC,TGT: the languages of the columns of TSV glossaries"));
   app->add_option("--listen", opts->listen, _("HOST:PORT to listen on (port 0 picks a free one)"))->capture_default_str();
+  app->add_option("--allowed-host", opts->allowed_hosts,
+                  _("A host name clients may reach the service by (Host header); repeatable"));
   app->add_option("--write-token-file", opts->write_token_file,
                   _("A file holding the bearer token that POST /api/units must carry; without it writes are refused"));
   app->add_option("--max-body-bytes", opts->max_body_bytes, _("Largest request body accepted"))->capture_default_str();
@@ -70,6 +73,7 @@ TMKIT_VERB(serve, "serve", "Serve TM lookups over HTTP: a JSON API and a page fo
     }
     options.tm_dir = opts->tm;
     options.glossary_files = opts->glossaries;
+    options.allowed_hosts = opts->allowed_hosts;
     if (!opts->tsv_langs.empty()) {
       size_t comma = opts->tsv_langs.find(',');
       if (comma == std::string::npos) {

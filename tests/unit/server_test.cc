@@ -53,6 +53,27 @@ TEST(ServerListen, KnowsLoopback) {
   EXPECT_FALSE(IsLoopbackHost(""));
 }
 
+// DNS rebinding (issue 27 item 11): a service listening beyond loopback answers its address
+// literals and the --allowed-host names, never any name a DNS answer could point at it.
+TEST(ServerListen, HostAllowedBeyondLoopback) {
+  ServerOptions options;
+  options.host = "0.0.0.0";
+  EXPECT_TRUE(HostAllowed(options, "192.168.1.20"));
+  EXPECT_TRUE(HostAllowed(options, "[2001:db8::1]"));
+  EXPECT_FALSE(HostAllowed(options, "attacker.example"));
+  EXPECT_FALSE(HostAllowed(options, "tm.newsroom.example"));
+  EXPECT_FALSE(HostAllowed(options, ""));
+  EXPECT_FALSE(HostAllowed(options, "[not-an-address]"));
+  options.allowed_hosts = {"tm.newsroom.example"};
+  EXPECT_TRUE(HostAllowed(options, "tm.newsroom.example"));
+  EXPECT_TRUE(HostAllowed(options, "TM.NEWSROOM.EXAMPLE"));
+  EXPECT_FALSE(HostAllowed(options, "tm.newsroom.example.attacker.example"));
+  options.host = "127.0.0.1";
+  EXPECT_TRUE(HostAllowed(options, "localhost"));
+  EXPECT_TRUE(HostAllowed(options, "tm.newsroom.example"));
+  EXPECT_FALSE(HostAllowed(options, "192.168.1.20"));
+}
+
 // Blocks a pool's workers until Release(), so that the jobs posted after it queue up.
 class Gate {
  public:

@@ -19,6 +19,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +45,11 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kIoTimeout = std::chrono::seconds(5);
 constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
 constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
+// What one read may hold unparsed: a whole header block, or a chunk-size line, or the trailer
+// after the last chunk. Beast buffers each of those whole and limits only the header, so without
+// this a trailer or an endless chunk extension grows the buffer without bound.
+constexpr size_t kMaxBufferedBytes = kMaxHeaderBytes + 4096;
+constexpr size_t kMaxChunkExtensionBytes = 1024;  // all of a request's chunk extensions together
 
 using Endpoint = ApiReply (Api::*)(const ApiRequest&) const;
 
@@ -79,6 +86,12 @@ std::string_view HostOfHostHeader(std::string_view header) {
   return header.substr(0, header.find(':'));
 }
 
+std::string BadHostMessage(const ServerOptions& options) {
+  std::string names;
+  for (const std::string& allowed : options.allowed_hosts) names += ", " + allowed;
+  if (IsLoopbackHost(options.host)) return "this service answers only to localhost, 127.0.0.1 or [::1]" + names;
+  return "this service answers only to its IP address" + names + " (start it with --allowed-host NAME for others)";
+}
 
 // One HTTP response, serialized whole: the answers are small, so one buffer and one send.
 std::string Serialize(int status, std::string_view content_type, std::string_view body,
@@ -128,6 +141,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void OnHeader(beast::error_code ec);
+  // Transfer-Encoding other than a final "chunked", or with a Content-Length: the two framings
+  // disagree, and a proxy in front may have read the other one (request smuggling).
+  bool AmbiguousFraming() const;
   void OnRequest(beast::error_code ec);
   void Route();
   // Runs the route's endpoint in its lane, which answers; meanwhile the I/O thread moves on.
@@ -141,8 +157,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   ServerImpl* server_;
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_{kMaxBufferedBytes};
   std::optional<http::request_parser<http::string_body>> parser_;
+  // Counts the request's chunk extensions; the parser keeps a reference to it.
+  std::function<void(std::uint64_t, beast::string_view, beast::error_code&)> on_chunk_header_;
+  size_t chunk_extension_bytes_ = 0;
   std::string out_;
   bool keep_alive_ = false;
   bool head_ = false;  // a HEAD request: answered as GET, without the body
@@ -198,8 +217,16 @@ class ServerImpl : public Server {
     // With accepting paused at --max-connections and every open connection in a worker's hands,
     // the io_context has nothing pending and run() would return: the guard keeps it serving.
     auto keep_running = asio::make_work_guard(io_);
-    io_.run();
-    return Status::OK();
+    // A handler that throws (Beast throws std::length_error for a field it cannot store, say)
+    // loses its connection, which unwinding closes; every other connection and the service go on.
+    for (;;) {
+      try {
+        io_.run();
+        return Status::OK();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "tmkit serve: a connection was dropped: %s\n", e.what());
+      }
+    }
   }
 
   void Stop() override { io_.stop(); }
@@ -283,13 +310,31 @@ void Connection::ReadRequest() {
   parser_.emplace();
   parser_->header_limit(kMaxHeaderBytes);
   parser_->body_limit(server_->options().max_body_bytes);
+  chunk_extension_bytes_ = 0;
+  on_chunk_header_ = [this](std::uint64_t, beast::string_view extensions, beast::error_code& ec) {
+    chunk_extension_bytes_ += extensions.size();
+    if (chunk_extension_bytes_ > kMaxChunkExtensionBytes) ec = http::error::bad_chunk_extension;
+  };
+  parser_->on_chunk_header(on_chunk_header_);
   stream_.expires_after(kIoTimeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
 }
 
+bool Connection::AmbiguousFraming() const {
+  const auto& request = parser_->get();
+  if (request.find(http::field::transfer_encoding) == request.end()) return false;
+  return !parser_->chunked() || request.find(http::field::content_length) != request.end();
+}
+
 void Connection::OnHeader(beast::error_code ec) {
   if (ec) return RefuseUnreadable(ec);
+  if (AmbiguousFraming()) {
+    keep_alive_ = false;
+    return Send(SerializeJson(ErrorReply(400, "bad_request",
+                                         "Transfer-Encoding must end in chunked and come without Content-Length"),
+                              false));
+  }
   if (parser_->is_done()) return OnRequest(ec);
   if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
     // curl and others wait for this before sending a body; the limits were checked on the header.
@@ -333,6 +378,12 @@ void Connection::RefuseUnreadable(beast::error_code ec) {
       reply = ErrorReply(431, "headers_too_large", "the request headers are larger than " +
                                                        std::to_string(kMaxHeaderBytes) + " bytes");
     }
+  } else if (ec == http::error::buffer_overflow) {
+    reply = ErrorReply(431, "headers_too_large", "a chunk header or the trailer is longer than " +
+                                                     std::to_string(kMaxBufferedBytes) + " bytes");
+  } else if (ec == http::error::bad_chunk_extension && chunk_extension_bytes_ > kMaxChunkExtensionBytes) {
+    reply = ErrorReply(431, "headers_too_large", "the chunk extensions are longer than " +
+                                                     std::to_string(kMaxChunkExtensionBytes) + " bytes");
   } else if (ec.category() == beast::error_code(http::error::bad_method).category() &&
              ec != http::error::end_of_stream && ec != http::error::partial_message) {
     reply = ErrorReply(400, "bad_request", "the HTTP request is malformed (" + ec.message() + ")");
@@ -354,13 +405,9 @@ void Connection::Route() {
   std::string path = DecodeUrl(target.substr(0, question), false);
   std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
 
-  // A page on another site can make the browser talk to 127.0.0.1 under a name it controls (DNS
-  // rebinding); a loopback service answers only to loopback names.
   auto host = request[http::field::host];
-  if (IsLoopbackHost(server_->options().host) &&
-      !IsLoopbackHost(HostOfHostHeader(std::string_view(host.data(), host.size())))) {
-    return Send(SerializeJson(ErrorReply(403, "bad_host", "this service answers only to localhost, 127.0.0.1 or [::1]"),
-                              keep_alive_));
+  if (!HostAllowed(server_->options(), HostOfHostHeader(std::string_view(host.data(), host.size())))) {
+    return Send(SerializeJson(ErrorReply(403, "bad_host", BadHostMessage(server_->options())), keep_alive_));
   }
 
   const http::verb method = head_ ? http::verb::get : request.method();
@@ -499,6 +546,23 @@ bool IsLoopbackHost(std::string_view host) {
   if (host == "localhost" || host == "::1") return true;
   in_addr v4;
   return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+bool IsAddressLiteral(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    in6_addr v6;
+    return inet_pton(AF_INET6, std::string(host.substr(1, host.size() - 2)).c_str(), &v6) == 1;
+  }
+  in_addr v4;
+  return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1;
+}
+
+bool HostAllowed(const ServerOptions& options, std::string_view host) {
+  for (const std::string& allowed : options.allowed_hosts) {
+    if (beast::iequals(allowed, beast::string_view(host.data(), host.size()))) return true;
+  }
+  if (IsLoopbackHost(options.host)) return IsLoopbackHost(host);
+  return IsAddressLiteral(host);
 }
 
 Status Server::Create(const ServerOptions& options, std::unique_ptr<Server>* server) {

@@ -21,6 +21,8 @@ struct ServerOptions {
   std::string tsv_tgt_lang;
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0 picks a free port (see Server::port())
+  // Host names (without port) that requests may carry besides the ones the address implies.
+  std::vector<std::string> allowed_hosts;
   // The bearer token that POST /api/units must carry. Empty: every write is refused (403).
   std::string write_token;
   size_t max_body_bytes = 64 * 1024;  // larger request bodies get 413
@@ -38,6 +40,12 @@ Status ParseListenAddress(std::string_view listen, std::string* host, int* port)
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool IsLoopbackHost(std::string_view host);
+
+// Whether a request whose Host header names `host` (port removed) may be answered. A page on
+// another site can make a browser reach the service under a name that site controls (DNS
+// rebinding), so: a loopback service answers loopback names, any other address literals (which no
+// DNS answer stands for); both also options.allowed_hosts.
+bool HostAllowed(const ServerOptions& options, std::string_view host);
 
 class Server {
  public:
