@@ -10,11 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <thread>
 
 #include "memory/codec.h"
+#include "memory/data_file.h"
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -443,6 +445,17 @@ std::array<std::pair<const char*, MDB_dbi*>, 6> Databases(MemoryImpl* m) {
            {"postings", &m->postings_}, {"exact", &m->exact_}}};
 }
 
+// LMDB checks a page's kind as it descends and aborts on a wrong one (a damaged page that the
+// checks before mapping could not see: they read only what opening reads). An abort is a crash
+// dump and no word of why; this is the one-line message and exit code of a damaged TM instead.
+void DamagedTmFound(MDB_env* env, const char* what) {
+  const char* path = nullptr;
+  if (mdb_env_get_path(env, &path) != 0 || path == nullptr) path = "the TM";
+  std::fprintf(stderr, "tmkit: %s is damaged (LMDB: %s); 'tmkit verify --tm %s' says where\n", path, what, path);
+  std::fflush(stderr);
+  _exit(4);  // kExitInternal (docs/cli.md): nothing further can be read safely
+}
+
 // Creates m->env_ on m->dir_ with the map size m->map_bytes_ and opens it; an LMDB code.
 int StartEnvironment(MemoryImpl* m) {
   int rc = mdb_env_create(&m->env_);
@@ -450,6 +463,7 @@ int StartEnvironment(MemoryImpl* m) {
     m->env_ = nullptr;
     return rc;
   }
+  mdb_env_set_assert(m->env_, DamagedTmFound);
   mdb_env_set_maxdbs(m->env_, 8);
   mdb_env_set_maxreaders(m->env_, 1024);
   mdb_env_set_mapsize(m->env_, m->map_bytes_);
@@ -504,6 +518,12 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
     if (access(dir.c_str(), W_OK) != 0) {
       return Status::IOError("cannot create a TM in " + dir + ": " + std::strerror(errno));
     }
+  }
+  if (!fresh) {
+    // LMDB trusts the file it maps: a truncated one raises SIGBUS, a damaged meta page or table of
+    // databases sends it through wild pointers. What it reads on opening is checked first.
+    Status s = CheckDataFile(data, nullptr);
+    if (!s.ok()) return s;
   }
   struct stat st;
   uint64_t file_bytes = stat(data.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
@@ -746,6 +766,8 @@ Status MemoryImpl::Stats(MemoryStats* stats) const {
   if (mdb_env_info(env_, &info) == 0) stats->map_bytes = info.me_mapsize;
   return Status::OK();
 }
+
+Status MemoryImpl::CheckFile() const { return CheckDataFileLength(dir_ + "/data.mdb"); }
 
 }  // namespace store
 

@@ -179,6 +179,8 @@ class MemoryImpl : public Memory {
   Status Verify(std::vector<std::string>* problems,
                 const std::function<void(uint64_t done, uint64_t total)>& progress) const override;
 
+  Status CheckFile() const override;
+
   Status OpenEnv(const std::string& dir, const OpenOptions& options);
   // LMDB stops an environment for good when it cannot write a meta page (a failing disk, a full
   // copy-on-write filesystem): every later transaction gets MDB_PANIC, though the file still holds

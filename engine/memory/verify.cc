@@ -3,10 +3,12 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
 #include "memory/codec.h"
+#include "memory/data_file.h"
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/utf8.h"
@@ -141,11 +143,26 @@ void Rebuild(const Unit& unit, uint64_t id, const Vocabulary& vocab, ExpectedEnt
 Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
                           const std::function<void(uint64_t done, uint64_t total)>& progress) const {
   problems_out->clear();
+  // The structure first, read without the map: LMDB follows whatever offsets a damaged page
+  // holds. The walk is of this snapshot's pages, which no writer reuses while it is open; when a
+  // writer has committed twice since it began, its meta page is gone and it begins again.
+  std::optional<Snapshot> snapshot;
+  for (int attempt = 0;; ++attempt) {
+    snapshot.emplace(this);
+    Status s = snapshot->Begin();
+    if (!s.ok()) return s;
+    s = WalkDataFile(dir_ + "/data.mdb", mdb_txn_id(snapshot->txn()), problems_out);
+    if (s.ok()) break;
+    if (s.code() != Status::Code::kNotFound || attempt >= 10) return s;
+  }
+  if (!problems_out->empty()) {
+    problems_out->push_back("the data file is damaged, so its contents were not checked further");
+    return Status::OK();
+  }
   Problems problems(problems_out);
-  Snapshot snap(this);
-  Status s = snap.Begin();
-  if (!s.ok()) return s;
+  const Snapshot& snap = *snapshot;
   MDB_txn* txn = snap.txn();
+  Status s;
 
   // Metadata.
   std::map<std::string, uint64_t> meta;

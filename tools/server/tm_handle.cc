@@ -66,6 +66,9 @@ Status TmHandle::Acquire(std::shared_ptr<Memory>* memory) {
     s = OpenLocked();
     if (!s.ok()) return s;
   }
+  // A data file cut short under the service would raise SIGBUS at the first read past its end.
+  s = memory_->CheckFile();
+  if (!s.ok()) return s;
   *memory = memory_;
   return Status::OK();
 }

@@ -111,8 +111,8 @@ class Memory {
   static constexpr uint32_t kSchemaVersion = 2;
 
   // Opens the TM in directory `dir`. NotFound when missing (and !create_if_missing); InvalidInput
-  // when `dir` is not a tmkit TM; NotSupported when it was written by a newer schema; IOError
-  // when the OS refuses.
+  // when `dir` is not a tmkit TM; NotSupported when it was written by a newer schema; Corruption
+  // when its data file is truncated or damaged where opening reads it; IOError when the OS refuses.
   static Status Open(const std::string& dir, const OpenOptions& options,
                      std::unique_ptr<Memory>* memory);
   virtual ~Memory() = default;
@@ -133,7 +133,11 @@ class Memory {
   // its status) when `visit` does not return OK.
   virtual Status ForEach(const std::function<Status(const Unit&)>& visit) const = 0;
   virtual Status Stats(MemoryStats* stats) const = 0;
-  // Checks that every index agrees with the units and the schema. Problems, one line each, go to
+  // Whether the data file still holds every page the TM's newest state names (two small reads):
+  // Corruption when it was truncated under this process, whose next read there would be a SIGBUS.
+  virtual Status CheckFile() const = 0;
+  // Checks the data file's structure page by page (read, not mapped), then, when it is sound,
+  // that every index agrees with the units and the schema. Problems, one line each, go to
   // `problems`; the Status is not OK only when the check itself could not run. `progress`, when
   // set, is called now and then with the work done and the total (word index entries, twice).
   virtual Status Verify(std::vector<std::string>* problems,
