@@ -3,7 +3,6 @@
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -381,10 +380,10 @@ int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool lea
     const Job& job = jobs[k];
     if (!o.out_dir.empty()) {
       std::string path = o.out_dir + "/" + job.name + ext;
-      std::ofstream out(path);
+      std::ostringstream out;
       Print(o, job.src, job.tgt, job.alignment, out);
-      out.close();
-      if (!out) return Fail(Status::IOError(path + ": cannot write"));
+      Status written = WriteWholeFile(path, out.str());
+      if (!written.ok()) return Fail(written);
     }
     double conf = 0;
     for (const Bead& b : job.alignment.beads) conf += b.confidence;
@@ -650,10 +649,10 @@ int RunMultilingual(Options o) {
       std::error_code ec;
       std::filesystem::create_directories(o.out_dir, ec);
       std::string path = o.out_dir + "/" + stories[d].name + ext;
-      std::ofstream out(path);
+      std::ostringstream out;
       PrintMultiBeads(o, langs, pairs[d], beads[d], out);
-      out.close();
-      if (!out) return Fail(Status::IOError(path + ": cannot write"));
+      Status written = WriteWholeFile(path, out.str());
+      if (!written.ok()) return Fail(written);
     } else {
       PrintMultiBeads(o, langs, pairs[d], beads[d], std::cout);
     }

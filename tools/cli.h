@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tmkit/memory.h"
+#include "tmkit/output_file.h"
 #include "tmkit/status.h"
 
 namespace tmkit::cli {
@@ -61,9 +62,6 @@ Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
                             const std::vector<std::pair<const char*, std::string>>& options);
 
-// Writes `content` to `path` whole or not at all (a temporary file beside it, renamed when
-// complete), or to standard output when `path` is empty. IOError naming the path otherwise.
-Status WriteWholeFile(const std::string& path, const std::string& content);
 
 // "en,ru,,ar" -> {"en", "ru", "ar"}: the parts of a comma-separated list, empty ones dropped.
 std::vector<std::string> SplitCommas(const std::string& s);

@@ -3,10 +3,8 @@
 
 #include <algorithm>
 #include <boost/locale.hpp>
-#include <cerrno>
 #include <climits>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 
 #include "cli.h"
@@ -89,25 +87,6 @@ Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
     for (const std::string& lang : held) list += (list.empty() ? "" : ", ") + lang;
     return Status::InvalidInput(dir + " holds no segments in '" + tag + "' (" + option + "); it has " +
                                 (list.empty() ? "none" : list));
-  }
-  return Status::OK();
-}
-
-Status WriteWholeFile(const std::string& path, const std::string& content) {
-  if (path.empty()) {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
-      return Status::IOError("cannot write output");
-    }
-    return Status::OK();
-  }
-  std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f != nullptr && std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  if (f != nullptr) ok = std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return Status::IOError("cannot write " + path + ": " + why);
   }
   return Status::OK();
 }

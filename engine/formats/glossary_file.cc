@@ -14,6 +14,7 @@
 #include "tmkit/glossary.h"
 #include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
+#include "tmkit/output_file.h"
 #include "tmkit/tbx.h"
 #include "tmkit/tsv_glossary.h"
 #include "tmkit/utf8.h"
@@ -54,6 +55,15 @@ bool HashFile(const std::string& path, uint64_t size, uint64_t* hash) {
   return true;
 }
 
+// The cache is trusted only where no one else could have written it: a directory or image owned by
+// this user that neither group nor others can write, and an image that is a plain file (no link).
+bool OwnedByUser(const std::string& path, bool directory) {
+  struct stat st;
+  if ((directory ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st)) != 0) return false;
+  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) return false;
+  return st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 std::string CacheEntryPath(const std::string& cache_dir, const std::string& source_path) {
   char name[32];
   std::snprintf(name, sizeof name, "%016llx.tmkg", static_cast<unsigned long long>(Fnv1a64(source_path)));
@@ -63,8 +73,7 @@ std::string CacheEntryPath(const std::string& cache_dir, const std::string& sour
 // The cached image of `source`, when one is there, intact and compiled from this very file.
 bool ReadFromCache(const std::string& entry, GlossarySource source, const std::vector<std::string>& languages,
                    Glossary* glossary) {
-  struct stat st;
-  if (::stat(entry.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (!OwnedByUser(entry.substr(0, entry.rfind('/')), true) || !OwnedByUser(entry, false)) return false;
   std::string image;
   if (!ReadFile(entry, &image).ok()) return false;
   Glossary parsed;
@@ -78,8 +87,9 @@ bool ReadFromCache(const std::string& entry, GlossarySource source, const std::v
   return true;
 }
 
-// Writes the image next to its final name and renames it into place: a reader sees the old
-// entry, no entry, or the whole new one. Failing to cache is not an error: the next run parses.
+// Writes the image through an OutputFile (a fresh mkstemp temporary renamed over the entry): a
+// reader sees the old entry, no entry, or the whole new one. Failing to cache is not an error:
+// the next run parses. A directory someone else could write to is not used at all.
 void WriteToCache(const std::string& cache_dir, const std::string& entry, const std::string& image) {
   std::string dirs = cache_dir + "/glossaries";
   for (size_t slash = dirs.find('/', 1);; slash = dirs.find('/', slash + 1)) {
@@ -87,17 +97,11 @@ void WriteToCache(const std::string& cache_dir, const std::string& entry, const 
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return;
     if (slash == std::string::npos) break;
   }
-  std::string tmp = entry + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  size_t done = 0;
-  while (done < image.size()) {
-    ssize_t n = ::write(fd, image.data() + done, image.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool ok = ::close(fd) == 0 && done == image.size();
-  if (!ok || ::rename(tmp.c_str(), entry.c_str()) != 0) ::unlink(tmp.c_str());
+  if (!OwnedByUser(dirs, true)) return;
+  // An entry that is a link, or not ours alone, is removed rather than written through.
+  struct stat st;
+  if (::lstat(entry.c_str(), &st) == 0 && !OwnedByUser(entry, false)) ::unlink(entry.c_str());
+  WriteWholeFile(entry, image, 0600);
 }
 
 }  // namespace

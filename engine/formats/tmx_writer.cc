@@ -1,10 +1,7 @@
 // TMX 1.4 writer (docs/tmx.md): valid against tmx14.dtd and tmx14.xsd, written to a temporary
 // file and renamed into place so a failed export leaves nothing behind.
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <set>
 
 #include "tmkit/lang.h"
@@ -103,15 +100,13 @@ void TmkitProp(std::string* out, const char* type, std::string_view value) {
 
 Status TmxWriter::Create(const std::string& path, const TmxWriteOptions& options, std::unique_ptr<TmxWriter>* writer) {
   std::unique_ptr<TmxWriter> w(new TmxWriter());
-  w->path_ = path;
-  w->tmp_path_ = path + ".tmp";
   w->options_ = options;
   if (!options.source_lang.empty()) {
     Status s = CanonicalLanguageTag(options.source_lang, &w->options_.source_lang);
     if (!s.ok()) return s;
   }
-  w->file_ = std::fopen(w->tmp_path_.c_str(), "wb");
-  if (w->file_ == nullptr) return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+  Status opened = OutputFile::Open(path, &w->file_);
+  if (!opened.ok()) return opened;
   std::string& out = w->buffer_;
   out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header");
   Attr(&out, "creationtool", options.creation_tool);
@@ -126,16 +121,11 @@ Status TmxWriter::Create(const std::string& path, const TmxWriteOptions& options
   return Status::OK();
 }
 
-TmxWriter::~TmxWriter() {
-  if (file_ != nullptr) {
-    std::fclose(file_);
-    std::remove(tmp_path_.c_str());
-  }
-}
+TmxWriter::~TmxWriter() = default;
 
 void TmxWriter::Flush() {
-  if (buffer_.empty() || file_ == nullptr) return;
-  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  if (buffer_.empty() || !status_.ok()) return;
+  status_ = file_->Append(buffer_);
   buffer_.clear();
 }
 
@@ -204,23 +194,14 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
   out.append("    </tu>\n");
   if (out.size() >= kFlushBytes) Flush();
   *written = true;
-  if (failed_) return Status::IOError("cannot write " + path_ + ": " + std::strerror(errno));
-  return Status::OK();
+  return status_;
 }
 
 Status TmxWriter::Finish() {
   buffer_.append("  </body>\n</tmx>\n");
   Flush();
-  bool ok = !failed_ && std::fflush(file_) == 0 && fsync(fileno(file_)) == 0;
-  int err = errno;
-  ok &= std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (!ok || std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
-    if (ok) err = errno;
-    std::remove(tmp_path_.c_str());
-    return Status::IOError("cannot write " + path_ + ": " + std::strerror(err));
-  }
-  return Status::OK();
+  if (!status_.ok()) return status_;
+  return file_->Commit();
 }
 
 }  // namespace tmkit

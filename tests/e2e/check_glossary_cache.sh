@@ -46,7 +46,7 @@ for r in "${runs[@]}"; do
   same "$name-plain" "$name-warm"
 done
 [[ $(entries) == 2 ]] || fail "expected 2 images (names.tbx, gen.tbx), found $(entries)"
-[[ -z $(find "$T/cache" -name '*.tmp.*') ]] || fail "a temporary image was left behind"
+[[ -z $(find "$T/cache" -name '*tmp*') ]] || fail "a temporary image was left behind"
 
 # Damaged images: each is passed over, the report unchanged, and a good image written back.
 image=$(grep -l "gen.tbx" "$T"/cache/glossaries/*.tmkg)
@@ -75,6 +75,25 @@ check ru-edited-plain --no-glossary-cache --tgt-lang ru -g "$T/names.tbx" "$D/ru
 check ru-edited --tgt-lang ru -g "$T/names.tbx" "$D/ru.tsv"
 same ru-edited-plain ru-edited
 cmp -s "$T/ru-plain.out" "$T/ru-edited.out" && fail "the edit made no difference: the test proves nothing"
+
+# Trust (issue 27 item 5): an image another user could have written is never read. One that group
+# or others may write, or a link, is passed over and replaced by a private file; a cache directory
+# others may write is not used at all (nothing read, nothing written).
+check ru-trusted --tgt-lang ru -g "$T/names.tbx" "$D/ru.tsv"
+image=$(grep -l "names.tbx" "$T"/cache/glossaries/*.tmkg)
+chmod 666 "$image"
+check ru-shared-image --tgt-lang ru -g "$T/names.tbx" "$D/ru.tsv"
+same ru-trusted ru-shared-image
+[[ $(stat -c %a "$image") == 600 ]] || fail "a group/other-writable image was kept ($(stat -c %a "$image"))"
+mv "$image" "$T/elsewhere.tmkg"; ln -s "$T/elsewhere.tmkg" "$image"
+check ru-linked-image --tgt-lang ru -g "$T/names.tbx" "$D/ru.tsv"
+same ru-trusted ru-linked-image
+[[ -f "$image" && ! -L "$image" ]] || fail "an image that is a link was kept"
+rm "$image"; chmod 777 "$T/cache/glossaries"
+check ru-shared-dir --tgt-lang ru -g "$T/names.tbx" "$D/ru.tsv"
+same ru-trusted ru-shared-dir
+[[ ! -e "$image" ]] || fail "an image was written into a directory others can write"
+[[ -z $(find "$T/cache" -name '*tmp*') ]] || fail "a temporary image was left behind"
 
 # TMKIT_GLOSSARY_CACHE=off: nothing written.
 rm -rf "$T/cache"

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tmkit/output_file.h"
 #include "tmkit/status.h"
 #include "tmkit/unit.h"
 
@@ -51,8 +52,8 @@ struct TmxWriteOptions {
 };
 
 // Writes TMX 1.4 valid against tmx14.dtd and tmx14.xsd. The file appears under its name only
-// when Finish() succeeds (written to PATH.tmp, then renamed); destroying an unfinished writer
-// removes the temporary file.
+// when Finish() succeeds (through an OutputFile: a fresh temporary, then renamed; "-" is standard
+// output); destroying an unfinished writer removes the temporary file.
 class TmxWriter {
  public:
   static Status Create(const std::string& path, const TmxWriteOptions& options,
@@ -65,11 +66,10 @@ class TmxWriter {
  private:
   TmxWriter() = default;
   void Flush();
-  std::string path_, tmp_path_;
   TmxWriteOptions options_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<OutputFile> file_;
   std::string buffer_;
-  bool failed_ = false;
+  Status status_;  // the first failed write
 };
 
 }  // namespace tmkit
