@@ -1,0 +1,129 @@
+// What the checks of engine/check/ share: the checker's state (Checker::Impl, one method per
+// check, each in the check_<kind>.cc of its checks) and small text helpers. Internal to engine/check.
+#ifndef TMKIT_CHECK_CHECK_INTERNAL_H_
+#define TMKIT_CHECK_CHECK_INTERNAL_H_
+
+#include <unicode/umachine.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "tmkit/checker.h"
+#include "tmkit/glossary.h"
+#include "tmkit/morphology.h"
+#include "tmkit/term_matcher.h"
+#include "tmkit/unit.h"
+
+namespace tmkit {
+namespace check_internal {
+
+// The index of a check id in AllChecks(), or AllChecks().size() for an unknown id.
+size_t CheckOrder(const std::string& id);
+
+std::string Quote(std::string_view s);  // «s»
+
+// Folded text with runs of spaces collapsed: the key of the consistency checks.
+std::string ConsistencyKey(std::string_view text, std::string_view lang);
+
+enum class Script { kOther, kLatin, kCyrillic, kArabic };
+Script ScriptOf(UChar32 c);
+Script ScriptOfLanguage(std::string_view primary);
+// The script of a word's letters when they all share one, else kOther.
+Script WordScript(std::string_view w);
+
+bool HasDigit(std::string_view w);
+bool IsUpperWord(std::string_view w);  // two letters or more, all capitals
+bool StartsUpper(std::string_view w);
+size_t CodePointCount(std::string_view s);
+
+// True when only sentence openers (punctuation, quotes, dashes, spaces) separate `begin` from the
+// previous sentence end or the start of the text.
+bool IsSentenceInitial(std::string_view text, size_t begin);
+
+// The last character that is not a space, quote or closing bracket, classified as . ? ! : ; , or ' '.
+char FinalPunctuation(std::string_view text);
+std::string PunctName(char c);
+
+int BracketBalance(std::string_view text, char open, char close);
+// Quotation marks: straight, curly and guillemets, counted for parity.
+int QuoteCount(std::string_view text);
+
+// Arabic display-level normalization: only harakat and tatweel removed, so hamza and alef
+// spelling differences remain visible.
+std::string ArabicLight(std::string_view s);
+
+// The runs of letters of `text` that start with a capital and have at least three letters.
+std::vector<std::pair<size_t, size_t>> CapitalizedWords(std::string_view text);
+
+// The source and target texts of a stored unit; false when it lacks either language.
+bool PairOf(const Unit& u, std::string_view src_lang, std::string_view tgt_lang, SegmentPair* p);
+
+struct NameOccurrence {
+  size_t segment;  // index into draft segments, or SIZE_MAX for the reference
+  Span span;
+  std::string surface;
+  std::vector<std::string> keys;  // inflection/clitic keys; shared keys = same rendering
+};
+
+}  // namespace check_internal
+
+// The checker's state and its checks. Findings go through Add(), which drops skipped checks.
+struct Checker::Impl {
+  const Glossary& glossary;
+  CheckOptions options;
+  std::string src, tgt, src_primary, tgt_primary;
+  std::unique_ptr<TermMatcher> src_terms, tgt_terms;
+  std::unordered_map<std::string, std::string> latin_cache;
+  std::unordered_map<std::string, std::string> suggestions;  // misspelling -> Hunspell's suggestions
+
+  explicit Impl(const Glossary& g) : glossary(g) {}
+
+  bool Enabled(const char* id) const;
+  void Add(std::vector<Finding>* out, const char* id, size_t segment, Span s, Span t, std::string message,
+           std::string suggestion = "", std::string concept_id = "");
+  const std::string& Latin(const std::string& s);  // cached Latinize()
+
+  // Forms a text word may be compared by: its folded form and its inflection/clitic keys.
+  static std::vector<std::string> Forms(const WordKeys& w);
+  double NameSimilarity(const std::vector<std::string>& forms, const std::string& folded_term_word, bool* same_skeleton);
+
+  // A target text analysed once and shared by the checks.
+  struct Analysis {
+    std::vector<WordKeys> words;
+    std::vector<TermMatch> matches;
+  };
+  std::vector<Analysis> analyses;            // per draft segment
+  std::vector<Analysis> reference_analyses;  // per reference unit; both reused by CheckNames
+
+  // check_terms.cc
+  void CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
+                  std::vector<Finding>* out);
+  std::string ConceptLabel(const Concept& c) const;
+  // check_numbers.cc
+  void CheckNumbers(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  // check_translated.cc. Returns false when the target is empty or untranslated: the other target
+  // checks are moot.
+  bool CheckTranslated(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  // check_spelling.cc
+  void CheckSpelling(size_t seg, const SegmentPair& p, const std::vector<std::string>& source_names,
+                     const Analysis& a, std::vector<Finding>* out);
+  bool KnownWithPrefix(const std::string& surface);
+  bool LooksLikeSourceName(const WordKeys& w, const std::vector<std::string>& source_names);
+  std::vector<std::string> SourceNames(const std::string& source);
+  // check_typography.cc
+  void CheckTypography(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  // check_consistency.cc
+  void CheckConsistency(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
+                        std::vector<Finding>* out);
+  // check_names.cc
+  void CheckNames(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref, std::vector<Finding>* out);
+};
+
+}  // namespace tmkit
+
+#endif  // TMKIT_CHECK_CHECK_INTERNAL_H_
