@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "align_stream.h"
+#include "align_text.h"
+#include "align_units.h"
 #include "cli.h"
 #include "tmkit/aligner.h"
 #include "tmkit/alignment_score.h"
@@ -40,56 +43,20 @@ struct Options {
   std::string into;
   double min_confidence = 0.8;
   bool no_dictionary = false, no_learn = false, length_only = false, allow_1_4 = false;
+  bool stream = false;
+  std::string input_format = "jsonl";  // with --stream
+  std::string tmx;                     // with --stream
 };
 
-// Raw text: tmkit's segmenter splits it, paragraphs at blank lines.
-Status SegmentFile(const std::string& path, const std::string& text, const std::string& lang, SentenceList* out) {
-  std::unique_ptr<Segmenter> segmenter;
-  Status s = Segmenter::Create(lang, SegmenterOptions(), &segmenter);
-  if (!s.ok()) return s;
-  std::vector<SentenceSpan> spans;
-  std::vector<size_t> paragraph_of;
-  s = segmenter->SegmentText(text, path, &spans, &paragraph_of);
-  if (!s.ok()) return s;
-  for (size_t k = 0; k < spans.size(); ++k) {
-    if (k > 0 && paragraph_of[k] != paragraph_of[k - 1]) out->paragraph_starts.push_back(k);
-    out->sentences.push_back(SentenceOnOneLine(std::string_view(text).substr(spans[k].start, spans[k].end - spans[k].start)));
-  }
-  return Status::OK();
-}
-
 // With --presegmented: one sentence per line; a blank line ends a paragraph. Otherwise raw text.
-// CRLF and a BOM are accepted.
 Status ReadSentences(const std::string& path, bool presegmented, const std::string& lang, SentenceList* out) {
   std::string text;
   Status s = ReadFile(path, &text);
   if (!s.ok()) return s;
-  s = ValidateUtf8(text, path);
+  std::unique_ptr<Segmenter> segmenter;
+  if (!presegmented) s = Segmenter::Create(lang, SegmenterOptions(), &segmenter);
   if (!s.ok()) return s;
-  if (!presegmented) return SegmentFile(path, text, lang, out);
-  size_t pos = Utf8BomLength(text);
-  bool paragraph_break = false;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    std::string line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) {
-      paragraph_break = true;
-      continue;
-    }
-    if (paragraph_break && !out->sentences.empty()) out->paragraph_starts.push_back(out->sentences.size());
-    paragraph_break = false;
-    out->sentences.push_back(std::move(line));
-  }
-  return Status::OK();
-}
-
-std::string Join(const SentenceList& l, uint32_t begin, uint32_t end) {
-  std::string s;
-  for (uint32_t i = begin; i < end; ++i) s += (i > begin ? " " : "") + l.sentences[i];
-  return s;
+  return SentencesOfText(text, path, presegmented, segmenter.get(), out);
 }
 
 void Print(const Options& o, const SentenceList& src, const SentenceList& tgt, const Alignment& a, std::ostream& out) {
@@ -100,7 +67,7 @@ void Print(const Options& o, const SentenceList& src, const SentenceList& tgt, c
       for (uint32_t i = b.src_begin; i < b.src_end; ++i) src_ids.push_back(i);
       for (uint32_t j = b.tgt_begin; j < b.tgt_end; ++j) tgt_ids.push_back(j);
       beads.push_back({{"src", src_ids}, {"tgt", tgt_ids}, {"confidence", b.confidence},
-                       {"src_text", Join(src, b.src_begin, b.src_end)}, {"tgt_text", Join(tgt, b.tgt_begin, b.tgt_end)}});
+                       {"src_text", JoinSentences(src, b.src_begin, b.src_end)}, {"tgt_text", JoinSentences(tgt, b.tgt_begin, b.tgt_end)}});
     }
     nlohmann::json doc = {{"src_lang", o.src_lang}, {"tgt_lang", o.tgt_lang}, {"length_ratio", a.length_ratio},
                           {"warnings", a.warnings}, {"beads", beads}};
@@ -109,7 +76,7 @@ void Print(const Options& o, const SentenceList& src, const SentenceList& tgt, c
     for (const Bead& b : a.beads) {
       char conf[16];
       std::snprintf(conf, sizeof conf, "%.3f", b.confidence);
-      out << Join(src, b.src_begin, b.src_end) << "\t" << Join(tgt, b.tgt_begin, b.tgt_end) << "\t" << conf << "\n";
+      out << JoinSentences(src, b.src_begin, b.src_end) << "\t" << JoinSentences(tgt, b.tgt_begin, b.tgt_end) << "\t" << conf << "\n";
     }
   } else {
     for (const Bead& b : a.beads) out << FormatBead(b) << "\n";
@@ -256,8 +223,6 @@ Status TmPairs(const Options& o, Memory* memory, std::vector<std::pair<std::stri
   });
 }
 
-std::string JoinBead(const SentenceList& l, uint32_t begin, uint32_t end) { return Join(l, begin, end); }
-
 // Stores every bead of every job with both sides and confidence >= --min-confidence as a unit,
 // all in one write transaction: either every document lands or none does.
 Status StoreInTm(const Options& o, Memory* memory, const std::vector<Job>& jobs, std::vector<size_t>* stored) {
@@ -267,25 +232,10 @@ Status StoreInTm(const Options& o, Memory* memory, const std::vector<Job>& jobs,
     for (size_t k = 0; k < jobs.size(); ++k) {
       const Job& job = jobs[k];
       const std::vector<Bead>& beads = job.alignment.beads;
-      for (size_t n = 0; n < beads.size(); ++n) {
-        const Bead& b = beads[n];
-        if (b.src_begin == b.src_end || b.tgt_begin == b.tgt_end || b.confidence < o.min_confidence) continue;
+      AlignedSource from{job.name, o.src_lang, &job.src, now};
+      for (const Bead& b : beads) {
         Unit unit;
-        unit.source_lang = o.src_lang;
-        unit.created = now;
-        unit.created_by = "tmkit align";
-        unit.document = job.name;
-        unit.position = b.src_begin;
-        // Neighbours: the source sentences just before and after the bead.
-        if (b.src_begin > 0) unit.prev_source = job.src.sentences[b.src_begin - 1];
-        if (b.src_end < job.src.sentences.size()) unit.next_source = job.src.sentences[b.src_end];
-        char confidence[16];
-        std::snprintf(confidence, sizeof confidence, "%.3f", b.confidence);
-        unit.props.push_back({"x-tmkit-align-confidence", confidence, {}});
-        unit.props.push_back({"x-tmkit-bead", std::to_string(b.src_end - b.src_begin) + "-" +
-                                                  std::to_string(b.tgt_end - b.tgt_begin), {}});
-        unit.variants.push_back({o.src_lang, JoinBead(job.src, b.src_begin, b.src_end), "", {}, {}, {}});
-        unit.variants.push_back({o.tgt_lang, JoinBead(job.tgt, b.tgt_begin, b.tgt_end), "", {}, {}, {}});
+        if (!UnitOfBead(from, o.tgt_lang, job.tgt, b, o.min_confidence, &unit)) continue;
         AddOutcome outcome;
         uint64_t id;
         Status s = writer->Add(unit, &outcome, &id);
@@ -502,13 +452,13 @@ void PrintMultiBeads(const Options& o, const std::vector<std::string>& langs, co
     for (const MultiBead& m : beads) {
       nlohmann::json src_ids = nlohmann::json::array();
       for (uint32_t i = m.src_begin; i < m.src_end; ++i) src_ids.push_back(i);
-      nlohmann::json bead = {{"src", src_ids}, {"src_text", Join(src, m.src_begin, m.src_end)}};
+      nlohmann::json bead = {{"src", src_ids}, {"src_text", JoinSentences(src, m.src_begin, m.src_end)}};
       for (size_t k = 0; k < langs.size(); ++k) {
         const MultiBead::Side& side = m.sides[k];
         nlohmann::json ids = nlohmann::json::array();
         for (uint32_t j = side.tgt_begin; j < side.tgt_end; ++j) ids.push_back(j);
         bead[langs[k]] = {{"tgt", ids}, {"confidence", side.confidence},
-                          {"tgt_text", Join(pairs[k]->tgt, side.tgt_begin, side.tgt_end)}};
+                          {"tgt_text", JoinSentences(pairs[k]->tgt, side.tgt_begin, side.tgt_end)}};
       }
       list.push_back(bead);
     }
@@ -516,14 +466,14 @@ void PrintMultiBeads(const Options& o, const std::vector<std::string>& langs, co
     return;
   }
   for (const MultiBead& m : beads) {
-    std::string line = o.format == "tsv" ? Join(src, m.src_begin, m.src_end) : SentenceRange(m.src_begin, m.src_end);
+    std::string line = o.format == "tsv" ? JoinSentences(src, m.src_begin, m.src_end) : SentenceRange(m.src_begin, m.src_end);
     std::string confidences;
     for (size_t k = 0; k < langs.size(); ++k) {
       const MultiBead::Side& side = m.sides[k];
       char conf[16];
       std::snprintf(conf, sizeof conf, "%.3f", side.confidence);
       if (o.format == "tsv") {
-        line += "\t" + Join(pairs[k]->tgt, side.tgt_begin, side.tgt_end) + "\t" + conf;
+        line += "\t" + JoinSentences(pairs[k]->tgt, side.tgt_begin, side.tgt_end) + "\t" + conf;
       } else {
         line += ":" + SentenceRange(side.tgt_begin, side.tgt_end);
         confidences += std::string(":") + conf;
@@ -542,28 +492,12 @@ Status StoreMultiInTm(const Options& o, const std::vector<std::string>& langs,
     stored->assign(pairs.size(), 0);
     for (size_t d = 0; d < pairs.size(); ++d) {
       const SentenceList& src = pairs[d][0]->src;
+      AlignedSource from{pairs[d][0]->name, o.src_lang, &src, now};
+      std::vector<const SentenceList*> tgts;
+      for (const Job* pair : pairs[d]) tgts.push_back(&pair->tgt);
       for (const MultiBead& m : beads[d]) {
         Unit unit;
-        unit.source_lang = o.src_lang;
-        unit.created = now;
-        unit.created_by = "tmkit align";
-        unit.document = pairs[d][0]->name;
-        unit.position = m.src_begin;
-        if (m.src_begin > 0) unit.prev_source = src.sentences[m.src_begin - 1];
-        if (m.src_end < src.sentences.size()) unit.next_source = src.sentences[m.src_end];
-        unit.variants.push_back({o.src_lang, Join(src, m.src_begin, m.src_end), "", {}, {}, {}});
-        for (size_t k = 0; k < langs.size(); ++k) {
-          const MultiBead::Side& side = m.sides[k];
-          if (side.empty() || side.confidence < o.min_confidence) continue;
-          char confidence[16];
-          std::snprintf(confidence, sizeof confidence, "%.3f", side.confidence);
-          Attributes lang_attr = {{"xml:lang", langs[k]}};
-          unit.props.push_back({"x-tmkit-align-confidence", confidence, lang_attr});
-          unit.props.push_back({"x-tmkit-bead", std::to_string(m.src_end - m.src_begin) + "-" +
-                                                    std::to_string(side.tgt_end - side.tgt_begin), lang_attr});
-          unit.variants.push_back({langs[k], Join(pairs[d][k]->tgt, side.tgt_begin, side.tgt_end), "", {}, {}, {}});
-        }
-        if (unit.variants.size() < 2) continue;
+        if (!UnitOfMultiBead(from, langs, tgts, m, o.min_confidence, &unit)) continue;
         AddOutcome outcome;
         uint64_t id;
         Status s = writer->Add(unit, &outcome, &id);
@@ -661,6 +595,34 @@ int RunMultilingual(Options o) {
   return std::cout ? kExitOk : Fail(Status::IOError("cannot write the output"));
 }
 
+// --stream: document pairs on standard input (tools/align_stream.h).
+int RunStream(Options o) {
+  if (!o.batch.empty() || !o.src_path.empty() || !o.into.empty() || !o.out_dir.empty()) {
+    return Fail(Status::InvalidArgument(_("--stream reads standard input: give no SRC/TGT, --batch, --into or --out-dir")));
+  }
+  StreamOptions stream;
+  stream.input_format = o.input_format;
+  stream.presegmented = o.presegmented;
+  stream.tmx_path = o.tmx;
+  stream.min_confidence = o.min_confidence;
+  stream.created = static_cast<int64_t>(std::time(nullptr));
+  Status s = CanonicalLanguageTag(o.src_lang, &stream.src_lang);
+  if (!s.ok()) return Fail(s);
+  o.src_lang = stream.src_lang;
+  if (o.tgt_lang.find(',') != std::string::npos) {
+    s = TargetLanguages(o, &stream.tgt_langs);
+  } else {
+    stream.tgt_langs.emplace_back();
+    s = CanonicalLanguageTag(o.tgt_lang, &stream.tgt_langs[0]);
+  }
+  if (!s.ok()) return Fail(s);
+  return RunAlignStream(stream, [&o](const std::string& tgt_lang, std::unique_ptr<Aligner>* aligner) {
+    Options pair = o;
+    pair.tgt_lang = tgt_lang;
+    return BuildAligner(pair, aligner);
+  }, std::cin, std::cout);
+}
+
 std::function<int()> SetupAlign(CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("--src-lang", o->src_lang, _("Source language (default en)"));
@@ -681,9 +643,14 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_flag("--allow-1-4", o->allow_1_4, _("Also allow 1-4 and 4-1 beads (literary text)"));
   app->add_option("--param", o->params, _("Override a scoring parameter, NAME=VALUE (docs/alignment.md)"))
       ->allow_extra_args(false);
+  app->add_flag("--stream", o->stream, _("One document pair per line of standard input, one answer per line out"));
+  app->add_option("--input-format", o->input_format, _("With --stream: jsonl or bitextor (docs/alignment.md)"))
+      ->check(OneOf({"jsonl", "bitextor"}));
+  app->add_option("--tmx", o->tmx, _("With --stream: also write the confident beads as TMX units to this file"));
   app->add_option("SRC", o->src_path, _("Source text"));
   app->add_option("TGT", o->tgt_paths, _("Target text (one per language of --tgt-lang)"));
   return [o]() -> int {
+    if (o->stream) return RunStream(*o);
     if (o->tgt_lang.find(',') != std::string::npos) return RunMultilingual(*o);
     if (o->tgt_paths.size() > 1) {
       return Fail(Status::InvalidArgument(_("one --tgt-lang takes one TGT file; list the languages (--tgt-lang ru,ar) for several")));
