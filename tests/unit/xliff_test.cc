@@ -1,0 +1,193 @@
+// XLIFF reading: the OASIS conformance suites, the model, inline codes (docs/xliff.md).
+#include <dirent.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tmkit/xliff.h"
+
+namespace tmkit {
+namespace {
+
+const std::string kXliffData = std::string(TMKIT_SHARED_DIR) + "/data/xliff/";
+
+std::vector<std::string> XlfFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return out;
+  while (dirent* e = readdir(d)) {
+    std::string n = e->d_name;
+    if (n.size() > 4 && n.substr(n.size() - 4) == ".xlf") out.push_back(dir + "/" + n);
+  }
+  closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// extra-prefixes.properties: "namespace=prefix" lines registering fragment prefixes.
+XliffReadOptions SuiteOptions(const std::string& valid_dir) {
+  XliffReadOptions o;
+  std::ifstream in(valid_dir + "/extra-prefixes.properties");
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t eq = line.rfind('=');
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (eq != std::string::npos) o.extra_fragment_prefixes.push_back(line.substr(eq + 1));
+  }
+  return o;
+}
+
+class XliffSuite : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(XliffSuite, EveryValidFileReadsAndEveryInvalidOneIsRefused) {
+  std::string base = kXliffData + GetParam() + "/test-suite/core/";
+  // Prefixes are registered per directory, as the suite ships them (only valid/ registers any).
+  std::vector<std::string> valid = XlfFiles(base + "valid");
+  std::vector<std::string> invalid = XlfFiles(base + "invalid");
+  ASSERT_GT(valid.size(), 20u);
+  ASSERT_GT(invalid.size(), 100u);
+  int valid_read = 0, invalid_refused = 0;
+  for (const std::string& f : valid) {
+    XliffDocument doc;
+    Status s = ReadXliff(f, &doc, SuiteOptions(base + "valid"));
+    EXPECT_TRUE(s.ok()) << s.message();
+    if (s.ok()) ++valid_read;
+  }
+  for (const std::string& f : invalid) {
+    XliffDocument doc;
+    Status s = ReadXliff(f, &doc, SuiteOptions(base + "invalid"));
+    EXPECT_FALSE(s.ok()) << f << " was read";
+    if (!s.ok()) {
+      ++invalid_refused;
+      // The message names the file and a line.
+      EXPECT_EQ(s.message().rfind(f + ":", 0), 0u) << s.message();
+    }
+  }
+  std::printf("XLIFF %s core: %d/%zu valid read, %d/%zu invalid refused\n", GetParam().c_str(), valid_read,
+              valid.size(), invalid_refused, invalid.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Oasis, XliffSuite, ::testing::Values("2.1", "2.2"));
+
+TEST(Xliff, InOutPairsRead) {
+  for (const std::string& f : XlfFiles(kXliffData + "2.1/test-suite/core/in-out")) {
+    XliffDocument doc;
+    Status s = ReadXliff(f, &doc);
+    EXPECT_TRUE(s.ok()) << s.message();
+  }
+}
+
+TEST(Xliff, Model2xSegmentsCodesStates) {
+  const char* x = R"(<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en-us" trgLang="ru">
+ <file id="f1" original="news/a.html">
+  <group id="g1" translate="no">
+   <unit id="u1" translate="yes">
+    <notes><note category="x">Check the name</note></notes>
+    <originalData><data id="d1">&lt;br/&gt;</data></originalData>
+    <segment id="s1" state="translated" subState="my:ok">
+     <source>Press <pc id="1" type="fmt">Start</pc> now<ph id="2" dataRef="d1"/>.</source>
+     <target>Нажмите <pc id="1" type="fmt">Пуск</pc><ph id="2" dataRef="d1"/>.</target>
+    </segment>
+    <ignorable><source> </source></ignorable>
+    <segment id="s2"><source>Second <sc id="3" isolated="yes"/>one.</source></segment>
+   </unit>
+   <unit id="u2"><segment><source>Not for translation.</source></segment></unit>
+  </group>
+ </file>
+</xliff>)";
+  XliffDocument doc;
+  Status s = ParseXliff(x, "t.xlf", &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.version, "2.1");
+  EXPECT_EQ(doc.source_lang, "en-US");
+  ASSERT_EQ(doc.files.size(), 1u);
+  EXPECT_EQ(doc.files[0].original, "news/a.html");
+  ASSERT_EQ(doc.files[0].units.size(), 2u);
+  const XliffUnit& u = doc.files[0].units[0];
+  EXPECT_TRUE(u.translate);
+  EXPECT_FALSE(doc.files[0].units[1].translate);
+  EXPECT_EQ(u.groups, std::vector<std::string>{"g1"});
+  ASSERT_EQ(u.notes.size(), 1u);
+  EXPECT_EQ(u.notes[0].text, "Check the name");
+  ASSERT_EQ(u.segments.size(), 3u);
+  const XliffSegment& s1 = u.segments[0];
+  EXPECT_EQ(s1.source.text, "Press Start now.");
+  EXPECT_EQ(s1.source.markup, "Press <bpt i=\"1\" x=\"1\" type=\"fmt\"/>Start<ept i=\"1\"/> now<ph x=\"2\"/>.");
+  EXPECT_EQ(s1.target.markup, "Нажмите <bpt i=\"1\" x=\"1\" type=\"fmt\"/>Пуск<ept i=\"1\"/><ph x=\"2\"/>.");
+  ASSERT_EQ(s1.source.codes.size(), 3u);
+  EXPECT_EQ(s1.source.codes[0].tag, "<pc id=\"1\" type=\"fmt\">");
+  EXPECT_EQ(s1.source.codes[1].tag, "</pc>");
+  EXPECT_EQ(s1.source.codes[2].tag, "<ph id=\"2\" dataRef=\"d1\"/>");
+  EXPECT_EQ(s1.state, "translated");
+  EXPECT_EQ(s1.sub_state, "my:ok");
+  EXPECT_TRUE(u.segments[1].ignorable);
+  EXPECT_EQ(u.segments[2].source.markup, "Second <it pos=\"begin\" x=\"1\"></it>one.");
+}
+
+TEST(Xliff, Model12SegSourceAndCodes) {
+  const char* x = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a.html" source-language="en" target-language="ar" datatype="html">
+  <body>
+   <trans-unit id="1" resname="title">
+    <source>One. <g id="1" ctype="bold">Two</g>.</source>
+    <seg-source><mrk mtype="seg" mid="0">One.</mrk> <mrk mtype="seg" mid="1"><g id="1" ctype="bold">Two</g><x id="2"/>.</mrk></seg-source>
+    <target state="translated" state-qualifier="exact-match"><mrk mtype="seg" mid="1"><g id="1" ctype="bold">اثنان</g>.</mrk></target>
+    <note from="editor">n</note>
+   </trans-unit>
+   <trans-unit id="2" translate="no"><source>Keep <bpt id="5">&lt;b&gt;</bpt>this<ept id="5">&lt;/b&gt;</ept></source></trans-unit>
+  </body>
+ </file>
+</xliff>)";
+  XliffDocument doc;
+  Status s = ParseXliff(x, "t.xlf", &doc);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(doc.version, "1.2");
+  EXPECT_EQ(doc.target_lang, "ar");
+  const XliffUnit& u = doc.files[0].units[0];
+  EXPECT_EQ(u.name, "title");
+  ASSERT_EQ(u.segments.size(), 2u);
+  EXPECT_EQ(u.segments[0].id, "0");
+  EXPECT_FALSE(u.segments[0].has_target);
+  EXPECT_EQ(u.segments[1].source.text, "Two.");
+  EXPECT_EQ(u.segments[1].source.markup, "<bpt i=\"1\" x=\"1\" type=\"bold\"/>Two<ept i=\"1\"/><ph x=\"2\"/>.");
+  EXPECT_TRUE(u.segments[1].has_target);
+  EXPECT_EQ(u.segments[1].target.text, "اثنان.");
+  EXPECT_EQ(u.segments[1].state, "translated");
+  EXPECT_EQ(u.segments[1].sub_state, "exact-match");
+  const XliffSegment& kept = doc.files[0].units[1].segments[0];
+  EXPECT_FALSE(kept.translate);
+  EXPECT_EQ(kept.source.text, "Keep this");
+  EXPECT_EQ(kept.source.markup, "Keep <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>this<ept i=\"1\">&lt;/b&gt;</ept>");
+}
+
+TEST(Xliff, BadInputIsRefusedWithItsLine) {
+  struct Case {
+    const char* xml;
+    const char* says;
+  } cases[] = {
+      {"<html/>", "not XLIFF"},
+      {"<xliff version=\"3.0\"/>", "unknown XLIFF version"},
+      {"<xliff version=\"1.2\"><file original=\"a\" source-language=\"en\" datatype=\"x\"><body>\n<trans-unit id=\"1\"/></body></file></xliff>",
+       "t.xlf:2:1: <trans-unit> without <source>"},
+      {"<xliff version=\"1.2\"><file original=\"a\" source-language=\"en\" datatype=\"x\"><body><trans-unit id=\"1\"><source>a<ept id=\"1\">x</ept></source></trans-unit></body></file></xliff>",
+       "mismatched inline codes"},
+      {"<!DOCTYPE x [<!ENTITY a \"aaaa\">]><xliff version=\"1.2\"/>", "entity declarations are not allowed"},
+      {"<!DOCTYPE x SYSTEM \"file:///etc/passwd\"><xliff version=\"1.2\">&x;</xliff>", "undefined entity"},
+      {"<xliff version=\"1.2\"><file", "t.xlf:1:"},
+  };
+  for (const Case& c : cases) {
+    XliffDocument doc;
+    Status s = ParseXliff(c.xml, "t.xlf", &doc);
+    ASSERT_FALSE(s.ok()) << c.xml;
+    EXPECT_NE(s.message().find(c.says), std::string::npos) << s.message();
+    EXPECT_EQ(s.message().rfind("t.xlf:", 0), 0u) << s.message();
+  }
+}
+
+}  // namespace
+}  // namespace tmkit
