@@ -1,4 +1,4 @@
-// tmkit import --tm TM FILE: a TMX or TSV file into the TM, in one transaction.
+// tmkit import --tm TM FILE...: TMX or TSV files into the TM, each file in one transaction.
 #include <sched.h>
 
 #include <cerrno>
@@ -13,18 +13,42 @@
 namespace {
 
 struct Options {
-  std::string tm, file, src_lang, tgt_lang, format_in, document, output = "text";
+  std::string tm, src_lang, tgt_lang, format_in, document, output = "text";
+  std::vector<std::string> files;
   uint64_t max_map_bytes = 0;
   int wait_seconds = 0;
   bool background = false;
 };
 
+void PrintReport(const std::string& file, tmkit::ImportReport& report, const std::string& format) {
+  if (format == "json") {  // one object per line, one line per file
+    nlohmann::json j = {{"file", file}, {"read", report.read}, {"added", report.added},
+                        {"merged", report.merged}, {"skipped", report.skipped}};
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& [reason, count] : report.skip_reasons) {
+      reasons.push_back({{"reason", reason}, {"count", count}, {"first", report.first_skip[reason]}});
+    }
+    j["skip_reasons"] = reasons;
+    std::printf("%s\n", j.dump().c_str());
+  } else {
+    std::printf("%s: %llu read, %llu added, %llu merged, %llu skipped\n", file.c_str(),
+                static_cast<unsigned long long>(report.read), static_cast<unsigned long long>(report.added),
+                static_cast<unsigned long long>(report.merged), static_cast<unsigned long long>(report.skipped));
+    for (const auto& [reason, count] : report.skip_reasons) {
+      std::printf("  skipped %llu: %s (first at %s)\n", static_cast<unsigned long long>(count), reason.c_str(),
+                  report.first_skip[reason].c_str());
+    }
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
-TMKIT_VERB(import, "import", "Import a TMX or TSV file into a translation memory", ([](CLI::App* app) {
+TMKIT_VERB(import, "import", "Import TMX or TSV files into a translation memory", ([](CLI::App* app) {
   auto opts = std::make_shared<Options>();
   app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory (created when missing)"))->required();
-  app->add_option("FILE", opts->file, tmkit::cli::_("TMX file, or TSV (source<TAB>target)"))->required();
+  app->add_option("FILE", opts->files, tmkit::cli::_("TMX files, or TSV (source<TAB>target); each lands whole or not at all"))
+      ->required();
   app->add_option("--src-lang", opts->src_lang, tmkit::cli::_("TSV: language of the first column"));
   app->add_option("--tgt-lang", opts->tgt_lang, tmkit::cli::_("TSV: language of the second column"));
   app->add_option("--input-format", opts->format_in, tmkit::cli::_("tmx or tsv (default: by file name)"))
@@ -60,30 +84,24 @@ TMKIT_VERB(import, "import", "Import a TMX or TSV file into a translation memory
     options.src_lang = opts->src_lang;
     options.tgt_lang = opts->tgt_lang;
     options.document = opts->document;
-    Progress progress(cli::_("importing"), 0);
-    options.progress = [&progress](uint64_t n) { progress.Update(n); };
-    ImportReport report;
-    s = ImportFile(memory.get(), opts->file, options, &report);
-    progress.Finish();
-    if (!s.ok()) return cli::Fail(s);
-    if (opts->output == "json") {
-      nlohmann::json j = {{"file", opts->file}, {"read", report.read}, {"added", report.added},
-                          {"merged", report.merged}, {"skipped", report.skipped}};
-      nlohmann::json reasons = nlohmann::json::array();
-      for (const auto& [reason, count] : report.skip_reasons) {
-        reasons.push_back({{"reason", reason}, {"count", count}, {"first", report.first_skip[reason]}});
+    // One transaction per file, in the order given: a file that fails (bad or truncated) is
+    // reported and stores nothing, and the others go on; a system failure (disk full, TM busy)
+    // stops the run. Importing a file again merges what is already there (docs/cli.md).
+    int exit_code = cli::kExitOk;
+    for (const std::string& file : opts->files) {
+      Progress progress(cli::_("importing"), 0);
+      options.progress = [&progress](uint64_t n) { progress.Update(n); };
+      ImportReport report;
+      s = ImportFile(memory.get(), file, options, &report);
+      progress.Finish();
+      if (!s.ok()) {
+        int code = cli::Fail(s);
+        if (exit_code == cli::kExitOk) exit_code = code;
+        if (code != cli::kExitUsage) return code;
+        continue;
       }
-      j["skip_reasons"] = reasons;
-      std::printf("%s\n", j.dump().c_str());
-    } else {
-      std::printf("%s: %llu read, %llu added, %llu merged, %llu skipped\n", opts->file.c_str(),
-                  static_cast<unsigned long long>(report.read), static_cast<unsigned long long>(report.added),
-                  static_cast<unsigned long long>(report.merged), static_cast<unsigned long long>(report.skipped));
-      for (const auto& [reason, count] : report.skip_reasons) {
-        std::printf("  skipped %llu: %s (first at %s)\n", static_cast<unsigned long long>(count), reason.c_str(),
-                    report.first_skip[reason].c_str());
-      }
+      PrintReport(file, report, opts->output);
     }
-    return cli::kExitOk;
+    return exit_code;
   };
 }));

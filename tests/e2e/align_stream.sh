@@ -101,6 +101,20 @@ PY
 "$TMKIT" import --tm "$work/tm" "$work/shard.tmx" > /dev/null
 "$TMKIT" import --tm "$work/tm" "$work/shard.tmx" > "$work/again.txt"
 grep -q " 0 added" "$work/again.txt" || fail "re-importing a shard added units: $(cat "$work/again.txt")"
+# Several shards in one import: a truncated one is reported with its place and stores nothing,
+# the others land; exit 2.
+head -c 3000 "$work/shard.tmx" > "$work/truncated.tmx"
+head -4 "$work/nway.jsonl" | "$TMKIT" align --stream --presegmented --tgt-lang ru,ar --tmx "$work/first.tmx" > /dev/null
+set +e
+"$TMKIT" import --tm "$work/tm2" "$work/first.tmx" "$work/truncated.tmx" "$work/shard.tmx" > "$work/many.txt" 2> "$work/err"
+code=$?
+set -e
+[[ $code -eq 2 ]] || fail "import of a truncated shard among others: exit $code, expected 2"
+grep -qE "truncated.tmx:[0-9]+:[0-9]+: " "$work/err" || fail "truncated shard not named with its place: $(cat "$work/err")"
+[[ $(grep -c " read, " "$work/many.txt") -eq 2 ]] || fail "the good shards were not both imported: $(cat "$work/many.txt")"
+"$TMKIT" export --tm "$work/tm" --out "$work/a.tmx" 2> /dev/null
+"$TMKIT" export --tm "$work/tm2" --out "$work/b.tmx" 2> /dev/null
+[[ $(grep -c "<tu " "$work/a.tmx") -eq $(grep -c "<tu " "$work/b.tmx") ]] || fail "shard order changed the TM's units"
 
 # Bitextor: url1 url2 sent1 sent2 score confidence rows; a field that is not base64 is reported.
 set +e
