@@ -46,6 +46,7 @@ struct Options {
   bool stream = false;
   std::string input_format = "jsonl";  // with --stream
   std::string tmx;                     // with --stream
+  bool fail_on_untrusted = false;
 };
 
 // With --presegmented: one sentence per line; a blank line ends a paragraph. Otherwise raw text.
@@ -69,8 +70,13 @@ void Print(const Options& o, const SentenceList& src, const SentenceList& tgt, c
       beads.push_back({{"src", src_ids}, {"tgt", tgt_ids}, {"confidence", b.confidence},
                        {"src_text", JoinSentences(src, b.src_begin, b.src_end)}, {"tgt_text", JoinSentences(tgt, b.tgt_begin, b.tgt_end)}});
     }
+    const DocumentTrust& t = a.trust;
+    nlohmann::json trust = {{"score", t.score}, {"trusted", t.score >= kUntrustedBelow},
+                            {"coverage", t.coverage}, {"anchor_agreement", t.anchor_agreement},
+                            {"anchors", a.anchors.size()}, {"length_fit", t.length_fit},
+                            {"language_fit", t.language_fit}, {"reason", t.reason}};
     nlohmann::json doc = {{"src_lang", o.src_lang}, {"tgt_lang", o.tgt_lang}, {"length_ratio", a.length_ratio},
-                          {"warnings", a.warnings}, {"beads", beads}};
+                          {"document", trust}, {"warnings", a.warnings}, {"beads", beads}};
     out << doc.dump(1) << "\n";
   } else if (o.format == "tsv") {
     for (const Bead& b : a.beads) {
@@ -113,6 +119,9 @@ Status BuildAligner(const Options& o, std::unique_ptr<Aligner>* aligner) {
   options.tgt_lang = o.tgt_lang;
   options.length_only = o.length_only;
   options.allow_1_4 = o.allow_1_4;
+  options.params.trust_confidence = o.min_confidence;
+  Status known = CheckAlignLanguages(o.src_lang, o.tgt_lang);
+  if (!known.ok()) return known;
   for (const std::string& kv : o.params) {
     Status s = SetAlignParam(kv, &options.params);
     if (!s.ok()) return s;
@@ -223,6 +232,17 @@ Status TmPairs(const Options& o, Memory* memory, std::vector<std::pair<std::stri
   });
 }
 
+bool Trusted(const Job& job) { return job.alignment.trust.score >= kUntrustedBelow; }
+
+// "document score 0.93", with the reason when the pair is untrusted.
+std::string TrustLine(const Job& job) {
+  const DocumentTrust& t = job.alignment.trust;
+  if (!t.reason.empty()) return t.reason;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "document score %.2f", t.score);
+  return buf;
+}
+
 // Stores every bead of every job with both sides and confidence >= --min-confidence as a unit,
 // all in one write transaction: either every document lands or none does.
 Status StoreInTm(const Options& o, Memory* memory, const std::vector<Job>& jobs, std::vector<size_t>* stored) {
@@ -231,6 +251,7 @@ Status StoreInTm(const Options& o, Memory* memory, const std::vector<Job>& jobs,
     stored->assign(jobs.size(), 0);
     for (size_t k = 0; k < jobs.size(); ++k) {
       const Job& job = jobs[k];
+      if (!Trusted(job)) continue;  // nothing of an untrusted pair: RunJobs says why
       const std::vector<Bead>& beads = job.alignment.beads;
       AlignedSource from{job.name, o.src_lang, &job.src, now};
       for (const Bead& b : beads) {
@@ -313,17 +334,30 @@ int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool lea
     s = StoreInTm(o, memory.get(), jobs, &stored);
     if (!s.ok()) return Fail(s);
   }
+  // An untrusted pair is said on stderr, with or without --into; with --fail-on-untrusted it
+  // makes the exit code 1 once everything else is done.
+  size_t untrusted = 0;
+  for (const Job& job : jobs) {
+    if (Trusted(job)) continue;
+    ++untrusted;
+    std::fprintf(stderr, "tmkit: warning: %s: %s%s\n", job.name.c_str(), job.alignment.trust.reason.c_str(),
+                 memory ? "; nothing of it stored" : "");
+  }
+  const int done = untrusted > 0 && o.fail_on_untrusted ? kExitFindings : kExitOk;
   if (o.batch.empty()) {  // one document: its beads go to stdout
     const Job& job = jobs[0];
     for (const std::string& w : job.alignment.warnings) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
     if (memory) {
-      std::printf("%s: stored %zu of %zu beads (confidence >= %.2f) in %s\n", job.name.c_str(), stored[0],
-                  job.alignment.beads.size(), o.min_confidence, o.into.c_str());
+      std::printf("%s: stored %zu of %zu beads (confidence >= %.2f) in %s; %s\n", job.name.c_str(), stored[0],
+                  job.alignment.beads.size(), o.min_confidence, o.into.c_str(), TrustLine(job).c_str());
     } else {
       Print(o, job.src, job.tgt, job.alignment, std::cout);
+      if (o.format != "json" && Trusted(job)) {
+        std::fprintf(stderr, "tmkit: %s: %s\n", job.name.c_str(), TrustLine(job).c_str());
+      }
     }
     std::cout.flush();
-    return std::cout ? kExitOk : Fail(Status::IOError("cannot write the output"));
+    return std::cout ? done : Fail(Status::IOError("cannot write the output"));
   }
   std::string ext = o.format == "json" ? ".json" : o.format == "tsv" ? ".tsv" : ".beads";
   for (size_t k = 0; k < jobs.size(); ++k) {
@@ -338,13 +372,15 @@ int RunJobs(const Options& o, Aligner* aligner, std::vector<Job>& jobs, bool lea
     double conf = 0;
     for (const Bead& b : job.alignment.beads) conf += b.confidence;
     size_t nb = job.alignment.beads.size();
-    std::printf("%s\t%zu:%zu sentences\t%zu beads\tmean confidence %.3f%s%s\n", job.name.c_str(),
-                job.src.sentences.size(), job.tgt.sentences.size(), nb, nb ? conf / nb : 0.0,
+    std::printf("%s\t%zu:%zu sentences\t%zu beads\tmean confidence %.3f\tdocument score %.2f%s%s%s\n",
+                job.name.c_str(), job.src.sentences.size(), job.tgt.sentences.size(), nb, nb ? conf / nb : 0.0,
+                job.alignment.trust.score, Trusted(job) ? "" : " (untrusted)",
                 job.alignment.warnings.empty() ? "" : "\twarning: ",
                 job.alignment.warnings.empty() ? "" : job.alignment.warnings.front().c_str());
     if (memory) std::printf("%s\tstored %zu units in %s\n", job.name.c_str(), stored[k], o.into.c_str());
   }
-  return kExitOk;
+  std::cout.flush();
+  return std::cout ? done : Fail(Status::IOError("cannot write the output"));
 }
 
 // ---- N-way: one source document and several translations (--tgt-lang ru,ar) ----------------
@@ -635,6 +671,8 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_option("--into", o->into, _("Store the confident beads as units in this TM (created when missing)"));
   app->add_option("--min-confidence", o->min_confidence, _("With --into: store beads at least this confident (default 0.8)"))
       ->check(CLI::Range(0.0, 1.0));
+  app->add_flag("--fail-on-untrusted", o->fail_on_untrusted,
+                _("Exit 1 when a document pair scores below the trust threshold (docs/alignment.md)"));
   app->add_option("--out-dir", o->out_dir, _("With --batch: write NAME.beads (or .tsv/.json) here"));
   app->add_option("--dict-dir", o->dict_dir, _("Where the FreeDict dictd files are (default /usr/share/dictd)"));
   app->add_flag("--no-dictionary", o->no_dictionary, _("Do not use a bilingual dictionary"));

@@ -9,6 +9,7 @@
 
 #include "align/word_forms.h"
 #include "tmkit/bilingual_dictionary.h"
+#include "tmkit/lang.h"
 #include "tmkit/normalize.h"
 #include "tmkit/numbers.h"
 #include "tmkit/utf8.h"
@@ -179,6 +180,7 @@ struct Aligner::Impl {
   std::unordered_set<std::string> src_titles, tgt_titles;  // NoBreakAbbreviations of each language
   std::vector<BeadShape> shapes;       // the bead set
   std::vector<BeadShape> wide_shapes;  // and with 1-4 and 4-1, for documents translated freely
+  std::vector<BeadShape> merge_shapes; // up to 1-6/6-1 and 2-3/3-2, for documents one side merges
 
   void AddStemPair(const std::string& src_stem, const std::string& tgt_stem) {
     if (src_stem.empty() || tgt_stem.empty()) return;
@@ -378,11 +380,13 @@ struct Band {
   size_t Cell(int i, int j) const { return offset[i] + (j - lo[i]); }
 };
 
-// Candidate anchors: keys found in exactly one source and one target sentence of the block.
-// Returns the centre line (target position for each source boundary) through the heaviest
-// monotone chain of them, or the length diagonal when there are none.
-std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
-  size_t n = s1 - s0, m = t1 - t0;
+struct Anchor {
+  int i, j, w;
+};
+
+// Candidate anchors: sentence pairs (block-local) that share two or more keys found in exactly
+// one source and one target sentence of the block.
+std::vector<Anchor> CandidateAnchors(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
   // key -> block-local sentence index, or -1 once seen in two sentences.
   auto hapaxes = [](const Side& side, size_t begin, size_t end) {
     std::unordered_map<uint64_t, int64_t> where;
@@ -408,9 +412,6 @@ std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side
     if (it == in_src.end() || it->second < 0) continue;
     ++votes[(static_cast<uint64_t>(it->second) << 32) | static_cast<uint64_t>(j)];
   }
-  struct Anchor {
-    int i, j, w;
-  };
   std::vector<Anchor> anchors;
   for (const auto& [ij, w] : votes) {
     if (w >= 2) anchors.push_back({static_cast<int>(ij >> 32), static_cast<int>(ij & 0xffffffff), w});
@@ -418,6 +419,14 @@ std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side
   std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
     return a.i != b.i ? a.i < b.i : a.j > b.j;  // j descending so one row cannot chain with itself
   });
+  return anchors;
+}
+
+// The centre line (target position for each source boundary) through the heaviest monotone chain
+// of the candidate anchors, or the length diagonal when there are none.
+std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
+  size_t n = s1 - s0, m = t1 - t0;
+  std::vector<Anchor> anchors = CandidateAnchors(src, s0, s1, tgt, t0, t1);
   // Heaviest chain increasing in both i and j: a Fenwick tree of (best weight, anchor) over j.
   std::vector<std::pair<long, int>> tree(m + 2, {0, -1});
   std::vector<long> best(anchors.size());
@@ -530,21 +539,25 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     if (big == 1) return 0;
     if (big == 2 && small == 1) return p.prior_1_2;
     if (big == 2) return p.prior_2_2;
-    if (big == 3) return p.prior_1_3;
-    return p.prior_1_4;
+    if (big == 3) return small == 1 ? p.prior_1_3 : p.prior_2_3;
+    return p.prior_1_4 + (big - 4) * p.prior_step;
   };
 
   // Where the path runs along the corridor's edge the corridor was probably misplaced: the final
   // pass re-centres it on the path found (twice at most), then widens it.
   int half_width = p.band;
+  int reach = 4;
+  for (const BeadShape& shape : shapes) reach = std::max({reach, shape.src, shape.tgt});
   for (int attempt = 0;; ++attempt) {
     Band band = MakeBand(centre, m, half_width);
     // Pair matches: source sentence x (0..n-1) against target sentences near its rows.
+    // A bead of up to `reach` sentences on a side that holds source sentence x ends at a row
+    // within x + reach and starts at one after x - reach.
     std::vector<int> plo(n), phi(n);
     std::vector<size_t> poff(n + 1, 0);
     for (int x = 0; x < n; ++x) {
-      plo[x] = std::max(0, band.lo[std::max(0, x - 3)] - 4);
-      phi[x] = std::min(m - 1, band.hi[std::min(n, x + 4)]);
+      plo[x] = std::max(0, band.lo[std::max(0, x - reach + 1)] - 4);
+      phi[x] = std::min(m - 1, band.hi[std::min(n, x + reach)]);
       poff[x + 1] = poff[x] + std::max(0, phi[x] - plo[x] + 1);
     }
     std::vector<PairMatch> pairs;
@@ -707,7 +720,9 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
                           {"continuation_cost", &p->continuation_cost},
                           {"variance_prior_weight", &p->variance_prior_weight},
-                          {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence}};
+                          {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence},
+                          {"merge_ratio", &p->merge_ratio},       {"prior_step", &p->prior_step},
+                          {"prior_2_3", &p->prior_2_3},           {"trust_confidence", &p->trust_confidence}};
   for (const Field& f : fields) {
     if (name == f.name) {
       *f.value = v;
@@ -733,6 +748,19 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
   return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
 }
 
+Status CheckAlignLanguages(const std::string& src_lang, const std::string& tgt_lang) {
+  static const char* const kKnown = "en de fr es it pt nl hu ro is pl cs tr ru uk be bg sr ar fa ur";
+  for (const std::string* lang : {&src_lang, &tgt_lang}) {
+    if (ScriptOfLanguage(*lang) == Script::kOther) {
+      return Status::InvalidArgument("align: unknown language '" + *lang + "' (known: " + kKnown + ")");
+    }
+  }
+  if (PrimaryLanguage(src_lang) == PrimaryLanguage(tgt_lang)) {
+    return Status::InvalidArgument("align: the source and target languages are the same (" + src_lang + ")");
+  }
+  return Status::OK();
+}
+
 Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) : impl_(new Impl) {
   impl_->options = std::move(options);
   impl_->src_script = ScriptOfLanguage(impl_->options.src_lang);
@@ -748,8 +776,11 @@ Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary) 
     impl_->wide_shapes.push_back({4, 1});
     impl_->wide_shapes.push_back({1, 4});
     if (impl_->options.allow_1_4) s = impl_->wide_shapes;
+    impl_->merge_shapes = impl_->wide_shapes;
+    for (BeadShape extra : {BeadShape{3, 2}, {2, 3}, {5, 1}, {1, 5}, {6, 1}, {1, 6}}) impl_->merge_shapes.push_back(extra);
   } else {
     impl_->wide_shapes = s;
+    impl_->merge_shapes = s;
   }
   if (dictionary != nullptr) {
     for (const auto& entry : dictionary->entries()) {
@@ -799,21 +830,11 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   double src_chars = s.char_prefix.back(), tgt_chars = t.char_prefix.back();
   out.length_ratio = (src_chars > 0 && tgt_chars > 0) ? tgt_chars / src_chars : 1.0;
   size_t n = s.n, m = t.n;
-  // When the sentence counts differ much, whole sentences are missing from one side and bias the
-  // total ratio; if it disagrees much with the ratio of median sentence lengths (robust to
-  // omissions, not to splits), the median wins.
-  auto median_length = [](const Side& side) {
-    std::vector<double> len(side.n);
-    for (size_t i = 0; i < side.n; ++i) len[i] = side.char_prefix[i + 1] - side.char_prefix[i];
-    std::nth_element(len.begin(), len.begin() + len.size() / 2, len.end());
-    return len[len.size() / 2];
-  };
-  if (n > 0 && m > 0 && (n > 3 * m / 2 || m > 3 * n / 2)) {
-    double median_ratio = median_length(t) / std::max(1.0, median_length(s));
-    if (median_ratio > 0 && (out.length_ratio > 1.5 * median_ratio || out.length_ratio < median_ratio / 1.5)) {
-      out.length_ratio = median_ratio;
-    }
-  }
+  for (const Anchor& a : CandidateAnchors(s, 0, n, t, 0, m)) out.anchors.push_back({uint32_t(a.i), uint32_t(a.j)});
+  // The first pass starts from the ratio of the documents' total lengths, whatever the sentence
+  // counts: a translation that merges or splits sentences keeps its characters, so the median
+  // sentence (1.1-1.4 where the true ratio was 0.6-0.7 on a merged Arabic text) is no guide.
+  // The ratio is then re-estimated from the first pass's beads.
   if (n == 0 || m == 0) {
     if (n + m > 0) out.warnings.push_back(n == 0 ? "the source side is empty" : "the target side is empty");
   } else if (n > 3 * m || m > 3 * n) {
@@ -840,11 +861,16 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   }
   blocks.push_back({n, m});
   bool wide = false;  // 1-4 and 4-1 beads: forced by the options, or detected below
+  // One side merges (or splits) sentences throughout: beads up to 1-6/6-1 and 2-3/3-2 in every
+  // pass. Only such documents pay for the wider bead set.
+  const bool merged = !impl_->options.length_only && p.merge_ratio > 0 && n > 0 && m > 0 &&
+                      static_cast<double>(std::max(n, m)) >= p.merge_ratio * static_cast<double>(std::min(n, m));
   auto run = [&](double variance, const std::vector<Bead>* guide) {
     std::vector<Bead> beads;
+    const std::vector<BeadShape>& shapes = merged ? impl_->merge_shapes : wide ? impl_->wide_shapes : impl_->shapes;
     for (size_t b = 0; b + 1 < blocks.size(); ++b) {
       impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
-                    out.length_ratio, variance, guide, wide ? impl_->wide_shapes : impl_->shapes, &beads);
+                    out.length_ratio, variance, guide, shapes, &beads);
     }
     return beads;
   };
@@ -876,7 +902,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   }
   out.beads = run(variance, &first);
   bool realign = false;
-  if (!impl_->options.length_only && !impl_->options.allow_1_4 && p.auto_1_4 && n > 0 && m > 0) {
+  if (!impl_->options.length_only && !impl_->options.allow_1_4 && !merged && p.auto_1_4 && n > 0 && m > 0) {
     // A translation that often merges three sentences into one (or splits one into three) is a
     // free one, where four also happens: in literary or essay text, not in news. Such documents
     // are aligned once more with 1-4 and 4-1 beads.
@@ -917,6 +943,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     std::vector<Bead> guide = std::move(out.beads);
     out.beads = run(variance, &guide);
   }
+  out.trust = AssessDocument(src, tgt, out, impl_->options.src_lang, impl_->options.tgt_lang, p.trust_confidence);
   return out;
 }
 

@@ -44,7 +44,8 @@ for k in $(seq 1 12); do echo "Sentence number $k is here."; done > "$work/long.
 echo "Предложение номер 3 здесь." > "$work/short.ru"
 "$TMKIT" align --presegmented --tgt-lang ru "$work/long.en" "$work/short.ru" > "$work/out" 2> "$work/stderr"
 grep -q "differ much in size" "$work/stderr" || fail "no size warning"
-grep -q '^\[2\]:\[0\]' "$work/out" || fail "the one target sentence should pair with sentence 2: $(cat "$work/out")"
+grep -q "document score 0.0[0-9] < 0.50: the target is 0.1x the length of the source" "$work/stderr" \
+  || fail "no untrusted-document warning: $(cat "$work/stderr")"
 
 # Mismatched paragraph counts: a warning, aligned across paragraphs.
 printf 'One thing happened.\n\nThen 2 more.\n\nAnd 3 at last.\n' > "$work/p.en"
@@ -92,6 +93,41 @@ set +e
 "$TMKIT" align --presegmented --tgt-lang ru --into "$work/tm-new" "$work/doc.en" "$work/bad.ru" > /dev/null 2>&1
 set -e
 [[ ! -e "$work/tm-new" ]] || fail "--into with bad input created a TM"
+
+# Document trust: shown in JSON and batch summaries; an untrusted pair (here one side 20x the
+# other, an English "translation" claimed to be Russian) stores nothing, says why, exits 0, or 1
+# with --fail-on-untrusted.
+python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['document']; assert d['trusted'] and d['score'] >= 0.5, d" \
+  "$work/out.json" || fail "json: no trusted document score: $(cat "$work/out.json")"
+grep -q $'^a\t.*\tdocument score [01]\.[0-9][0-9]' "$work/summary" || fail "batch summary lacks the score: $(cat "$work/summary")"
+for k in $(seq 1 20); do cat "$work/doc.ru"; done > "$work/long.ru"
+head -1 "$work/doc.en" > "$work/one.en"
+before=$(grep -c "<tu " "$work/tm.tmx")
+"$TMKIT" align --presegmented --tgt-lang ru --into "$work/tm" "$work/one.en" "$work/long.ru" > "$work/out" 2> "$work/stderr" \
+  || fail "--into an untrusted pair: exit $?, expected 0"
+grep -q "one.en: document score 0.0[0-9] < 0.50: the target is .*x the length of the source; nothing of it stored" "$work/stderr" \
+  || fail "--into an untrusted pair: $(cat "$work/stderr")"
+grep -q "stored 0 of" "$work/out" || fail "--into an untrusted pair: $(cat "$work/out")"
+"$TMKIT" export --tm "$work/tm" --out "$work/tm3.tmx" > /dev/null
+[[ $(grep -c "<tu " "$work/tm3.tmx") -eq $before ]] || fail "an untrusted pair changed the TM"
+set +e
+"$TMKIT" align --presegmented --tgt-lang ru --fail-on-untrusted "$work/doc.en" "$work/doc.en" > /dev/null 2> "$work/stderr"
+code=$?
+set -e
+[[ $code -eq 1 ]] || fail "--fail-on-untrusted: exit $code, expected 1"
+grep -q "script of ru" "$work/stderr" || fail "English as Russian: $(cat "$work/stderr")"
+"$TMKIT" align --presegmented --tgt-lang ru --fail-on-untrusted "$work/doc.en" "$work/doc.ru" > /dev/null \
+  || fail "--fail-on-untrusted on a good pair: exit $?"
+
+# An unknown language pair is exit 2, presegmented or not.
+for seg in --presegmented ""; do
+  set +e
+  "$TMKIT" align $seg --tgt-lang xx "$work/doc.en" "$work/doc.ru" > /dev/null 2> "$work/stderr"
+  code=$?
+  set -e
+  [[ $code -eq 2 ]] || fail "unknown language ($seg): exit $code, expected 2"
+  grep -q "unknown language 'xx'" "$work/stderr" || fail "unknown language message: $(cat "$work/stderr")"
+done
 
 # align-score prints exactly what score_alignment.py prints.
 D="$TMKIT_SHARED_DIR/data/alignment/ntrex/derived_synthetic_hard"

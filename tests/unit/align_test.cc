@@ -170,8 +170,97 @@ TEST(Aligner, AllowsFourSentenceBeadsWhereThreeSentenceOnesAreFrequent) {
   std::string four = "[8, 9, 10, 11]:[4] ";
   EXPECT_NE(Render(aligner.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
   o.params.auto_1_4 = false;
+  o.params.merge_ratio = 0;  // 26 against 10 sentences would call for the merge bead set
   Aligner narrow(o, nullptr);
   EXPECT_EQ(Render(narrow.Align(Sentences(de), Sentences(fr))).find(four), std::string::npos);
+}
+
+// A German "document" whose French translation joins runs of sentences, each German sentence
+// with its own number: groups[k] German sentences become French sentence k.
+std::pair<SentenceList, SentenceList> MergedDocument(const std::vector<int>& groups) {
+  std::vector<std::string> de, fr;
+  int number = 1201;
+  for (int g : groups) {
+    std::string merged;
+    for (int k = 0; k < g; ++k, number += 7) {
+      de.push_back("Die Gruppe erreichte am Morgen das Lager " + std::to_string(number) + " .");
+      merged += (k ? " , puis le camp " : "Le groupe atteignit au matin le camp ") + std::to_string(number);
+    }
+    fr.push_back(merged + " .");
+  }
+  return {Sentences(de), Sentences(fr)};
+}
+
+TEST(Aligner, FindsSixToOneBeadsWhereTheTranslationMergesHeavily) {
+  auto [de, fr] = MergedDocument({6, 1, 5, 2, 6, 1, 2, 3, 1, 6});
+  AlignerOptions o;
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  Aligner aligner(o, nullptr);
+  Alignment a = aligner.Align(de, fr);
+  EXPECT_EQ(Render(a), "[0, 1, 2, 3, 4, 5]:[0] [6]:[1] [7, 8, 9, 10, 11]:[2] [12, 13]:[3] "
+                       "[14, 15, 16, 17, 18, 19]:[4] [20]:[5] [21, 22]:[6] [23, 24, 25]:[7] [26]:[8] "
+                       "[27, 28, 29, 30, 31, 32]:[9] ");
+  // The length ratio comes from the documents' characters (0.57), not from their median
+  // sentences (the French ones are 4x the German).
+  EXPECT_GT(a.length_ratio, 0.5);
+  EXPECT_LT(a.length_ratio, 0.7);
+  EXPECT_GE(a.trust.score, kUntrustedBelow) << a.trust.reason;
+  // The wider bead set is only paid for where the sentence counts differ.
+  o.params.merge_ratio = 0;
+  Aligner narrow(o, nullptr);
+  EXPECT_EQ(Render(narrow.Align(de, fr)).find("[0, 1, 2, 3, 4, 5]:[0]"), std::string::npos);
+}
+
+TEST(DocumentTrust, ScoresATranslationHighAndBadPairsNearZero) {
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Aligner aligner(o, nullptr);
+  std::vector<std::string> en, ru, copy;
+  for (int k = 0; k < 12; ++k) {
+    std::string n = std::to_string(1000 + 37 * k), m = std::to_string(20 + k);
+    en.push_back("Officials in Geneva counted " + n + " votes in district " + m + " on Monday.");
+    ru.push_back("Чиновники в Женеве насчитали " + n + " голосов в округе " + m + " в понедельник.");
+  }
+  Alignment good = aligner.Align(Sentences(en), Sentences(ru));
+  EXPECT_GE(good.trust.score, 0.8) << good.trust.reason;
+  EXPECT_TRUE(good.trust.reason.empty());
+  EXPECT_GT(good.anchors.size(), 5u);
+  EXPECT_DOUBLE_EQ(good.trust.anchor_agreement, 1.0);
+
+  // Empty side.
+  Alignment empty = aligner.Align(Sentences(en), Sentences({}));
+  EXPECT_EQ(empty.trust.score, 0);
+  EXPECT_NE(empty.trust.reason.find("target side is empty"), std::string::npos) << empty.trust.reason;
+  // An English "translation" claimed to be Russian.
+  Alignment english = aligner.Align(Sentences(en), Sentences(en));
+  EXPECT_LT(english.trust.score, 0.1);
+  EXPECT_NE(english.trust.reason.find("script of ru"), std::string::npos) << english.trust.reason;
+  // One side 20 times longer than the other.
+  std::vector<std::string> long_ru;
+  for (int k = 0; k < 20; ++k) long_ru.insert(long_ru.end(), ru.begin(), ru.end());
+  Alignment longer = aligner.Align(Sentences({en[0]}), Sentences(long_ru));
+  EXPECT_LT(longer.trust.score, 0.1);
+  EXPECT_NE(longer.trust.reason.find("the length of the source"), std::string::npos) << longer.trust.reason;
+
+  // A German text "translated" into French by copying it: same script, so the copy test says it.
+  std::vector<std::string> de;
+  for (int k = 0; k < 12; ++k) de.push_back("Die Beamten zählten am Montag viele Stimmen im Bezirk " + std::to_string(k) + ".");
+  o.src_lang = "de";
+  o.tgt_lang = "fr";
+  Aligner defr(o, nullptr);
+  Alignment copied = defr.Align(Sentences(de), Sentences(de));
+  EXPECT_EQ(copied.trust.score, 0);
+  EXPECT_NE(copied.trust.reason.find("not a translation into fr"), std::string::npos) << copied.trust.reason;
+}
+
+TEST(Aligner, KnowsItsLanguagePairs) {
+  EXPECT_TRUE(CheckAlignLanguages("en", "ru").ok());
+  EXPECT_TRUE(CheckAlignLanguages("de-CH", "fr").ok());
+  Status unknown = CheckAlignLanguages("en", "xx");
+  EXPECT_EQ(unknown.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(unknown.message().find("'xx'"), std::string::npos) << unknown.message();
+  EXPECT_FALSE(CheckAlignLanguages("en", "en-GB").ok());
 }
 
 TEST(Aligner, EmptySideGivesDeletionsAndAWarning) {

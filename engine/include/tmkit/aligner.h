@@ -1,6 +1,7 @@
 // Sentence alignment of a document with its translation: monotone beads (1-1, 1-2, 2-1, 2-2, 1-3,
-// 3-1, 0-1, 1-0; 1-4/4-1 on request or where the document calls for them) with a calibrated
-// confidence each, in linear time and memory.
+// 3-1, 0-1, 1-0; 1-4/4-1 on request or where the document calls for them, up to 1-6/6-1 and 2-3/3-2
+// where one side merges heavily) with a calibrated confidence each, and a document trust score,
+// in linear time and memory.
 // An Aligner is immutable while aligning: Align() may run on several threads at once; LearnLexicon()
 // and AddWordPair() must not overlap with Align(). Errors are Status values.
 #ifndef TMKIT_ALIGNER_H_
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tmkit/document_trust.h"
 #include "tmkit/status.h"
 
 namespace tmkit {
@@ -29,6 +31,9 @@ struct AlignParams {
   double prior_1_3 = 5.2;        // extra cost of 1-3 and 3-1 beads
   double prior_1_4 = 7.0;        // extra cost of 1-4 and 4-1 beads (allow_1_4, or auto_1_4 found them likely)
   bool auto_1_4 = true;          // allow 1-4 and 4-1 beads where 3-sentence beads are frequent
+  double merge_ratio = 1.3;      // sentence counts this far apart: beads up to 1-6/6-1 and 2-3/3-2
+  double prior_step = 1.8;       // extra cost of each sentence past four in a 1-5, 1-6 (5-1, 6-1) bead
+  double prior_2_3 = 7.0;        // extra cost of 2-3 and 3-2 beads
   double continuation_cost = 2.0;  // of a bead ending before a sentence starting in lower case
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
@@ -37,6 +42,7 @@ struct AlignParams {
   int band = 20;                 // half-width of the search corridor, in target sentences
   bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
   double learn_confidence = 0.9;    // and align it again with them
+  double trust_confidence = 0.8;    // beads this confident count as covering the source (Alignment::trust)
 };
 
 // Sets one parameter from "NAME=VALUE" (NAME as the field above, e.g. "deletion_cost=5").
@@ -68,7 +74,15 @@ struct Alignment {
   std::vector<Bead> beads;            // in order, covering every sentence of both sides once
   std::vector<std::string> warnings;  // e.g. "paragraph counts differ (12 vs 9); ..."
   double length_ratio = 0;            // target/source characters, estimated on this document
+  // Sentence pairs that share keys found once on each side (names, numbers, dictionary pairs):
+  // the evidence the document trust checks the beads against.
+  std::vector<std::pair<uint32_t, uint32_t>> anchors;
+  DocumentTrust trust;                // AssessDocument at params.trust_confidence
 };
+
+// InvalidArgument unless the aligner knows both languages (their script, hence how to stem and
+// transliterate them) and they differ; the message lists the languages it knows.
+Status CheckAlignLanguages(const std::string& src_lang, const std::string& tgt_lang);
 
 class Aligner {
  public:
