@@ -1,5 +1,8 @@
 #include "terms/name_similarity.h"
 
+#include "terms/name_forms.h"
+#include "tmkit/names.h"
+
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -9,7 +12,23 @@
 
 namespace tmkit {
 
-std::string Latinize(std::string_view text) {
+namespace {
+
+enum class Run { kAscii, kLatin, kCyrillic, kArabic, kOther };
+
+Run RunOf(char32_t c) {
+  if (c < 0x80) return Run::kAscii;
+  if ((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF)) return Run::kLatin;
+  if (c >= 0x400 && c <= 0x52F) return Run::kCyrillic;
+  if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0xFB50 && c <= 0xFDFF) ||
+      (c >= 0xFE70 && c <= 0xFEFF)) {
+    return Run::kArabic;
+  }
+  return Run::kOther;
+}
+
+// Scripts the transliteration models do not cover (Greek, CJK...) keep ICU's romanization.
+std::string IcuLatin(std::string_view text) {
   thread_local std::unique_ptr<icu::Transliterator> tr;
   if (!tr) {
     UErrorCode status = U_ZERO_ERROR;
@@ -23,6 +42,46 @@ std::string Latinize(std::string_view text) {
   return out;
 }
 
+const NameModel* Model(const char* tgt) {
+  const NameModel* m = nullptr;
+  return NameModel::Builtin("en", tgt, &m).ok() ? m : nullptr;
+}
+
+}  // namespace
+
+std::string Latinize(std::string_view text) {
+  static const NameModel* const ru = Model("ru");
+  static const NameModel* const ar = Model("ar");
+  std::u32string u = names_internal::DecodeUtf8(text);
+  std::string out;
+  for (size_t i = 0; i < u.size();) {
+    Run run = RunOf(u[i]);
+    size_t j = i + 1;
+    while (j < u.size() && RunOf(u[j]) == run) ++j;
+    std::u32string_view piece(u.data() + i, j - i);
+    std::string utf8 = names_internal::EncodeUtf8(piece);
+    switch (run) {
+      case Run::kAscii:
+        for (char c : utf8) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        break;
+      case Run::kLatin:
+        out += names_internal::EncodeUtf8(names_internal::NormalizeWord(piece, names_internal::Script::kLatin));
+        break;
+      case Run::kCyrillic:
+        out += ru ? ru->Romanize(utf8) : IcuLatin(utf8);
+        break;
+      case Run::kArabic:
+        out += ar ? ar->Romanize(utf8) : IcuLatin(utf8);
+        break;
+      case Run::kOther:
+        out += IcuLatin(utf8);
+        break;
+    }
+    i = j;
+  }
+  return out;
+}
+
 std::string Skeleton(std::string_view latin) {
   std::string s;
   for (char c : latin) {
@@ -31,7 +90,14 @@ std::string Skeleton(std::string_view latin) {
   }
   if (s.size() > 4 && (s.compare(0, 2, "al") == 0 || s.compare(0, 2, "el") == 0)) s.erase(0, 2);
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    // "ch" is its own sound (ч, ش as the models spell them), not the k of "c".
+    if (c == 'c' && i + 1 < s.size() && s[i + 1] == 'h') {
+      if (out.empty() || out.back() != 'C') out += 'C';
+      ++i;
+      continue;
+    }
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': case 'w': continue;
       case 'f': c = 'v'; break;

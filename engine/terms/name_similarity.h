@@ -1,6 +1,6 @@
-// Transliteration-based similarity of names across scripts (engine-internal): Latin spellings by
-// ICU's Any-Latin; Latin-ASCII, a consonant skeleton for unvowelled Arabic, edit-distance ratios.
-// Thread-safe (ICU transliterators are per thread).
+// Transliteration-based similarity of names across scripts (engine-internal): Latin spellings from
+// the learned transliteration models (tmkit/names.h; ICU for other scripts), a consonant skeleton
+// for unvowelled Arabic, edit-distance ratios. Thread-safe.
 #ifndef TMKIT_TERMS_NAME_SIMILARITY_H_
 #define TMKIT_TERMS_NAME_SIMILARITY_H_
 
@@ -9,11 +9,12 @@
 
 namespace tmkit {
 
-// Lower-case ASCII transliteration: "Асадом" -> "asadom", "الأسد" -> "alasd".
+// Lower-case ASCII transliteration, Russian and Arabic by the models' likeliest English spelling
+// (NameModel::Romanize): "Асадом" -> "asadom", "الأسد" -> "alasd"; Latin accents folded.
 std::string Latinize(std::string_view text);
 
 // Consonant skeleton of a Latin spelling: article al/el dropped, vowels and h/w/y/' dropped,
-// voiced/voiceless pairs merged (v=f, b=p, d=t, z=s, g=k=q=c), doubles collapsed:
+// voiced/voiceless pairs merged (v=f, b=p, d=t, z=s, g=k=q=c; ch apart, as 'C'), doubles collapsed:
 // assad, asad, alasd -> "sd"; lavrov, lavrof, lafrwf -> "lvrv".
 std::string Skeleton(std::string_view latin);
 

@@ -120,6 +120,13 @@ std::string NameModel::BaseForm(std::string_view english_word, std::string_view 
   return names_internal::EncodeUtf8(best < variants.size() ? variants[best] : t);
 }
 
+std::string NameModel::Romanize(std::string_view candidate_word) const {
+  std::u32string t = names_internal::NormalizeWord(names_internal::DecodeUtf8(candidate_word), impl_->script);
+  std::vector<uint8_t> idx;
+  if (!impl_->Target(t, &idx)) return "";
+  return impl_->model.Romanize(idx.data(), static_cast<int>(idx.size()));
+}
+
 NameScore NameModel::Score(std::string_view english, std::string_view candidate) const {
   NameScore out;
   std::vector<NameWord> ew = names_internal::SplitName(english, Script::kLatin);

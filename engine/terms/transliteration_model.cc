@@ -72,6 +72,47 @@ void TransliterationModel::Finish() {
     tgt_one_[y] += ins_[y];
     ins_total_ += ins_[y];
   }
+  roman_one_.assign(t, "");
+  roman_one_log_.assign(t, 0);
+  for (int y = 0; y < t; ++y) {
+    double best = ins_[y];
+    for (int s = 0; s < 26; ++s) {
+      if (sub_[s * t + y] > best) {
+        best = sub_[s * t + y];
+        roman_one_[y] = std::string(1, SourceLetter(s));
+      }
+      for (int s2 = 0; s2 < 26; ++s2) {
+        double p = s21_[(s * kSourceLetters + s2) * t + y];
+        if (p > best) {
+          best = p;
+          roman_one_[y] = std::string{SourceLetter(s), SourceLetter(s2)};
+        }
+      }
+    }
+    roman_one_log_[y] = SafeLog(best);
+  }
+}
+
+std::string TransliterationModel::Romanize(const uint8_t* tg, int m) const {
+  const int t = T();
+  m = std::min(m, kMaxWordLetters);
+  double best[kMaxWordLetters + 1];
+  std::string spelled[kMaxWordLetters + 1];
+  best[0] = 0;
+  for (int j = 1; j <= m; ++j) {
+    best[j] = best[j - 1] + roman_one_log_[tg[j - 1]];
+    spelled[j] = spelled[j - 1] + roman_one_[tg[j - 1]];
+    if (j >= 2) {
+      for (int s = 0; s < 26; ++s) {
+        double v = best[j - 2] + SafeLog(s12_[(s * t + tg[j - 2]) * t + tg[j - 1]]);
+        if (v > best[j]) {
+          best[j] = v;
+          spelled[j] = spelled[j - 2] + SourceLetter(s);
+        }
+      }
+    }
+  }
+  return spelled[m];
 }
 
 double TransliterationModel::Forward(const uint8_t* s, int n, const uint8_t* tg, int m, double* f) const {

@@ -52,6 +52,9 @@ class TransliterationModel {
   double LogSourceMarginal(const uint8_t* source, int n) const;
   double LogTargetMarginal(const uint8_t* target, int m) const;
   double LogJoint(const uint8_t* source, int n, const uint8_t* target, int m) const;
+  // The likeliest a-z spelling of a target word under the model (Viterbi over the operations that
+  // consume target letters; English letters the target drops are not guessed): асад -> asad.
+  std::string Romanize(const uint8_t* target, int m) const;
 
   // Calibration: P(same name) = 1 / (1 + exp(-(w0 + w1 * pmi + w2 * 10 * pmi / (n + m)))), fitted
   // by logistic regression on held-out pairs (name_training.cc). n counts the ^ and $ marks.
@@ -80,6 +83,10 @@ class TransliterationModel {
   std::vector<double> src_one_, src_two_, tgt_one_, tgt_two_;
   double ins_total_ = 0, del_total_ = 0;
   double calibration_[3] = {0, 1, 0};
+  // Per target letter, the best one- and two-letter source spelling and its log probability
+  // (Romanize; "" with the insertion's probability when dropping the letter is likelier).
+  std::vector<std::string> roman_one_;
+  std::vector<double> roman_one_log_;
 };
 
 }  // namespace tmkit::names_internal

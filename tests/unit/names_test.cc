@@ -51,6 +51,18 @@ TEST(NameModel, ArabicCliticsAndArticle) {
   EXPECT_EQ(ar.BaseForm("assad", "والأسد"), "اسد");
 }
 
+TEST(NameModel, RomanizesByTheLikeliestSpelling) {
+  const NameModel& ru = Model("ru");
+  for (const char* w : {"Асадом", "Лавров", "Шойгу", "Женева", "Хусейн", "Сергей", "Дамаск"})
+    std::printf("%s -> %s\n", w, ru.Romanize(w).c_str());
+  const NameModel& ar = Model("ar");
+  for (const char* w : {"الأسد", "ترامب", "بوتين", "جنيف", "دمشق", "شويغو", "لافروف"})
+    std::printf("%s -> %s\n", w, ar.Romanize(w).c_str());
+  EXPECT_EQ(ru.Romanize("Асадом"), "asadom");
+  EXPECT_EQ(ru.Romanize("Лавров"), "lavrov");
+  EXPECT_EQ(ar.Romanize("ترامب"), "tramb");
+}
+
 TEST(NameModel, MultiWordNamesPairWordByWord) {
   const NameModel& ru = Model("ru");
   NameScore s = ru.Score("Bashar al-Assad", "Башар Асад");

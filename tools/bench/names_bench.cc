@@ -2,8 +2,11 @@
 // pairs from the development split of ../shared/data/names: every English name with its own
 // rendering and with the next name's (half true, half not).
 #include <benchmark/benchmark.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 #include <fstream>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,8 +50,23 @@ void BM_NameModel(benchmark::State& state, const char* file, const char* lang) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// What check did per pair before: both sides through ICU, edit ratio and consonant skeletons.
-void BM_LegacySimilarity(benchmark::State& state, const char* file) {
+// The romanization check used before the models (Latinize today romanizes by the model).
+std::string IcuLatin(const std::string& text) {
+  thread_local std::unique_ptr<icu::Transliterator> tr;
+  if (!tr) {
+    UErrorCode status = U_ZERO_ERROR;
+    tr.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Any-Lower", UTRANS_FORWARD, status));
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  if (tr) tr->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// What check did per pair before: both sides through ICU (or, `model_latin`, the model's
+// romanization check uses now), edit ratio and consonant skeletons.
+void BM_LegacySimilarity(benchmark::State& state, const char* file, bool model_latin) {
   auto pairs = Pairs(file);
   if (pairs.empty()) {
     state.SkipWithError("no data");
@@ -57,7 +75,8 @@ void BM_LegacySimilarity(benchmark::State& state, const char* file) {
   size_t i = 0;
   for (auto _ : state) {
     const auto& p = pairs[i++ % pairs.size()];
-    std::string a = tmkit::Latinize(p.first), b = tmkit::Latinize(p.second);
+    std::string a = model_latin ? tmkit::Latinize(p.first) : IcuLatin(p.first);
+    std::string b = model_latin ? tmkit::Latinize(p.second) : IcuLatin(p.second);
     double s = tmkit::SpellingSimilarity(a, b);
     bool same = tmkit::Skeleton(a) == tmkit::Skeleton(b);
     benchmark::DoNotOptimize(s);
@@ -67,9 +86,11 @@ void BM_LegacySimilarity(benchmark::State& state, const char* file) {
 }
 
 BENCHMARK_CAPTURE(BM_NameModel, en_ru, "wd_russian_16", "ru");
-BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ru, "wd_russian_16");
+BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ru, "wd_russian_16", false);
+BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ru_model_latin, "wd_russian_16", true);
 BENCHMARK_CAPTURE(BM_NameModel, en_ar, "wd_arabic_16", "ar");
-BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ar, "wd_arabic_16");
+BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ar, "wd_arabic_16", false);
+BENCHMARK_CAPTURE(BM_LegacySimilarity, en_ar_model_latin, "wd_arabic_16", true);
 
 }  // namespace
 

@@ -52,6 +52,10 @@ class NameModel {
   // clitics and article that the English word scores best with (the word itself when none helps).
   std::string BaseForm(std::string_view english_word, std::string_view candidate_word) const;
 
+  // The likeliest English (a-z) spelling of one target word under the model: Асадом -> asadom,
+  // الأسد -> alasd (unwritten vowels are not guessed). Letters the model does not know are skipped.
+  std::string Romanize(std::string_view candidate_word) const;
+
  private:
   NameModel();
   struct Impl;
