@@ -18,10 +18,15 @@
 #include "tmkit/tbx.h"
 #include "tmkit/tsv_glossary.h"
 #include "tmkit/utf8.h"
+#include "util/read_file.h"
 #include "util/strings.h"
 
 namespace tmkit {
 namespace {
+
+// A glossary is read whole, and parsed it takes several times its size: a larger file is refused
+// before it is read (docs/glossary.md). Ten times a 100,000-concept TBX (55 MB).
+constexpr size_t kMaxGlossaryFileBytes = size_t{512} << 20;
 
 // The identity of a regular file (its content hash left 0), or false when it is not one.
 bool IdentifyFile(const std::string& path, GlossarySource* source) {
@@ -122,7 +127,7 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
     return Status::OK();
   }
   std::string text;
-  Status s = ReadFile(path, &text);
+  Status s = ReadFileAtMost(path, kMaxGlossaryFileBytes, "a glossary file", &text);
   if (!s.ok()) return s;
   s = ValidateUtf8(text, path);
   if (!s.ok()) return s;

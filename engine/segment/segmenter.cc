@@ -288,7 +288,7 @@ class RuleSegmenter : public Segmenter {
 
   ~RuleSegmenter() override { utext_close(&utext_); }
 
-  void SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) override;
+  Status SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) override;
 
  private:
   struct Line {
@@ -1137,7 +1137,7 @@ bool RuleSegmenter::HardBreakAfter(std::string_view para, const std::vector<Line
   return next_starts_sentence && line.size() * 4 < next.size() * 3;
 }
 
-void RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) {
+Status RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) {
   std::vector<Line> lines;
   bool any_terminal = false;
   // A line ends at LF, CRLF or a lone CR (old Mac files, and what some exporters write).
@@ -1163,9 +1163,11 @@ void RuleSegmenter::SegmentParagraph(std::string_view paragraph, std::vector<Sen
     if (last || HardBreakAfter(paragraph, lines, i, any_terminal)) {
       size_t block_end = last ? paragraph.size() : lines[i + 1].begin;
       SegmentBlock(paragraph.substr(block_begin, block_end - block_begin), block_begin, sentences);
+      if (srx_ && !srx_->error().ok()) return srx_->error();
       block_begin = block_end;
     }
   }
+  return Status::OK();
 }
 
 bool IcuHasLanguage(const std::string& language) {
@@ -1264,7 +1266,8 @@ Status SentenceStream::EmitParagraph(size_t begin, size_t end) {
     return Status::InvalidInput(name_ + ": invalid UTF-8 at byte " + std::to_string(base_ + begin + bad));
   }
   spans_.clear();
-  segmenter_->SegmentParagraph(paragraph, &spans_);
+  Status s = segmenter_->SegmentParagraph(paragraph, &spans_);
+  if (!s.ok()) return s;
   if (spans_.empty()) return Status::OK();
   for (size_t i = 0; i < spans_.size(); ++i) {
     StreamSentence sentence{paragraphs_, i, base_ + begin + spans_[i].start, base_ + begin + spans_[i].end};

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tmkit/utf8.h"
+#include "util/read_file.h"
 
 namespace tmkit::segment {
 namespace {
@@ -123,6 +124,7 @@ Status Compile(const std::string& pattern, bool anchor_at_end, const std::string
   }
   matcher->reset(as_written->matcher(status));
   if (U_FAILURE(status)) return Status::InvalidInput(path + ": " + u_errorName(status));
+  (*matcher)->setTimeLimit(SrxRules::kMatchTimeLimit, status);
   (*matcher)->useTransparentBounds(true);
   (*matcher)->useAnchoringBounds(anchor_at_end);
   *compiled = std::move(as_written);
@@ -133,7 +135,7 @@ Status Compile(const std::string& pattern, bool anchor_at_end, const std::string
 
 Status SrxRules::Load(const std::string& path, std::string_view language, std::unique_ptr<SrxRules>* out) {
   std::string xml;
-  Status s = ReadFile(path, &xml);
+  Status s = ReadFileAtMost(path, kMaxFileBytes, "an SRX file", &xml);
   if (!s.ok()) return s;
   SrxBuilder builder;
   XML_Parser parser = XML_ParserCreate("UTF-8");
@@ -165,7 +167,14 @@ Status SrxRules::Load(const std::string& path, std::string_view language, std::u
                                   ": invalid languagepattern '" + pattern + "': " + u_errorName(status));
     }
     std::unique_ptr<icu::RegexMatcher> m(p->matcher(lang, status));
-    if (U_FAILURE(status) || !m->matches(status)) continue;
+    if (m) m->setTimeLimit(kMatchTimeLimit, status);
+    if (U_FAILURE(status) || !m->matches(status)) {
+      if (status == U_REGEX_TIME_OUT) {
+        return Status::InvalidInput(path + ":" + std::to_string(builder.maps_line) + ": the languagepattern '" +
+                                    pattern + "' ran past its time limit on '" + std::string(language) + "'");
+      }
+      continue;
+    }
     auto found = builder.language_rules.find(rule_name);
     if (found == builder.language_rules.end()) {
       return Status::InvalidInput(path + ": languagemap names an undefined languagerule '" + rule_name + "'");
@@ -181,6 +190,8 @@ Status SrxRules::Load(const std::string& path, std::string_view language, std::u
       }
       if (!s.ok()) return s;
       rule.before_sees_start = parsed.before.find('^') != std::string::npos;
+      rule.before_where = path + ":" + std::to_string(parsed.before_line) + ": <beforebreak> '" + parsed.before + "'";
+      rule.after_where = path + ":" + std::to_string(parsed.after_line) + ": <afterbreak> '" + parsed.after + "'";
       rules->has_break_rules_ |= rule.is_break;
       if (rule.is_break) rules->break_rules_.push_back(rules->rules_.size());
       rules->rules_.push_back(std::move(rule));
@@ -204,20 +215,34 @@ void SrxRules::SetText(std::string_view text) {
 }
 
 SrxRules::Decision SrxRules::Decide(size_t position, bool only_if_break) {
+  if (!error_.ok()) return Decision::kNoMatch;
   UErrorCode status = U_ZERO_ERROR;
   const int64_t end = static_cast<int64_t>(view_.size());
   size_t window = position > kBeforeWindow ? position - kBeforeWindow : 0;
   while (window > 0 && (static_cast<unsigned char>(view_[window]) & 0xC0) == 0x80) --window;
+  auto timed_out = [&](const std::string& where) {
+    if (status != U_REGEX_TIME_OUT) return false;
+    if (error_.ok()) error_ = Status::InvalidInput(where + " ran past its time limit (" + std::to_string(kMatchTimeLimit) +
+                                  " ICU steps) at byte " + std::to_string(position) +
+                                  " of a paragraph; a pattern like (a+)+ backtracks without end");
+    return true;
+  };
   auto matches = [&](Rule& rule) {
     if (rule.after) {
       rule.after->region(static_cast<int64_t>(position), end, status);
-      if (!rule.after->lookingAt(status)) return false;
+      if (!rule.after->lookingAt(status)) {
+        timed_out(rule.after_where);
+        return false;
+      }
     }
     if (rule.before) {
       // The region ends at the candidate; "^" needs the region to start at the text's start.
       rule.before->region(rule.before_sees_start ? 0 : static_cast<int64_t>(window),
                           static_cast<int64_t>(position), status);
-      if (!rule.before->find(status)) return false;
+      if (!rule.before->find(status)) {
+        timed_out(rule.before_where);
+        return false;
+      }
     }
     return true;
   };
@@ -226,6 +251,7 @@ SrxRules::Decision SrxRules::Decide(size_t position, bool only_if_break) {
     // Most positions match no break rule: try those (few) first, then only the rules before it.
     limit = rules_.size();
     for (size_t index : break_rules_) {
+      if (!error_.ok()) return Decision::kNoMatch;
       if (matches(rules_[index])) {
         limit = index;
         break;
@@ -235,7 +261,7 @@ SrxRules::Decision SrxRules::Decide(size_t position, bool only_if_break) {
     for (size_t i = 0; i < limit; ++i) {
       if (matches(rules_[i])) return rules_[i].is_break ? Decision::kBreak : Decision::kNoBreak;
     }
-    return Decision::kBreak;
+    return error_.ok() ? Decision::kBreak : Decision::kNoMatch;
   }
   for (size_t i = 0; i < limit; ++i) {
     if (matches(rules_[i])) return rules_[i].is_break ? Decision::kBreak : Decision::kNoBreak;

@@ -34,7 +34,21 @@ class SrxRules {
   // The first rule whose <beforebreak> matches the text ending at `position` (a byte offset) and
   // whose <afterbreak> matches the text starting there decides. With `only_if_break`, the answer
   // is kNoMatch unless a break rule decides: a cheaper question for positions ICU did not propose.
+  // A rule whose match runs past kMatchTimeLimit (catastrophic backtracking: "(a+)+b" on a line of
+  // a's takes exponential time) stops the rules: this and every later Decide answer kNoMatch, and
+  // error() says which rule.
   Decision Decide(size_t position, bool only_if_break = false);
+
+  // OK, or InvalidInput "PATH:LINE: the regular expression in <beforebreak> '...' ran past its time
+  // limit" once a rule has timed out.
+  const Status& error() const { return error_; }
+
+  // ICU's limit on one match, in its steps (10,000 backtracking operations each, about a
+  // millisecond): real rules need a fraction of one.
+  static constexpr int32_t kMatchTimeLimit = 20;
+
+  // SRX files are read whole; real ones are kilobytes (Okapi's default rules: 60 KB).
+  static constexpr size_t kMaxFileBytes = size_t{16} << 20;
 
   bool has_break_rules() const { return has_break_rules_; }
   size_t size() const { return rules_.size(); }
@@ -47,12 +61,14 @@ class SrxRules {
     std::unique_ptr<icu::RegexMatcher> before;  // matchers refer to (do not own) the patterns
     std::unique_ptr<icu::RegexMatcher> after;
     bool before_sees_start = false;  // the pattern has "^": look back to the start of the text
+    std::string before_where, after_where;  // "PATH:LINE: <beforebreak> 'PATTERN'", for errors
   };
   std::vector<Rule> rules_;
   std::vector<size_t> break_rules_;  // indexes of the break rules, in order
   UText text_ = UTEXT_INITIALIZER;
   std::string_view view_;
   bool has_break_rules_ = false;
+  Status error_;
   friend struct SrxBuilder;
 };
 

@@ -105,6 +105,9 @@ printf '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY s SYSTEM "file://%s">]>\n
 printf '<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY s SYSTEM "file://%s">]>\n<tbx><text><body><conceptEntry><langSec xml:lang="en"><termSec><term>&s;</term></termSec></langSec></conceptEntry></body></text></tbx>\n' \
   "$G/secret.txt" > "$G/xxe-absolute.tbx"
 mkdir "$G/a-directory.tmx"
+# Files read whole are refused above their limit before they are read (sparse: no disk used).
+truncate -s 600M "$G/huge.tbx"
+truncate -s 17M "$G/huge.srx"
 
 while IFS=$'\t' read -r file verb want_exit want_line; do
   [[ -z "$file" || "$file" == \#* ]] && continue
@@ -113,7 +116,7 @@ while IFS=$'\t' read -r file verb want_exit want_line; do
   # shellcheck disable=SC2086
   run_case "generated $file" "$want_exit" "$want_line" $cmd
 done < "$CASES_DIR/generated.tsv"
-rm -f "$G/huge-segment.tmx"
+rm -f "$G/huge-segment.tmx" "$G/huge.tbx" "$G/huge.srx"
 run_case "missing file" 2 "tmkit: $G/no-such.tmx: no such file" $TMKIT import --tm "$TM" "$G/no-such.tmx"
 
 # A read-only TM directory: the import is refused (exit 3) and the TM is untouched. As root,

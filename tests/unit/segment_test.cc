@@ -214,7 +214,7 @@ double LinesKeptWhole(const std::string& lang, const std::string& file) {
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     spans.clear();
-    seg->SegmentParagraph(line, &spans);
+    EXPECT_TRUE(seg->SegmentParagraph(line, &spans).ok());
     ++lines;
     whole += spans.size() == 1;
   }
@@ -513,6 +513,26 @@ TEST(Srx, InvalidRegexIsOneLineWithFileAndLine) {
   EXPECT_NE(s.message().find(path + ":6: invalid regular expression in <beforebreak> '(unclosed'"),
             std::string::npos) << s.message();
   EXPECT_EQ(s.message().find('\n'), std::string::npos);
+}
+
+// Issue 27 item 9: "(a+)+$" against a run of a's backtracks exponentially (21 s on a 40-byte line
+// before the limit). ICU's time limit stops it, and the error names the file, line and rule.
+TEST(Srx, CatastrophicBacktrackingStopsNamingTheRule) {
+  std::string path = WriteTemp("evil.srx", R"(<?xml version="1.0"?>
+<srx version="2.0" xmlns="http://www.lisa.org/srx20"><header cascade="no"/><body>
+<languagerules>
+ <languagerule languagerulename="Evil">
+  <rule break="yes"><beforebreak>[.]</beforebreak><afterbreak>\s(a+)+$</afterbreak></rule>
+ </languagerule>
+</languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="Evil"/></maprules>
+</body></srx>)");
+  auto seg = Make("en", path);
+  std::vector<SentenceSpan> spans;
+  Status s = seg->SegmentText("It is. " + std::string(40, 'a') + "!", "text", &spans);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput) << s.ToString();
+  EXPECT_NE(s.message().find(path + ":5: <afterbreak> '\\s(a+)+$' ran past its time limit"), std::string::npos)
+      << s.message();
 }
 
 TEST(Srx, ExternalEntitiesAreNeverRead) {

@@ -45,8 +45,9 @@ class Segmenter {
 
   // Sentences of one paragraph (text without blank lines, valid UTF-8). Single line breaks inside
   // are soft unless the line is a list item, a bullet or a headline-like line. Spans are relative
-  // to `paragraph` and appended to `sentences`.
-  virtual void SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) = 0;
+  // to `paragraph` and appended to `sentences`. InvalidInput naming the rule when an SRX rule ran
+  // past its time limit (some sentences may have been appended; the segmenter is then spent).
+  virtual Status SegmentParagraph(std::string_view paragraph, std::vector<SentenceSpan>* sentences) = 0;
 
   // Whole text: skips a UTF-8 BOM, splits paragraphs at blank lines, validates UTF-8 first
   // (InvalidInput "NAME: invalid UTF-8 at byte N", nothing appended). Spans are relative to `text`;
