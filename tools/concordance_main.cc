@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "lean_memory.h"
+#include "tmkit/control_characters.h"
 #include "tmkit/memory.h"
 #include "tmkit/utf8.h"
 
@@ -61,21 +62,24 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
       const Variant& found = h.unit.variants[h.variant];
       std::string marked;
       size_t at = 0;
+      // On a terminal, control characters in stored text are shown escaped, not obeyed.
+      auto shown = [ansi](std::string_view text) { return ansi ? EscapeControlCharacters(text) : std::string(text); };
+      const std::string_view text(found.text);
       for (const auto& [b, e] : h.spans) {
-        marked.append(found.text, at, b - at);
+        marked += shown(text.substr(at, b - at));
         marked += ansi ? "\x1b[1;33m" : "[[";
-        marked.append(found.text, b, e - b);
+        marked += shown(text.substr(b, e - b));
         marked += ansi ? "\x1b[0m" : "]]";
         at = e;
       }
-      marked.append(found.text, at, std::string::npos);
+      marked += shown(text.substr(at));
       std::printf("%s: %s\n", found.lang.c_str(), marked.c_str());
       for (size_t i = 0; i < h.unit.variants.size(); ++i) {
         if (static_cast<int>(i) == h.variant) continue;
-        std::printf("  %s: %s\n", h.unit.variants[i].lang.c_str(), h.unit.variants[i].text.c_str());
+        std::printf("  %s: %s\n", h.unit.variants[i].lang.c_str(), shown(h.unit.variants[i].text).c_str());
       }
       std::printf("  unit %llu%s\n", static_cast<unsigned long long>(h.unit.id),
-                  h.unit.document.empty() ? "" : (" · " + h.unit.document).c_str());
+                  h.unit.document.empty() ? "" : (" · " + shown(h.unit.document)).c_str());
     }
     if (more) std::printf("%s\n", cli::_("(more units contain it; raise --limit)").c_str());
     return cli::kExitOk;

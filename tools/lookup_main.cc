@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "lean_memory.h"
+#include "tmkit/control_characters.h"
 #include "tmkit/memory.h"
 #include "tmkit/utf8.h"
 
@@ -17,17 +18,24 @@ struct Options {
   int min = 70, limit = 5;
 };
 
+// On a terminal (ansi), stored text is printed with its control characters escaped: an ESC in a
+// segment would otherwise be obeyed, not shown (issue 27).
+std::string Shown(std::string_view text, bool ansi) {
+  return ansi ? tmkit::EscapeControlCharacters(text) : std::string(text);
+}
+
 std::string Marked(const std::string& text, const std::vector<tmkit::DiffSpan>& diff, bool ansi) {
+  std::string_view whole(text);
   std::string out;
   size_t at = 0;
   for (const tmkit::DiffSpan& d : diff) {
-    out.append(text, at, d.begin - at);
+    out += Shown(whole.substr(at, d.begin - at), ansi);
     out += ansi ? "\x1b[4;31m" : "[[";
-    out.append(text, d.begin, d.end - d.begin);
+    out += Shown(whole.substr(d.begin, d.end - d.begin), ansi);
     out += ansi ? "\x1b[0m" : "]]";
     at = d.end;
   }
-  out.append(text, at, std::string::npos);
+  out += Shown(whole.substr(at), ansi);
   return out;
 }
 
@@ -85,7 +93,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
     return cli::kExitOk;
   }
   bool ansi = isatty(STDOUT_FILENO) != 0;
-  if (many) std::printf("> %s\n", text.c_str());
+  if (many) std::printf("> %s\n", Shown(text, ansi).c_str());
   if (matches.empty()) std::printf("  %s\n", cli::_("no match").c_str());
   for (const LookupMatch& m : matches) {
     const Variant& src = m.unit.variants[m.source_variant];
@@ -102,8 +110,8 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
       why = " (in context)";
     }
     std::printf("%4d%%%s  %s\n", m.score.total, why.c_str(), Marked(src.text, m.diff, ansi).c_str());
-    std::printf("       %s\n", tgt.text.c_str());
-    if (!m.carried_target.empty()) std::printf("       %s %s\n", cli::_("numbers carried over:").c_str(), m.carried_target.c_str());
+    std::printf("       %s\n", Shown(tgt.text, ansi).c_str());
+    if (!m.carried_target.empty()) std::printf("       %s %s\n", cli::_("numbers carried over:").c_str(), Shown(m.carried_target, ansi).c_str());
     std::string meta = "unit " + std::to_string(m.unit.id);
     if (!m.unit.document.empty()) meta += " · " + m.unit.document + (m.unit.position >= 0 ? " #" + std::to_string(m.unit.position) : "");
     int64_t date = std::max(m.unit.created, m.unit.changed);
@@ -114,7 +122,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
       meta += " · " + std::string(cli::_("not in match:"));
       for (const std::string& w : m.missing) meta += " " + w;
     }
-    std::printf("       %s\n", meta.c_str());
+    std::printf("       %s\n", Shown(meta, ansi).c_str());
   }
   return cli::kExitOk;
 }

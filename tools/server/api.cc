@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 
 #include "tmkit/check_report.h"
+#include "tmkit/control_characters.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
 #include "tmkit/unit.h"
@@ -138,6 +140,18 @@ bool OptionalString(const json& object, const char* name, std::string* value, Ap
   }
   *value = it->get<std::string>();
   return true;
+}
+
+// A stored text is printed by the CLI and shown on the page: a control character in it (ESC and the
+// rest of C0 and C1, but tab and line feed) would be obeyed by a terminal, not shown.
+bool WithoutControls(std::string_view text, const std::string& field, ApiReply* error) {
+  const size_t at = FindControlCharacter(text);
+  if (at == std::string_view::npos) return true;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "U+%04X", ControlCharacterAt(text, at));
+  *error = ErrorReply(400, "bad_field", field + " holds the control character " + hex + " at byte " +
+                                            std::to_string(at) + " (only tab and line feed are allowed)");
+  return false;
 }
 
 int HexValue(char c) {
@@ -474,6 +488,7 @@ ApiReply Api::PostUnit(const ApiRequest& request) const {
     if (variant.text.find_first_not_of(" \t\r\n") == std::string::npos) {
       return ErrorReply(400, "empty_field", where + ".text is empty");
     }
+    if (!WithoutControls(variant.text, where + ".text", &error)) return error;
     unit.variants.push_back(std::move(variant));
   }
   std::string source_lang;
@@ -483,6 +498,10 @@ ApiReply Api::PostUnit(const ApiRequest& request) const {
       !OptionalString(body, "document", &unit.document, &error) ||
       !OptionalString(body, "author", &unit.changed_by, &error) ||
       !OptionalString(body, "note", &note, &error)) {
+    return error;
+  }
+  if (!WithoutControls(unit.tuid, "tuid", &error) || !WithoutControls(unit.document, "document", &error) ||
+      !WithoutControls(unit.changed_by, "author", &error) || !WithoutControls(note, "note", &error)) {
     return error;
   }
   if (source_lang.empty()) {
