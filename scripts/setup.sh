@@ -13,7 +13,8 @@ PACKAGES=(
   libxml2-utils python3 clang libclang-rt-14-dev
 )
 # Extra packages the interop and browser tests drive (installed with --with-test-peers).
-TEST_PEERS=(translate-toolkit omegat chromium chromium-driver wrk curl jq fonts-dejavu-core)
+TEST_PEERS=(translate-toolkit omegat chromium chromium-driver wrk curl jq fonts-dejavu-core
+            snakemake parallel slurm-wlm munge)
 
 want=("${PACKAGES[@]}")
 if [[ "${1:-}" == "--with-test-peers" ]]; then

@@ -47,6 +47,7 @@ struct Options {
   std::string input_format = "jsonl";  // with --stream
   std::string tmx;                     // with --stream
   bool fail_on_untrusted = false;
+  unsigned threads = 0;                // with --stream; 0 = one per core, at most 2
 };
 
 // With --presegmented: one sentence per line; a blank line ends a paragraph. Otherwise raw text.
@@ -640,6 +641,7 @@ int RunStream(Options o) {
   stream.input_format = o.input_format;
   stream.presegmented = o.presegmented;
   stream.tmx_path = o.tmx;
+  stream.threads = o.threads;
   stream.min_confidence = o.min_confidence;
   stream.created = static_cast<int64_t>(std::time(nullptr));
   Status s = CanonicalLanguageTag(o.src_lang, &stream.src_lang);
@@ -684,6 +686,8 @@ std::function<int()> SetupAlign(CLI::App* app) {
   app->add_flag("--stream", o->stream, _("One document pair per line of standard input, one answer per line out"));
   app->add_option("--input-format", o->input_format, _("With --stream: jsonl or bitextor (docs/alignment.md)"))
       ->check(OneOf({"jsonl", "bitextor"}));
+  app->add_option("--threads", o->threads, _("With --stream: aligning threads (default: one per core, at most 2)"))
+      ->check(CLI::Range(1u, 64u));
   app->add_option("--tmx", o->tmx, _("With --stream: also write the confident beads as TMX units to this file"));
   app->add_option("SRC", o->src_path, _("Source text"));
   app->add_option("TGT", o->tgt_paths, _("Target text (one per language of --tgt-lang)"));
