@@ -14,6 +14,7 @@
 #include "align_text.h"
 #include "align_units.h"
 #include "cli.h"
+#include "tmkit/document_trust.h"
 #include "tmkit/multi_alignment.h"
 #include "tmkit/tmx.h"
 #include "tmkit/utf8.h"
@@ -116,6 +117,12 @@ class LineAligner {
     for (size_t k = 0; k < options_.tgt_langs.size(); ++k) {
       alignments.push_back(aligners_[k]->Align(sides[0], sides[k + 1]));
     }
+    for (size_t k = 0; k < alignments.size(); ++k) {
+      if (Trusted(alignments[k])) continue;
+      std::string lang = alignments.size() > 1 ? " (" + options_.tgt_langs[k] + ")" : "";
+      std::fprintf(stderr, "tmkit: warning: %s%s: %s; nothing of it is stored\n", where.c_str(), lang.c_str(),
+                   alignments[k].trust.reason.c_str());
+    }
     std::vector<MultiBead> joined;
     if (alignments.size() > 1) {
       std::vector<const Alignment*> each;
@@ -195,6 +202,8 @@ class LineAligner {
     return Status::OK();
   }
 
+  static bool Trusted(const Alignment& a) { return a.trust.score >= kUntrustedBelow; }
+
   static std::string Fixed3(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", v);
@@ -214,6 +223,8 @@ class LineAligner {
     nlohmann::ordered_json beads = nlohmann::ordered_json::array(), warnings = nlohmann::ordered_json::array();
     if (alignments.size() == 1) {
       record["tgt_sentences"] = sides[1].sentences.size();
+      record["document_score"] = rounded(alignments[0].trust.score);
+      record["trusted"] = Trusted(alignments[0]);
       for (const Bead& b : alignments[0].beads) {
         beads.push_back({{"src", ids(b.src_begin, b.src_end)}, {"tgt", ids(b.tgt_begin, b.tgt_end)},
                          {"confidence", rounded(b.confidence)}, {"src_text", JoinSentences(sides[0], b.src_begin, b.src_end)},
@@ -221,12 +232,16 @@ class LineAligner {
       }
       for (const std::string& w : alignments[0].warnings) warnings.push_back(w);
     } else {
-      nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+      nlohmann::ordered_json counts = nlohmann::ordered_json::object(), scores = counts, trusted = counts;
       for (size_t k = 0; k < alignments.size(); ++k) {
         counts[options_.tgt_langs[k]] = sides[k + 1].sentences.size();
+        scores[options_.tgt_langs[k]] = rounded(alignments[k].trust.score);
+        trusted[options_.tgt_langs[k]] = Trusted(alignments[k]);
         for (const std::string& w : alignments[k].warnings) warnings.push_back(options_.tgt_langs[k] + ": " + w);
       }
       record["tgt_sentences"] = counts;
+      record["document_score"] = scores;
+      record["trusted"] = trusted;
       for (const MultiBead& m : joined) {
         nlohmann::ordered_json bead = {{"src", ids(m.src_begin, m.src_end)}, {"src_text", JoinSentences(sides[0], m.src_begin, m.src_end)}};
         for (size_t k = 0; k < m.sides.size(); ++k) {
@@ -251,6 +266,7 @@ class LineAligner {
                        options_.created};
     Unit unit;
     if (alignments.size() == 1) {
+      if (!Trusted(alignments[0])) return;
       for (const Bead& b : alignments[0].beads) {
         if (UnitOfBead(from, options_.tgt_langs[0], sides[1], b, options_.min_confidence, &unit)) units->push_back(unit);
       }
@@ -258,21 +274,26 @@ class LineAligner {
     }
     std::vector<const SentenceList*> tgts;
     for (size_t k = 1; k < sides.size(); ++k) tgts.push_back(&sides[k]);
-    for (const MultiBead& m : joined) {
+    for (MultiBead m : joined) {
+      for (size_t k = 0; k < m.sides.size(); ++k) {  // an untrusted translation gives nothing
+        if (!Trusted(alignments[k])) m.sides[k].tgt_end = m.sides[k].tgt_begin;
+      }
       if (UnitOfMultiBead(from, options_.tgt_langs, tgts, m, options_.min_confidence, &unit)) units->push_back(unit);
     }
   }
 
-  // Bitextor's sentence-aligned rows: url1 url2 sent1 sent2 score, one per bead with both sides,
-  // plus the bead's calibrated confidence (docs/alignment.md "Streaming").
+  // Bitextor's sentence-aligned rows: url1 url2 sent1 sent2 score (the bead's calibrated
+  // confidence), one per bead with both sides, plus the pair's document score; none for an
+  // untrusted pair (docs/alignment.md "Streaming").
   std::string BitextorRows(const Request& r, const std::vector<SentenceList>& sides, const Alignment& a) {
     std::string rows;
+    if (!Trusted(a)) return rows;
+    std::string document = Fixed3(a.trust.score);
     for (const Bead& b : a.beads) {
       if (b.src_begin == b.src_end || b.tgt_begin == b.tgt_end) continue;
-      std::string c = Fixed3(b.confidence);
       if (!rows.empty()) rows += '\n';
       rows += r.src_url + '\t' + r.tgt_url + '\t' + Tsv(JoinSentences(sides[0], b.src_begin, b.src_end)) + '\t' +
-              Tsv(JoinSentences(sides[1], b.tgt_begin, b.tgt_end)) + '\t' + c + '\t' + c;
+              Tsv(JoinSentences(sides[1], b.tgt_begin, b.tgt_end)) + '\t' + Fixed3(b.confidence) + '\t' + document;
     }
     return rows;
   }

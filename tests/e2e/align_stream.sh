@@ -61,6 +61,14 @@ for k, (i, o) in enumerate(zip(ins, outs), 1):
     assert sum(1 for b in o["beads"] if b["src"] and b["tgt"] and b["confidence"] >= 0.8) >= o["src_sentences"] * 0.8
 PY
 
+# A "translation" in the source's own language: answered, untrusted, nothing of it in the TMX.
+printf '{"id": "copy", "src": "The president spoke on Monday. He said the war was over.", "tgt": "The president spoke on Monday. He said the war was over."}\n' |
+  "$TMKIT" align --stream --tgt-lang ru --tmx "$work/copy.tmx" > "$work/copy.jsonl" 2> "$work/err"
+grep -q '"trusted":false' "$work/copy.jsonl" || fail "a copy was trusted: $(cat "$work/copy.jsonl")"
+grep -q 'nothing of it is stored' "$work/err" || fail "no warning for an untrusted pair: $(cat "$work/err")"
+! grep -q "<tu " "$work/copy.tmx" || fail "an untrusted pair's units were written"
+grep -q '"document_score":0.9[0-9]*,"trusted":true' "$work/out.jsonl" || fail "no document score: $(head -c 300 "$work/out.jsonl")"
+
 # Deterministic: one thread or two, the input whole or cut in pieces, the same bytes.
 "$TMKIT" align --stream --presegmented --tgt-lang ru < "$work/pairs.jsonl" > "$work/again.jsonl" 2> /dev/null || true
 cmp -s "$work/out.jsonl" "$work/again.jsonl" || fail "two runs differ"
@@ -123,7 +131,7 @@ code=$?
 set -e
 [[ $code -eq 1 ]] || fail "bitextor: exit $code, expected 1"
 grep -q '^tmkit: <stdin>:13: field 3 (src_text) is not base64' "$work/err" || fail "bitextor: $(cat "$work/err")"
-awk -F'\t' 'NF != 6 || $1 !~ /^https:\/\/en/ || $5 !~ /^[01][.][0-9][0-9][0-9]$/ { bad = 1 } END { exit bad }' "$work/rows.tsv" ||
+awk -F'\t' 'NF != 6 || $1 !~ /^https:\/\/en/ || $5 !~ /^[01][.][0-9][0-9][0-9]$/ || $6 !~ /^[01][.][0-9][0-9][0-9]$/ { bad = 1 } END { exit bad }' "$work/rows.tsv" ||
   fail "bitextor rows: $(head -1 "$work/rows.tsv")"
 [[ $(wc -l < "$work/rows.tsv") -gt 100 ]] || fail "bitextor: too few rows"
 
