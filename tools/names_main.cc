@@ -9,8 +9,13 @@
 #include <string>
 
 #include "cli.h"
+#include "tmkit/glossary.h"
+#include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
+#include "tmkit/memory.h"
+#include "tmkit/name_mining.h"
 #include "tmkit/names.h"
+#include "tmkit/progress.h"
 #include "tmkit/utf8.h"
 
 namespace tmkit::cli {
@@ -20,6 +25,16 @@ struct ScoreOptions {
   std::string src_lang = "en";
   std::string tgt_lang;
   std::string input = "-";
+  std::string output;
+  std::string format = "tsv";
+};
+
+struct MineOptions {
+  std::string tm;
+  std::string src_lang = "en";
+  std::string tgt_lang;
+  std::vector<std::string> glossaries;
+  uint64_t min_count = 2;
   std::string output;
   std::string format = "tsv";
 };
@@ -115,6 +130,83 @@ int RunTrain(const TrainOptions& o) {
   return kExitOk;
 }
 
+int RunMine(const MineOptions& o) {
+  Status s = CheckSupportedLanguage(o.src_lang, "en");
+  if (s.ok()) s = CheckSupportedLanguage(o.tgt_lang, "ru,ar");
+  if (!s.ok()) return Fail(s);
+  Glossary glossary;
+  for (const std::string& path : o.glossaries) {
+    Glossary g;
+    s = ReadGlossaryFile(path, o.src_lang, o.tgt_lang, &g, GlossaryCacheDir());
+    if (!s.ok()) return Fail(s);
+    bool has_src = false, has_tgt = false;
+    for (const Concept& c : g.concepts()) {
+      for (const Term& t : c.terms) {
+        has_src |= LanguageMatches(o.src_lang, t.lang);
+        has_tgt |= LanguageMatches(o.tgt_lang, t.lang);
+      }
+    }
+    if (!has_src || !has_tgt) {
+      return Fail(Status::InvalidInput(path + ":1: no " + o.src_lang + " and " + o.tgt_lang + " terms in this glossary"));
+    }
+    for (Concept& c : g.concepts()) glossary.concepts().push_back(std::move(c));
+  }
+  std::unique_ptr<Memory> memory;
+  s = OpenForReading(o.tm, &memory);
+  if (!s.ok()) return Fail(s);
+  // A unit counts when it holds both languages; its source side is the English one.
+  uint64_t bilingual = 0;
+  Status bad;
+  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+    bilingual = 0;
+    return memory->ForEach([&](const Unit& u) {
+      const Variant* src = u.Find(o.src_lang);
+      const Variant* tgt = u.Find(o.tgt_lang);
+      if (src == nullptr || tgt == nullptr) return Status::OK();
+      ++bilingual;
+      MiningUnit m;
+      m.id = u.id;
+      m.created = u.created;
+      m.source = src->text;
+      m.target = tgt->text;
+      return visit(m);
+    });
+  };
+  uint64_t total = 0;
+  {
+    MemoryStats stats;
+    if (memory->Stats(&stats).ok()) total = stats.units;
+  }
+  NameMiningOptions options;
+  options.tgt_lang = o.tgt_lang;
+  options.min_count = o.min_count;
+  options.glossary = o.glossaries.empty() ? nullptr : &glossary;
+  std::unique_ptr<Progress> progress;
+  int shown = 0;
+  std::vector<MinedName> names;
+  s = MineNames(source, options,
+                [&](int pass, uint64_t done) {
+                  if (pass != shown) {
+                    progress = std::make_unique<Progress>("names mine, pass " + std::to_string(pass) + "/4", total);
+                    shown = pass;
+                  }
+                  progress->Update(done);
+                },
+                &names);
+  progress.reset();
+  if (!s.ok()) return Fail(s);
+  if (bilingual == 0) {
+    return Fail(Status::InvalidInput(o.tm + ": no unit holds both " + o.src_lang + " and " + o.tgt_lang));
+  }
+  std::string out;
+  if (o.format == "json") out = MinedNamesJson(names);
+  else if (o.format == "tbx") out = MinedNamesTbx(names, o.tgt_lang);
+  else if (o.format == "html") out = MinedNamesHtml(names, o.tgt_lang);
+  else out = MinedNamesTsv(names);
+  s = WriteWholeFile(o.output, out);
+  return s.ok() ? kExitOk : Fail(s);
+}
+
 }  // namespace
 }  // namespace tmkit::cli
 
@@ -128,14 +220,25 @@ TMKIT_VERB(names, "names", "Name transliteration: score name pairs, train the mo
              sc->add_option("--tgt-lang", score->tgt_lang, _("language of the candidates (ru or ar)"))->required();
              sc->add_option("-o,--out", score->output, _("file to write (default: standard output)"));
              sc->add_option("--format", score->format, _("tsv or json"))->check(tmkit::cli::OneOf({"tsv", "json"}));
+             auto mine = std::make_shared<tmkit::cli::MineOptions>();
+             CLI::App* mi = app->add_subcommand("mine", _("Propose a name glossary from a TM: names, renderings, variants"));
+             mi->add_option("--tm", mine->tm, _("the TM to read (opened read-only)"))->required();
+             mi->add_option("--src-lang", mine->src_lang, _("language of the names (en)"));
+             mi->add_option("--tgt-lang", mine->tgt_lang, _("language of the renderings (ru or ar)"))->required();
+             mi->add_option("-g,--glossary", mine->glossaries, _("TBX or TSV glossary to compare with (repeatable)"));
+             mi->add_option("--min-count", mine->min_count, _("report names mentioned in at least this many units (default 2)"));
+             mi->add_option("-o,--out", mine->output, _("file to write (default: standard output)"));
+             mi->add_option("--format", mine->format, _("tsv, tbx, json or html"))
+                 ->check(tmkit::cli::OneOf({"tsv", "tbx", "json", "html"}));
              auto train = std::make_shared<tmkit::cli::TrainOptions>();
              CLI::App* tr = app->add_subcommand("train", _("Learn a transliteration model from a name list"));
              tr->add_option("FILE", train->input, _("english<TAB>target letters<TAB>count lines (Wikidata lists)"))->required();
              tr->add_option("--tgt-lang", train->tgt_lang, _("language of the targets (ru or ar)"))->required();
              tr->add_option("-o,--out", train->output, _("model file to write (default: standard output)"));
              tr->add_option("--iterations", train->iterations, _("EM rounds (default 8)"));
-             return [score, train, sc, tr]() {
+             return [score, mine, train, sc, mi, tr]() {
                if (sc->parsed()) return tmkit::cli::RunScore(*score);
+               if (mi->parsed()) return tmkit::cli::RunMine(*mine);
                if (tr->parsed()) return tmkit::cli::RunTrain(*train);
                return static_cast<int>(tmkit::cli::kExitUsage);
              };

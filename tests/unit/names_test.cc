@@ -53,14 +53,11 @@ TEST(NameModel, ArabicCliticsAndArticle) {
 
 TEST(NameModel, RomanizesByTheLikeliestSpelling) {
   const NameModel& ru = Model("ru");
-  for (const char* w : {"Асадом", "Лавров", "Шойгу", "Женева", "Хусейн", "Сергей", "Дамаск"})
-    std::printf("%s -> %s\n", w, ru.Romanize(w).c_str());
   const NameModel& ar = Model("ar");
-  for (const char* w : {"الأسد", "ترامب", "بوتين", "جنيف", "دمشق", "شويغو", "لافروف"})
-    std::printf("%s -> %s\n", w, ar.Romanize(w).c_str());
   EXPECT_EQ(ru.Romanize("Асадом"), "asadom");
   EXPECT_EQ(ru.Romanize("Лавров"), "lavrov");
   EXPECT_EQ(ar.Romanize("ترامب"), "tramb");
+  EXPECT_EQ(ar.Romanize("لافروف"), "lavrov");
 }
 
 TEST(NameModel, MultiWordNamesPairWordByWord) {

@@ -1,0 +1,748 @@
+// Name mining over a bilingual archive (tmkit/name_mining.h, docs/names.md "Mining").
+#include "tmkit/name_mining.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "terms/name_forms.h"
+#include "tmkit/lang.h"
+#include "tmkit/names.h"
+
+namespace tmkit {
+namespace {
+
+using names_internal::DecodeUtf8;
+using names_internal::EncodeUtf8;
+using names_internal::Script;
+
+bool IsLatinLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+         (c >= 0x1E00 && c <= 0x1EFF);
+}
+bool IsCyrillic(char32_t c) { return c >= 0x400 && c <= 0x52F; }
+bool IsArabicLetter(char32_t c) {
+  return (c >= 0x620 && c <= 0x64A) || (c >= 0x66E && c <= 0x6D3) || (c >= 0x6FA && c <= 0x6FF);
+}
+bool IsArabicMark(char32_t c) { return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640; }
+bool IsWordChar(char32_t c) { return IsLatinLetter(c) || IsCyrillic(c) || IsArabicLetter(c) || IsArabicMark(c); }
+bool IsUpper(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x410 && c <= 0x42F) ||
+         (c >= 0x400 && c <= 0x40F);
+}
+char32_t Lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  return c;
+}
+std::u32string LowerAll(std::u32string_view s) {
+  std::u32string out(s);
+  for (char32_t& c : out) c = Lower(c);
+  return out;
+}
+
+// A word of a text: letters, with inner hyphens and apostrophes (al-Assad, O'Brien, аль-Асад).
+struct Word {
+  std::u32string text;
+  std::u32string before;  // what separates it from the previous word
+  bool upper = false;     // starts with a capital
+};
+
+std::vector<Word> Words(std::u32string_view s) {
+  std::vector<Word> words;
+  std::u32string gap;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsWordChar(s[i])) {
+      gap += s[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size()) {
+      if (IsWordChar(s[j])) {
+        ++j;
+      } else if ((s[j] == '-' || s[j] == '\'' || s[j] == U'\u2019') && j + 1 < s.size() && IsWordChar(s[j + 1])) {
+        ++j;
+      } else if (s[j] == '.' && j + 1 < s.size() && IsUpper(s[j + 1]) && IsUpper(s[j - 1]) &&
+                 (j - 1 == i || s[j - 2] == '.') && (j + 2 >= s.size() || !IsWordChar(s[j + 2]))) {
+        ++j;  // an abbreviation: U.S., U.N.
+      } else {
+        break;
+      }
+    }
+    Word w;
+    if (j < s.size() && s[j] == '.' && j >= i + 3 && s[j - 2] == '.') ++j;  // the abbreviation's last dot
+    w.text = s.substr(i, j - i);
+    // A possessive is not part of the name: Trump's, Assad’s.
+    size_t n = w.text.size();
+    if (n > 2 && (w.text[n - 1] == 's' || w.text[n - 1] == 'S') && (w.text[n - 2] == '\'' || w.text[n - 2] == U'\u2019')) {
+      w.text.resize(n - 2);
+    }
+    w.before = std::move(gap);
+    gap.clear();
+    w.upper = IsUpper(w.text[0]);
+    words.push_back(std::move(w));
+    i = j;
+  }
+  return words;
+}
+
+const std::unordered_set<std::u32string>& EnglishParticles() {
+  static const std::unordered_set<std::u32string> p = {U"al", U"el", U"bin", U"ibn", U"abu", U"van", U"von", U"de",
+                                                       U"der", U"den", U"da", U"di", U"du", U"la", U"le", U"of", U"bint"};
+  return p;
+}
+
+// Capitalised words that start or qualify a name without being one: titles, days, months.
+const std::unordered_set<std::u32string>& NotNames() {
+  static const std::unordered_set<std::u32string> w = {
+      U"mr", U"mrs", U"ms", U"dr", U"sir", U"dame", U"lord", U"lady", U"president", U"prime", U"minister",
+      U"foreign", U"secretary", U"gen", U"sen", U"rep", U"gov", U"governor", U"senator", U"king", U"queen",
+      U"prince", U"princess", U"pope", U"sheikh", U"chancellor", U"ambassador", U"judge", U"justice",
+      U"officer", U"detective", U"sgt", U"col", U"capt", U"lt", U"chief", U"deputy", U"vice", U"director",
+      U"mayor", U"coach", U"professor", U"prof", U"rev", U"i", U"monday", U"tuesday", U"wednesday",
+      U"thursday", U"friday", U"saturday", U"sunday", U"january", U"february", U"march", U"april", U"may",
+      U"june", U"july", U"august", U"september", U"october", U"november", U"december", U"cnn", U"ap",
+      U"reuters", U"afp", U"bbc", U"associated", U"press", U"jr", U"sr", U"st", U"mt"};
+  return w;
+}
+
+// Nationality and religion words: capitalised in English, ordinary words in the target.
+bool LooksLikeDemonym(const std::u32string& lower) {
+  static const std::unordered_set<std::u32string> w = {
+      U"arab", U"arabic", U"english", U"french", U"dutch", U"swiss", U"greek", U"thai", U"german", U"muslim",
+      U"christian", U"catholic", U"sunni", U"shia", U"shiite", U"afghan", U"uzbek", U"kazakh", U"czech", U"slovak",
+      U"serb", U"croat", U"jewish", U"kurdish", U"islamic", U"democrat", U"democrats", U"republican",
+      U"republicans", U"western", U"eastern", U"northern", U"southern", U"brexit", U"olympic", U"olympics"};
+  if (w.count(lower)) return true;
+  auto ends = [&lower](const char32_t* suffix) {
+    std::u32string_view s(suffix);
+    return lower.size() > s.size() + 2 && lower.compare(lower.size() - s.size(), s.size(), s) == 0;
+  };
+  return ends(U"ian") || ends(U"ians") || ends(U"ean") || ends(U"eans") || ends(U"ese") || ends(U"ish") ||
+         ends(U"ican") || ends(U"icans") || ends(U"i") || ends(U"is");
+}
+
+bool EndsSentence(const std::u32string& gap) {
+  for (char32_t c : gap) {
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == U'\u201C' || c == U'\u00AB' ||
+        c == '(' || c == U'\u2014' || c == U'\u2013') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether word i of `words` starts a sentence (the text's first word, or after . ! ? : or an
+// opening quote; not after an initial's period: J. Smith).
+bool SentenceStart(const std::vector<Word>& words, size_t i) {
+  if (i == 0) return true;
+  if (!EndsSentence(words[i].before)) return false;
+  const std::u32string& prev = words[i - 1].text;
+  if (prev.size() == 1 && IsUpper(prev[0]) && words[i].before.size() <= 2 && words[i].before[0] == '.') return false;
+  return true;
+}
+
+struct NameSpan {
+  size_t begin = 0, end = 0;  // word indexes [begin, end)
+};
+
+// Runs of capitalised words, initials and inner particles; titles and sentence-initial ordinary
+// words cut off the front.
+std::vector<NameSpan> FindNameSpans(const std::vector<Word>& words,
+                                    const std::function<bool(std::string_view)>& is_ordinary) {
+  std::vector<NameSpan> spans;
+  size_t i = 0;
+  while (i < words.size()) {
+    if (!words[i].upper) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < words.size()) {
+      if (EndsSentence(words[j].before) && !(words[j - 1].text.size() == 1 && words[j].before == U". ")) break;
+      if (words[j].before.find_first_not_of(U" -") != std::u32string::npos &&
+          !(words[j - 1].text.size() == 1 && words[j].before == U". ")) {
+        break;  // a comma or other punctuation ends the name
+      }
+      if (words[j].upper) {
+        ++j;
+        continue;
+      }
+      // A particle continues the name when a capitalised word follows it.
+      if (EnglishParticles().count(words[j].text) && j + 1 < words.size() && words[j + 1].upper &&
+          words[j + 1].before == U" ") {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    size_t b = i;
+    // The first word of a sentence is left out when the archive writes it in lower case.
+    if (SentenceStart(words, b)) {
+      std::string w = EncodeUtf8(words[b].text);
+      if (is_ordinary(w)) ++b;
+    }
+    while (b < j && (NotNames().count(LowerAll(words[b].text)) || EnglishParticles().count(LowerAll(words[b].text))))
+      ++b;
+    size_t e = j;
+    while (e > b && (NotNames().count(LowerAll(words[e - 1].text)) || EnglishParticles().count(words[e - 1].text)))
+      --e;
+    // A title inside the run separates two names: U.S. | President | Donald Trump.
+    size_t start = b;
+    for (size_t k = b; k <= e; ++k) {
+      if (k < e && !NotNames().count(LowerAll(words[k].text))) continue;
+      size_t x = start, y = k;
+      while (y > x && EnglishParticles().count(words[y - 1].text)) --y;
+      while (x < y && EnglishParticles().count(LowerAll(words[x].text))) ++x;
+      if (y > x) spans.push_back({x, y});
+      start = k + 1;
+    }
+    i = j;
+  }
+  return spans;
+}
+
+std::string SpanText(const std::vector<Word>& words, size_t b, size_t e) {
+  std::u32string out;
+  for (size_t k = b; k < e; ++k) {
+    if (k > b) {
+      bool initial = words[k - 1].text.size() == 1 && words[k].before.size() >= 1 && words[k].before[0] == '.';
+      out += initial ? U". " : U" ";
+    }
+    out += words[k].text;
+  }
+  if (e - b >= 1 && words[e - 1].text.size() == 1 && e < words.size() + 1) {
+    // a trailing initial keeps nothing: "J" alone is not a name
+  }
+  return EncodeUtf8(out);
+}
+
+// --- target side -------------------------------------------------------------------------------
+
+const std::unordered_set<std::u32string>& ArabicStopwords() {
+  static const std::unordered_set<std::u32string> w = {
+      U"في", U"من", U"على", U"إلى", U"الى", U"عن", U"أن", U"ان", U"إن", U"مع", U"هذا", U"هذه", U"التي", U"الذي",
+      U"ما", U"لا", U"قد", U"كان", U"كانت", U"و", U"أو", U"او", U"ثم", U"بعد", U"قبل", U"عند", U"بين", U"كما",
+      U"وقال", U"قال", U"وقالت", U"قالت", U"حيث", U"لم", U"لن", U"هو", U"هي", U"كل", U"أي", U"ذلك", U"تلك",
+      U"يوم", U"العام", U"عام", U"خلال", U"وفي", U"أكثر", U"اليوم", U"أيضا", U"أيضاً", U"إلا", U"حتى", U"منذ"};
+  return w;
+}
+
+// A key under which the case forms of a Russian word and the clitic forms of an Arabic one meet
+// (for co-occurrence counting only; the glossary form is chosen among the surfaces).
+std::u32string StemKey(const std::u32string& word, Script script) {
+  std::u32string w = names_internal::NormalizeWord(LowerAll(word), script);
+  if (script == Script::kCyrillic) {
+    static const std::u32string kEndings = U"аеиоуыяюйьмхэ";
+    for (int k = 0; k < 2 && w.size() > 4 && kEndings.find(w.back()) != std::u32string::npos; ++k) w.pop_back();
+  } else {
+    for (int k = 0; k < 2 && w.size() > 3 && (w[0] == U'و' || w[0] == U'ف' || w[0] == U'ب' || w[0] == U'ل' || w[0] == U'ك'); ++k) {
+      if (w.size() > 4 && w[1] == U'ا' && w[2] == U'ل') { w.erase(0, 1); break; }
+      if (w[0] == U'ل' && w[1] == U'ل') { w.erase(0, 2); w = U"ال" + w; break; }
+      if (k == 0 && (w[0] == U'و' || w[0] == U'ف')) { w.erase(0, 1); continue; }
+      break;
+    }
+    if (w.size() > 4 && w[0] == U'ا' && w[1] == U'ل') w.erase(0, 2);
+    if (w.size() > 3 && (w.back() == U'ه' || w.back() == U'ة')) w.pop_back();
+  }
+  return w;
+}
+
+// The glossary form of one target word that renders `english_word`: the Russian nominative
+// (capitalised as in the text) or the Arabic word without its proclitics (article kept).
+std::string GlossaryWord(const NameModel& model, Script script, const std::string& english_word,
+                         const std::u32string& surface) {
+  std::string base = model.BaseForm(english_word, EncodeUtf8(surface));
+  if (script == Script::kCyrillic) {
+    std::u32string b = DecodeUtf8(base);
+    if (!b.empty() && IsUpper(surface[0]) && b[0] >= 0x430 && b[0] <= 0x44F) b[0] -= 32;
+    return EncodeUtf8(b);
+  }
+  std::u32string plain;
+  for (char32_t c : surface)
+    if (!IsArabicMark(c)) plain += c;
+  std::u32string n = names_internal::NormalizeWord(plain, script), b = DecodeUtf8(base);
+  if (n.size() != plain.size() || b.size() >= n.size() || n.compare(n.size() - b.size(), b.size(), b) != 0) {
+    return EncodeUtf8(plain);
+  }
+  size_t cut = n.size() - b.size();
+  if (cut >= 2 && n[cut - 2] == U'ا' && n[cut - 1] == U'ل') cut -= 2;  // keep the article
+  else if (cut >= 2 && n[cut - 2] == U'ل' && n[cut - 1] == U'ل') return EncodeUtf8(U"ال" + plain.substr(cut));
+  return EncodeUtf8(plain.substr(cut));
+}
+
+struct VariantStats {
+  NameVariant v;
+  double score_sum = 0;
+};
+
+struct NameStats {
+  std::unordered_map<std::string, uint64_t> surfaces;  // English spellings as written
+  uint64_t mentions = 0, transliterated = 0;
+  bool translated = false;
+  std::unordered_map<std::string, VariantStats> variants;
+};
+
+void Seen(NameVariant* v, const MiningUnit& u) {
+  ++v->count;
+  if (u.created != 0) {
+    if (v->first_seen == 0 || u.created < v->first_seen) v->first_seen = u.created;
+    if (u.created > v->last_seen) v->last_seen = u.created;
+  }
+  if (v->unit_ids.size() < 3) v->unit_ids.push_back(u.id);
+  if (v->sample_source.empty()) {
+    v->sample_source = std::string(u.source.substr(0, 600));
+    v->sample_target = std::string(u.target.substr(0, 600));
+  }
+}
+
+class Miner {
+ public:
+  Miner(const NameModel& model, Script script, const NameMiningOptions& o) : model_(model), script_(script), o_(o) {}
+
+  // Pass 1: how the archive capitalises each English word in mid-sentence.
+  void CountCase(const MiningUnit& u) {
+    std::vector<Word> words = Words(DecodeUtf8(u.source));
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!words[i].upper) {
+        ++lower_[EncodeUtf8(words[i].text)];
+      } else if (!SentenceStart(words, i)) {
+        ++capital_[EncodeUtf8(LowerAll(words[i].text))];
+      }
+    }
+  }
+
+  bool Ordinary(std::string_view word) const {
+    std::string lower = EncodeUtf8(LowerAll(DecodeUtf8(word)));
+    auto l = lower_.find(lower);
+    auto c = capital_.find(lower);
+    uint64_t lc = l == lower_.end() ? 0 : l->second, cc = c == capital_.end() ? 0 : c->second;
+    return cc == 0 || lc > cc;
+  }
+
+  // Pass 2: the names of a unit and their transliterations.
+  void Mine(const MiningUnit& u, uint64_t seq) {
+    std::vector<Word> words = Words(DecodeUtf8(u.source));
+    std::vector<NameSpan> spans = FindNameSpans(words, [this](std::string_view w) { return Ordinary(w); });
+    if (spans.empty()) return;
+    std::vector<Word> target = Words(DecodeUtf8(u.target));
+    std::unordered_set<std::string> done;
+    for (const NameSpan& sp : spans) {
+      std::string name = SpanText(words, sp.begin, sp.end);
+      std::string key = EncodeUtf8(LowerAll(DecodeUtf8(name)));
+      if (!done.insert(key).second) continue;
+      NameStats& st = names_[key];
+      ++st.surfaces[name];
+      ++st.mentions;
+      std::string form;
+      double p = 0;
+      if (Transliteration(name, target, &form, &p)) {
+        ++st.transliterated;
+        VariantStats& v = st.variants[form];
+        v.v.form = form;
+        v.score_sum += p;
+        Seen(&v.v, u);
+      } else {
+        untransliterated_.push_back({seq, key});
+      }
+    }
+  }
+
+  // Pass 3 (units that named a name the model did not find rendered): target phrases counted
+  // with the names of mostly translated renderings.
+  void CountCooccurrence(const MiningUnit& u, uint64_t seq) {
+    while (next_ < untransliterated_.size() && untransliterated_[next_].first < seq) ++next_;
+    std::vector<const std::string*> keys;
+    while (next_ < untransliterated_.size() && untransliterated_[next_].first == seq) {
+      auto it = translated_.find(untransliterated_[next_].second);
+      if (it != translated_.end()) keys.push_back(&it->first);
+      ++next_;
+    }
+    if (keys.empty()) return;
+    for (const Phrase& ph : Phrases(u.target)) {
+      for (const std::string* k : keys) {
+        Cooc& c = translated_[*k].phrases[ph.key];
+        ++c.count;
+        ++c.surfaces[ph.surface];
+        Seen(&c.variant, u);
+      }
+    }
+  }
+
+  // Pass 4: how often each candidate phrase occurs anywhere.
+  void CountPhrases(const MiningUnit& u) {
+    for (const Phrase& ph : Phrases(u.target)) {
+      auto it = phrase_total_.find(ph.key);
+      if (it != phrase_total_.end()) ++it->second;
+    }
+  }
+
+  void ChooseTranslatedCandidates() {
+    for (auto& [key, st] : names_) {
+      if (st.mentions < o_.min_count) continue;
+      if (st.transliterated * 5 >= st.mentions) continue;  // the model explains it: transliterated
+      std::u32string lower = DecodeUtf8(key);
+      if (lower.find(U' ') == std::u32string::npos && LooksLikeDemonym(lower)) continue;
+      translated_[key];
+    }
+  }
+
+  void PrunePhrases() {
+    for (auto& [key, tr] : translated_) {
+      uint64_t untrans = names_[key].mentions - names_[key].transliterated;
+      for (auto it = tr.phrases.begin(); it != tr.phrases.end();) {
+        if (it->second.count < 2 || it->second.count * 4 < untrans) it = tr.phrases.erase(it);
+        else {
+          phrase_total_[it->first] = 0;
+          ++it;
+        }
+      }
+    }
+  }
+
+  void Finish(std::vector<MinedName>* out) {
+    // Translated renderings: phrases that come mostly with the name, the longest that keeps the count.
+    // A word another name's transliteration uses does not translate this one (Kavanaugh beside
+    // the Supreme Court).
+    std::unordered_set<std::u32string> transliterated_words;
+    for (auto& [key, st] : names_) {
+      if (st.mentions < o_.min_count) continue;
+      for (auto& [form, v] : st.variants) {
+        for (const Word& w : Words(DecodeUtf8(form))) transliterated_words.insert(StemKey(w.text, script_));
+      }
+    }
+    auto names_another = [&transliterated_words](const std::string& phrase) {
+      std::u32string p = DecodeUtf8(phrase);
+      size_t start = 0;
+      for (size_t i = 0; i <= p.size(); ++i) {
+        if (i < p.size() && p[i] != U' ') continue;
+        if (transliterated_words.count(p.substr(start, i - start))) return true;
+        start = i + 1;
+      }
+      return false;
+    };
+    // A phrase renders one name: the one it is most strongly associated with (Dice), so a name
+    // that keeps company with another (the Supreme Court, Kavanaugh) does not take its rendering.
+    auto dice = [this](const std::string& key, const std::string& phrase, uint64_t count) {
+      const NameStats& st = names_[key];
+      return 2.0 * count / static_cast<double>(st.mentions - st.transliterated + phrase_total_[phrase]);
+    };
+    std::unordered_map<std::string, std::pair<double, const std::string*>> owner;
+    for (auto& [key, tr] : translated_) {
+      for (auto& [phrase, c] : tr.phrases) {
+        double d = dice(key, phrase, c.count);
+        auto& o = owner[phrase];
+        if (d > o.first) o = {d, &key};
+      }
+    }
+    for (auto& [key, tr] : translated_) {
+      NameStats& st = names_[key];
+      uint64_t untrans = st.mentions - st.transliterated;
+      std::vector<std::pair<std::string, Cooc*>> ok;
+      for (auto& [phrase, c] : tr.phrases) {
+        uint64_t total = phrase_total_[phrase];
+        if (total == 0 || c.count * 2 < total || c.count * 10 < untrans * 3) continue;
+        if (names_another(phrase) || *owner[phrase].second != key) continue;
+        ok.push_back({phrase, &c});
+      }
+      std::vector<bool> drop(ok.size(), false);
+      for (size_t a = 0; a < ok.size(); ++a) {
+        for (size_t b = 0; b < ok.size(); ++b) {
+          if (a == b || drop[a] || drop[b]) continue;
+          const std::string& shorter = ok[a].first;
+          const std::string& longer = ok[b].first;
+          if (longer.size() <= shorter.size() || !ContainsPhrase(longer, shorter)) continue;
+          if (ok[b].second->count * 10 >= ok[a].second->count * 7) drop[a] = true;
+          else drop[b] = true;
+        }
+      }
+      uint64_t top = 0;
+      for (size_t a = 0; a < ok.size(); ++a)
+        if (!drop[a]) top = std::max(top, ok[a].second->count);
+      for (size_t a = 0; a < ok.size(); ++a) {
+        if (drop[a] || ok[a].second->count * 4 < top) continue;  // a rare companion, not a rendering
+        Cooc& c = *ok[a].second;
+        std::string surface;
+        uint64_t best = 0;
+        for (auto& [s, n] : c.surfaces) {
+          if (n > best || (n == best && s < surface)) {
+            best = n;
+            surface = s;
+          }
+        }
+        VariantStats& v = st.variants[surface];
+        v.v = c.variant;
+        v.v.form = surface;
+        v.score_sum = static_cast<double>(c.count) / std::max<uint64_t>(1, untrans) * c.variant.count;
+        st.translated = true;
+      }
+    }
+    for (auto& [key, st] : names_) {
+      if (st.mentions < o_.min_count || st.variants.empty()) continue;
+      MinedName m;
+      uint64_t best = 0;
+      for (auto& [s, n] : st.surfaces) {
+        if (n > best || (n == best && s < m.english)) {
+          best = n;
+          m.english = s;
+        }
+      }
+      m.mentions = st.mentions;
+      m.translated = st.translated;
+      double score = 0;
+      for (auto& [form, v] : st.variants) {
+        m.variants.push_back(v.v);
+        m.rendered += v.v.count;
+        score += v.score_sum;
+      }
+      m.score = m.rendered ? score / m.rendered : 0;
+      std::sort(m.variants.begin(), m.variants.end(), [](const NameVariant& a, const NameVariant& b) {
+        return a.count != b.count ? a.count > b.count : a.form < b.form;
+      });
+      m.target = m.variants[0].form;
+      SetStatus(&m, key);
+      out->push_back(std::move(m));
+    }
+    std::sort(out->begin(), out->end(), [](const MinedName& a, const MinedName& b) {
+      return a.rendered != b.rendered ? a.rendered > b.rendered : a.english < b.english;
+    });
+  }
+
+  void IndexGlossary() {
+    if (o_.glossary == nullptr) return;
+    for (const Concept& c : o_.glossary->concepts()) {
+      for (const Term& t : c.terms) {
+        if (!LanguageMatches("en", t.lang)) continue;
+        glossary_[EncodeUtf8(LowerAll(DecodeUtf8(t.text)))] = &c;
+      }
+    }
+  }
+
+ private:
+  struct Phrase {
+    std::string key, surface;
+  };
+  struct Cooc {
+    uint64_t count = 0;
+    std::unordered_map<std::string, uint64_t> surfaces;
+    NameVariant variant;
+  };
+  struct Translated {
+    std::unordered_map<std::string, Cooc> phrases;
+  };
+
+  static bool ContainsPhrase(const std::string& longer, const std::string& shorter) {
+    size_t at = longer.find(shorter);
+    while (at != std::string::npos) {
+      bool left = at == 0 || longer[at - 1] == ' ';
+      bool right = at + shorter.size() == longer.size() || longer[at + shorter.size()] == ' ';
+      if (left && right) return true;
+      at = longer.find(shorter, at + 1);
+    }
+    return false;
+  }
+
+  std::vector<Phrase> Phrases(std::string_view text) const {
+    std::vector<Word> words = Words(DecodeUtf8(text));
+    std::vector<Phrase> out;
+    std::unordered_set<std::string> seen;
+    const size_t max_len = script_ == Script::kCyrillic ? 4 : 3;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (script_ == Script::kCyrillic && !words[i].upper) continue;
+      if (script_ == Script::kArabic && (ArabicStopwords().count(words[i].text) || words[i].text.size() < 2)) continue;
+      std::u32string key, surface;
+      for (size_t n = 0; n < max_len && i + n < words.size(); ++n) {
+        const Word& w = words[i + n];
+        if (n > 0 && w.before != U" ") break;
+        if (n > 0 && script_ == Script::kCyrillic && !w.upper && w.text.size() < 3) break;
+        if (n > 0) {
+          key += U' ';
+          surface += U' ';
+        }
+        key += StemKey(w.text, script_);
+        surface += w.text;
+        if (script_ == Script::kArabic && (ArabicStopwords().count(w.text) || w.text.size() < 2)) continue;
+        std::string k = EncodeUtf8(key);
+        if (seen.insert(k).second) out.push_back({k, EncodeUtf8(surface)});
+      }
+    }
+    return out;
+  }
+
+  double WordScore(const std::string& english, const std::u32string& target) {
+    std::string t = EncodeUtf8(target);
+    std::string k = english;
+    k += '\t';
+    k += t;
+    auto it = cache_.find(k);
+    if (it != cache_.end()) return it->second;
+    if (cache_.size() > 4000000) cache_.clear();
+    float p = static_cast<float>(model_.ScoreWord(english, t));
+    cache_.emplace(std::move(k), p);
+    return p;
+  }
+
+  bool Candidate(const Word& w) const {
+    if (script_ == Script::kCyrillic) return w.upper && IsCyrillic(w.text[0]);
+    return IsArabicLetter(w.text[0]) && w.text.size() >= 2 && !ArabicStopwords().count(w.text);
+  }
+
+  // The target span that transliterates every content word of the name.
+  bool Transliteration(const std::string& name, const std::vector<Word>& target, std::string* form, double* p) {
+    std::vector<names_internal::NameWord> ew = names_internal::SplitName(name, Script::kLatin);
+    std::vector<std::string> content;
+    for (const auto& w : ew)
+      if (!w.particle && w.letters.size() >= 2) content.push_back(EncodeUtf8(w.letters));
+    if (content.empty() || content.size() > 6) return false;
+    // Target words split at hyphens the way SplitName splits names (аль-Асад: аль + Асад).
+    struct Piece {
+      std::u32string text;
+      size_t word;
+    };
+    std::vector<Piece> pieces;
+    for (size_t j = 0; j < target.size(); ++j) {
+      if (!Candidate(target[j])) continue;
+      size_t start = 0;
+      const std::u32string& t = target[j].text;
+      for (size_t k = 0; k <= t.size(); ++k) {
+        if (k < t.size() && t[k] != '-') continue;
+        if (k > start) pieces.push_back({t.substr(start, k - start), j});
+        start = k + 1;
+      }
+    }
+    std::vector<int> chosen(content.size(), -1);
+    double product = 1;
+    for (size_t i = 0; i < content.size(); ++i) {
+      double best = 0;
+      for (size_t k = 0; k < pieces.size(); ++k) {
+        double s = WordScore(content[i], pieces[k].text);
+        if (s > best) {
+          bool used = false;
+          for (size_t x = 0; x < i; ++x) used |= chosen[x] == static_cast<int>(k);
+          if (used) continue;
+          best = s;
+          chosen[i] = static_cast<int>(k);
+        }
+      }
+      if (best < NameModel::kDefaultThreshold) return false;
+      product *= best;
+    }
+    size_t lo = target.size(), hi = 0;
+    for (int k : chosen) {
+      lo = std::min(lo, pieces[k].word);
+      hi = std::max(hi, pieces[k].word);
+    }
+    if (hi - lo + 1 > content.size() + 2) return false;
+    std::string out;
+    for (size_t j = lo; j <= hi; ++j) {
+      if (j > lo) out += target[j].before == U"-" ? "-" : " ";
+      // Each hyphen piece in glossary form, matched against the English word it rendered.
+      const std::u32string& t = target[j].text;
+      size_t start = 0;
+      for (size_t k = 0; k <= t.size(); ++k) {
+        if (k < t.size() && t[k] != '-') continue;
+        std::u32string piece = t.substr(start, k - start);
+        std::string english;
+        for (size_t i = 0; i < content.size(); ++i)
+          if (pieces[chosen[i]].word == j && pieces[chosen[i]].text == piece) english = content[i];
+        if (start > 0) out += '-';
+        out += english.empty() ? EncodeUtf8(piece) : GlossaryWord(model_, script_, english, piece);
+        start = k + 1;
+      }
+    }
+    *form = out;
+    *p = product;
+    return true;
+  }
+
+  std::u32string Fold(const std::string& s) const {
+    std::u32string out;
+    for (const auto& w : names_internal::SplitName(s, script_)) {
+      if (!out.empty()) out += U' ';
+      out += w.letters;
+    }
+    return out;
+  }
+
+  void SetStatus(MinedName* m, const std::string& key) {
+    auto it = glossary_.find(key);
+    if (it != glossary_.end()) {
+      const Concept& c = *it->second;
+      const Term* preferred = Glossary::PreferredTerm(c, o_.tgt_lang);
+      if (preferred != nullptr) {
+        m->glossary_form = preferred->text;
+        bool agrees = false;
+        std::u32string top = Fold(m->target);
+        for (const Term& t : c.terms) {
+          if (LanguageMatches(o_.tgt_lang, t.lang) && IsAllowed(t.status) && Fold(t.text) == top) agrees = true;
+        }
+        m->status = agrees ? "agrees" : "conflicts";
+        return;
+      }
+    }
+    int strong = 0;
+    for (const NameVariant& v : m->variants) strong += v.count * 10 >= m->rendered;
+    m->status = strong >= 2 ? "inconsistent" : "new";
+  }
+
+  const NameModel& model_;
+  Script script_;
+  NameMiningOptions o_;
+  std::unordered_map<std::string, uint64_t> lower_, capital_;
+  std::unordered_map<std::string, NameStats> names_;
+  std::vector<std::pair<uint64_t, std::string>> untransliterated_;
+  size_t next_ = 0;
+  std::unordered_map<std::string, Translated> translated_;
+  std::unordered_map<std::string, uint64_t> phrase_total_;
+  std::unordered_map<std::string, float> cache_;
+  std::unordered_map<std::string, const Concept*> glossary_;
+};
+
+}  // namespace
+
+std::vector<std::string> FindEnglishNames(std::string_view text,
+                                          const std::function<bool(std::string_view)>& is_ordinary) {
+  std::vector<Word> words = Words(DecodeUtf8(text));
+  std::vector<std::string> out;
+  for (const NameSpan& sp : FindNameSpans(words, is_ordinary)) out.push_back(SpanText(words, sp.begin, sp.end));
+  return out;
+}
+
+Status MineNames(const MiningSource& pass, const NameMiningOptions& options,
+                 const std::function<void(int, uint64_t)>& progress, std::vector<MinedName>* out) {
+  const NameModel* model = nullptr;
+  Status s = NameModel::Builtin("en", options.tgt_lang, &model);
+  if (!s.ok()) return s;
+  std::string tag;
+  s = CanonicalLanguageTag(options.tgt_lang, &tag);
+  if (!s.ok()) return s;
+  Script script = tag.compare(0, 2, "ru") == 0 ? Script::kCyrillic : Script::kArabic;
+  Miner miner(*model, script, options);
+  miner.IndexGlossary();
+  auto run = [&](int number, const std::function<void(const MiningUnit&, uint64_t)>& f) {
+    uint64_t seq = 0;
+    return pass([&](const MiningUnit& u) {
+      f(u, seq);
+      if (++seq % 10000 == 0 && progress) progress(number, seq);
+      return Status::OK();
+    });
+  };
+  s = run(1, [&](const MiningUnit& u, uint64_t) { miner.CountCase(u); });
+  if (s.ok()) s = run(2, [&](const MiningUnit& u, uint64_t seq) { miner.Mine(u, seq); });
+  if (!s.ok()) return s;
+  miner.ChooseTranslatedCandidates();
+  s = run(3, [&](const MiningUnit& u, uint64_t seq) { miner.CountCooccurrence(u, seq); });
+  if (!s.ok()) return s;
+  miner.PrunePhrases();
+  s = run(4, [&](const MiningUnit& u, uint64_t) { miner.CountPhrases(u); });
+  if (!s.ok()) return s;
+  out->clear();
+  miner.Finish(out);
+  return Status::OK();
+}
+
+}  // namespace tmkit
