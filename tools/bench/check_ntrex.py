@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Precision-side measurement of `tmkit check` on professional translations (docs/benchmarks.md).
+
+check_ntrex.py [--tmkit build-rel/bin/tmkit] [--langs ru,ar] [--glossary glossaries/names.tbx]
+               [--sample 100] [--seed 26] [--out DIR]
+
+For each target language: NTREX-128 (../shared/data/alignment/ntrex, 1,997 line-aligned segments,
+123 documents) as one bilingual TSV, checked once (findings per 100 segments by check and severity,
+segments flagged, whole-process time); then each document alone with the default --fail-on error
+(documents passing); then the bundled article (corpora/syria-geneva-talks, aligned by tmkit).
+With --sample N, N findings per language drawn with the seed are written to OUT/sample.LANG.tsv
+for judging by hand (docs/checks.md lists the judged sample).
+"""
+import argparse, collections, json, os, random, subprocess, sys, tempfile, time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SHARED = os.environ.get("TMKIT_SHARED_DIR", os.path.join(ROOT, "..", "shared"))
+NTREX = os.path.join(SHARED, "data", "alignment", "ntrex")
+REF = {"ru": "newstest2019-ref.rus.txt", "ar": "newstest2019-ref.arb.txt"}
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [l.rstrip("\n").replace("\t", " ") for l in f]
+
+
+def run(cmd):
+    t0 = time.time()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wall = time.time() - t0
+    if r.returncode not in (0, 1):
+        sys.exit("check_ntrex: %s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr.decode()[:500]))
+    return r, wall
+
+
+def summarize(findings, segments):
+    by = collections.Counter((f["check"], f["severity"]) for f in findings)
+    sev = collections.Counter(f["severity"] for f in findings)
+    flagged = len({f["segment"] for f in findings})
+    return by, sev, flagged
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tmkit", default=os.path.join(ROOT, "build-rel", "bin", "tmkit"))
+    ap.add_argument("--langs", default="ru,ar")
+    ap.add_argument("--glossary", default=os.path.join(ROOT, "glossaries", "names.tbx"))
+    ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=26)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--no-docs", action="store_true", help="skip the per-document --fail-on runs")
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="check_ntrex.")
+    out = a.out or work
+    os.makedirs(out, exist_ok=True)
+    en = read_lines(os.path.join(NTREX, "newstest2019-src.eng.txt"))
+    docs = read_lines(os.path.join(NTREX, "DOCUMENT_IDS.tsv"))
+    env_note = "load %s" % open("/proc/loadavg").read().split()[:3]
+    print("# tmkit check on NTREX-128 (%d segments, %d documents); %s" % (len(en), len(set(docs)), env_note))
+    for lang in a.langs.split(","):
+        tgt = read_lines(os.path.join(NTREX, REF[lang]))
+        assert len(tgt) == len(en)
+        tsv = os.path.join(work, "ntrex.%s.tsv" % lang)
+        with open(tsv, "w", encoding="utf-8") as f:
+            for s, t in zip(en, tgt):
+                f.write("%s\t%s\n" % (s, t))
+        base = [a.tmkit, "check", "--tgt-lang", lang, "-g", a.glossary, "--format", "json"]
+        r, wall = run(base + [tsv])
+        findings = json.loads(r.stdout)
+        by, sev, flagged = summarize(findings, len(en))
+        n = len(en)
+        print("\n## en-%s NTREX: %d findings, %.1f /100 seg (error %.2f, warning %.2f, note %.2f); %d segments flagged (%.1f%%); %.2f s wall"
+              % (lang, len(findings), 100.0 * len(findings) / n, 100.0 * sev["error"] / n, 100.0 * sev["warning"] / n,
+                 100.0 * sev["note"] / n, flagged, 100.0 * flagged / n, wall))
+        for (check, s), c in sorted(by.items(), key=lambda kv: -kv[1]):
+            print("  %-22s %-8s %5d  %6.2f /100" % (check, s, c, 100.0 * c / n))
+        with open(os.path.join(out, "findings.%s.json" % lang), "w", encoding="utf-8") as f:
+            json.dump(findings, f, ensure_ascii=False, indent=0)
+        if a.sample:
+            rnd = random.Random(a.seed)
+            pick = sorted(rnd.sample(range(len(findings)), min(a.sample, len(findings))))
+            with open(os.path.join(out, "sample.%s.tsv" % lang), "w", encoding="utf-8") as f:
+                for i in pick:
+                    fd = findings[i]
+                    seg = fd["segment"]
+                    tspan = (fd.get("target_span") or {}).get("text", "")
+                    f.write("\t".join([str(seg + 1), fd["check"], fd["severity"], "%.2f" % fd.get("confidence", 1.0),
+                                       tspan, fd["message"], en[seg], tgt[seg]]) + "\n")
+        if not a.no_docs:
+            order = []
+            rows = collections.defaultdict(list)
+            for i, d in enumerate(docs):
+                if d not in rows:
+                    order.append(d)
+                rows[d].append(i)
+            passed, t_docs, failing = 0, 0.0, []
+            for d in order:
+                p = os.path.join(work, "doc.%s.tsv" % lang)
+                with open(p, "w", encoding="utf-8") as f:
+                    for i in rows[d]:
+                        f.write("%s\t%s\n" % (en[i], tgt[i]))
+                r, wall = run([a.tmkit, "check", "--tgt-lang", lang, "-g", a.glossary, "--format", "json", p])
+                t_docs += wall
+                if r.returncode == 0:
+                    passed += 1
+                else:
+                    errs = [f["check"] for f in json.loads(r.stdout) if f["severity"] == "error"]
+                    failing.append("%s(%s)" % (d, ",".join(sorted(set(errs)))))
+            print("  documents passing --fail-on error: %d of %d (%.1f%%); %.1f s for all" % (passed, len(order), 100.0 * passed / len(order), t_docs))
+            if failing:
+                print("  failing: " + " ".join(failing))
+        corpus = os.path.join(ROOT, "corpora", "syria-geneva-talks")
+        r, wall = run(base + [os.path.join(corpus, "en.txt"), os.path.join(corpus, "%s.txt" % lang)])
+        fs = json.loads(r.stdout)
+        segs = max(1, len(open(os.path.join(corpus, "en-%s.gold" % lang)).read().split("\n")) - 1)
+        by, sev, flagged = summarize(fs, segs)
+        print("  bundled article en-%s: %d findings over ~%d beads (error %d, warning %d, note %d): %s; exit %d"
+              % (lang, len(fs), segs, sev["error"], sev["warning"], sev["note"],
+                 ", ".join("%s %d" % (k[0], v) for k, v in sorted(by.items())), r.returncode))
+    print("\nreports in " + out)
+
+
+if __name__ == "__main__":
+    main()
