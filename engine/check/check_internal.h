@@ -16,6 +16,7 @@
 #include "tmkit/checker.h"
 #include "tmkit/glossary.h"
 #include "tmkit/morphology.h"
+#include "tmkit/names.h"
 #include "tmkit/term_matcher.h"
 #include "tmkit/unit.h"
 
@@ -70,6 +71,11 @@ struct NameOccurrence {
   std::vector<std::string> keys;  // inflection/clitic keys; shared keys = same rendering
 };
 
+struct WordCounts {
+  int draft = 0;
+  int tm = 0;
+};
+
 }  // namespace check_internal
 
 // The checker's state and its checks. Findings go through Add(), which drops skipped checks.
@@ -79,13 +85,26 @@ struct Checker::Impl {
   std::string src, tgt, src_primary, tgt_primary;
   std::unique_ptr<TermMatcher> src_terms, tgt_terms;
   std::unordered_map<std::string, std::string> latin_cache;
-  std::unordered_map<std::string, std::string> suggestions;  // misspelling -> Hunspell's suggestions
+  const NameModel* name_model = nullptr;  // the built-in transliteration model, when the pair has one
+
+  // The newsroom's vocabulary: folded target words with their counts in the draft and in the TM.
+  std::unordered_map<std::string, check_internal::WordCounts> vocabulary;
+  std::unordered_map<std::string, int> lexeme_counts;  // the draft's target word keys, with counts
+  std::vector<std::string> draft_source_names;  // the capitalized words of the draft's sources, once each
+  // Per surface word: the dictionary's verdict and, for an unknown word, its one-edit repairs.
+  struct SpellingVerdict {
+    bool known = false;
+    bool searched = false;
+    std::vector<std::string> repairs;
+  };
+  std::unordered_map<std::string, SpellingVerdict> spelling_cache;
 
   explicit Impl(const Glossary& g) : glossary(g) {}
 
   bool Enabled(const char* id) const;
-  void Add(std::vector<Finding>* out, const char* id, size_t segment, Span s, Span t, std::string message,
-           std::string suggestion = "", std::string concept_id = "");
+  // The finding added (its confidence 1 until the caller lowers it), or null for a skipped check.
+  Finding* Add(std::vector<Finding>* out, const char* id, size_t segment, Span s, Span t, std::string message,
+               std::string suggestion = "", std::string concept_id = "");
   const std::string& Latin(const std::string& s);  // cached Latinize()
 
   // Forms a text word may be compared by: its folded form and its inflection/clitic keys.
@@ -110,11 +129,14 @@ struct Checker::Impl {
   // checks are moot.
   bool CheckTranslated(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
   // check_spelling.cc
-  void CheckSpelling(size_t seg, const SegmentPair& p, const std::vector<std::string>& source_names,
-                     const Analysis& a, std::vector<Finding>* out);
+  void CheckSpelling(size_t seg, const SegmentPair& p, const Analysis& a, std::vector<Finding>* out);
   bool KnownWithPrefix(const std::string& surface);
+  bool KnownArabicSegmented(const std::string& word);
+  bool UsedInDraft(const std::string& word);
+  std::vector<std::string> OneEditWords(const std::string& word, size_t max);
+  bool TransliteratesSourceWord(const WordKeys& w, const std::string& surface, const std::vector<std::string>& source_words,
+                                double threshold);
   bool LooksLikeSourceName(const WordKeys& w, const std::vector<std::string>& source_names);
-  std::vector<std::string> SourceNames(const std::string& source);
   // check_typography.cc
   void CheckTypography(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
   // check_consistency.cc

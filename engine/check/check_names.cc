@@ -1,5 +1,11 @@
-// name-inconsistent: a name outside the glossary rendered several ways across the draft and the
-// reference.
+// name-inconsistent: one name of the source (outside the glossary) rendered several ways across
+// the draft and the reference. Each capitalized source word is paired with the target word the
+// learned transliteration model (engine/terms, docs/names.md) scores best in its segment; the
+// renderings of one English word are compared by their base forms (the Russian nominative, the
+// Arabic word without clitics), so Лавров, Лаврова and Лавровым are one rendering. Two renderings
+// are one name spelled two ways only when both transliterate the same English word and resemble
+// each other: different people sharing a first name keep their own words, and a word that is also
+// a country or a common noun (Jordan: Иордания, Джордан) gets renderings too unlike to be one.
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -12,116 +18,152 @@
 #include "terms/name_similarity.h"
 #include "util/strings.h"
 #include "tmkit/lang.h"
+#include "tmkit/names.h"
 #include "tmkit/normalize.h"
 
 namespace tmkit {
 using namespace check_internal;
 
+namespace {
+
+struct Rendering {
+  size_t segment;  // SIZE_MAX for the reference
+  Span span;
+  std::string surface;
+  std::string base;  // the model's base form
+  double score;
+};
+
+// Inflection and derivation endings a rendering takes in running text (Russian cases and -ский
+// adjectives; Arabic nisba, feminine and plural endings), longest first.
+const char* const kRussianEndings[] = {"ского", "скому", "ским", "ском", "ской", "ская", "ские", "ских", "ий", "ый",
+                                       "ой", "ей", "ом", "ем", "ым", "им", "ого", "его", "ому", "ему", "ых", "их",
+                                       "ую", "юю", "ая", "яя", "ое", "ее", "ах", "ях", "ам", "ям", "а", "я", "у",
+                                       "ю", "е", "и", "ы", "о"};
+const char* const kArabicEndings[] = {"يين", "يون", "ية", "يه", "يا", "ات", "ون", "ين", "ي", "ة", "ه", "ا"};
+
+std::vector<std::string> Stems(std::string_view w, const std::string& primary) {
+  std::vector<std::string> out{std::string(w)};
+  if (primary == "ar" && StartsWith(w, "\u0627\u0644")) w.remove_prefix(4);  // ال
+  out.emplace_back(w);
+  auto add = [&](const char* const* endings, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view e(endings[i]);
+      if (EndsWith(w, e) && CodePointCount(w) >= CodePointCount(e) + 3) out.emplace_back(w.substr(0, w.size() - e.size()));
+    }
+  };
+  if (primary == "ru") add(kRussianEndings, sizeof kRussianEndings / sizeof *kRussianEndings);
+  if (primary == "ar") add(kArabicEndings, sizeof kArabicEndings / sizeof *kArabicEndings);
+  return out;
+}
+
+// Two base forms are one rendering when an ending stripped from either makes them equal
+// (Корея, Корее; Ноттингем, Ноттингемском; إندونيسيا, الإندونيسية), not when a letter of the
+// stem differs (Лавров, Лавроф).
+bool SameStem(const std::string& a, const std::string& b, const std::string& primary) {
+  if (a == b) return true;
+  std::vector<std::string> sa = Stems(a, primary), sb = Stems(b, primary);
+  for (const std::string& x : sa) {
+    if (std::find(sb.begin(), sb.end(), x) != sb.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
-                std::vector<Finding>* out) {
-  Morphology& morph = tgt_terms->morphology();
+                               std::vector<Finding>* out) {
+  if (name_model == nullptr) return;  // no model for this pair: no way to tell one name from two
+  Morphology& src_morph = src_terms->morphology();
   Script want = ScriptOfLanguage(tgt_primary);
-  std::vector<NameOccurrence> occ;
-  auto collect = [&](const std::string& text, size_t seg, const Analysis& a) {
-    const std::vector<WordKeys>& words = a.words;
-    const std::vector<TermMatch>& matches = a.matches;
-    for (const WordKeys& w : words) {
-      if (w.keys.empty()) continue;
-      std::string surface = text.substr(w.begin, w.end - w.begin);
-      if (CodePointCount(w.folded) < 4 || HasDigit(surface) || WordScript(surface) != want || IsUpperWord(surface)) continue;
+  std::map<std::string, std::vector<Rendering>> by_name;  // folded English word -> its renderings
+  auto collect = [&](const SegmentPair& p, size_t seg, const Analysis& a) {
+    // The target words that can render a name: in the target script, not part of a glossary
+    // match; in Russian capitalized.
+    std::vector<const WordKeys*> candidates;
+    for (const WordKeys& w : a.words) {
+      if (w.keys.empty() || CodePointCount(w.folded) < 3) continue;
+      std::string_view surface(p.target.data() + w.begin, w.end - w.begin);
+      if (HasDigit(surface) || WordScript(surface) != want || IsUpperWord(surface)) continue;
+      if (want != Script::kArabic && !StartsUpper(surface)) continue;
       bool in_term = false;
-      for (const TermMatch& m : matches) in_term |= w.begin >= m.begin && w.end <= m.end;
-      if (in_term) continue;
-      if (want == Script::kArabic) {
-        if (!morph.HasDictionary() || morph.Spell(surface)) continue;  // known words are not names
-      } else {
-        // Capitalized inside a sentence: a name, even one the dictionary knows (Франция).
-        // At a sentence start only a word the dictionary does not know counts.
-        if (!StartsUpper(surface)) continue;
-        if (IsSentenceInitial(text, w.begin) && morph.HasDictionary() && morph.Spell(surface)) continue;
+      for (const TermMatch& m : a.matches) in_term |= w.begin >= m.begin && w.end <= m.end;
+      if (!in_term) candidates.push_back(&w);
+    }
+    if (candidates.empty()) return;
+    std::unordered_set<std::string> seen;
+    std::vector<std::pair<size_t, size_t>> capitals = CapitalizedWords(p.source);
+    for (size_t k = 0; k < capitals.size(); ++k) {
+      auto [b, e] = capitals[k];
+      std::string word = p.source.substr(b, e - b);
+      if (IsUpperWord(word)) continue;  // acronyms are not transliterated
+      // A word the dictionary knows (a country, a common noun: Jordan, Assembly, Rangers) is a
+      // name here only in the context of the capitalized words around it (Michael Jordan):
+      // the whole run is its key. Alone it is left out.
+      std::string key = FoldForMatching(word, src);
+      if (src_morph.HasDictionary() && src_morph.Spell(word)) {
+        size_t first = k, last = k;
+        while (first > 0 && capitals[first - 1].second + 1 == capitals[first].first) --first;
+        while (last + 1 < capitals.size() && capitals[last].second + 1 == capitals[last + 1].first) ++last;
+        if (first == last) continue;
+        key = FoldForMatching(p.source.substr(capitals[first].first, capitals[last].second - capitals[first].first), src) +
+              " / " + key;
       }
-      NameOccurrence o{seg, {w.begin, w.end}, surface, {}};
-      for (const std::string& k : w.keys) {
-        if (k[0] == 'R' || (k[0] == 'L' && tgt_primary != "ru")) o.keys.push_back(k);
+      if (!seen.insert(key).second) continue;
+      const WordKeys* best = nullptr;
+      double best_score = 0;
+      for (const WordKeys* w : candidates) {
+        double score = name_model->ScoreWord(word, p.target.substr(w->begin, w->end - w->begin));
+        if (score > best_score) best_score = score, best = w;
       }
-      occ.push_back(std::move(o));
+      if (best == nullptr || best_score < NameModel::kDefaultThreshold) continue;
+      std::string surface = p.target.substr(best->begin, best->end - best->begin);
+      by_name[key].push_back({seg, {best->begin, best->end}, surface, name_model->BaseForm(word, surface), best_score});
     }
   };
-  for (size_t i = 0; i < segs.size(); ++i) collect(segs[i].target, i, analyses[i]);
-  for (size_t i = 0; i < ref.size(); ++i) collect(ref[i].target, SIZE_MAX, reference_analyses[i]);
-  // Renderings: occurrences sharing an inflection key are one rendering (Лавров, Лаврова).
-  std::vector<size_t> parent(occ.size());
-  for (size_t i = 0; i < occ.size(); ++i) parent[i] = i;
-  std::function<size_t(size_t)> find = [&](size_t x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
-  std::unordered_map<std::string, size_t> first_with_key;
-  for (size_t i = 0; i < occ.size(); ++i) {
-    for (const std::string& k : occ[i].keys) {
-      auto [it, fresh] = first_with_key.emplace(k, i);
-      if (!fresh) parent[find(i)] = find(it->second);
-    }
-  }
-  std::map<size_t, std::vector<size_t>> renderings;
-  for (size_t i = 0; i < occ.size(); ++i) renderings[find(i)].push_back(i);
-  std::vector<std::vector<size_t>> list;
-  for (auto& [root, members] : renderings) list.push_back(members);
-  // Two renderings are one name spelled two ways when some of their forms transliterate alike.
-  auto forms_of = [&](const std::vector<size_t>& r) {
-    std::vector<std::string> f;
-    for (size_t i : r)
-      for (const std::string& k : occ[i].keys) f.push_back(Latin(k.substr(1)));
-    return f;
-  };
-  std::vector<size_t> group(list.size());
-  for (size_t i = 0; i < list.size(); ++i) group[i] = i;
-  std::vector<std::vector<std::string>> latin(list.size());
-  for (size_t i = 0; i < list.size(); ++i) latin[i] = forms_of(list[i]);
-  // Blocking: only renderings that share their first two or their last two Latin letters are
-  // compared (a pair at ratio >= 0.8 differing at both ends is possible but rare in names;
-  // without blocking the comparison is quadratic in the number of distinct names).
-  std::unordered_map<std::string, std::vector<size_t>> buckets;
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::unordered_set<std::string> keys;
-    for (const auto& a : latin[i]) {
-      if (a.size() < 4) continue;
-      keys.insert("^" + a.substr(0, 2));
-      keys.insert("$" + a.substr(a.size() - 2));
-    }
-    for (const auto& k : keys) buckets[k].push_back(i);
-  }
-  std::function<size_t(size_t)> root = [&](size_t x) { return group[x] == x ? x : group[x] = root(group[x]); };
-  for (const auto& [key, members] : buckets) {
-    for (size_t x = 0; x < members.size(); ++x) {
-      for (size_t y = x + 1; y < members.size(); ++y) {
-        size_t i = members[x], j = members[y];
-        if (root(i) == root(j)) continue;
-        bool similar = false;
-        for (const auto& a : latin[i]) {
-          for (const auto& b : latin[j]) {
-            if (!similar && a.size() >= 4 && b.size() >= 4 && SpellingSimilarity(a, b) >= 0.8) similar = true;
-          }
+  for (size_t i = 0; i < segs.size(); ++i) collect(segs[i], i, analyses[i]);
+  for (size_t i = 0; i < ref.size() && i < reference_analyses.size(); ++i) collect(ref[i], SIZE_MAX, reference_analyses[i]);
+  for (const auto& [name, renderings] : by_name) {
+    // Renderings whose base forms differ by an ending are one rendering in different cases or
+    // derivations the model's base form does not undo.
+    std::map<std::string, std::vector<size_t>> by_base;
+    for (size_t i = 0; i < renderings.size(); ++i) {
+      std::string base = renderings[i].base;
+      for (auto& [other, members] : by_base) {
+        if (SameStem(other, base, tgt_primary)) {
+          base = other;
+          break;
         }
-        if (similar) group[root(j)] = root(i);
       }
+      by_base[base].push_back(i);
     }
-  }
-  for (size_t i = 0; i < list.size(); ++i) group[i] = root(i);
-  std::map<size_t, std::vector<size_t>> by_group;
-  for (size_t i = 0; i < list.size(); ++i) by_group[group[i]].push_back(i);
-  for (auto& [g, members] : by_group) {
-    if (members.size() < 2) continue;
-    std::sort(members.begin(), members.end(), [&](size_t a, size_t b) { return list[a].size() > list[b].size(); });
+    if (by_base.size() < 2) continue;
+    // The majority rendering; the others are reported when they resemble it (one name, spelled
+    // two ways), not when they are another word the English one also renders.
+    auto major = std::max_element(by_base.begin(), by_base.end(),
+                                  [](const auto& x, const auto& y) { return x.second.size() < y.second.size(); });
+    const std::string& major_latin = Latin(major->first);
     std::string counts;
-    for (size_t r : members) {
-      counts += (counts.empty() ? "" : ", ") + Quote(occ[list[r].front()].surface) + " \u00D7" +
-                std::to_string(list[r].size());
+    std::vector<std::pair<std::string, std::vector<size_t>>> variants;
+    for (const auto& [base, members] : by_base) {
+      if (base != major->first && SpellingSimilarity(Latin(base), major_latin) < 0.6) continue;
+      variants.emplace_back(base, members);
     }
-    const std::string& major = occ[list[members.front()].front()].surface;
-    // Reported at each draft occurrence of a minority rendering.
-    for (size_t m = 1; m < members.size(); ++m) {
-      for (size_t i : list[members[m]]) {
-        if (occ[i].segment == SIZE_MAX) continue;
-        Add(out, "name-inconsistent", occ[i].segment, {}, occ[i].span,
-            "a name outside the glossary is rendered several ways: " + counts, major);
+    if (variants.size() < 2) continue;
+    std::sort(variants.begin(), variants.end(), [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
+    for (const auto& [base, members] : variants) {
+      counts += (counts.empty() ? "" : ", ") + Quote(renderings[members.front()].surface) + " \u00D7" + std::to_string(members.size());
+    }
+    size_t major_n = major->second.size();
+    for (const auto& [base, members] : variants) {
+      if (base == major->first) continue;
+      for (size_t i : members) {
+        const Rendering& r = renderings[i];
+        if (r.segment == SIZE_MAX) continue;
+        Finding* f = Add(out, "name-inconsistent", r.segment, {}, r.span,
+                         "\"" + name + "\" is rendered several ways: " + counts, renderings[major->second.front()].surface);
+        // A lone variant against a settled majority is likelier a slip than a tie is.
+        if (f != nullptr) f->confidence = major_n > members.size() ? std::min(0.9, 0.6 + 0.1 * static_cast<double>(major_n - members.size())) : 0.5;
       }
     }
   }

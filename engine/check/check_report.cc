@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace tmkit {
@@ -47,14 +49,20 @@ std::string Where(const Finding& f) {
   return f.unit != 0 ? "unit " + std::to_string(f.unit) : "segment " + std::to_string(f.segment + 1);
 }
 
+std::string ConfidenceText(double c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", c);
+  return buf;
+}
+
 }  // namespace
 
 std::string FindingsToText(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments) {
   std::string out;
   for (const Finding& f : findings) {
     const SegmentPair& p = SegmentOf(segments, f.segment);
-    out += Where(f) + ": " + SeverityName(f.severity) + " [" + f.check + "] " +
-           f.message + "\n";
+    out += Where(f) + ": " + SeverityName(f.severity) + " [" + f.check + "] " + f.message + " (confidence " +
+           ConfidenceText(f.confidence) + ")\n";
     if (!p.source.empty()) out += "  src: " + Marked(p.source, f.source_span, "\u27E6", "\u27E7") + "\n";
     if (!p.target.empty()) out += "  tgt: " + Marked(p.target, f.target_span, "\u27E6", "\u27E7") + "\n";
     if (!f.suggestion.empty()) out += "  suggestion: " + f.suggestion + "\n";
@@ -79,7 +87,8 @@ std::string FindingsToJson(const std::vector<Finding>& findings, const std::vect
                    {"target_span", span(p.target, f.target_span)},
                    {"message", f.message},
                    {"suggestion", f.suggestion},
-                   {"concept", f.concept_id}});
+                   {"concept", f.concept_id},
+                   {"confidence", std::round(f.confidence * 100) / 100}});
   }
   return all.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -96,13 +105,13 @@ std::string FindingsToHtml(const std::vector<Finding>& findings, const std::vect
       "td.tgt{unicode-bidi:plaintext}</style></head><body>\n<h1>" +
       HtmlEscape(title) + "</h1>\n<p>" + std::to_string(findings.size()) + " findings";
   for (const auto& [check, n] : by_check) out += " · " + HtmlEscape(check) + ": " + std::to_string(n);
-  out += "</p>\n<table><tr><th>#</th><th>severity</th><th>check</th><th>source</th><th>translation</th>"
+  out += "</p>\n<table><tr><th>#</th><th>severity</th><th>confidence</th><th>check</th><th>source</th><th>translation</th>"
          "<th>message</th><th>suggestion</th></tr>\n";
   for (const Finding& f : findings) {
     const SegmentPair& p = SegmentOf(segments, f.segment);
     const char* sev = SeverityName(f.severity);
     out += "<tr><td>" + (f.unit != 0 ? Where(f) : std::to_string(f.segment + 1)) + "</td><td class=\"" + sev + "\">" + sev + "</td><td>" +
-           HtmlEscape(f.check) + "</td><td>" + HtmlMarked(p.source, f.source_span) + "</td><td class=\"tgt\" dir=\"auto\">" +
+           ConfidenceText(f.confidence) + "</td><td>" + HtmlEscape(f.check) + "</td><td>" + HtmlMarked(p.source, f.source_span) + "</td><td class=\"tgt\" dir=\"auto\">" +
            HtmlMarked(p.target, f.target_span) + "</td><td>" + HtmlEscape(f.message) + "</td><td dir=\"auto\">" +
            HtmlEscape(f.suggestion) + "</td></tr>\n";
   }

@@ -76,9 +76,9 @@ bool Checker::Impl::Enabled(const char* id) const {
   return std::find(options.skip.begin(), options.skip.end(), id) == options.skip.end();
 }
 
-void Checker::Impl::Add(std::vector<Finding>* out, const char* id, size_t segment, Span s, Span t,
-                        std::string message, std::string suggestion, std::string concept_id) {
-  if (!Enabled(id)) return;
+Finding* Checker::Impl::Add(std::vector<Finding>* out, const char* id, size_t segment, Span s, Span t,
+                            std::string message, std::string suggestion, std::string concept_id) {
+  if (!Enabled(id)) return nullptr;
   Finding f;
   f.check = id;
   f.severity = AllChecks()[CheckOrder(id)].severity;
@@ -89,6 +89,7 @@ void Checker::Impl::Add(std::vector<Finding>* out, const char* id, size_t segmen
   f.suggestion = std::move(suggestion);
   f.concept_id = std::move(concept_id);
   out->push_back(std::move(f));
+  return &out->back();
 }
 
 const std::string& Checker::Impl::Latin(const std::string& s) {
@@ -96,6 +97,29 @@ const std::string& Checker::Impl::Latin(const std::string& s) {
   if (it != latin_cache.end()) return it->second;
   return latin_cache.emplace(s, Latinize(s)).first->second;
 }
+
+namespace {
+
+// Counts the words of `text` (split at spaces, punctuation trimmed) that are keys of `wanted`,
+// under their folded form, into the TM counts of `vocabulary`.
+void CountWords(std::string_view text, const std::unordered_map<std::string, std::string>& wanted,
+                std::unordered_map<std::string, WordCounts>* vocabulary) {
+  static const std::string_view kTrim = " \t\n\r.,;:!?\"'()[]{}\u00AB\u00BB\u201C\u201D\u2014\u2013\u060C\u061B\u061F";
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find(' ', i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view w = text.substr(i, end - i);
+    i = end + 1;
+    while (!w.empty() && kTrim.find(w.front()) != std::string_view::npos && static_cast<unsigned char>(w.front()) < 0x80) w.remove_prefix(1);
+    while (!w.empty() && kTrim.find(w.back()) != std::string_view::npos && static_cast<unsigned char>(w.back()) < 0x80) w.remove_suffix(1);
+    if (w.empty()) continue;
+    auto it = wanted.find(std::string(w));
+    if (it != wanted.end()) ++(*vocabulary)[it->second].tm;
+  }
+}
+
+}  // namespace
 
 Checker::Checker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Checker::~Checker() = default;
@@ -115,6 +139,7 @@ Status Checker::Create(const Glossary& glossary, const CheckOptions& options, st
   s = TermMatcher::Create(glossary, impl->src, &impl->src_terms, /*deferred=*/true);
   if (s.ok()) s = TermMatcher::Create(glossary, impl->tgt, &impl->tgt_terms, /*deferred=*/true);
   if (!s.ok()) return s;
+  if (!NameModel::Builtin(impl->src, impl->tgt, &impl->name_model).ok()) impl->name_model = nullptr;
   out->reset(new Checker(std::move(impl)));
   return Status::OK();
 }
@@ -148,6 +173,22 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     im.reference_analyses[i].words = im.tgt_terms->morphology().AnalyzeText(reference[i].target);
     texts.push_back(&im.reference_analyses[i].words);
   }
+  im.draft_source_names.clear();
+  std::unordered_set<std::string> seen_names;
+  for (const SegmentPair& p : segments) {
+    for (auto [b, e] : CapitalizedWords(p.source)) {
+      std::string word = p.source.substr(b, e - b);
+      if (seen_names.insert(word).second) im.draft_source_names.push_back(std::move(word));
+    }
+  }
+  for (auto& [word, counts] : im.vocabulary) counts.draft = 0;
+  im.lexeme_counts.clear();
+  for (const Impl::Analysis& a : im.analyses) {
+    for (const WordKeys& w : a.words) {
+      ++im.vocabulary[w.folded].draft;
+      for (const std::string& k : w.keys) ++im.lexeme_counts[k];
+    }
+  }
   im.tgt_terms->IndexFor(texts);
   for (auto* list : {&im.analyses, &im.reference_analyses}) {
     for (Impl::Analysis& a : *list) a.matches = im.tgt_terms->Find(a.words);
@@ -157,13 +198,17 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     if (!im.CheckTranslated(i, p, &out)) continue;
     im.CheckTerms(i, p, src_matches[i], im.analyses[i], &out);
     im.CheckNumbers(i, p, &out);
-    if (im.Enabled("spelling")) im.CheckSpelling(i, p, im.SourceNames(p.source), im.analyses[i], &out);
+    if (im.Enabled("spelling")) im.CheckSpelling(i, p, im.analyses[i], &out);
     im.CheckTypography(i, p, &out);
   }
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
   if (names) im.CheckNames(segments, reference, &out);
   im.analyses.clear();
   im.reference_analyses.clear();
+  // An error is a real error with high confidence: a less certain one is a warning.
+  for (Finding& f : out) {
+    if (f.severity == Severity::kError && f.confidence < kErrorConfidence) f.severity = Severity::kWarning;
+  }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     if (a.segment != b.segment) return a.segment < b.segment;
     return CheckOrder(a.check) < CheckOrder(b.check);
@@ -194,10 +239,22 @@ Status Checker::Check(const std::vector<SegmentPair>& segments, const Memory& tm
       }
     }
   }
+  // The newsroom's vocabulary for the spelling check: how often the TM's targets use each word
+  // of the draft's targets (words split at spaces, punctuation trimmed: a hash lookup per word).
+  std::unordered_map<std::string, std::string> draft_words;  // surface -> folded
+  if (im.Enabled("spelling")) {
+    for (const SegmentPair& d : segments) {
+      for (const Token& t : TokenizeForMatching(d.target, im.tgt)) {
+        if (t.kind == TokenKind::kWord) draft_words.emplace(d.target.substr(t.begin, t.end - t.begin), t.norm);
+      }
+    }
+    for (auto& [word, counts] : im.vocabulary) counts.tm = 0;
+  }
   std::vector<SegmentPair> reference;
   SegmentPair p;
   Status s = tm.ForEach([&](const Unit& u) {
     if (!PairOf(u, im.src, im.tgt, &p)) return Status::OK();
+    if (!draft_words.empty()) CountWords(p.target, draft_words, &im.vocabulary);
     bool wanted = false;
     if (!names.empty()) {
       for (auto [b, e] : CapitalizedWords(p.source)) {

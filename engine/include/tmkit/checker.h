@@ -53,7 +53,14 @@ struct Finding {
   std::string suggestion;
   std::string concept_id;  // for glossary checks
   uint64_t unit = 0;       // the TM unit's id for a finding about a stored unit; 0 otherwise
+  // How sure the check is that this is a real problem, 0..1 (docs/checks.md, "Confidence"): an
+  // editor sorts by it. An error-severity check reports below 0.8 as a warning.
+  double confidence = 1.0;
 };
+
+// The confidence an error-severity finding needs to be reported as an error (`--fail-on error`
+// means "a real error, with high confidence").
+constexpr double kErrorConfidence = 0.8;
 
 struct CheckOptions {
   std::string src_lang = "en";
