@@ -9,6 +9,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libjemalloc-dev zlib1g-dev
   hunspell-en-us hunspell-ru hunspell-ar
   dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-rus
+  dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-hun-eng dict-freedict-eng-hun
   googletest libgtest-dev libbenchmark-dev
   libxml2-utils python3 clang libclang-rt-14-dev
 )

@@ -195,7 +195,7 @@ struct Aligner::Impl {
   void Index(Side* side, bool is_source, const Lexicon* document_lexicon) const;
   void Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1, double ratio,
               double variance, const std::vector<Bead>* guide, const std::vector<BeadShape>& shapes,
-              std::vector<Bead>* beads) const;
+              double temperature, std::vector<Bead>* beads) const;
 };
 
 Side Aligner::Impl::Analyze(const std::vector<std::string>& sentences, size_t begin, size_t end,
@@ -506,7 +506,7 @@ Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
 
 void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
                            double ratio, double variance, const std::vector<Bead>* guide,
-                           const std::vector<BeadShape>& shapes, std::vector<Bead>* beads) const {
+                           const std::vector<BeadShape>& shapes, double temperature, std::vector<Bead>* beads) const {
   // Without a guide this is the first, coarse pass: anchors give the corridor and no confidence
   // is needed. The second pass searches a corridor around the first pass's path and computes
   // the bead posteriors.
@@ -612,7 +612,7 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
       return cost + lexical_weight * uncovered / 2;
     };
 
-    const double temp = p.temperature;
+    const double temp = temperature;
     std::vector<double> best(band.cells, kInf), alpha(band.cells, -kInf);
     std::vector<uint8_t> back(band.cells, 0);
     // Bead costs of the forward pass, for the backward pass (only when confidences are wanted).
@@ -722,7 +722,9 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
                           {"variance_prior_weight", &p->variance_prior_weight},
                           {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence},
                           {"merge_ratio", &p->merge_ratio},       {"prior_step", &p->prior_step},
-                          {"prior_2_3", &p->prior_2_3},           {"trust_confidence", &p->trust_confidence}};
+                          {"prior_2_3", &p->prior_2_3},           {"trust_confidence", &p->trust_confidence},
+                          {"merge_temperature", &p->merge_temperature},
+                          {"free_temperature", &p->free_temperature}};
   for (const Field& f : fields) {
     if (name == f.name) {
       *f.value = v;
@@ -868,9 +870,14 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
   auto run = [&](double variance, const std::vector<Bead>* guide) {
     std::vector<Bead> beads;
     const std::vector<BeadShape>& shapes = merged ? impl_->merge_shapes : wide ? impl_->wide_shapes : impl_->shapes;
+    // The posteriors' temperature follows the kind of translation (docs/alignment.md
+    // "Confidence"): a merged one spreads the mass over neighbouring merge beads that are all
+    // nearly right, a free one is less certain than its posteriors say.
+    const double temperature = merged ? p.merge_temperature : wide && !impl_->options.allow_1_4 ? p.free_temperature
+                                                                                                 : p.temperature;
     for (size_t b = 0; b + 1 < blocks.size(); ++b) {
       impl_->Search(s, t, blocks[b].first, blocks[b + 1].first, blocks[b].second, blocks[b + 1].second,
-                    out.length_ratio, variance, guide, shapes, &beads);
+                    out.length_ratio, variance, guide, shapes, temperature, &beads);
     }
     return beads;
   };

@@ -70,15 +70,17 @@ std::string_view CleanLine(std::string_view line) {
   return line;
 }
 
+// FreeDict names its dictionaries by ISO 639-3 codes (Debian: dict-freedict-deu-fra). Every
+// language the aligner knows, so that a pair finds its package whenever Debian ships one.
 std::string FreedictCode(std::string_view lang) {
+  static const std::pair<const char*, const char*> kCodes[] = {
+      {"en", "eng"}, {"de", "deu"}, {"fr", "fra"}, {"es", "spa"}, {"it", "ita"}, {"pt", "por"}, {"nl", "nld"},
+      {"hu", "hun"}, {"ro", "ron"}, {"is", "isl"}, {"pl", "pol"}, {"cs", "ces"}, {"tr", "tur"}, {"ru", "rus"},
+      {"uk", "ukr"}, {"be", "bel"}, {"bg", "bul"}, {"sr", "srp"}, {"ar", "ara"}, {"fa", "fas"}, {"ur", "urd"}};
   std::string p = PrimaryLanguage(lang);
-  if (p == "en") return "eng";
-  if (p == "ru") return "rus";
-  if (p == "ar") return "ara";
-  if (p == "de") return "deu";
-  if (p == "fr") return "fra";
-  if (p == "es") return "spa";
-  if (p == "it") return "ita";
+  for (const auto& [two, three] : kCodes) {
+    if (p == two) return three;
+  }
   return p;
 }
 

@@ -95,6 +95,11 @@ TEST(BilingualDictionary, MissingPackageNamesIt) {
   Status s = dict.LoadInstalled("/nonexistent", "en", "ar");
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
   EXPECT_NE(s.message().find("dict-freedict-eng-ara"), std::string::npos) << s.message();
+  // Debian's names are ISO 639-3 codes for every language: hun-eng, deu-fra, not hu-en.
+  s = dict.LoadInstalled("/nonexistent", "hu", "en");
+  EXPECT_NE(s.message().find("dict-freedict-hun-eng or dict-freedict-eng-hun"), std::string::npos) << s.message();
+  s = dict.LoadInstalled("/nonexistent", "de-CH", "fr");
+  EXPECT_NE(s.message().find("dict-freedict-deu-fra"), std::string::npos) << s.message();
 }
 
 SentenceList Sentences(std::vector<std::string> s, std::vector<size_t> paragraphs = {}) {

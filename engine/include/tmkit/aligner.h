@@ -39,6 +39,8 @@ struct AlignParams {
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
   double temperature = 0.95;     // of the bead posteriors that become confidences (calibrated on dev)
+  double merge_temperature = 0.6;   // the same in a document one side merges (merge_ratio)
+  double free_temperature = 1.4;    // the same in a free translation (auto_1_4 found 3-sentence beads)
   int band = 20;                 // half-width of the search corridor, in target sentences
   bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
   double learn_confidence = 0.9;    // and align it again with them
