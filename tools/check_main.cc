@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "tmkit/aligner.h"
+#include "tmkit/archive_names.h"
 #include "tmkit/bilingual_dictionary.h"
 #include "tmkit/check_report.h"
 #include "tmkit/checker.h"
@@ -196,6 +197,7 @@ int Run(const Options& o) {
   std::vector<Finding> findings;
   if (o.inputs.empty()) {
     s = FindTmInconsistencies(*tm, src, tgt, &findings, &segments);
+    if (s.ok()) s = AddArchiveNameFindings(*tm, src, tgt, o.skip, &findings, &segments);  // names, docs/names.md
   } else {
     if (o.inputs.size() == 2) {
       s = ReadAligned(o, src, tgt, glossary, &segments);

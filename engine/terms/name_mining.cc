@@ -2,6 +2,7 @@
 #include "tmkit/name_mining.h"
 
 #include <algorithm>
+#include <tuple>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -483,6 +484,26 @@ class Miner {
     }
     for (auto& [key, st] : names_) {
       if (st.mentions < o_.min_count || st.variants.empty()) continue;
+      // Case forms of one rendering become one variant.
+      std::unordered_map<std::string, VariantStats> merged;
+      for (auto& [raw, v] : st.variants) {
+        std::string form = ResolveForm(raw);
+        auto it = merged.find(form);
+        if (it == merged.end()) {
+          VariantStats& m = merged[form];
+          m = v;
+          m.v.form = form;
+          continue;
+        }
+        NameVariant& a = it->second.v;
+        a.count += v.v.count;
+        it->second.score_sum += v.score_sum;
+        if (v.v.first_seen != 0 && (a.first_seen == 0 || v.v.first_seen < a.first_seen)) a.first_seen = v.v.first_seen;
+        a.last_seen = std::max(a.last_seen, v.v.last_seen);
+        for (uint64_t id : v.v.unit_ids)
+          if (a.unit_ids.size() < 3) a.unit_ids.push_back(id);
+      }
+      st.variants = std::move(merged);
       MinedName m;
       uint64_t best = 0;
       for (auto& [s, n] : st.surfaces) {
@@ -586,6 +607,53 @@ class Miner {
     return p;
   }
 
+  // Russian words are written into a variant's form as \x01english\x02surface\x03 and put in
+  // glossary form at the end, when every case form the archive used for that English word is
+  // known: each surface takes the nominative its ending allows that explains the most mentions
+  // (Сенате, Сената, Сенат -> Сенат; Шотландии, Шотландия -> Шотландия, not Шотландий).
+  std::string Lemma(const std::string& english, const std::u32string& surface) {
+    auto& forms = surfaces_[english];
+    std::u32string t = names_internal::NormalizeWord(LowerAll(surface), script_);
+    auto cached = lemmas_.find(english + '\t' + EncodeUtf8(t));
+    if (cached != lemmas_.end()) return Capitalised(cached->second, surface);
+    std::unordered_map<std::u32string, uint64_t> coverage;
+    for (const auto& [s, n] : forms)
+      for (const std::u32string& c : names_internal::TargetVariants(s, script_)) coverage[c] += n;
+    std::vector<std::u32string> candidates = names_internal::TargetVariants(t, script_);
+    std::u32string best = t;
+    std::u32string model_choice = DecodeUtf8(model_.BaseForm(english, EncodeUtf8(t)));
+    auto rank = [&](const std::u32string& c) {
+      return std::make_tuple(coverage[c], forms.count(c) ? 1 : 0, c == model_choice ? 1 : 0);
+    };
+    for (const std::u32string& c : candidates)
+      if (rank(c) > rank(best)) best = c;
+    lemmas_.emplace(english + '\t' + EncodeUtf8(t), best);
+    return Capitalised(best, surface);
+  }
+
+  static std::string Capitalised(std::u32string word, const std::u32string& surface) {
+    if (!word.empty() && IsUpper(surface[0]) && word[0] >= 0x430 && word[0] <= 0x44F) word[0] -= 32;
+    return EncodeUtf8(word);
+  }
+
+  std::string ResolveForm(const std::string& raw) {
+    if (raw.find('\x01') == std::string::npos) return raw;
+    std::string out;
+    size_t i = 0;
+    while (i < raw.size()) {
+      size_t a = raw.find('\x01', i);
+      if (a == std::string::npos) {
+        out += raw.substr(i);
+        break;
+      }
+      out += raw.substr(i, a - i);
+      size_t b = raw.find('\x02', a), c = raw.find('\x03', b);
+      out += Lemma(raw.substr(a + 1, b - a - 1), DecodeUtf8(raw.substr(b + 1, c - b - 1)));
+      i = c + 1;
+    }
+    return out;
+  }
+
   bool Candidate(const Word& w) const {
     if (script_ == Script::kCyrillic) return w.upper && IsCyrillic(w.text[0]);
     return IsArabicLetter(w.text[0]) && w.text.size() >= 2 && !ArabicStopwords().count(w.text);
@@ -650,7 +718,14 @@ class Miner {
         for (size_t i = 0; i < content.size(); ++i)
           if (pieces[chosen[i]].word == j && pieces[chosen[i]].text == piece) english = content[i];
         if (start > 0) out += '-';
-        out += english.empty() ? EncodeUtf8(piece) : GlossaryWord(model_, script_, english, piece);
+        if (english.empty()) {
+          out += EncodeUtf8(piece);
+        } else if (script_ == Script::kCyrillic) {
+          ++surfaces_[english][names_internal::NormalizeWord(LowerAll(piece), script_)];
+          out += "\x01" + english + "\x02" + EncodeUtf8(piece) + "\x03";
+        } else {
+          out += GlossaryWord(model_, script_, english, piece);
+        }
         start = k + 1;
       }
     }
@@ -693,6 +768,9 @@ class Miner {
   Script script_;
   NameMiningOptions o_;
   std::unordered_map<std::string, uint64_t> lower_, capital_;
+  // Per English word, the normalised Russian words that rendered it, with counts; lemmas chosen.
+  std::unordered_map<std::string, std::unordered_map<std::u32string, uint64_t>> surfaces_;
+  std::unordered_map<std::string, std::u32string> lemmas_;
   std::unordered_map<std::string, NameStats> names_;
   std::vector<std::pair<uint64_t, std::string>> untransliterated_;
   size_t next_ = 0;

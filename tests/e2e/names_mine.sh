@@ -57,4 +57,21 @@ err=$("$TMKIT" names mine --tm "$T/ru.tm" --tgt-lang xx 2>&1); code=$?
 [[ $code -eq 2 ]] || fail "unsupported language: exit $code: $err"
 set -e
 [[ $(md5sum "$T/ru.tm/data.mdb") == "$sum" ]] || fail "the TM changed"
+
+# check --tm: the archive's names rendered two ways, from the same clusters, with counts.
+cat > "$T/arch.tsv" <<'TSV'
+Assad spoke in Damascus.	Асад выступил в Дамаске.
+Officials said Assad would stay.	Чиновники сказали, что Асад останется.
+They met Assad on Monday.	Они встретились с Асадом в понедельник.
+Later Assad left for Moscow.	Позже Ассад уехал в Москву.
+Reporters asked Assad again.	Журналисты снова спросили Ассада.
+TSV
+"$TMKIT" import --tm "$T/arch.tm" --src-lang en --tgt-lang ru "$T/arch.tsv" > /dev/null
+set +e
+"$TMKIT" check --tgt-lang ru --tm "$T/arch.tm" --fail-on warning > "$T/arch.txt"; code=$?
+set -e
+[[ $code -eq 1 ]] || fail "check --tm: exit $code: $(cat "$T/arch.txt")"
+grep -q '\[name-inconsistent\] Assad is rendered several ways across the TM: «Асад» ×3 (units [0-9, ]*), «Ассад» ×2' "$T/arch.txt" ||
+  fail "check --tm names: $(cat "$T/arch.txt")"
+! grep -q 'Damascus\|Moscow' "$T/arch.txt" || fail "a name rendered one way reported: $(cat "$T/arch.txt")"
 echo "names_mine: ok"

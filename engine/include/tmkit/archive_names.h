@@ -1,0 +1,28 @@
+// The archive's own name consistency for `tmkit check --tm`: the names name mining finds rendered
+// two ways (each rendering >= 10% of the mentions) across a whole TM, as check findings.
+// Stateless; errors are the TM's read errors.
+#ifndef TMKIT_ARCHIVE_NAMES_H_
+#define TMKIT_ARCHIVE_NAMES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmkit/checker.h"
+#include "tmkit/memory.h"
+#include "tmkit/status.h"
+
+namespace tmkit {
+
+// Appends one `name-inconsistent` warning per English name the TM renders several ways, on the unit
+// where its second rendering was first seen (`unit` its id, `segment` an index into `units`, which
+// receives that unit's texts); the message lists the renderings with counts and unit ids. Nothing
+// for a language pair without a transliteration model (en -> ru and en -> ar have one) or when
+// `skip` holds "name-inconsistent".
+Status AddArchiveNameFindings(const Memory& tm, std::string_view src_lang, std::string_view tgt_lang,
+                              const std::vector<std::string>& skip, std::vector<Finding>* findings,
+                              std::vector<SegmentPair>* units);
+
+}  // namespace tmkit
+
+#endif  // TMKIT_ARCHIVE_NAMES_H_
