@@ -7,6 +7,7 @@
 #include <queue>
 
 #include "memory/codec.h"
+#include "memory/lookup_work.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
 #include "tmkit/fuzzy.h"
@@ -121,7 +122,11 @@ struct Scratch {
   }
 };
 
+thread_local LookupWork last_work;
+
 }  // namespace
+
+const LookupWork& LastLookupWork() { return last_work; }
 
 Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* matches) const {
   matches->clear();
@@ -137,6 +142,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
   s = snap.Begin();
   if (!s.ok()) return s;
 
+  LookupWork& work = last_work;
+  work = LookupWork();
   Terms terms = ScoringTerms(query.text, src_lang);
   const int n = static_cast<int>(terms.size());
   int threshold = query.min_score;
@@ -257,6 +264,13 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     std::vector<Posting>& gathered = scratch.postings;
     uint32_t read_in[kMaxLengthBucket + 1] = {};
     while (next < order.size() && remaining >= k_min) {
+      // Bounded work: past the cap the lists left unread count as `remaining` in every bound,
+      // so the candidates found so far are still judged soundly; units only in those lists are
+      // not found (docs/matching.md, "Bounded work").
+      if (gathered.size() >= kMaxGatheredPostings) {
+        work.capped = true;
+        break;
+      }
       const QueryWord& w = order[next++];
       const uint32_t list_hi = std::min<uint32_t>(hi, static_cast<uint32_t>(remaining * 100 / t));
       for (uint32_t b = lo; b <= list_hi; ++b) read_in[b - lo] += static_cast<uint32_t>(w.mult);
@@ -270,6 +284,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       }
       remaining -= w.mult;
     }
+    work.postings = gathered.size();
     SortById(&gathered, &scratch.sort_buffer, next_id);
     std::vector<Candidate>& candidates = scratch.candidates;
     for (const Posting& p : gathered) {
@@ -347,8 +362,14 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         st = find(current + 1, &next, &next_block);
         Candidate& c = candidates[order_of[current]];
         if (st.ok() && qualifies(current)) {
+          // Bounded work: the most promising candidates (most shared words) come first.
+          if (work.verified >= kMaxVerifiedCandidates) {
+            work.capped = true;
+            return st;
+          }
           verify(c.id, block, &st);
           c.verified = true;
+          ++work.verified;
         }
         current = next;
         block = next_block;
@@ -382,7 +403,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
                                  }),
                   alive.end());
     };
-    while (next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
+    // (Not past the gathering cap: the lists left are the long ones, and the verifications that
+    // tightening would save are capped anyway.)
+    while (!work.capped && next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
         const LengthBand band = BandFor(n, threshold);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "memory/codec.h"
+#include "memory/lookup_work.h"
 #include "memory/sequences.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
@@ -1016,6 +1017,7 @@ TEST(Memory, LookupEqualsAFullScan) {
         LookupQuery q = Query(query, "en", "ru", min, limit);
         std::vector<LookupMatch> got;
         ASSERT_TRUE(m->Lookup(q, &got).ok());
+        ASSERT_FALSE(store::LastLookupWork().capped);  // the guarantee holds below the caps
         std::vector<int> expected;
         for (int score : all) {
           if (score >= min && static_cast<int>(expected.size()) < limit) expected.push_back(score);
@@ -1026,6 +1028,34 @@ TEST(Memory, LookupEqualsAFullScan) {
       }
     }
   }
+}
+
+// Issue 27 item 7: a long query of common words at a low threshold made every unit a candidate
+// (1 s of CPU per lookup on 100k units). The work is capped, most promising candidates first, so
+// the unit that shares the most words with the query is still the first match.
+TEST(Memory, LookupWorkIsBoundedForAQueryOfCommonWords) {
+  const std::string common = "the of and to a in is that for on with as was at by it from be this have";
+  const std::vector<std::string> words = {"the", "of",   "and", "to", "a",  "in", "is",   "that", "for", "on",
+                                          "with", "as", "was", "at", "by", "it", "from", "be",   "this", "have"};
+  std::vector<Unit> units;
+  for (uint32_t i = 0; i < store::kMaxVerifiedCandidates + 1000; ++i) {
+    // Each unit holds a few of the common words and a word of its own.
+    std::string text = LetterWord(i + 1);
+    for (uint32_t k = 0; k < 4; ++k) text += " " + words[(i + k * 7) % 20];
+    units.push_back(Pair(text, "текст " + LetterWord(i + 1)));
+  }
+  units.push_back(Pair(common, "общие слова"));  // shares every word with the query
+  TempDir dir;
+  auto m = OpenNew(dir.path());
+  ASSERT_TRUE(AddAll(m.get(), units).ok());
+  std::vector<LookupMatch> got;
+  ASSERT_TRUE(m->Lookup(Query(common + " " + common, "en", "ru", 1, 5), &got).ok());
+  const store::LookupWork& work = store::LastLookupWork();
+  EXPECT_TRUE(work.capped);
+  EXPECT_LE(work.verified, store::kMaxVerifiedCandidates);
+  EXPECT_LE(work.postings, store::kMaxGatheredPostings);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got[0].unit.variants[0].text, common);
 }
 
 // AddBatch analyses on two threads while it stores; the result must be what one Add per unit
