@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -118,6 +119,27 @@ TEST(WorkerPool, RunsJobsInArrivalOrder) {
   }
   EXPECT_EQ(expired, 0);
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+}
+
+// Issue 27 item 7: four clients sending costly lookups made a third of another client's lookups
+// wait past the deadline (503). Clients take turns: B's one job runs after A's first, not its 6th.
+TEST(WorkerPool, ClientsTakeTurns) {
+  auto far = Clock::now() + std::chrono::seconds(30);
+  Gate gate;
+  std::vector<std::string> order;  // written by the one worker only
+  {
+    WorkerPool pool(1);
+    pool.Post([&] { gate.Wait(); }, far, [] {}, 1);
+    gate.AwaitWaiters(1);
+    for (int i = 0; i < 6; ++i) pool.Post([&, i] { order.push_back("a" + std::to_string(i)); }, far, [] {}, 1);
+    pool.Post([&] { order.push_back("b0"); }, far, [] {}, 2);
+    pool.Post([&] { order.push_back("b1"); }, far, [] {}, 2);
+    gate.Release();
+    std::atomic<bool> last{false};
+    pool.Post([&] { last = true; }, far, [] {}, 1);  // after every other job of client 1
+    while (!last) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"a0", "b0", "a1", "b1", "a2", "a3", "a4", "a5"}));
 }
 
 TEST(WorkerPool, AnswersAJobNotStartedByItsDeadlineWithExpired) {

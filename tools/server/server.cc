@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -41,8 +42,11 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 // A client that sends its request, or reads its answer, slower than this is dropped; an idle
-// keep-alive connection is closed after it.
+// keep-alive connection is closed after it. At --max-connections a connection that waits for its
+// request may be closed sooner: see ServerImpl::MakeRoom.
 constexpr auto kIoTimeout = std::chrono::seconds(5);
+// How long after an answer a kept-alive connection is spared when room must be made (MakeRoom).
+constexpr auto kKeepAliveGrace = std::chrono::milliseconds(250);
 constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
 constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
 // What one read may hold unparsed: a whole header block, or a chunk-size line, or the trailer
@@ -138,8 +142,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ~Connection();
 
   void ReadRequest();
+  // Whether bytes have arrived that this server has not read yet: the wait is then ours.
+  bool HasUnreadBytes() {
+    beast::error_code ec;
+    return stream_.socket().available(ec) > 0 && !ec;
+  }
+  // Closes a connection that waits for (the rest of) a request, to make room for a new one: its
+  // pending read ends, and with it the connection. I/O thread only.
+  void Evict();
 
  private:
+  friend class ServerImpl;
+  // Enters and leaves the server's list of connections waiting for a request (I/O thread only).
+  void StartWaiting();
+  void StopWaiting();
+
   void OnHeader(beast::error_code ec);
   // Transfer-Encoding other than a final "chunked", or with a Content-Length: the two framings
   // disagree, and a proxy in front may have read the other one (request smuggling).
@@ -165,6 +182,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;
   bool keep_alive_ = false;
   bool head_ = false;  // a HEAD request: answered as GET, without the body
+  // Its place in ServerImpl::waiting_ while it waits for a request (I/O thread only).
+  std::optional<std::list<Connection*>::iterator> waiting_;
+  bool counted_ = true;  // still counted as open (an evicted one is uncounted when evicted)
+  // Who the CPU lanes share their turns among: the peer's address (WorkerPool::Post).
+  uint64_t client_ = 0;
+  bool answered_ = false;          // it has had an answer: a client that sends whole requests
+  Clock::time_point waiting_since_;  // when it began waiting for its current request
 };
 
 class ServerImpl : public Server {
@@ -231,8 +255,9 @@ class ServerImpl : public Server {
 
   void Stop() override { io_.stop(); }
 
-  // Called as each connection opens and closes (from any thread); accepting pauses at the limit
-  // and the listen queue holds the rest.
+  // Called as each connection opens and closes (from any thread). Accepting pauses only when
+  // every open connection is being answered (none to make room from, MakeRoom); the listen queue
+  // holds the rest until one closes or waits again.
   void ConnectionOpened() {
     std::lock_guard<std::mutex> lock(connections_mutex_);
     ++open_connections_;
@@ -240,10 +265,15 @@ class ServerImpl : public Server {
   void ConnectionClosed() {
     std::lock_guard<std::mutex> lock(connections_mutex_);
     --open_connections_;
-    if (accept_paused_ && !stopping_ && open_connections_ < options_.max_connections) {
-      accept_paused_ = false;
-      asio::post(io_, [this] { Accept(); });
-    }
+    if (open_connections_ < options_.max_connections) ResumeAcceptingLocked();
+  }
+
+  // The connections waiting for (the rest of) a request, longest-waiting first. I/O thread only.
+  std::list<Connection*>& waiting() { return waiting_; }
+  // A connection began waiting (I/O thread): at the limit, it is one that can make room.
+  void ConnectionWaiting() {
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    ResumeAcceptingLocked();
   }
 
   const ServerOptions& options() const { return options_; }
@@ -258,6 +288,44 @@ class ServerImpl : public Server {
                            ec.message());
   }
 
+  void ResumeAcceptingLocked() {
+    if (accept_paused_ && !stopping_) {
+      accept_paused_ = false;
+      asio::post(io_, [this] { Accept(); });
+    }
+  }
+
+  // Slowloris: a client that opens connections and sends each request a byte at a time would hold
+  // every connection the service allows, and a client sending whole requests would wait in the
+  // listen queue behind it (p50 8 s at 2,000 such connections). So at the limit, a new connection
+  // takes the place of the one that has waited longest for its request: a request sent whole is
+  // read within milliseconds and never the longest waiting, an unfinished one soon is. A kept-alive
+  // connection that has had answers is spared for kKeepAliveGrace after each, so that a client
+  // asking one lookup after another keeps its connection; so is one whose bytes have arrived and
+  // wait for this thread (under load, a whole request can sit unread longer than slow clients
+  // take to fill the list). Connections being answered are never closed. True when there is room
+  // (or was made).
+  bool MakeRoom(Connection* newest) {
+    {
+      std::lock_guard<std::mutex> lock(connections_mutex_);
+      if (open_connections_ <= options_.max_connections) return true;
+    }
+    const Clock::time_point now = Clock::now();
+    Connection* oldest = nullptr;
+    for (Connection* c : waiting_) {
+      if (c == newest) break;  // the list is in order of waiting: none after it is older
+      if ((!c->answered_ || now - c->waiting_since_ >= kKeepAliveGrace) && !c->HasUnreadBytes()) {
+        oldest = c;
+        break;
+      }
+    }
+    if (oldest == nullptr) return false;
+    oldest->Evict();
+    std::lock_guard<std::mutex> lock(connections_mutex_);
+    --open_connections_;
+    return true;
+  }
+
   void Accept() {
     acceptor_.async_accept(io_, [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
@@ -269,11 +337,22 @@ class ServerImpl : public Server {
         });
         return;
       }
-      std::make_shared<Connection>(this, std::move(socket))->ReadRequest();
-      {
-        std::lock_guard<std::mutex> lock(connections_mutex_);
-        accept_paused_ = open_connections_ >= options_.max_connections;
-        if (accept_paused_) return;
+      auto connection = std::make_shared<Connection>(this, std::move(socket));
+      connection->ReadRequest();
+      if (!MakeRoom(connection.get())) {
+        // Every other connection is being answered or was answered just now: wait for one to
+        // close or to wait again, or for a kept-alive one's grace to end.
+        {
+          std::lock_guard<std::mutex> lock(connections_mutex_);
+          accept_paused_ = true;
+        }
+        retry_accept_.expires_after(kKeepAliveGrace);
+        retry_accept_.async_wait([this](beast::error_code wait_ec) {
+          if (wait_ec) return;
+          std::lock_guard<std::mutex> lock(connections_mutex_);
+          ResumeAcceptingLocked();
+        });
+        return;
       }
       Accept();
     });
@@ -286,6 +365,7 @@ class ServerImpl : public Server {
   int open_connections_ = 0;
   bool accept_paused_ = false;
   bool stopping_ = false;
+  std::list<Connection*> waiting_;  // I/O thread only
   asio::io_context io_;  // run by the thread in Run(); the workers only post to it
   tcp::acceptor acceptor_;
   asio::steady_timer retry_accept_;
@@ -300,12 +380,44 @@ Connection::Connection(ServerImpl* server, tcp::socket socket) : server_(server)
   stream_.socket().set_option(tcp::no_delay(true), ignored);
   // Sends from a worker must never block it: what does not fit goes to the I/O thread.
   stream_.socket().non_blocking(true, ignored);
+  const asio::ip::address peer = stream_.socket().remote_endpoint(ignored).address();
+  if (peer.is_v4()) {
+    client_ = peer.to_v4().to_uint();
+  } else if (peer.is_v6()) {
+    for (unsigned char byte : peer.to_v6().to_bytes()) client_ = client_ * 1099511628211ull ^ byte;
+  }
   server_->ConnectionOpened();
 }
 
-Connection::~Connection() { server_->ConnectionClosed(); }
+Connection::~Connection() {
+  StopWaiting();  // a connection whose last write failed mid-request (on the I/O thread)
+  if (counted_) server_->ConnectionClosed();
+}
+
+void Connection::StartWaiting() {
+  if (waiting_) return;
+  waiting_since_ = Clock::now();
+  auto& list = server_->waiting();
+  waiting_ = list.insert(list.end(), this);
+  server_->ConnectionWaiting();
+}
+
+void Connection::StopWaiting() {
+  if (!waiting_) return;
+  server_->waiting().erase(*waiting_);
+  waiting_.reset();
+}
+
+void Connection::Evict() {
+  StopWaiting();
+  counted_ = false;
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.socket().close(ignored);
+}
 
 void Connection::ReadRequest() {
+  StartWaiting();
   head_ = false;
   parser_.emplace();
   parser_->header_limit(kMaxHeaderBytes);
@@ -330,6 +442,7 @@ bool Connection::AmbiguousFraming() const {
 void Connection::OnHeader(beast::error_code ec) {
   if (ec) return RefuseUnreadable(ec);
   if (AmbiguousFraming()) {
+    StopWaiting();
     keep_alive_ = false;
     return Send(SerializeJson(ErrorReply(400, "bad_request",
                                          "Transfer-Encoding must end in chunked and come without Content-Length"),
@@ -354,6 +467,7 @@ void Connection::OnHeader(beast::error_code ec) {
 
 void Connection::OnRequest(beast::error_code ec) {
   if (ec) return RefuseUnreadable(ec);
+  StopWaiting();
   stream_.expires_never();
   keep_alive_ = parser_->get().keep_alive();
   head_ = parser_->get().method() == http::verb::head;
@@ -366,6 +480,7 @@ void Connection::OnRequest(beast::error_code ec) {
 }
 
 void Connection::RefuseUnreadable(beast::error_code ec) {
+  StopWaiting();
   ApiReply reply;
   if (ec == http::error::body_limit) {
     reply = ErrorReply(413, "body_too_large", "the request body is larger than " +
@@ -471,7 +586,8 @@ void Connection::Dispatch(const ApiRoute& route, std::string_view query) {
                                    "the service is too busy to answer within " + std::to_string(timeout_ms) + " ms");
         busy.headers.emplace_back("Retry-After", "1");
         self->Send(SerializeJson(busy, self->keep_alive_));
-      });
+      },
+      client_);
 }
 
 void Connection::Send(std::string bytes) {
@@ -496,6 +612,7 @@ void Connection::Send(std::string bytes) {
 }
 
 void Connection::AfterSend() {
+  answered_ = true;
   if (!keep_alive_) {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -9,22 +9,25 @@ WorkerPool::WorkerPool(int threads) {
 }
 
 WorkerPool::~WorkerPool() {
-  std::deque<Job> dropped;
+  std::map<uint64_t, std::deque<Job>> dropped;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
-    dropped.swap(queue_);
+    dropped.swap(queues_);
+    turns_.clear();
   }
   wake_.notify_all();
   for (std::thread& t : threads_) t.join();
 }
 
 void WorkerPool::Post(std::function<void()> job, std::chrono::steady_clock::time_point deadline,
-                      std::function<void()> expired) {
+                      std::function<void()> expired, uint64_t client) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return;
-    queue_.push_back(Job{std::move(job), deadline, std::move(expired)});
+    std::deque<Job>& queue = queues_[client];
+    if (queue.empty()) turns_.push_back(client);
+    queue.push_back(Job{std::move(job), deadline, std::move(expired)});
   }
   wake_.notify_one();
 }
@@ -32,10 +35,18 @@ void WorkerPool::Post(std::function<void()> job, std::chrono::steady_clock::time
 void WorkerPool::Work() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    wake_.wait(lock, [&] { return stopping_ || !turns_.empty(); });
     if (stopping_) return;
-    Job job = std::move(queue_.front());
-    queue_.pop_front();
+    const uint64_t client = turns_.front();
+    turns_.pop_front();
+    auto queue = queues_.find(client);
+    Job job = std::move(queue->second.front());
+    queue->second.pop_front();
+    if (queue->second.empty()) {
+      queues_.erase(queue);
+    } else {
+      turns_.push_back(client);  // its next job waits for the other clients' turns
+    }
     lock.unlock();
     if (std::chrono::steady_clock::now() > job.deadline) {
       job.expired();
