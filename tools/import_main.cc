@@ -17,13 +17,13 @@ struct Options {
   std::vector<std::string> files;
   uint64_t max_map_bytes = 0;
   int wait_seconds = 0;
-  bool background = false;
+  bool background = false, no_join = false;
 };
 
 void PrintReport(const std::string& file, tmkit::ImportReport& report, const std::string& format) {
   if (format == "json") {  // one object per line, one line per file
     nlohmann::json j = {{"file", file}, {"read", report.read}, {"added", report.added},
-                        {"merged", report.merged}, {"skipped", report.skipped}};
+                        {"merged", report.merged}, {"joined", report.joined}, {"skipped", report.skipped}};
     nlohmann::json reasons = nlohmann::json::array();
     for (const auto& [reason, count] : report.skip_reasons) {
       reasons.push_back({{"reason", reason}, {"count", count}, {"first", report.first_skip[reason]}});
@@ -31,9 +31,10 @@ void PrintReport(const std::string& file, tmkit::ImportReport& report, const std
     j["skip_reasons"] = reasons;
     std::printf("%s\n", j.dump().c_str());
   } else {
-    std::printf("%s: %llu read, %llu added, %llu merged, %llu skipped\n", file.c_str(),
+    std::printf("%s: %llu read, %llu added, %llu merged, %llu joined, %llu skipped\n", file.c_str(),
                 static_cast<unsigned long long>(report.read), static_cast<unsigned long long>(report.added),
-                static_cast<unsigned long long>(report.merged), static_cast<unsigned long long>(report.skipped));
+                static_cast<unsigned long long>(report.merged), static_cast<unsigned long long>(report.joined),
+                static_cast<unsigned long long>(report.skipped));
     for (const auto& [reason, count] : report.skip_reasons) {
       std::printf("  skipped %llu: %s (first at %s)\n", static_cast<unsigned long long>(count), reason.c_str(),
                   report.first_skip[reason].c_str());
@@ -54,6 +55,8 @@ TMKIT_VERB(import, "import", "Import TMX or TSV files into a translation memory"
   app->add_option("--input-format", opts->format_in, tmkit::cli::_("tmx or tsv (default: by file name)"))
       ->check(tmkit::cli::OneOf({"tmx", "tsv"}));
   app->add_option("--doc", opts->document, tmkit::cli::_("TSV: document id stored with the units (default: file name)"));
+  app->add_flag("--no-join", opts->no_join,
+                tmkit::cli::_("keep each unit apart, even when a stored unit has the same source and lacks its languages"));
   app->add_option("--format", opts->output, tmkit::cli::_("report format: text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
   app->add_option("--max-map-size", opts->max_map_bytes, tmkit::cli::_("refuse to grow the TM beyond this many bytes"));
   app->add_option("--wait", opts->wait_seconds, tmkit::cli::_("seconds to wait for another writer (default 0: fail at once)"));
@@ -84,6 +87,7 @@ TMKIT_VERB(import, "import", "Import TMX or TSV files into a translation memory"
     options.src_lang = opts->src_lang;
     options.tgt_lang = opts->tgt_lang;
     options.document = opts->document;
+    options.join = !opts->no_join;
     // One transaction per file, in the order given: a file that fails (bad or truncated) is
     // reported and stores nothing, and the others go on; a system failure (disk full, TM busy)
     // stops the run. Importing a file again merges what is already there (docs/cli.md).

@@ -16,6 +16,7 @@ namespace {
 struct Options {
   std::string tm, src_lang, tgt_lang, text, prev, next, format = "text";
   int min = 70, limit = 5;
+  bool no_pivot = false;
 };
 
 // On a terminal (ansi), stored text is printed with its control characters escaped: an ESC in a
@@ -64,6 +65,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
   q.limit = o.limit;
   q.prev_source = prev;
   q.next_source = next;
+  q.pivot = !o.no_pivot;
   std::vector<LookupMatch> matches;
   s = memory.Lookup(q, &matches);
   if (!s.ok()) return cli::Fail(s);
@@ -71,7 +73,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
     nlohmann::json j = {{"query", text}, {"matches", nlohmann::json::array()}};
     for (const LookupMatch& m : matches) {
       const Variant& src = m.unit.variants[m.source_variant];
-      const Variant& tgt = m.unit.variants[m.target_variant];
+      const Variant& tgt = m.Target();
       nlohmann::json diff = nlohmann::json::array();
       for (const DiffSpan& d : m.diff) diff.push_back({d.begin, d.end});
       nlohmann::json jm = {
@@ -87,6 +89,10 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
           {"missing", m.missing},
           {"unit", UnitMeta(m.unit)}};
       if (!m.carried_target.empty()) jm["carried_target"] = m.carried_target;
+      if (!m.pivot_lang.empty()) {
+        jm["via"] = {{"lang", m.pivot_lang}, {"text", m.unit.variants[m.pivot_variant].text},
+                     {"target_unit", UnitMeta(m.target_unit)}};
+      }
       j["matches"].push_back(jm);
     }
     std::printf("%s\n", j.dump().c_str());
@@ -97,7 +103,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
   if (matches.empty()) std::printf("  %s\n", cli::_("no match").c_str());
   for (const LookupMatch& m : matches) {
     const Variant& src = m.unit.variants[m.source_variant];
-    const Variant& tgt = m.unit.variants[m.target_variant];
+    const Variant& tgt = m.Target();
     std::string why;
     if (m.score.total <= 100 && m.score.total != m.score.base) {
       why = " (" + std::to_string(m.score.base);
@@ -111,6 +117,11 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
     }
     std::printf("%4d%%%s  %s\n", m.score.total, why.c_str(), Marked(src.text, m.diff, ansi).c_str());
     std::printf("       %s\n", Shown(tgt.text, ansi).c_str());
+    if (!m.pivot_lang.empty()) {
+      std::printf("       %s %s: %s (%s %llu)\n", cli::_("via").c_str(), m.pivot_lang.c_str(),
+                  Shown(m.unit.variants[m.pivot_variant].text, ansi).c_str(), cli::_("target from unit").c_str(),
+                  static_cast<unsigned long long>(m.target_unit.id));
+    }
     if (!m.carried_target.empty()) std::printf("       %s %s\n", cli::_("numbers carried over:").c_str(), Shown(m.carried_target, ansi).c_str());
     std::string meta = "unit " + std::to_string(m.unit.id);
     if (!m.unit.document.empty()) meta += " · " + m.unit.document + (m.unit.position >= 0 ? " #" + std::to_string(m.unit.position) : "");
@@ -139,6 +150,8 @@ TMKIT_VERB(lookup, "lookup", "Exact and fuzzy matches from a translation memory"
   app->add_option("--format", opts->format, tmkit::cli::_("text or json (one JSON object per query)"))->check(tmkit::cli::OneOf({"text", "json"}));
   app->add_option("--prev", opts->prev, tmkit::cli::_("the segment before TEXT in its document (for 101% matches)"));
   app->add_option("--next", opts->next, tmkit::cli::_("the segment after TEXT in its document"));
+  app->add_flag("--no-pivot", opts->no_pivot,
+                tmkit::cli::_("no matches through another language (a unit sharing the pivot segment, 'via en')"));
   app->add_option("TEXT", opts->text, tmkit::cli::_("the segment to look up; without it, one query per stdin line"));
   return [opts]() -> int {
     using namespace tmkit;

@@ -1,6 +1,7 @@
 // TMX 1.4 writer (docs/tmx.md): valid against tmx14.dtd and tmx14.xsd, written to a temporary
 // file and renamed into place so a failed export leaves nothing behind.
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -170,7 +171,19 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
     if (TuAttributes().count(k) && (k != "segtype" || ValidSegtype(v))) Attr(&out, k, v);
   }
   out.append(">\n");
-  WriteAnnotations(&out, "      ", unit.notes, unit.props);
+  // With a language filter, the unit's props about a language left out (a multilingual unit's
+  // per-language align confidence, xml:lang="ar") are left out with it.
+  std::vector<Prop> props;
+  for (const Prop& p : unit.props) {
+    bool kept = true;
+    for (const auto& [k, val] : p.attrs) {
+      if (k != "xml:lang" || options_.langs.empty()) continue;
+      kept = std::any_of(options_.langs.begin(), options_.langs.end(),
+                         [&](const std::string& l) { return LanguageMatches(l, val); });
+    }
+    if (kept) props.push_back(p);
+  }
+  WriteAnnotations(&out, "      ", unit.notes, props);
   if (!unit.document.empty()) TmkitProp(&out, "x-tmkit-document", unit.document);
   if (unit.position >= 0) TmkitProp(&out, "x-tmkit-position", std::to_string(unit.position));
   if (!unit.prev_source.empty()) TmkitProp(&out, "x-tmkit-prev", unit.prev_source);

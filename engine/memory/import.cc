@@ -140,10 +140,17 @@ class Importer {
     Status s;
     std::vector<Unit> batch;
     std::vector<AddOutcome> outcomes;
+    writer->JoinOnAdd(options_.join);
     while (s.ok() && queue_.Pop(&batch)) {
       s = writer->AddBatch(batch, &outcomes);
       for (AddOutcome o : outcomes) {
-        if (o == AddOutcome::kAdded) ++report_->added; else ++report_->merged;
+        if (o == AddOutcome::kAdded) {
+          ++report_->added;
+        } else if (o == AddOutcome::kJoined) {
+          ++report_->joined;
+        } else {
+          ++report_->merged;
+        }
       }
     }
     if (!s.ok()) queue_.Abandon();

@@ -13,6 +13,7 @@
 #include "tmkit/fuzzy.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
+#include "tmkit/unit_join.h"
 
 namespace tmkit {
 namespace store {
@@ -25,6 +26,12 @@ namespace {
 // as many candidates; from 512 up, the scanning cost more than the verifications it saved; with
 // schema 2's cheaper verification, 48 and 128 are within the noise of interleaved runs).
 constexpr uint64_t kExtendFactor = 128;
+
+// A match through a pivot language scores at most this (docs/matching.md "Pivot matches"), and a
+// lookup follows at most kMaxPivotTries source matches to a pivot, so that a TM full of pairs
+// without the target costs a bounded number of exact-index reads.
+constexpr int kMaxPivotScore = 99;
+constexpr int kMaxPivotTries = 32;
 
 bool DecodeSequence(std::string_view seq, std::vector<uint64_t>* out) {
   out->clear();
@@ -163,13 +170,20 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
   // The languages of a unit: which variants answer the source and whether a target exists.
   std::vector<uint64_t> qseq, cseq;
   WordDistance distance;  // prepared once qseq is known
+  // Units holding the source but not the target, with another language that may lead to the
+  // target through a unit sharing it (docs/matching.md "Pivot matches"). They do not raise the
+  // threshold: a pivot that finds no target must not push out a direct match.
+  std::vector<Survivor> pivots;
   auto verify = [&](uint64_t id, const StoredBlock& block, Status* status) {
-    bool has_target = false;
+    bool has_target = false, has_other = false;
     int best_base = -1;
     std::string best_lang;
     *status = snap.VisitTokenSeqs(block, id, [&](std::string_view lang, std::string_view seq) {
       if (LanguageMatches(tgt_lang, lang)) has_target = true;
-      if (!LanguageMatches(src_lang, lang)) return;
+      if (!LanguageMatches(src_lang, lang)) {
+        has_other = true;
+        return;
+      }
       if (!DecodeSequence(seq, &cseq)) return;
       size_t longer = std::max(qseq.size(), cseq.size());
       if (longer == 0) return;
@@ -183,6 +197,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       }
     });
     if (status->ok() && has_target && best_base >= threshold) admit(id, best_base, best_lang);
+    if (status->ok() && query.pivot && !has_target && has_other && best_base >= threshold) {
+      pivots.push_back({id, best_base, best_lang});
+    }
   };
 
   if (n == 0) {
@@ -207,6 +224,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       });
       if (!s.ok()) return s;
       if (has_target && !lang.empty()) survivors.push_back({id, 100, lang});
+      if (query.pivot && !has_target && !lang.empty()) pivots.push_back({id, 100, lang});
     }
   } else {
     // Query words: token id, document frequency, multiplicity. Numbers all count as one word.
@@ -437,6 +455,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
   });
   auto better = [](const LookupMatch& a, const LookupMatch& b) {
     if (a.score.total != b.score.total) return a.score.total > b.score.total;
+    if (a.pivot_lang.empty() != b.pivot_lang.empty()) return a.pivot_lang.empty();
     int64_t da = std::max(a.unit.changed, a.unit.created), db = std::max(b.unit.changed, b.unit.created);
     if (da != db) return da > db;
     return a.unit.id > b.unit.id;
@@ -489,6 +508,95 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     auto pos = std::upper_bound(matches->begin(), matches->end(), match, better);
     matches->insert(pos, std::move(match));
     if (static_cast<int>(matches->size()) > query.limit) matches->pop_back();
+  }
+  if (pivots.empty()) return Status::OK();
+
+  // Pivot matches: the best source matches without a target, each followed through its other
+  // languages to units that hold the same segment (JoinKey) and the target. Scores are capped
+  // at kMaxPivotScore; at most kMaxPivotTries matches are followed per lookup.
+  std::sort(pivots.begin(), pivots.end(), [](const Survivor& a, const Survivor& b) {
+    return a.base != b.base ? a.base > b.base : a.id > b.id;
+  });
+  auto exact_ids = [&](const std::string& lang, const std::string& text, std::vector<uint64_t>* ids) -> Status {
+    std::string pl = PrimaryLanguage(lang);
+    std::string prefix = ExactKey(pl, ExactHash(text, lang), 0).substr(0, pl.size() + 9);
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(snap.txn(), exact_, &cursor);
+    if (rc != 0) return Error(rc, "reading the exact index");
+    MDB_val k = Val(prefix), v;
+    ids->clear();
+    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0 && View(k).substr(0, prefix.size()) == prefix;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      ids->push_back(codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + prefix.size()));
+    }
+    mdb_cursor_close(cursor);
+    return rc == 0 || rc == MDB_NOTFOUND ? Status::OK() : Error(rc, "reading the exact index");
+  };
+  int tries = 0;
+  std::vector<uint64_t> ids;
+  for (const Survivor& sv : pivots) {
+    int cap = std::min(sv.base, kMaxPivotScore);
+    if (static_cast<int>(matches->size()) >= query.limit && matches->back().score.total >= cap) break;
+    if (tries++ >= kMaxPivotTries) break;
+    Unit unit;
+    s = snap.GetUnit(sv.id, &unit);
+    if (!s.ok()) return s;
+    int source_variant = -1;
+    for (size_t i = 0; i < unit.variants.size() && source_variant < 0; ++i) {
+      if (unit.variants[i].lang == sv.lang) source_variant = static_cast<int>(i);
+    }
+    if (source_variant < 0) continue;
+    const Variant& src = unit.variants[source_variant];
+    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
+    if (cmp.score.total < query.min_score) continue;
+    // The unit's source language first: it is the one its other languages were translated from.
+    std::vector<int> order;
+    for (size_t i = 0; i < unit.variants.size(); ++i) {
+      if (static_cast<int>(i) == source_variant || LanguageMatches(src_lang, unit.variants[i].lang)) continue;
+      bool first = !unit.source_lang.empty() && LanguageMatches(unit.source_lang, unit.variants[i].lang);
+      order.insert(first ? order.begin() : order.end(), static_cast<int>(i));
+    }
+    bool found = false;
+    for (int pv : order) {
+      if (found) break;
+      const Variant& pivot = unit.variants[pv];
+      s = exact_ids(pivot.lang, pivot.text, &ids);
+      if (!s.ok()) return s;
+      const std::string key = JoinKey(pivot.text);
+      for (uint64_t id : ids) {
+        if (id == unit.id) continue;
+        bool taken = false;
+        for (const LookupMatch& m : *matches) taken |= m.pivot_lang.empty() ? m.unit.id == id : m.target_unit.id == id;
+        if (taken) continue;
+        LookupMatch match;
+        s = snap.GetUnit(id, &match.target_unit);
+        if (!s.ok()) return s;
+        const Unit& other = match.target_unit;
+        bool same_pivot = false;
+        for (const Variant& v : other.variants) {
+          if (v.lang == pivot.lang && JoinKey(v.text) == key) same_pivot = true;
+        }
+        for (size_t i = 0; i < other.variants.size() && match.target_variant < 0; ++i) {
+          if (LanguageMatches(tgt_lang, other.variants[i].lang)) match.target_variant = static_cast<int>(i);
+        }
+        if (!same_pivot || match.target_variant < 0) continue;
+        match.unit = unit;
+        match.source_variant = source_variant;
+        match.pivot_variant = pv;
+        match.pivot_lang = pivot.lang;
+        match.score = cmp.score;
+        match.score.total = std::min(match.score.total, kMaxPivotScore);
+        match.diff = cmp.diff;
+        match.missing = cmp.missing;
+        const Variant& tgt = other.variants[match.target_variant];
+        if (cmp.numbers_only) match.carried_target = CarryOverNumbers(query.text, src.text, src.lang, tgt.text, tgt.lang);
+        auto pos = std::upper_bound(matches->begin(), matches->end(), match, better);
+        matches->insert(pos, std::move(match));
+        if (static_cast<int>(matches->size()) > query.limit) matches->pop_back();
+        found = true;
+        break;
+      }
+    }
   }
   return Status::OK();
 }

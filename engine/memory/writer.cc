@@ -12,6 +12,7 @@
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
+#include "tmkit/unit_join.h"
 #include "util/strings.h"
 
 namespace tmkit {
@@ -325,6 +326,7 @@ class WriterImpl : public Writer {
       std::sort(same.begin(), same.end());
       same.erase(std::unique(same.begin(), same.end()), same.end());
     }
+    std::vector<Unit> joinable;
     for (uint64_t candidate : same) {
       Unit stored;
       Status s = GetUnit(candidate, &stored);
@@ -334,6 +336,14 @@ class WriterImpl : public Writer {
         if (id) *id = candidate;
         return Status::OK();
       }
+      if (join_on_add_ && CanJoin(stored, unit)) joinable.push_back(std::move(stored));
+    }
+    if (joinable.size() == 1) {
+      Status s = Replace(JoinUnits(joinable[0], unit));
+      if (!s.ok()) return s;
+      *outcome = AddOutcome::kJoined;
+      if (id) *id = joinable[0].id;
+      return Status::OK();
     }
     uint64_t new_id = next_unit_++;
     Status s = Insert(unit, prepared, new_id, true);
@@ -341,6 +351,31 @@ class WriterImpl : public Writer {
     *outcome = AddOutcome::kAdded;
     if (id) *id = new_id;
     return Status::OK();
+  }
+
+  void JoinOnAdd(bool on) override { join_on_add_ = on; }
+
+  Status Get(uint64_t id, Unit* unit) override { return GetUnit(id, unit); }
+
+  Status ForEach(const std::function<Status(const Unit&)>& visit) override {
+    MDB_cursor* cursor;
+    int rc = mdb_cursor_open(txn_, m_->units_, &cursor);
+    if (rc != 0) return Fail(rc, "reading units");
+    MDB_val k, v;
+    Unit unit;
+    Status s;
+    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      if (k.mv_size != 8 || !codec::DecodeUnit(View(v), &unit)) {
+        s = Status::Corruption("a unit record cannot be decoded");
+        break;
+      }
+      unit.id = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+      s = visit(unit);
+      if (!s.ok()) break;
+    }
+    mdb_cursor_close(cursor);
+    if (s.ok() && rc != MDB_NOTFOUND) s = Fail(rc, "reading units");
+    return s;
   }
 
   Status Replace(const Unit& unit) override {
@@ -983,6 +1018,7 @@ class WriterImpl : public Writer {
   MDB_txn* txn_;
   bool map_full_ = false;
   bool touched_ = false;  // a unit was added, replaced or removed in this write
+  bool join_on_add_ = false;
   uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
   int64_t last_change_ = 0;
   size_t since_flush_ = 0;

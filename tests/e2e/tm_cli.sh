@@ -82,7 +82,7 @@ b=$("$TMKIT" stats --tm "$WORK/tm2" --format json | python3 -c 'import json,sys;
 # TSV import with reasons, then --doc export.
 printf 'First line.\tПервая строка.\n\tпусто\nThird line.\tТретья строка.\n' > "$WORK/pairs.tsv"
 "$TMKIT" import --tm "$WORK/tsv" --src-lang en --tgt-lang ru "$WORK/pairs.tsv" > "$WORK/r.txt"
-grep -q "2 added, 0 merged, 1 skipped" "$WORK/r.txt" || { cat "$WORK/r.txt"; fail "TSV report"; }
+grep -q "2 added, 0 merged, 0 joined, 1 skipped" "$WORK/r.txt" || { cat "$WORK/r.txt"; fail "TSV report"; }
 grep -q "pairs.tsv:2" "$WORK/r.txt" || fail "TSV skip reason does not name the line"
 # --background: the import runs in the idle scheduling class. It is made to wait for another
 # writer (this shell holds the TM's writer lock) so that its policy can be read while it runs.

@@ -70,7 +70,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const tmkit::LookupMatch& m : matches) {
       Check(m.score.total >= query.min_score && m.score.total <= 101, "score within [min, 101]");
       Check(m.source_variant >= 0 && m.source_variant < static_cast<int>(m.unit.variants.size()), "source variant");
-      Check(m.target_variant >= 0 && m.target_variant < static_cast<int>(m.unit.variants.size()), "target variant");
+      const tmkit::Unit& holder = m.pivot_lang.empty() ? m.unit : m.target_unit;
+      Check(m.target_variant >= 0 && m.target_variant < static_cast<int>(holder.variants.size()), "target variant");
+      Check(m.pivot_lang.empty() || m.score.total <= 99, "a pivot match scores below 100");
       const std::string& stored = m.unit.variants[m.source_variant].text;
       for (const tmkit::DiffSpan& d : m.diff) Check(d.begin <= d.end && d.end <= stored.size(), "diff inside the source");
     }

@@ -69,7 +69,7 @@ json UnitJson(const Unit& unit) {
 // The fields and names of `tmkit lookup --format json`, plus source_parts for highlighting.
 json MatchJson(const LookupMatch& m) {
   const Variant& source = m.unit.variants.at(m.source_variant);
-  const Variant& target = m.unit.variants.at(m.target_variant);
+  const Variant& target = (m.pivot_lang.empty() ? m.unit : m.target_unit).variants.at(m.target_variant);
   std::vector<std::pair<size_t, size_t>> diff;
   for (const DiffSpan& span : m.diff) diff.emplace_back(span.begin, span.end);
   json o = {{"score", m.score.total},
@@ -88,6 +88,17 @@ json MatchJson(const LookupMatch& m) {
             {"missing", m.missing},
             {"unit", UnitJson(m.unit)}};
   if (!m.carried_target.empty()) o["carried_target"] = m.carried_target;
+  // The unit's other languages (a multilingual unit shows them all; a pivot match's pivot is here).
+  json others = json::array();
+  for (size_t i = 0; i < m.unit.variants.size(); ++i) {
+    if (static_cast<int>(i) == m.source_variant || (m.pivot_lang.empty() && static_cast<int>(i) == m.target_variant)) continue;
+    others.push_back(VariantJson(m.unit.variants[i]));
+  }
+  o["others"] = others;
+  if (!m.pivot_lang.empty()) {
+    const Variant& pivot = m.unit.variants.at(m.pivot_variant);
+    o["via"] = {{"lang", pivot.lang}, {"text", pivot.text}, {"target_unit", UnitJson(m.target_unit)}};
+  }
   return o;
 }
 
@@ -379,6 +390,9 @@ ApiReply Api::Lookup(const ApiRequest& request) const {
   }
   if (request.params.count("prev") && !TextParam(request, "prev", &query.prev_source, &error)) return error;
   if (request.params.count("next") && !TextParam(request, "next", &query.next_source, &error)) return error;
+  int pivot = 1;
+  if (request.params.count("pivot") && !IntParam(request, "pivot", 0, 1, &pivot, &error)) return error;
+  query.pivot = pivot != 0;
   std::shared_ptr<Memory> memory;
   Status s = tm_->Acquire(&memory);
   if (!s.ok()) return TmUnavailable(s);

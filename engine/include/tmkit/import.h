@@ -19,6 +19,9 @@ struct ImportOptions {
   std::string src_lang;  // TSV: the languages of the two columns (required)
   std::string tgt_lang;
   std::string document;  // TSV: origin document id stored with each unit (default: the file name)
+  // Add a unit's languages to the one stored unit with the same source (tmkit/unit_join.h)
+  // instead of storing it apart; false keeps every pair its own unit.
+  bool join = true;
   std::function<void(uint64_t units_read)> progress;  // called now and then, may be empty
 };
 
@@ -26,6 +29,7 @@ struct ImportReport {
   uint64_t read = 0;     // units (TMX <tu> or TSV lines) read
   uint64_t added = 0;
   uint64_t merged = 0;   // identical to a unit already stored (or earlier in the file)
+  uint64_t joined = 0;   // its languages added to the one unit with the same source
   uint64_t skipped = 0;
   // reason -> count, and the first place each reason was seen ("file.tmx:12").
   std::map<std::string, uint64_t> skip_reasons;

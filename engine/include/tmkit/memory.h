@@ -35,6 +35,8 @@ enum class AddOutcome {
   kAdded,    // stored as a new unit
   kMerged,   // a stored unit already holds every variant (same language, text and codes): the
              // TM is unchanged
+  kJoined,   // with JoinOnAdd: its missing languages were added to the one stored unit with the
+             // same source (tmkit/unit_join.h, CanJoin)
 };
 
 // The handle a write transaction gives to its fill function. Valid only inside Memory::Write.
@@ -46,6 +48,12 @@ class Writer {
   virtual Status Add(const Unit& unit, AddOutcome* outcome, uint64_t* id) = 0;
   // Add() for many units, faster: their text is analysed on two threads. Same outcomes, in order.
   virtual Status AddBatch(const std::vector<Unit>& units, std::vector<AddOutcome>* outcomes) = 0;
+  // From now on in this write, Add/AddBatch join a unit into the one stored unit that CanJoin it
+  // (tmkit/unit_join.h) instead of adding it; with two or more such units it is added.
+  virtual void JoinOnAdd(bool on) = 0;
+  // The unit `id` as this write sees it (NotFound when absent), and every unit in id order.
+  virtual Status Get(uint64_t id, Unit* unit) = 0;
+  virtual Status ForEach(const std::function<Status(const Unit&)>& visit) = 0;
   // Replaces the stored unit `unit.id` (all its variants and metadata), re-indexing it.
   virtual Status Replace(const Unit& unit) = 0;
   // Removes a unit and its index entries. NotFound when absent.
@@ -65,6 +73,9 @@ struct LookupQuery {
   int limit = 5;
   std::string prev_source;   // the segments around `text` in its document, when known: an exact
   std::string next_source;   // match whose stored neighbours agree scores 101
+  // Also offer, from units holding the source language but not the target, the target of a unit
+  // that holds one of their other languages with the same text ("via en", score at most 99).
+  bool pivot = true;
 };
 
 struct LookupMatch {
@@ -77,6 +88,15 @@ struct LookupMatch {
   // When the stored source differs from the query only by numbers and every such number was
   // found once in the target: the target with the query's numbers carried over. Else empty.
   std::string carried_target;
+  // A pivot match: `unit` holds the source (source_variant) and the pivot (pivot_variant, in
+  // pivot_lang); the target is target_unit.variants[target_variant], a unit whose pivot segment
+  // is the same. Direct matches: pivot_lang empty, target in `unit`.
+  std::string pivot_lang;
+  int pivot_variant = -1;
+  Unit target_unit;
+  const Variant& Target() const {
+    return pivot_lang.empty() ? unit.variants[target_variant] : target_unit.variants[target_variant];
+  }
 };
 
 struct ConcordanceQuery {
