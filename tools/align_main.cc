@@ -531,7 +531,8 @@ Status StoreMultiInTm(const Options& o, const std::vector<std::string>& langs,
       const SentenceList& src = pairs[d][0]->src;
       AlignedSource from{pairs[d][0]->name, o.src_lang, &src, now};
       std::vector<const SentenceList*> tgts;
-      for (const Job* pair : pairs[d]) tgts.push_back(&pair->tgt);
+      // Nothing of an untrusted pair (another story, a copy): RunMultilingual says why.
+      for (const Job* pair : pairs[d]) tgts.push_back(Trusted(*pair) ? &pair->tgt : nullptr);
       for (const MultiBead& m : beads[d]) {
         Unit unit;
         if (!UnitOfMultiBead(from, langs, tgts, m, o.min_confidence, &unit)) continue;
@@ -595,6 +596,7 @@ int RunMultilingual(Options o) {
   }
   std::vector<std::vector<const Job*>> pairs(stories.size());
   std::vector<std::vector<MultiBead>> beads(stories.size());
+  size_t untrusted = 0;
   for (size_t d = 0; d < stories.size(); ++d) {
     std::vector<const Alignment*> alignments;
     for (size_t k = 0; k < n; ++k) {
@@ -603,9 +605,16 @@ int RunMultilingual(Options o) {
       for (const std::string& w : jobs[k][d].alignment.warnings) {
         std::fprintf(stderr, "tmkit: warning: %s: %s\n", jobs[k][d].tgt_path.c_str(), w.c_str());
       }
+      if (!Trusted(jobs[k][d])) {
+        ++untrusted;
+        std::fprintf(stderr, "tmkit: warning: %s: %s%s\n", jobs[k][d].tgt_path.c_str(),
+                     jobs[k][d].alignment.trust.reason.c_str(), memory ? "; nothing of it stored" : "");
+      }
     }
     beads[d] = JoinOnSource(alignments, static_cast<uint32_t>(jobs[0][d].src.sentences.size()));
   }
+  // As for a pair: an untrusted pair is a warning; with --fail-on-untrusted, exit 1 at the end.
+  const int done = untrusted > 0 && o.fail_on_untrusted ? kExitFindings : kExitOk;
   std::vector<size_t> stored;
   if (memory) {
     s = StoreMultiInTm(o, langs, pairs, beads, memory.get(), &stored);
@@ -629,7 +638,7 @@ int RunMultilingual(Options o) {
     }
   }
   std::cout.flush();
-  return std::cout ? kExitOk : Fail(Status::IOError("cannot write the output"));
+  return std::cout ? done : Fail(Status::IOError("cannot write the output"));
 }
 
 // --stream: document pairs on standard input (tools/align_stream.h).

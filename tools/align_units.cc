@@ -45,7 +45,7 @@ bool UnitOfMultiBead(const AlignedSource& from, const std::vector<std::string>& 
   StartUnit(from, m.src_begin, m.src_end, unit);
   for (size_t k = 0; k < tgt_langs.size(); ++k) {
     const MultiBead::Side& side = m.sides[k];
-    if (side.empty() || side.confidence < min_confidence) continue;
+    if (tgts[k] == nullptr || side.empty() || side.confidence < min_confidence) continue;
     AddSide(tgt_langs[k], *tgts[k], m.src_end - m.src_begin, side.tgt_begin, side.tgt_end, side.confidence,
             {{"xml:lang", tgt_langs[k]}}, unit);
   }

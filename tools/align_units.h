@@ -29,7 +29,8 @@ bool UnitOfBead(const AlignedSource& from, const std::string& tgt_lang, const Se
                 double min_confidence, Unit* unit);
 
 // The unit of an N-way bead: the source and every language whose side is at least
-// `min_confidence`, each with its own confidence prop. False when no language is left.
+// `min_confidence`, each with its own confidence prop; a null `tgts[k]` (an untrusted pair)
+// contributes nothing. False when no language is left.
 bool UnitOfMultiBead(const AlignedSource& from, const std::vector<std::string>& tgt_langs,
                      const std::vector<const SentenceList*>& tgts, const MultiBead& bead, double min_confidence,
                      Unit* unit);

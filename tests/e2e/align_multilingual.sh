@@ -61,4 +61,16 @@ expect_exit 2 "short-list:1: expected SRC and 2 TGT files" "$TMKIT" align --tgt-
 printf 'ok\nbad \xff\n' > "$work/bad.ar"
 expect_exit 2 "bad.ar: invalid UTF-8" "$TMKIT" align --presegmented --tgt-lang ru,ar --into "$work/bad.tm" "$D/$doc.en" "$D/$doc.ru" "$work/bad.ar"
 [[ ! -e "$work/bad.tm" ]] || fail "a TM was created from bad input"
+# Another story's Arabic: a warning naming the file, nothing of that pair stored (the Russian is).
+"$TMKIT" align --presegmented --tgt-lang ru,ar --into "$work/mixed.tm" "$D/$doc.en" "$D/$doc.ru" "$D/abcnews.306758.ar" \
+  > /dev/null 2> "$work/mixed.err"
+grep -q "abcnews.306758.ar: .*nothing of it stored" "$work/mixed.err" || fail "untrusted pair: $(cat "$work/mixed.err")"
+"$TMKIT" export --tm "$work/mixed.tm" --out "$work/mixed.tmx" 2> /dev/null
+grep -q 'xml:lang="ru"' "$work/mixed.tmx" || fail "the trusted Russian was not stored"
+! grep -q 'xml:lang="ar"' "$work/mixed.tmx" || fail "Arabic of another story was stored"
+set +e
+"$TMKIT" align --presegmented --tgt-lang ru,ar --fail-on-untrusted "$D/$doc.en" "$D/$doc.ru" "$D/abcnews.306758.ar" > /dev/null 2>&1
+code=$?
+set -e
+[[ $code -eq 1 ]] || fail "--fail-on-untrusted: exit $code"
 echo PASS
