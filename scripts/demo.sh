@@ -19,14 +19,17 @@ for L in en ru ar; do
   echo "   $L: $(grep -c . "out/$L.sentences.txt") sentences -> out/$L.sentences.txt"
 done
 
-echo "== align and store: sentence pairs (scored against the gold alignment), confident ones into out/seed.tm"
+echo "== align and store: sentence pairs (scored against the gold alignment), then one en+ru+ar unit per English sentence into out/seed.tm"
 for L in ru ar; do
   $TMKIT align --presegmented --src-lang en --tgt-lang "$L" --glossary "$GLOSSARY" \
     out/en.sentences.txt "out/$L.sentences.txt" > "out/align.en-$L.beads"
   echo "   en-$L: $($TMKIT align-score "$DOC/en-$L.gold" "out/align.en-$L.beads") -> out/align.en-$L.beads"
-  $TMKIT align --presegmented --src-lang en --tgt-lang "$L" --glossary "$GLOSSARY" \
-    --into out/seed.tm --min-confidence 0.8 out/en.sentences.txt "out/$L.sentences.txt" | sed 's/^/   /'
 done
+# Both translations at once: each is aligned to the English, and the beads are joined on the English
+# side, so the Russian and Arabic of a sentence are one unit (docs/alignment.md "N-way alignment").
+$TMKIT align --presegmented --src-lang en --tgt-lang ru,ar --glossary "$GLOSSARY" \
+  --into out/seed.tm --min-confidence 0.8 out/en.sentences.txt out/ru.sentences.txt out/ar.sentences.txt | sed 's/^/   /'
+echo "   $($TMKIT stats --tm out/seed.tm | grep -iE '^ *(units|ar|en|ru)\b' | tr -s ' ' | paste -sd';' -)"
 
 echo "== check: the translations against $GLOSSARY and the TM (findings are what an editor would fix)"
 for L in ru ar; do
@@ -46,6 +49,8 @@ echo "== look up: a new sentence close to one in the TM (fuzzy match, difference
 QUERY='(CNN) -- International envoy Kofi Annan expressed optimism Saturday that the latest talks on the crisis in Syria will yield "an appropriate outcome," despite a failed peace plan and continuing violence in the Middle East nation.'
 echo "   query: $QUERY"
 $TMKIT lookup --tm out/seed.tm --src-lang en --tgt-lang ar --limit 1 "$QUERY" | sed 's/^/   /'
+echo "   the Arabic desk asks from the Russian (one trilingual unit answers ru->ar):"
+$TMKIT lookup --tm out/seed.tm --src-lang ru --tgt-lang ar --limit 1 "$(sed -n 1p out/ru.sentences.txt)" | sed 's/^/   /'
 $TMKIT concordance --tm out/seed.tm --lang en --limit 1 "Kofi Annan" | sed 's/^/   /'
 
 echo "== export: the TM as TMX 1.4b"

@@ -70,6 +70,10 @@ function renderMatches(result) {
     if (match.carried_target) {
       item.append(segment({ lang: match.target_lang, text: match.carried_target }, null, '', '', 'target carried'));
     }
+    if (match.via) {
+      item.append(element('div', { className: 'missing', text: `via ${match.via.lang}: the ${match.target_lang} comes from unit ${match.via.target_unit.id}, which holds the same ${match.via.lang}` }));
+    }
+    for (const other of match.others || []) item.append(segment(other, null, '', '', 'other'));
     if (match.missing.length > 0) {
       item.append(element('div', { className: 'missing', text: 'not in this match: ' + match.missing.join(', ') }));
     }
