@@ -53,6 +53,8 @@ std::string PunctName(char c);
 int BracketBalance(std::string_view text, char open, char close);
 // Quotation marks: straight, curly and guillemets, counted for parity.
 int QuoteCount(std::string_view text);
+// Single quotation marks (‘ ’ ‚ ‹ › and ' at a word's edge, not an apostrophe), counted.
+int SingleQuoteCount(std::string_view text);
 
 // Arabic display-level normalization: only harakat and tatweel removed, so hamza and alef
 // spelling differences remain visible.
@@ -123,6 +125,7 @@ struct Checker::Impl {
   void CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
                   std::vector<Finding>* out);
   std::string ConceptLabel(const Concept& c) const;
+  bool Mandatory(const Concept& c) const;  // "mandatory" in the concept's or a target term's note
   // check_numbers.cc
   void CheckNumbers(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
   // check_translated.cc. Returns false when the target is empty or untranslated: the other target
@@ -139,6 +142,10 @@ struct Checker::Impl {
   bool LooksLikeSourceName(const WordKeys& w, const std::vector<std::string>& source_names);
   // check_typography.cc
   void CheckTypography(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  void CheckBidiControls(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  // Over the draft; `checked[i]` is false for a segment whose target checks were moot.
+  void CheckQuotes(const std::vector<SegmentPair>& segs, const std::vector<bool>& checked, std::vector<Finding>* out);
+  void GroupDroppedPeriods(std::vector<Finding>* out);
   // check_consistency.cc
   void CheckConsistency(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
                         std::vector<Finding>* out);

@@ -126,12 +126,29 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
               Quote(best_term->text),
           best_term->text, c.id);
     } else {
-      Add(out, "term-missing", seg, {sm.begin, sm.end}, {},
-          Quote(p.source.substr(sm.begin, sm.end - sm.begin)) + " (" + ConceptLabel(c) +
-              ") has none of its glossary forms in the translation",
-          preferred ? preferred->text : "", c.id);
+      Finding* f = Add(out, "term-missing", seg, {sm.begin, sm.end}, {},
+                       Quote(p.source.substr(sm.begin, sm.end - sm.begin)) + " (" + ConceptLabel(c) +
+                           ") has none of its glossary forms in the translation",
+                       preferred ? preferred->text : "", c.id);
+      // A correct paraphrase is not an error: a note, unless the glossary makes the term
+      // mandatory (the word "mandatory" in the concept's or a target term's note).
+      if (f != nullptr && Mandatory(c)) f->severity = Severity::kWarning;
+      if (f != nullptr) f->confidence = 0.5;
     }
   }
+}
+
+bool Checker::Impl::Mandatory(const Concept& c) const {
+  auto says = [](const std::string& note) {
+    std::string lower = note;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return lower.find("mandatory") != std::string::npos;
+  };
+  if (says(c.note)) return true;
+  for (const Term& t : c.terms) {
+    if (LanguageMatches(tgt, t.lang) && says(t.note)) return true;
+  }
+  return false;
 }
 
 std::string Checker::Impl::ConceptLabel(const Concept& c) const {

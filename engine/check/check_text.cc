@@ -151,6 +151,29 @@ int QuoteCount(std::string_view text) {
   return n;
 }
 
+int SingleQuoteCount(std::string_view text) {
+  int n = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t size = static_cast<int32_t>(text.size());
+  UChar32 prev = ' ';
+  for (int32_t i = 0; i < size;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, size, c);
+    UChar32 next = ' ';
+    if (i < size) {
+      int32_t j = i;
+      U8_NEXT(bytes, j, size, next);
+    }
+    if (c == 0x2018 || c == 0x201A || c == 0x2039 || c == 0x203A) ++n;
+    // ' and ’ quote at a word's edge; between letters they are apostrophes (don't, O'Brien).
+    if ((c == '\'' || c == 0x2019) && !(u_isalpha(prev) && u_isalpha(next)) && !(c == 0x2019 && u_isalpha(prev) && next == 's')) {
+      if (!u_isalnum(prev) || !u_isalnum(next)) ++n;
+    }
+    prev = c;
+  }
+  return n;
+}
+
 // Arabic display-level normalization: only harakat and tatweel removed, so hamza and alef
 // spelling differences remain visible.
 std::string ArabicLight(std::string_view s) {

@@ -3,6 +3,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -33,24 +35,104 @@ void Checker::Impl::CheckTypography(size_t seg, const SegmentPair& p, std::vecto
               std::to_string(sb) + " in the source");
     }
   }
-  int sq = QuoteCount(p.source), tq = QuoteCount(p.target);
-  int open_g = 0, close_g = 0;
-  for (size_t i = 0; i + 1 < p.target.size(); ++i) {
-    if (p.target.compare(i, 2, "\u00AB") == 0) ++open_g;
-    if (p.target.compare(i, 2, "\u00BB") == 0) ++close_g;
-  }
-  if (sq % 2 != tq % 2 || (sq % 2 == 0 && open_g != close_g)) {
-    Add(out, "unbalanced-quotes", seg, {}, {},
-        std::to_string(tq) + " quotation marks in the translation (" + std::to_string(open_g) + " \u00AB, " +
-            std::to_string(close_g) + " \u00BB), " + std::to_string(sq) + " in the source");
-  }
   char a = FinalPunctuation(p.source), b = FinalPunctuation(p.target);
   bool source_blank = p.source.find_first_not_of(" \t") == std::string::npos;
   if (a != b && !source_blank) {
-    Add(out, "final-punctuation", seg, {}, {p.target.size(), p.target.size()},
-        "the source ends with " + PunctName(a) + ", the translation with " + PunctName(b),
-        a == ' ' ? "" : std::string(1, a));
+    Finding* f = Add(out, "final-punctuation", seg, {}, {p.target.size(), p.target.size()},
+                     "the source ends with " + PunctName(a) + ", the translation with " + PunctName(b),
+                     a == ' ' ? "" : std::string(1, a));
+    if (f != nullptr) f->confidence = b == ' ' ? 0.7 : 0.85;  // a dropped period is often the house style
   }
+  CheckBidiControls(seg, p, out);
+}
+
+void Checker::Impl::CheckBidiControls(size_t seg, const SegmentPair& p, std::vector<Finding>* out) {
+  // Invisible direction controls reorder what the reader sees (a "Trojan Source" trick, or a
+  // paste from a word processor): U+202A-202E embeddings and overrides, U+2066-2069 isolates,
+  // and the marks U+200E, U+200F, U+061C in a left-to-right target (a right-to-left one may need
+  // them; a mark is reported at a warning's confidence).
+  const auto* bytes = reinterpret_cast<const uint8_t*>(p.target.data());
+  int32_t size = static_cast<int32_t>(p.target.size());
+  for (int32_t i = 0; i < size;) {
+    int32_t begin = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, size, c);
+    bool control = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    bool rtl = tgt_primary == "ar" || tgt_primary == "he" || tgt_primary == "fa" || tgt_primary == "ur";
+    bool mark = !rtl && (c == 0x200E || c == 0x200F || c == 0x061C);
+    if (!control && !mark) continue;
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+    Finding* f = Add(out, "bidi-control", seg, {}, {static_cast<size_t>(begin), static_cast<size_t>(i)},
+                     std::string("an invisible bidirectional ") + (control ? "control" : "mark") + " character (" + code +
+                         ") in the translation",
+                     "");
+    if (f != nullptr) f->confidence = control ? 0.95 : 0.6;
+  }
+}
+
+// Quotation marks, over the whole draft: a segment whose marks do not agree with its source's is
+// fine when some reading makes them agree — the source's nested single quotes rendered as
+// double ones, or a quotation the translation opens in one segment and closes in the next
+// (checked on the segment with either neighbour).
+void Checker::Impl::CheckQuotes(const std::vector<SegmentPair>& segs, const std::vector<bool>& checked,
+                                std::vector<Finding>* out) {
+  struct Marks {
+    int source = 0, source_single = 0, target = 0, target_single = 0, open = 0, close = 0;
+  };
+  std::vector<Marks> m(segs.size());
+  for (size_t i = 0; i < segs.size(); ++i) {
+    m[i].source = QuoteCount(segs[i].source);
+    m[i].source_single = SingleQuoteCount(segs[i].source);
+    m[i].target = QuoteCount(segs[i].target);
+    m[i].target_single = SingleQuoteCount(segs[i].target);
+    for (size_t k = 0; k + 1 < segs[i].target.size(); ++k) {
+      if (segs[i].target.compare(k, 2, "\u00AB") == 0) ++m[i].open;
+      if (segs[i].target.compare(k, 2, "\u00BB") == 0) ++m[i].close;
+    }
+  }
+  auto agree = [](const Marks& x) {
+    bool parity = (x.target - x.source) % 2 == 0 || (x.target - x.source - x.source_single) % 2 == 0 ||
+                  (x.target + x.target_single - x.source - x.source_single) % 2 == 0;
+    bool guillemets = x.open == x.close || (x.source % 2 == 1 && std::abs(x.open - x.close) == 1);
+    return parity && guillemets;
+  };
+  auto sum = [](const Marks& x, const Marks& y) {
+    return Marks{x.source + y.source, x.source_single + y.source_single, x.target + y.target,
+                 x.target_single + y.target_single, x.open + y.open, x.close + y.close};
+  };
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (!checked[i] || agree(m[i])) continue;
+    if (i > 0 && agree(sum(m[i - 1], m[i]))) continue;
+    if (i + 1 < segs.size() && agree(sum(m[i], m[i + 1]))) continue;
+    Finding* f = Add(out, "unbalanced-quotes", i, {}, {},
+                     std::to_string(m[i].target) + " quotation marks in the translation (" + std::to_string(m[i].open) +
+                         " \u00AB, " + std::to_string(m[i].close) + " \u00BB), " + std::to_string(m[i].source) +
+                         " in the source");
+    if (f != nullptr) f->confidence = 0.8;
+  }
+}
+
+// A translation that drops the source's final period in many segments does so by house style:
+// one finding for the draft, listing them, instead of one per segment.
+void Checker::Impl::GroupDroppedPeriods(std::vector<Finding>* out) {
+  std::vector<size_t> dropped;
+  for (size_t i = 0; i < out->size(); ++i) {
+    const Finding& f = (*out)[i];
+    if (f.check == "final-punctuation" && f.suggestion == "." && f.message.find("with no punctuation") != std::string::npos) {
+      dropped.push_back(i);
+    }
+  }
+  if (dropped.size() < 3) return;
+  std::string list;
+  for (size_t k = 0; k < dropped.size(); ++k) {
+    if (k < 20) list += (list.empty() ? "" : ", ") + std::to_string((*out)[dropped[k]].segment + 1);
+  }
+  if (dropped.size() > 20) list += ", …";
+  Finding& first = (*out)[dropped[0]];
+  first.message = std::to_string(dropped.size()) + " segments end without the source's final period (segments " + list + ")";
+  first.confidence = 0.6;
+  for (size_t k = dropped.size(); k-- > 1;) out->erase(out->begin() + static_cast<std::ptrdiff_t>(dropped[k]));
 }
 
 }  // namespace tmkit

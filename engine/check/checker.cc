@@ -39,7 +39,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"term-superseded", Severity::kWarning, "a superseded (outdated) glossary form is used"},
       {"term-variant", Severity::kError, "a name or term is rendered in a form the glossary does not allow"},
       {"term-orthography", Severity::kWarning, "a glossary form is written without its hamza/alef/ya spelling"},
-      {"term-missing", Severity::kWarning, "a glossary term of the source has none of its forms in the translation"},
+      {"term-missing", Severity::kNote, "a glossary term of the source has none of its forms in the translation"},
       {"name-inconsistent", Severity::kWarning, "a name outside the glossary is rendered several ways"},
       {"inconsistent-target", Severity::kWarning, "the same source is translated differently elsewhere"},
       {"inconsistent-source", Severity::kWarning, "the same translation stands for different sources"},
@@ -54,6 +54,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"unbalanced-brackets", Severity::kWarning, "brackets do not balance as in the source"},
       {"unbalanced-quotes", Severity::kWarning, "quotation marks do not balance as in the source"},
       {"final-punctuation", Severity::kWarning, "the translation ends with different punctuation"},
+      {"bidi-control", Severity::kError, "an invisible bidirectional control character in the translation"},
   };
   return checks;
 }
@@ -193,14 +194,18 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
   for (auto* list : {&im.analyses, &im.reference_analyses}) {
     for (Impl::Analysis& a : *list) a.matches = im.tgt_terms->Find(a.words);
   }
+  std::vector<bool> checked(segments.size(), false);
   for (size_t i = 0; i < segments.size(); ++i) {
     const SegmentPair& p = segments[i];
     if (!im.CheckTranslated(i, p, &out)) continue;
+    checked[i] = true;
     im.CheckTerms(i, p, src_matches[i], im.analyses[i], &out);
     im.CheckNumbers(i, p, &out);
     if (im.Enabled("spelling")) im.CheckSpelling(i, p, im.analyses[i], &out);
     im.CheckTypography(i, p, &out);
   }
+  if (im.Enabled("unbalanced-quotes")) im.CheckQuotes(segments, checked, &out);
+  im.GroupDroppedPeriods(&out);
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
   if (names) im.CheckNames(segments, reference, &out);
   im.analyses.clear();

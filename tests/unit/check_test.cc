@@ -203,5 +203,35 @@ TEST(Check, RejectsUnknownCheckId) {
   EXPECT_EQ(Checker::Create(Names(), o, &c).code(), Status::Code::kInvalidArgument);
 }
 
+
+TEST(Check, BidiControlsInTheTarget) {
+  // U+202E (right-to-left override) hides a reordered number; U+2067 (an isolate) in Arabic too.
+  std::vector<SegmentPair> segs = {{"He paid 120 dollars.", "Он заплатил \u202E021\u202C долларов."},
+                                   {"She paid 120 dollars.", "Она заплатила 120 долларов."}};
+  Glossary none;
+  auto fs = RunChecks(none, "ru", segs, {}, {"number-changed", "number-missing", "number-added"});
+  EXPECT_EQ(Summary(fs, segs), "bidi-control@0:\u202E bidi-control@0:\u202C");
+  ASSERT_FALSE(fs.empty());
+  EXPECT_EQ(fs[0].severity, Severity::kError);
+  std::vector<SegmentPair> ar = {{"He said no.", "قال \u2067لا\u2069."}, {"She said no.", "قالت \u200Fلا."}};
+  EXPECT_EQ(Summary(RunChecks(none, "ar", ar), ar), "bidi-control@0:\u2067 bidi-control@0:\u2069");  // a mark is Arabic's own
+}
+
+TEST(Check, QuotesAcrossSegments) {
+  Glossary none;
+  // The source closes its quotation in the first segment; the translation in the second.
+  std::vector<SegmentPair> across = {{"\"We will win,\" he said.", "«Мы победим, — сказал он."},
+                                     {"\"It is certain.\"", "Это точно»."}};
+  EXPECT_EQ(Summary(RunChecks(none, "ru", across), across), "");
+  // Nested single quotes rendered as double ones.
+  std::vector<SegmentPair> nested = {{"\"Say 'yes' now,\" she said.", "«Скажи \"да\" сейчас», — сказала она."}};
+  EXPECT_EQ(Summary(RunChecks(none, "ru", nested), nested), "");
+  // A closing mark dropped, with nothing in the neighbours to make up for it.
+  std::vector<SegmentPair> dropped = {{"It rained.", "Шёл дождь."},
+                                      {"\"We will win,\" he said.", "«Мы победим, — сказал он."},
+                                      {"It rained.", "Шёл дождь."}};
+  EXPECT_EQ(Summary(RunChecks(none, "ru", dropped), dropped), "unbalanced-quotes@1");
+}
+
 }  // namespace
 }  // namespace tmkit
