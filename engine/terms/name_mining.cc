@@ -9,6 +9,7 @@
 
 #include "terms/name_forms.h"
 #include "tmkit/lang.h"
+#include "tmkit/morphology.h"
 #include "tmkit/names.h"
 
 namespace tmkit {
@@ -238,8 +239,19 @@ const std::unordered_set<std::u32string>& ArabicStopwords() {
 std::u32string StemKey(const std::u32string& word, Script script) {
   std::u32string w = names_internal::NormalizeWord(LowerAll(word), script);
   if (script == Script::kCyrillic) {
-    static const std::u32string kEndings = U"аеиоуыяюйьмхэ";
-    for (int k = 0; k < 2 && w.size() > 4 && kEndings.find(w.back()) != std::u32string::npos; ++k) w.pop_back();
+    // Case endings, longest first; the stem keeps at least 3 letters (Белого дома, Белый дом ->
+    // бел дом; Великобритании, Великобритания -> великобритан).
+    static const char32_t* const kEndings[] = {
+        U"ого", U"его", U"ому", U"ему", U"ыми", U"ими", U"ами", U"ями", U"ых", U"их", U"ым", U"им", U"ой", U"ей",
+        U"ый", U"ий", U"ая", U"яя", U"ую", U"юю", U"ое", U"ее", U"ые", U"ие", U"ом", U"ем", U"ам", U"ям", U"ах",
+        U"ях", U"ов", U"ев", U"ия", U"ии", U"ию", U"а", U"я", U"о", U"е", U"у", U"ю", U"ы", U"и", U"й", U"ь"};
+    for (const char32_t* e : kEndings) {
+      std::u32string_view end(e);
+      if (w.size() >= end.size() + 3 && w.compare(w.size() - end.size(), end.size(), end) == 0) {
+        w.resize(w.size() - end.size());
+        break;
+      }
+    }
   } else {
     for (int k = 0; k < 2 && w.size() > 3 && (w[0] == U'و' || w[0] == U'ف' || w[0] == U'ب' || w[0] == U'ل' || w[0] == U'ك'); ++k) {
       if (w.size() > 4 && w[1] == U'ا' && w[2] == U'ل') { w.erase(0, 1); break; }
@@ -407,27 +419,9 @@ class Miner {
 
   void Finish(std::vector<MinedName>* out) {
     // Translated renderings: phrases that come mostly with the name, the longest that keeps the count.
-    // A word another name's transliteration uses does not translate this one (Kavanaugh beside
-    // the Supreme Court).
-    std::unordered_set<std::u32string> transliterated_words;
-    for (auto& [key, st] : names_) {
-      if (st.mentions < o_.min_count) continue;
-      for (auto& [form, v] : st.variants) {
-        for (const Word& w : Words(DecodeUtf8(form))) transliterated_words.insert(StemKey(w.text, script_));
-      }
-    }
-    auto names_another = [&transliterated_words](const std::string& phrase) {
-      std::u32string p = DecodeUtf8(phrase);
-      size_t start = 0;
-      for (size_t i = 0; i <= p.size(); ++i) {
-        if (i < p.size() && p[i] != U' ') continue;
-        if (transliterated_words.count(p.substr(start, i - start))) return true;
-        start = i + 1;
-      }
-      return false;
-    };
-    // A phrase renders one name: the one it is most strongly associated with (Dice), so a name
-    // that keeps company with another (the Supreme Court, Kavanaugh) does not take its rendering.
+    // A phrase renders the names it is most strongly associated with (Dice within 0.6 of the best:
+    // EU and European Union share الاتحاد الأوروبي), so a name that keeps company with another
+    // (the Supreme Court, Kavanaugh) does not take its rendering.
     auto dice = [this](const std::string& key, const std::string& phrase, uint64_t count) {
       const NameStats& st = names_[key];
       return 2.0 * count / static_cast<double>(st.mentions - st.transliterated + phrase_total_[phrase]);
@@ -447,7 +441,7 @@ class Miner {
       for (auto& [phrase, c] : tr.phrases) {
         uint64_t total = phrase_total_[phrase];
         if (total == 0 || c.count * 2 < total || c.count * 10 < untrans * 3) continue;
-        if (names_another(phrase) || *owner[phrase].second != key) continue;
+        if (owner[phrase].first * 0.6 > dice(key, phrase, c.count)) continue;
         ok.push_back({phrase, &c});
       }
       std::vector<bool> drop(ok.size(), false);
@@ -469,8 +463,13 @@ class Miner {
         Cooc& c = *ok[a].second;
         std::string surface;
         uint64_t best = 0;
+        // Russian: the spelling with the most words in their dictionary form (Белый дом before
+        // Белого дома), then the most frequent.
+        int best_lemmas = -1;
         for (auto& [s, n] : c.surfaces) {
-          if (n > best || (n == best && s < surface)) {
+          int lemmas = script_ == Script::kCyrillic ? DictionaryForms(s) : 0;
+          if (lemmas > best_lemmas || (lemmas == best_lemmas && (n > best || (n == best && s < surface)))) {
+            best_lemmas = lemmas;
             best = n;
             surface = s;
           }
@@ -622,8 +621,18 @@ class Miner {
     std::vector<std::u32string> candidates = names_internal::TargetVariants(t, script_);
     std::u32string best = t;
     std::u32string model_choice = DecodeUtf8(model_.BaseForm(english, EncodeUtf8(t)));
+    // A tie (one case form seen, several nominatives possible) goes to the nominative whose ending
+    // matches the English one: Burnaston -> Бернастон (not Бернастоне), Obama -> Обама; a final
+    // English e is silent (Wayde -> Уэйд); then to one not in -й (Британии -> Британия: place
+    // names in -ия outnumber the names in -ий), then to a written form.
+    static const std::u32string kVowels = U"аеиоуыэюяё";
+    const char last = english.empty() ? 'x' : english.back();
+    const bool english_vowel = std::strchr("aiouy", last) != nullptr;
     auto rank = [&](const std::u32string& c) {
-      return std::make_tuple(coverage[c], forms.count(c) ? 1 : 0, c == model_choice ? 1 : 0);
+      bool vowel = !c.empty() && kVowels.find(c.back()) != std::u32string::npos;
+      bool consonant = !c.empty() && !vowel && c.back() != U'й' && c.back() != U'ь';
+      return std::make_tuple(coverage[c], english_vowel ? vowel : consonant, c.empty() || c.back() != U'й',
+                             forms.count(c) ? 1 : 0, c == model_choice ? 1 : 0);
     };
     for (const std::u32string& c : candidates)
       if (rank(c) > rank(best)) best = c;
@@ -631,8 +640,27 @@ class Miner {
     return Capitalised(best, surface);
   }
 
+  // How many words of a Russian phrase are their own Hunspell lemma (Белый: yes; Белого: no).
+  int DictionaryForms(const std::string& phrase) {
+    if (!morphology_) {
+      if (!Morphology::Create("ru", &morphology_).ok()) return 0;
+    }
+    int n = 0;
+    for (const WordKeys& w : morphology_->AnalyzeText(phrase)) {
+      bool own = true;
+      for (const std::string& k : w.keys)
+        if (k[0] == 'L' && k.compare(1, std::string::npos, w.folded) != 0) own = false;
+      n += own;
+    }
+    return n;
+  }
+
+  // In the letter case of the text: Палу, НАТО (an all-capitals word stays so).
   static std::string Capitalised(std::u32string word, const std::u32string& surface) {
-    if (!word.empty() && IsUpper(surface[0]) && word[0] >= 0x430 && word[0] <= 0x44F) word[0] -= 32;
+    bool all = surface.size() > 1 && std::all_of(surface.begin(), surface.end(), [](char32_t c) { return IsUpper(c); });
+    for (size_t i = 0; i < word.size() && (i == 0 || all); ++i) {
+      if (IsUpper(surface[0]) && word[i] >= 0x430 && word[i] <= 0x44F) word[i] -= 32;
+    }
     return EncodeUtf8(word);
   }
 
@@ -661,6 +689,17 @@ class Miner {
 
   // The target span that transliterates every content word of the name.
   bool Transliteration(const std::string& name, const std::vector<Word>& target, std::string* form, double* p) {
+    // Kept in Latin letters by the translator (Toyota, BMW): the name itself.
+    std::vector<Word> own = Words(DecodeUtf8(name));
+    for (size_t j = 0; !own.empty() && j + own.size() <= target.size(); ++j) {
+      bool same = true;
+      for (size_t k = 0; k < own.size() && same; ++k) same = target[j + k].text == own[k].text;
+      if (same) {
+        *form = name;
+        *p = 1;
+        return true;
+      }
+    }
     std::vector<names_internal::NameWord> ew = names_internal::SplitName(name, Script::kLatin);
     std::vector<std::string> content;
     for (const auto& w : ew)
@@ -771,6 +810,7 @@ class Miner {
   // Per English word, the normalised Russian words that rendered it, with counts; lemmas chosen.
   std::unordered_map<std::string, std::unordered_map<std::u32string, uint64_t>> surfaces_;
   std::unordered_map<std::string, std::u32string> lemmas_;
+  std::unique_ptr<Morphology> morphology_;
   std::unordered_map<std::string, NameStats> names_;
   std::vector<std::pair<uint64_t, std::string>> untransliterated_;
   size_t next_ = 0;
