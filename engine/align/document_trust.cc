@@ -109,7 +109,9 @@ DocumentTrust AssessDocument(const SentenceList& src, const SentenceList& tgt, c
   double src_script = ScriptShare(src.sentences, ScriptOfLanguage(src_lang));
   double tgt_script = ScriptShare(tgt.sentences, ScriptOfLanguage(tgt_lang));
   t.language_fit = std::min(src_script, tgt_script);
-  double copied = PrimaryLanguage(src_lang) == PrimaryLanguage(tgt_lang) ? 0 : CopiedShare(src, tgt, src_lang, tgt_lang);
+  // A copy in another script is caught by the script share; only same-script pairs (de-fr) need
+  // the word comparison, which costs a second tokenisation of the document.
+  double copied = ScriptOfLanguage(src_lang) != ScriptOfLanguage(tgt_lang) ? 0 : CopiedShare(src, tgt, src_lang, tgt_lang);
   if (copied > 0.6) t.language_fit = 0;
   t.score = t.coverage * t.anchor_agreement * t.length_fit * t.language_fit;
   if (t.score >= kUntrustedBelow) return t;

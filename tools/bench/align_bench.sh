@@ -51,33 +51,34 @@ for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
     print(f"{list(range(i0, i1))}:{list(range(j0, j1))}")' "$1"
 }
 
-measure() {  # label command... ; prints "seconds MB"
+measure() {  # label command... ; prints "wall-seconds MB user-seconds" (CPU time: the machine is shared)
   local log="$work/time.log"
   /usr/bin/time -v "$@" > "$work/out" 2> "$log" || { echo "failed: $*" >&2; tail -3 "$log" >&2; return 1; }
   local wall rss
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  echo "$wall $((rss / 1024))"
+  user=$(sed -n 's/.*User time (seconds): //p' "$log")
+  echo "$wall $((rss / 1024)) $user"
 }
 
 score() { "$TMKIT" align-score "$1" "$2" | sed 's/.*F1_strict=\([0-9.]*\).*/\1/'; }
 
-echo "| sentences (en x ru) | aligner | wall s | max RSS MB | strict F1 |"
-echo "|---|---|---|---|---|"
+echo "| sentences (en x ru) | aligner | wall s | user s | max RSS MB | strict F1 |"
+echo "|---|---|---|---|---|---|"
 for n in "${SIZES[@]}"; do
   make_input "$n"
   ns=$(wc -l < "$work/$n.en"); nt=$(wc -l < "$work/$n.ru")
-  read -r t m < <(measure "$TMKIT" align --presegmented --src-lang en --tgt-lang ru "$work/$n.en" "$work/$n.ru")
+  read -r t m u < <(measure "$TMKIT" align --presegmented --src-lang en --tgt-lang ru "$work/$n.en" "$work/$n.ru")
   cp "$work/out" "$work/tmkit.beads"
-  echo "| $ns x $nt | tmkit align | $t | $m | $(score "$work/$n.gold" "$work/tmkit.beads") |"
-  read -r t m < <(measure "$TMKIT" align --presegmented --length-only --src-lang en --tgt-lang ru "$work/$n.en" "$work/$n.ru")
+  echo "| $ns x $nt | tmkit align | $t | $u | $m | $(score "$work/$n.gold" "$work/tmkit.beads") |"
+  read -r t m u < <(measure "$TMKIT" align --presegmented --length-only --src-lang en --tgt-lang ru "$work/$n.en" "$work/$n.ru")
   cp "$work/out" "$work/gc.beads"
-  echo "| $ns x $nt | tmkit --length-only (Gale-Church) | $t | $m | $(score "$work/$n.gold" "$work/gc.beads") |"
+  echo "| $ns x $nt | tmkit --length-only (Gale-Church) | $t | $u | $m | $(score "$work/$n.gold" "$work/gc.beads") |"
   if [[ -n "${HUNALIGN:-}" && $n -le ${HUNALIGN_MAX:-10000} ]]; then
     : > "$work/null.dic"
-    if read -r t m < <(measure "$HUNALIGN" -utf "$work/null.dic" "$work/$n.en" "$work/$n.ru"); then
+    if read -r t m u < <(measure "$HUNALIGN" -utf "$work/null.dic" "$work/$n.en" "$work/$n.ru"); then
       ladder_to_beads "$work/out" > "$work/hun.beads"
-      echo "| $ns x $nt | hunalign -utf (null dictionary) | $t | $m | $(score "$work/$n.gold" "$work/hun.beads") |"
+      echo "| $ns x $nt | hunalign -utf (null dictionary) | $t | $u | $m | $(score "$work/$n.gold" "$work/hun.beads") |"
     fi
   fi
 done
