@@ -23,8 +23,9 @@ struct DocumentTrust {
   std::string reason;           // why the pair is untrusted ("" when score >= kUntrustedBelow)
 };
 
-// Below this document score nothing of a pair is stored: chosen on NTREX hard, NTREX merged and
-// Text+Berg dev (docs/benchmarks.md), where no real pair scores under 0.6 and every bad input under 0.1.
+// Below this document score nothing of a pair is stored. On NTREX hard, NTREX merged and Text+Berg
+// dev (docs/benchmarks.md) 21 of 493 real pairs fall below it (mostly merged documents whose beads
+// are right but under 0.8), every bad input of the tests under 0.1.
 constexpr double kUntrustedBelow = 0.5;
 
 // The trust of `alignment` (from Aligner::Align, which also fills Alignment::trust with the
