@@ -353,6 +353,11 @@ Status CheckDataFile(const std::string& path, DataFileMeta* newest_out) {
       problems.push_back(name + " has its root at page " + std::to_string(db.root) + ", outside the file");
     }
   }
+  // Opening reads the schema version from the 'meta' database too: a page of it damaged could
+  // send LMDB past the end of the file (SIGBUS, found by tm_open_fuzz). It is a page or two.
+  for (const auto& [name, db] : named) {
+    if (problems.empty() && name == "database 'meta'") walker.WalkTree(name, db, nullptr);
+  }
   if (!problems.empty()) return Damaged(file, problems.front());
   if (newest_out != nullptr) *newest_out = {newest->page_size, newest->last_page, newest->txnid};
   return Status::OK();
