@@ -84,6 +84,16 @@ try {
   check(hitMarks.length > 0 && hitMarks.every((t) => t.toLowerCase() === 'geneva'), `concordance marks: ${JSON.stringify(hitMarks)}`);
   check(rtlTranslations > 0, 'no right-to-left translation in the concordance hits');
 
+  // A bidi override stored in a segment (serve_browser.sh adds one) is shown as a badge, not
+  // obeyed: "0001 $" must not read "$ 1000" (issue 27 item 14).
+  await page.fill('#phrase', 'retainer');
+  await page.click('#concordance-form button[type=submit]');
+  await page.waitForSelector('#hits li.hit .bidi-control', { timeout: 10000 }).catch(() => {});
+  const badges = await page.locator('#hits li.hit .bidi-control').allTextContents();
+  const shown = await page.locator('#hits li.hit .seg.source .text').first().innerText().catch(() => '');
+  check(badges.includes('RLO'), `the bidi override is not shown as a badge: ${JSON.stringify(badges)}`);
+  check(!shown.includes('\u202E'), 'the bidi override itself is still in the shown text');
+
   await page.screenshot({ path: screenshotPath, fullPage: true });
   check(pageErrors.length === 0, `errors in the page: ${pageErrors.join(' | ')}`);
 } finally {

@@ -26,6 +26,14 @@ cp "$TMKIT_SOURCE_DIR/tests/browser/page_test.mjs" "$runner/"
 
 seed_tmx "$WORK/seed.tmx"
 "$TMKIT" import --tm "$WORK/tm" "$WORK/seed.tmx" >/dev/null
+# A segment with a right-to-left override (U+202E), which page_test.mjs must show, not obey.
+cat >"$WORK/bidi.tmx" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>
+<tu><tuv xml:lang="en"><seg>The retainer is &#x202E;0001 $ a month.</seg></tuv><tuv xml:lang="ar"><seg>الأجر الشهري 1000 دولار.</seg></tuv></tu>
+</body></tmx>
+EOF
+"$TMKIT" import --tm "$WORK/tm" "$WORK/bidi.tmx" >/dev/null
 start_server --tm "$WORK/tm" --glossary "$TMKIT_SOURCE_DIR/glossaries/names.tbx"
 screenshot="$TMKIT_BUILD_DIR/artifacts/serve_page.png"
 rm -f "$screenshot"

@@ -37,6 +37,29 @@ function setStatus(id, text, isError = false) {
   node.classList.toggle('error', isError);
 }
 
+// Bidirectional controls are invisible and reorder what follows: U+202E made a stored "0001 $"
+// show as "$ 1000". Each is shown as a visible badge in its place instead of being obeyed.
+const BIDI_CONTROLS = {
+  '\u061C': 'ALM', '\u200E': 'LRM', '\u200F': 'RLM', '\u202A': 'LRE', '\u202B': 'RLE', '\u202C': 'PDF',
+  '\u202D': 'LRO', '\u202E': 'RLO', '\u2066': 'LRI', '\u2067': 'RLI', '\u2068': 'FSI', '\u2069': 'PDI',
+};
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+// Text as nodes, its bidi controls replaced by badges naming them.
+function visibleText(text) {
+  const nodes = [];
+  let rest = text;
+  for (let at = rest.search(BIDI_CONTROL); at >= 0; at = rest.search(BIDI_CONTROL)) {
+    if (at > 0) nodes.push(rest.slice(0, at));
+    const name = BIDI_CONTROLS[rest[at]];
+    const code = 'U+' + rest.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+    nodes.push(element('span', { className: 'bidi-control', text: name, title: `${code}, an invisible bidirectional control` }));
+    rest = rest.slice(at + 1);
+  }
+  if (rest) nodes.push(rest);
+  return nodes;
+}
+
 // A segment as a block in its language and direction; `parts` ([{text, <flag>: bool}]) become
 // <mark> where flagged.
 function segment(variant, parts, flag, markClass, extraClass) {
@@ -44,7 +67,8 @@ function segment(variant, parts, flag, markClass, extraClass) {
   block.append(element('span', { className: 'lang', text: variant.lang }));
   const text = element('span', { className: 'text' });
   for (const part of parts || [{ text: variant.text }]) {
-    text.append(part[flag] ? element('mark', { className: markClass, text: part.text }) : part.text);
+    if (part[flag]) text.append(element('mark', { className: markClass }, visibleText(part.text)));
+    else text.append(...visibleText(part.text));
   }
   block.append(text);
   return block;
