@@ -769,6 +769,26 @@ Status MemoryImpl::Stats(MemoryStats* stats) const {
 
 Status MemoryImpl::CheckFile() const { return CheckDataFileLength(dir_ + "/data.mdb"); }
 
+Status MemoryImpl::CopyTo(const std::string& dir) const {
+  struct stat st;
+  if (lstat(dir.c_str(), &st) == 0) return Status::InvalidArgument(dir + ": exists; copy into a new directory");
+  std::string tmp = dir + ".tmp-XXXXXX";
+  if (mkdtemp(tmp.data()) == nullptr) return Status::IOError(dir + ": " + std::strerror(errno));
+  int rc;
+  {
+    std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
+    rc = env_ == nullptr ? MDB_PANIC : mdb_env_copy2(env_, tmp.c_str(), MDB_CP_COMPACT);
+  }
+  if (rc == 0 && rename(tmp.c_str(), dir.c_str()) != 0) rc = errno;
+  if (rc != 0) {
+    std::string data = tmp + "/data.mdb";
+    unlink(data.c_str());
+    rmdir(tmp.c_str());
+    return rc == MDB_PANIC ? Error(rc, "copying the TM") : Status::IOError(dir + ": " + mdb_strerror(rc));
+  }
+  return Status::OK();
+}
+
 }  // namespace store
 
 std::vector<std::string> MemoryStats::HeldLanguages() const {

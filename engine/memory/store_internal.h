@@ -180,6 +180,7 @@ class MemoryImpl : public Memory {
                 const std::function<void(uint64_t done, uint64_t total)>& progress) const override;
 
   Status CheckFile() const override;
+  Status CopyTo(const std::string& dir) const override;
 
   Status OpenEnv(const std::string& dir, const OpenOptions& options);
   // LMDB stops an environment for good when it cannot write a meta page (a failing disk, a full

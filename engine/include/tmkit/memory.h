@@ -153,6 +153,10 @@ class Memory {
   // its status) when `visit` does not return OK.
   virtual Status ForEach(const std::function<Status(const Unit&)>& visit) const = 0;
   virtual Status Stats(MemoryStats* stats) const = 0;
+  // Writes a compacted copy of the TM's last committed state (consistent even while a writer
+  // works: it reads one snapshot) into the new directory `dir`, which must not exist: the copy is
+  // made beside it and renamed, so `dir` appears only whole. The way to add lookup replicas.
+  virtual Status CopyTo(const std::string& dir) const = 0;
   // Whether the data file still holds every page the TM's newest state names (two small reads):
   // Corruption when it was truncated under this process, whose next read there would be a SIGBUS.
   virtual Status CheckFile() const = 0;
