@@ -257,6 +257,9 @@ std::u32string StemKey(const std::u32string& word, Script script) {
       if (w.size() > 4 && w[1] == U'ا' && w[2] == U'ل') { w.erase(0, 1); break; }
       if (w[0] == U'ل' && w[1] == U'ل') { w.erase(0, 2); w = U"ال" + w; break; }
       if (k == 0 && (w[0] == U'و' || w[0] == U'ف')) { w.erase(0, 1); continue; }
+      // ب ك ل before a noun in construct (بمجلس الشيوخ): keys only, so a name that starts with
+      // one of them loses it everywhere alike.
+      if (w.size() >= 5) w.erase(0, 1);
       break;
     }
     if (w.size() > 4 && w[0] == U'ا' && w[1] == U'ل') w.erase(0, 2);
@@ -348,7 +351,8 @@ class Miner {
       std::string name = SpanText(words, sp.begin, sp.end);
       std::string key = EncodeUtf8(LowerAll(DecodeUtf8(name)));
       if (!done.insert(key).second) continue;
-      NameStats& st = names_[key];
+      auto slot = names_.try_emplace(key).first;
+      NameStats& st = slot->second;
       ++st.surfaces[name];
       ++st.mentions;
       std::string form;
@@ -360,7 +364,7 @@ class Miner {
         v.score_sum += p;
         Seen(&v.v, u);
       } else {
-        untransliterated_.push_back({seq, key});
+        untransliterated_.push_back({seq, &slot->first});
       }
     }
   }
@@ -371,23 +375,43 @@ class Miner {
     while (next_ < untransliterated_.size() && untransliterated_[next_].first < seq) ++next_;
     std::vector<const std::string*> keys;
     while (next_ < untransliterated_.size() && untransliterated_[next_].first == seq) {
-      auto it = translated_.find(untransliterated_[next_].second);
+      auto it = translated_.find(*untransliterated_[next_].second);
       if (it != translated_.end()) keys.push_back(&it->first);
       ++next_;
     }
     if (keys.empty()) return;
-    for (const Phrase& ph : Phrases(u.target)) {
-      for (const std::string* k : keys) {
-        Cooc& c = translated_[*k].phrases[ph.key];
+    std::vector<Phrase> phrases = Phrases(u.target);
+    for (const std::string* k : keys) {
+      Translated& tr = translated_[*k];
+      ++tr.counted;
+      for (const Phrase& ph : phrases) {
+        // After kSampleUnits units only the phrases that came in a quarter of them are followed:
+        // memory stays bounded however often a name occurs.
+        auto found = tr.phrases.find(ph.key);
+        if (found == tr.phrases.end() && tr.frozen) continue;
+        Cooc& c = found != tr.phrases.end() ? found->second : tr.phrases[ph.key];
         ++c.count;
         ++c.surfaces[ph.surface];
-        Seen(&c.variant, u);
+        // No sample text yet: a pass-3 phrase is mostly pruned; pass 4 reads the kept ones' samples.
+        MiningUnit bare = u;
+        bare.source = bare.target = std::string_view();
+        Seen(&c.variant, bare);
+      }
+      if (!tr.frozen && tr.counted == kSampleUnits) {
+        for (auto it = tr.phrases.begin(); it != tr.phrases.end();) {
+          if (it->second.count * 4 < tr.counted) it = tr.phrases.erase(it);
+          else ++it;
+        }
+        tr.frozen = true;
       }
     }
   }
+  static constexpr uint64_t kSampleUnits = 200;
 
   // Pass 4: how often each candidate phrase occurs anywhere.
   void CountPhrases(const MiningUnit& u) {
+    auto sample = samples_.find(u.id);
+    if (sample != samples_.end()) sample->second = {std::string(u.source.substr(0, 600)), std::string(u.target.substr(0, 600))};
     for (const Phrase& ph : Phrases(u.target)) {
       auto it = phrase_total_.find(ph.key);
       if (it != phrase_total_.end()) ++it->second;
@@ -411,6 +435,7 @@ class Miner {
         if (it->second.count < 2 || it->second.count * 4 < untrans) it = tr.phrases.erase(it);
         else {
           phrase_total_[it->first] = 0;
+          samples_[it->second.variant.unit_ids[0]];
           ++it;
         }
       }
@@ -440,7 +465,7 @@ class Miner {
       std::vector<std::pair<std::string, Cooc*>> ok;
       for (auto& [phrase, c] : tr.phrases) {
         uint64_t total = phrase_total_[phrase];
-        if (total == 0 || c.count * 2 < total || c.count * 10 < untrans * 3) continue;
+        if (total == 0 || c.count * 3 < total || c.count * 10 < untrans * 3) continue;
         if (owner[phrase].first * 0.6 > dice(key, phrase, c.count)) continue;
         ok.push_back({phrase, &c});
       }
@@ -476,6 +501,9 @@ class Miner {
         }
         VariantStats& v = st.variants[surface];
         v.v = c.variant;
+        const auto& texts = samples_[c.variant.unit_ids[0]];
+        v.v.sample_source = texts.first;
+        v.v.sample_target = texts.second;
         v.v.form = surface;
         v.score_sum = static_cast<double>(c.count) / std::max<uint64_t>(1, untrans) * c.variant.count;
         st.translated = true;
@@ -553,6 +581,8 @@ class Miner {
   };
   struct Translated {
     std::unordered_map<std::string, Cooc> phrases;
+    uint64_t counted = 0;
+    bool frozen = false;
   };
 
   static bool ContainsPhrase(const std::string& longer, const std::string& shorter) {
@@ -600,7 +630,7 @@ class Miner {
     k += t;
     auto it = cache_.find(k);
     if (it != cache_.end()) return it->second;
-    if (cache_.size() > 4000000) cache_.clear();
+    if (cache_.size() > 1000000) cache_.clear();  // ~100 MB at most
     float p = static_cast<float>(model_.ScoreWord(english, t));
     cache_.emplace(std::move(k), p);
     return p;
@@ -812,7 +842,8 @@ class Miner {
   std::unordered_map<std::string, std::u32string> lemmas_;
   std::unique_ptr<Morphology> morphology_;
   std::unordered_map<std::string, NameStats> names_;
-  std::vector<std::pair<uint64_t, std::string>> untransliterated_;
+  std::vector<std::pair<uint64_t, const std::string*>> untransliterated_;  // keys of names_
+  std::unordered_map<uint64_t, std::pair<std::string, std::string>> samples_;  // unit id -> its texts
   size_t next_ = 0;
   std::unordered_map<std::string, Translated> translated_;
   std::unordered_map<std::string, uint64_t> phrase_total_;
