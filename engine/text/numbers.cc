@@ -95,11 +95,15 @@ std::vector<NumberMention> FindNumbers(std::string_view text, std::string_view l
   const Conventions conv = ConventionsFor(primary);
   Cursor cur{text, 0};
   size_t i = 0;
-  UChar32 prev = -1;
+  UChar32 prev = -1, before_prev = -1;
   while (i < text.size()) {
     size_t next;
     UChar32 c = cur.Peek(i, &next);
-    if (DigitValue(c) < 0 || (prev >= 0 && (u_isalpha(prev) || DigitValue(prev) >= 0))) {
+    // Arabic writes a one-letter conjunction or preposition joined to a number (و5, ب20).
+    bool clitic = (prev == 0x0648 || prev == 0x0641 || prev == 0x0628 || prev == 0x0644 || prev == 0x0643) &&
+                  (before_prev < 0 || !u_isalpha(before_prev));
+    if (DigitValue(c) < 0 || (prev >= 0 && ((u_isalpha(prev) && !clitic) || DigitValue(prev) >= 0))) {
+      before_prev = prev;
       prev = c;
       i = next;
       continue;
@@ -179,6 +183,7 @@ std::vector<NumberMention> FindNumbers(std::string_view text, std::string_view l
     }
     out.push_back(m);
     i = at;
+    before_prev = -1;
     prev = '0';
   }
   return out;

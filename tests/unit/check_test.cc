@@ -94,12 +94,18 @@ TEST(Check, NumbersLocaleAware) {
       {"It reached 15,000.", "Достигло 15 000."},   // same
       {"664 protests.", "646 акций."},               // changed
       {"70 people, 10 children.", "70 человек."},    // missing
-      {"Ten people.", "10 человек."},                // added
+      {"Ten people.", "10 человек."},                // a number word: the same
+      {"Nine people.", "10 человек."},               // added
+      {"At 3 p.m. on Monday.", "В понедельник в 15:00."},               // 12-hour clock read as 24
+      {"Waves up to 20 feet high, 200 miles away.", "Волны до 6 метров в 320 км."},  // conversions
+      {"Call 116 123 now.", "Звоните по номеру 116123."},              // a phone number regrouped
+      {"About a thousand people.", "Около 1000 человек."},             // a scale word alone
   };
   Glossary none;
   auto fs = RunChecks(none, "ru", segs, {}, kOneSourceTwice);
-  EXPECT_EQ(Summary(fs, segs), "number-changed@2:646 number-missing@3 number-added@4:10");
-  std::vector<SegmentPair> ar = {{"It reached 15,000 in 2011.", "بلغ ١٥ ألفا في ٢٠١١."}};
+  EXPECT_EQ(Summary(fs, segs), "number-changed@2:646 number-missing@3 number-added@5:10");
+  std::vector<SegmentPair> ar = {{"It reached 15,000 in 2011.", "بلغ ١٥ ألفا في ٢٠١١."},
+                                 {"Aged 33, 34 and 39.", "تبلغ أعمارهم 33 و34 و39 عامًا."}};  // و joined to digits
   EXPECT_EQ(Summary(RunChecks(none, "ar", ar), ar), "");
 }
 
