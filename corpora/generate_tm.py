@@ -12,6 +12,13 @@ stitched from familiar clauses, so each unit is one of:
 Deterministic for a given --seed. Writes to the paths given (use /tmp: never commit the output).
 
   corpora/generate_tm.py --units 1000000 --out /tmp/tm.tmx --queries /tmp/queries.txt
+
+The pivot benchmark (issue 21) adds the NTREX sentences with their Arabic, among the 1M units:
+with --ntrex, each NTREX line with en, ru and ar is stored once, alternately as one en+ru+ar unit
+(even lines) or as an en-ru and an en-ar unit of the same document and position (odd lines: a
+ru->ar lookup must go "via en"); the generated units fill the rest of --units. --pivot-queries
+FILE writes 200 queries "ru TAB ar TAB QUERY TAB GOLD_AR TAB KIND": an NTREX Russian sentence with
+one word replaced by a corpus word, its gold Arabic, and whether that line is trilingual or split.
 """
 import argparse
 import os
@@ -84,6 +91,37 @@ def fresh(pair, ven, vru, rng):
     return en, ru
 
 
+def load_triples(shared):
+    base = os.path.join(shared, "data", "alignment", "ntrex")
+    sides = []
+    for name in ("newstest2019-src.eng.txt", "newstest2019-ref.rus.txt", "newstest2019-ref.arb.txt"):
+        with open(os.path.join(base, name), encoding="utf-8") as f:
+            sides.append([l.strip() for l in f])
+    return [(i, e, r, a) for i, (e, r, a) in enumerate(zip(*sides)) if e and r and a]
+
+
+def ntrex_units(triples):
+    """(document, position, [(lang, text)...]) per unit: even lines trilingual, odd lines as two pairs."""
+    for i, e, r, a in triples:
+        doc = f"ntrex-{i // 20}"
+        if i % 2 == 0:
+            yield doc, i, [("en", e), ("ru", r), ("ar", a)]
+        else:
+            yield doc, i, [("en", e), ("ru", r)]
+            yield doc, i, [("en", e), ("ar", a)]
+
+
+def one_word_changed(sentence, vocabulary, rng):
+    words = sentence.split()
+    choices = [k for k, w in enumerate(words) if not NUMBER.match(w)]
+    k = rng.choice(choices)
+    new = words[k]
+    while new == words[k]:
+        new = vocabulary.draw()
+    words[k] = new
+    return " ".join(words)
+
+
 def make(pairs, ven, vru, rng):
     roll = rng.random()
     if roll < 0.4:
@@ -103,6 +141,8 @@ def main():
     ap.add_argument("--queries", help="write query sentences (made like the units, not stored)")
     ap.add_argument("--query-count", type=int, default=2000)
     ap.add_argument("--phrases", help="write concordance phrases (1-3 word n-grams of the corpus)")
+    ap.add_argument("--ntrex", action="store_true", help="add the NTREX lines with Arabic (see above)")
+    ap.add_argument("--pivot-queries", help="write ru->ar queries with their gold Arabic (see above)")
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--shared", default=os.environ.get("TMKIT_SHARED_DIR",
                     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared")))
@@ -117,7 +157,13 @@ def main():
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
                   '  <header creationtool="generate_tm.py" creationtoolversion="1" segtype="sentence" '
                   'o-tmf="none" adminlang="en" srclang="en" datatype="plaintext"/>\n  <body>\n')
-        for i in range(args.units):
+        extra = list(ntrex_units(load_triples(args.shared))) if args.ntrex else []
+        for n, (doc, pos, variants) in enumerate(extra):
+            tuvs = "".join(f'      <tuv xml:lang="{lang}"><seg>{escape(text)}</seg></tuv>\n' for lang, text in variants)
+            out.write(f'    <tu tuid="ntrex-{n + 1}">\n'
+                      f'      <prop type="x-tmkit-document">{doc}</prop>\n'
+                      f'      <prop type="x-tmkit-position">{pos}</prop>\n{tuvs}    </tu>\n')
+        for i in range(args.units - len(extra)):
             en, ru = make(pairs, ven, vru, rng)
             day = rng.randint(1, 28)
             month = rng.randint(1, 12)
@@ -139,6 +185,14 @@ def main():
         with open(args.queries, "w", encoding="utf-8") as f:
             for _ in range(args.query_count):
                 f.write(make(pairs, qven, qvru, qrng)[0] + "\n")
+    if args.pivot_queries:
+        triples = load_triples(args.shared)
+        vrng = random.Random(args.seed + 3)
+        vocab = Vocabulary([p[1] for p in pairs], vrng)
+        with open(args.pivot_queries, "w", encoding="utf-8") as f:
+            for i, e, r, a in vrng.sample(triples, 200):
+                kind = "trilingual" if i % 2 == 0 else "split"
+                f.write(f"ru\tar\t{one_word_changed(r, vocab, vrng)}\t{a}\t{kind}\n")
     if args.phrases:
         prng = random.Random(args.seed + 2)
         with open(args.phrases, "w", encoding="utf-8") as f:

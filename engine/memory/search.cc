@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <queue>
 
 #include "memory/codec.h"
@@ -547,8 +548,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     }
     if (source_variant < 0) continue;
     const Variant& src = unit.variants[source_variant];
-    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
-    if (cmp.score.total < query.min_score) continue;
+    // Scored on its text only once a partner is found: most candidates of a TM of pairs have none.
+    std::optional<FuzzyComparison> scored;
     // The unit's source language first: it is the one its other languages were translated from.
     std::vector<int> order;
     for (size_t i = 0; i < unit.variants.size(); ++i) {
@@ -580,6 +581,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           if (LanguageMatches(tgt_lang, other.variants[i].lang)) match.target_variant = static_cast<int>(i);
         }
         if (!same_pivot || match.target_variant < 0) continue;
+        if (!scored) scored = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
+        const FuzzyComparison& cmp = *scored;
+        if (cmp.score.total < query.min_score) break;
         match.unit = unit;
         match.source_variant = source_variant;
         match.pivot_variant = pv;

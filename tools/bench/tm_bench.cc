@@ -6,6 +6,9 @@
 // With TM_BENCH_RESULTS=FILE the lookup also writes every query's matches, one line per query
 // ("unit_id:score" separated by spaces), so that two builds can be checked for identical results.
 //   tm_bench concordance TM PHRASES
+//   tm_bench pivot TM QUERIES_TSV [LIMIT]   (lines "SRC_LANG TGT_LANG QUERY GOLD_TARGET KIND",
+//   tab-separated, from generate_tm.py --pivot-queries): how often the gold target is the top
+//   match, by KIND (the gold unit trilingual or split into pairs), and the latency
 #include <sys/resource.h>
 #include <time.h>
 
@@ -16,6 +19,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -240,6 +244,61 @@ int Concordance(const std::string& tm, const std::string& phrases_path) {
   return 0;
 }
 
+int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
+  tmkit::OpenOptions open;
+  open.read_only = true;
+  std::unique_ptr<tmkit::Memory> memory;
+  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 2;
+  }
+  std::vector<double> times, cpu_times;
+  std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (gold on top, queries)
+  size_t top_via = 0;
+  for (const std::string& line : Lines(queries_path)) {
+    std::vector<std::string> f;
+    for (size_t at = 0;;) {
+      size_t tab = line.find('\t', at);
+      f.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+      if (tab == std::string::npos) break;
+      at = tab + 1;
+    }
+    if (f.size() != 5) continue;
+    tmkit::LookupQuery query{f[2], f[0], f[1], 70, limit, "", ""};
+    query.pivot = std::getenv("TMKIT_NO_PIVOT") == nullptr;  // the direct-only baseline
+    std::vector<tmkit::LookupMatch> found;
+    auto t0 = Clock::now();
+    double c0 = ThreadCpuMs();
+    s = memory->Lookup(query, &found);
+    cpu_times.push_back(ThreadCpuMs() - c0);
+    times.push_back(Ms(Clock::now() - t0));
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 2;
+    }
+    auto& [top, total] = by_kind[f[4]];
+    ++total;
+    if (!found.empty() && found[0].Target().text == f[3]) {
+      ++top;
+      top_via += !found[0].pivot_lang.empty();
+    }
+  }
+  nlohmann::json kinds = nlohmann::json::object();
+  size_t top = 0;
+  for (const auto& [kind, counts] : by_kind) {
+    kinds[kind] = {{"gold_on_top", counts.first}, {"queries", counts.second}};
+    top += counts.first;
+  }
+  nlohmann::json out = {{"queries", times.size()}, {"limit", limit}, {"gold_on_top", top},
+                        {"gold_on_top_via_pivot", top_via}, {"by_kind", kinds},
+                        {"p50_ms", Percentile(times, 0.5)}, {"p99_ms", Percentile(times, 0.99)},
+                        {"cpu_p50_ms", Percentile(cpu_times, 0.5)}, {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
+                        {"max_rss_kb", MaxRssKb()}};
+  std::printf("%s\n", out.dump().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -249,6 +308,7 @@ int main(int argc, char** argv) {
                   argc > 6 ? std::atoi(argv[6]) : 0);
   }
   if (argc == 4 && std::string(argv[1]) == "concordance") return Concordance(argv[2], argv[3]);
+  if (argc >= 4 && std::string(argv[1]) == "pivot") return Pivot(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 5);
   std::fprintf(stderr, "usage: tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES] | tm_bench concordance TM PHRASES\n");
   return 2;
 }
