@@ -5,7 +5,7 @@
 set -euo pipefail
 : "${TMKIT:?}" "${TMKIT_SHARED_DIR:?}" "${TMKIT_SOURCE_DIR:?}"
 work=$(mktemp -d)
-trap 'kill -9 -- -$(cat "$work/pgid" 2>/dev/null) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill -9 -- -$(cat "$work/pgid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 for tool in snakemake parallel; do
   command -v $tool >/dev/null || fail "$tool is missing: scripts/setup.sh --with-test-peers installs it"
