@@ -1,4 +1,4 @@
-// tmkit import --tm TM FILE...: TMX or TSV files into the TM, each file in one transaction.
+// tmkit import --tm TM FILE...: TMX, TSV or XLIFF files into the TM, each file in one transaction.
 #include <sched.h>
 
 #include <cerrno>
@@ -45,15 +45,15 @@ void PrintReport(const std::string& file, tmkit::ImportReport& report, const std
 
 }  // namespace
 
-TMKIT_VERB(import, "import", "Import TMX or TSV files into a translation memory", ([](CLI::App* app) {
+TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation memory", ([](CLI::App* app) {
   auto opts = std::make_shared<Options>();
   app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory (created when missing)"))->required();
-  app->add_option("FILE", opts->files, tmkit::cli::_("TMX files, or TSV (source<TAB>target); each lands whole or not at all"))
+  app->add_option("FILE", opts->files, tmkit::cli::_("TMX, XLIFF (translated segments) or TSV (source<TAB>target) files; each lands whole or not at all"))
       ->required();
   app->add_option("--src-lang", opts->src_lang, tmkit::cli::_("TSV: language of the first column"));
   app->add_option("--tgt-lang", opts->tgt_lang, tmkit::cli::_("TSV: language of the second column"));
-  app->add_option("--input-format", opts->format_in, tmkit::cli::_("tmx or tsv (default: by file name)"))
-      ->check(tmkit::cli::OneOf({"tmx", "tsv"}));
+  app->add_option("--input-format", opts->format_in, tmkit::cli::_("tmx, tsv or xliff (default: by file name)"))
+      ->check(tmkit::cli::OneOf({"tmx", "tsv", "xliff"}));
   app->add_option("--doc", opts->document, tmkit::cli::_("TSV: document id stored with the units (default: file name)"));
   app->add_flag("--no-join", opts->no_join,
                 tmkit::cli::_("keep each unit apart, even when a stored unit has the same source and lacks its languages"));

@@ -14,7 +14,7 @@
 namespace {
 
 struct Options {
-  std::string tm, src_lang, tgt_lang, text, prev, next, format = "text";
+  std::string tm, src_lang, tgt_lang, text, prev, next, markup, format = "text";
   int min = 70, limit = 5;
   bool no_pivot = false;
 };
@@ -63,6 +63,7 @@ int RunQuery(const tmkit::Memory& memory, const Options& o, const std::string& t
   q.tgt_lang = o.tgt_lang;
   q.min_score = o.min;
   q.limit = o.limit;
+  q.markup = o.markup;
   q.prev_source = prev;
   q.next_source = next;
   q.pivot = !o.no_pivot;
@@ -152,6 +153,7 @@ TMKIT_VERB(lookup, "lookup", "Exact and fuzzy matches from a translation memory"
   app->add_option("--next", opts->next, tmkit::cli::_("the segment after TEXT in its document"));
   app->add_flag("--no-pivot", opts->no_pivot,
                 tmkit::cli::_("no matches through another language (a unit sharing the pivot segment, 'via en')"));
+  app->add_option("--markup", opts->markup, tmkit::cli::_("TEXT with its inline codes as TMX markup (as tmkit analyze and pretranslate look up XLIFF segments)"));
   app->add_option("TEXT", opts->text, tmkit::cli::_("the segment to look up; without it, one query per stdin line"));
   return [opts]() -> int {
     using namespace tmkit;

@@ -1,7 +1,5 @@
 // Streaming TMX reader over expat (docs/tmx.md): one <tu> in memory at a time.
 #include <expat.h>
-#include <unicode/ucnv.h>
-#include <unicode/ucnv_err.h>
 
 #include <cerrno>
 #include <cstdint>
@@ -9,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "formats/xml_tree.h"
 #include "tmkit/lang.h"
 #include "tmkit/tmx.h"
 
@@ -54,33 +53,6 @@ void EscapeAttr(std::string_view s, std::string* out) {
       default: out->push_back(c);
     }
   }
-}
-
-// Single-byte charsets expat does not know (windows-1252, koi8-r, ...) through an ICU table.
-int UnknownEncoding(void*, const XML_Char* name, XML_Encoding* info) {
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(name, &status);
-  if (U_FAILURE(status)) return XML_STATUS_ERROR;
-  if (ucnv_getMaxCharSize(conv) != 1) {
-    ucnv_close(conv);
-    return XML_STATUS_ERROR;
-  }
-  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  for (int b = 0; b < 256; ++b) {
-    char byte = static_cast<char>(b);
-    const char* src = &byte;
-    UChar out[2];
-    UChar* dst = out;
-    UErrorCode st = U_ZERO_ERROR;
-    ucnv_reset(conv);
-    ucnv_toUnicode(conv, &dst, out + 2, &src, src + 1, nullptr, true, &st);
-    info->map[b] = (U_SUCCESS(st) && dst - out == 1 && !U16_IS_SURROGATE(out[0])) ? out[0] : -1;
-  }
-  ucnv_close(conv);
-  info->data = nullptr;
-  info->convert = nullptr;
-  info->release = nullptr;
-  return XML_STATUS_OK;
 }
 
 // Expat decodes UTF-16 without checking that a high surrogate is followed by a low one: a lone
@@ -173,7 +145,7 @@ class TmxParser {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &TmxParser::OnStart, &TmxParser::OnEnd);
     XML_SetCharacterDataHandler(parser_, &TmxParser::OnText);
-    XML_SetUnknownEncodingHandler(parser_, UnknownEncoding, nullptr);
+    XML_SetUnknownEncodingHandler(parser_, XmlSingleByteEncoding, nullptr);
     XML_SetEntityDeclHandler(parser_, &TmxParser::OnEntityDecl);
     XML_SetSkippedEntityHandler(parser_, &TmxParser::OnSkippedEntity);
     XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);  // never read a DTD

@@ -79,6 +79,7 @@ AnalysisDocument DocumentFromXliff(const XliffDocument& x) {
         if (seg.ignorable || !seg.translate || !Countable(seg.source.text)) continue;
         AnalysisSegment a;
         a.text = seg.source.text;
+        a.markup = seg.source.markup;
         a.file = f;
         a.unit = u;
         a.segment = s;
@@ -145,6 +146,7 @@ Status MatchSegments(const AnalysisOptions& options, const AnalysisDocument& doc
       const AnalysisSegment& seg = doc.segments[i];
       LookupQuery q;
       q.text = seg.text;
+      q.markup = seg.markup;
       q.src_lang = options.src_lang;
       q.tgt_lang = options.tgt_lang;
       q.min_score = options.min_score;

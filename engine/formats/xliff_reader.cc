@@ -394,7 +394,8 @@ class Reader {
       }
       any = true;
       XliffFile file;
-      for (const char* required : {"original", "source-language", "datatype"}) {
+      // datatype is required by the schema but left out by OmegaT and Translate Toolkit: not needed here.
+      for (const char* required : {"original", "source-language"}) {
         if (!f.Attr(required)) return Fail(f, std::string("<file> without ") + required);
       }
       file.original = *f.Attr("original");
@@ -463,6 +464,7 @@ class Reader {
     unit.id = *u.Attr("id");
     if (!unit_ids_.insert(unit.id).second) return Fail(u, "trans-unit id \"" + unit.id + "\" is not unique in its <file>");
     if (u.Attr("resname")) unit.name = *u.Attr("resname");
+    unit.approved = u.Attr("approved") && *u.Attr("approved") == "yes";
     unit.groups = groups;
     unit.translate = translate;
     unit.line = u.line;
@@ -594,6 +596,15 @@ Status ReadXliff(const std::string& path, XliffDocument* doc, const XliffReadOpt
   Status s = ReadFile(path, &bytes);
   if (!s.ok()) return s;
   return ParseXliff(std::move(bytes), path, doc, options);
+}
+
+bool IsTranslatedXliffState(const XliffDocument& doc, const XliffUnit& unit, const XliffSegment& seg) {
+  if (!seg.has_target || seg.ignorable) return false;
+  if (seg.target.text.find_first_not_of(" \t\r\n") == std::string::npos && seg.target.codes.empty()) return false;
+  const std::string& st = seg.state;
+  if (doc.is_v2()) return st == "translated" || st == "reviewed" || st == "final";
+  if (st.empty()) return unit.approved;
+  return st == "translated" || st == "signed-off" || st == "final";
 }
 
 bool LooksLikeXliff(const std::string& head) {

@@ -216,7 +216,10 @@ class XliffSplicer {
       std::string tag = RewriteStartTag(t_.bytes.substr(target.start_begin, target.start_end - target.start_begin), {}, {}, true);
       edits_.push_back({target.start_begin, target.end_end, tag + content + "</" + name + ">"});
     } else {
-      edits_.push_back({source.end_end, source.end_end, "<" + name + ">" + content + "</" + name + ">"});
+      // A target keeps its source's xml:space (a processing requirement).
+      const XmlAttribute* space = source.Find(kXmlNs, "space");
+      std::string attrs = space ? " xml:space=\"" + Escaped(space->value) + "\"" : "";
+      edits_.push_back({source.end_end, source.end_end, "<" + name + attrs + ">" + content + "</" + name + ">"});
     }
     auto& change = tag_changes_[seg.element];
     for (auto& kv : state) change.push_back(kv);

@@ -2,6 +2,8 @@
 #include "formats/xml_tree.h"
 
 #include <expat.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 
 #include <cctype>
 #include <cstdint>
@@ -57,6 +59,34 @@ void AppendXmlAttr(std::string_view s, std::string* out) {
   }
 }
 
+// Single-byte charsets expat does not know (windows-1252, koi8-r, ...) through an ICU table.
+int XmlSingleByteEncoding(void*, const XML_Char* name, XML_Encoding* info) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(name, &status);
+  if (U_FAILURE(status)) return XML_STATUS_ERROR;
+  if (ucnv_getMaxCharSize(conv) != 1) {
+    ucnv_close(conv);
+    return XML_STATUS_ERROR;
+  }
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  for (int b = 0; b < 256; ++b) {
+    char byte = static_cast<char>(b);
+    const char* src = &byte;
+    UChar out[2];
+    UChar* dst = out;
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_reset(conv);
+    ucnv_toUnicode(conv, &dst, out + 2, &src, src + 1, nullptr, true, &st);
+    info->map[b] = (U_SUCCESS(st) && dst - out == 1 && !U16_IS_SURROGATE(out[0])) ? out[0] : -1;
+  }
+  ucnv_close(conv);
+  info->data = nullptr;
+  info->convert = nullptr;
+  info->release = nullptr;
+  return XML_STATUS_OK;
+}
+
+
 namespace {
 
 constexpr char kSeparator = '\x01';
@@ -97,6 +127,7 @@ class TreeBuilder {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &OnStart, &OnEnd);
     XML_SetCharacterDataHandler(parser_, &OnText);
+    XML_SetUnknownEncodingHandler(parser_, XmlSingleByteEncoding, nullptr);
     XML_SetEntityDeclHandler(parser_, &OnEntityDecl);
     XML_SetSkippedEntityHandler(parser_, &OnSkippedEntity);
     XML_SetXmlDeclHandler(parser_, &OnXmlDecl);

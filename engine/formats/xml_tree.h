@@ -5,6 +5,8 @@
 #ifndef TMKIT_FORMATS_XML_TREE_H_
 #define TMKIT_FORMATS_XML_TREE_H_
 
+#include <expat.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -65,6 +67,11 @@ struct XmlLimits {
 Status ReadXmlTree(const std::string& path, const XmlLimits& limits, XmlTree* tree);
 // The same over bytes already in memory (`name` is used in messages).
 Status ParseXmlTree(std::string bytes, const std::string& name, const XmlLimits& limits, XmlTree* tree);
+
+// expat's unknown-encoding handler for single-byte charsets expat does not know (windows-1252,
+// koi8-r, ...): a 256-entry table built with an ICU converter; bytes the charset leaves undefined
+// are errors, multi-byte charsets are refused. Shared by the TMX and XLIFF readers.
+int XmlSingleByteEncoding(void* data, const XML_Char* name, XML_Encoding* info);
 
 // Appends `s` escaped for element content (& < >) or for a double-quoted attribute value.
 void AppendXmlText(std::string_view s, std::string* out);

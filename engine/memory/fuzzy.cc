@@ -64,6 +64,24 @@ bool SameNumberToken(const SideRef& a, const Token& ta, const SideRef& b, const 
 
 }  // namespace
 
+std::string CodeSignature(std::string_view markup) {
+  std::string out;
+  for (size_t at = markup.find('<'); at != std::string_view::npos; at = markup.find('<', at + 1)) {
+    if (at + 1 < markup.size() && markup[at + 1] == '/') continue;
+    size_t end = markup.find_first_of(" />", at + 1);
+    if (end == std::string_view::npos) break;
+    std::string_view name = markup.substr(at + 1, end - at - 1);
+    if (name == "bpt" || name == "ept" || name == "ph" || name == "ut") {
+      out.append(name).push_back(' ');
+    } else if (name == "it") {
+      size_t close = markup.find('>', at);
+      std::string_view tag = markup.substr(at, close == std::string_view::npos ? std::string_view::npos : close - at);
+      out.append(tag.find("pos=\"begin\"") != std::string_view::npos ? "it-begin " : "it-end ");
+    }
+  }
+  return out;
+}
+
 FuzzyComparison CompareForFuzzy(std::string_view query, std::string_view stored, bool stored_has_codes,
                                 std::string_view lang) {
   return FuzzyQuery(query, lang).Compare(stored, stored_has_codes);

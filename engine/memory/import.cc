@@ -15,6 +15,7 @@
 
 #include "tmkit/lang.h"
 #include "tmkit/utf8.h"
+#include "tmkit/xliff.h"
 #include "util/strings.h"
 
 namespace tmkit {
@@ -165,6 +166,57 @@ class Importer {
     });
   }
 
+  Status Xliff(Writer* writer) {
+    return Run(writer, [&] { return ParseXliff(); });
+  }
+
+  // The translated segments of an XLIFF file (docs/xliff.md, "import"): source and target with
+  // their codes, the file's original as document, neighbours as context.
+  Status ParseXliff() {
+    XliffDocument doc;
+    Status s = ReadXliff(path_, &doc);
+    if (!s.ok()) return s;
+    for (const XliffFile& file : doc.files) {
+      if (file.target_lang.empty()) return Status::InvalidInput(path_ + ": a <file> names no target language");
+      std::vector<std::pair<const XliffUnit*, const XliffSegment*>> segments;
+      for (const XliffUnit& unit : file.units) {
+        for (const XliffSegment& seg : unit.segments) {
+          if (!seg.ignorable) segments.emplace_back(&unit, &seg);
+        }
+      }
+      for (size_t i = 0; i < segments.size(); ++i) {
+        const auto [unit, seg] = segments[i];
+        if (!IsTranslatedXliffState(doc, *unit, *seg)) {
+          Skip(seg->has_target ? "target not in a translated state" : "no target", seg->line);
+          ++report_->read;
+          continue;
+        }
+        if (seg->source.has_cp || seg->target.has_cp) {
+          Skip("a character TMX cannot carry (<cp>)", seg->line);
+          ++report_->read;
+          continue;
+        }
+        Unit u;
+        u.source_lang = file.source_lang;
+        u.tuid = unit->segments.size() > 1 && !seg->id.empty() ? unit->id + "#" + seg->id : unit->id;
+        u.document = file.original.empty() ? BaseName(path_) : file.original;
+        u.position = static_cast<int64_t>(i);
+        if (i > 0) u.prev_source = segments[i - 1].second->source.text;
+        if (i + 1 < segments.size()) u.next_source = segments[i + 1].second->source.text;
+        u.variants.resize(2);
+        u.variants[0].lang = file.source_lang;
+        u.variants[0].text = seg->source.text;
+        u.variants[0].markup = seg->source.markup;
+        u.variants[1].lang = file.target_lang;
+        u.variants[1].text = seg->target.text;
+        u.variants[1].markup = seg->target.markup;
+        s = Store(std::move(u), seg->line);
+        if (!s.ok()) return s;
+      }
+    }
+    return Status::OK();
+  }
+
   Status Tsv(Writer* writer, const std::string& src, const std::string& tgt) {
     return Run(writer, [&] { return ParseTsv(src, tgt); });
   }
@@ -254,7 +306,10 @@ class Importer {
 Status ImportFile(Memory* memory, const std::string& path, const ImportOptions& options, ImportReport* report) {
   std::string format = options.format;
   if (format.empty()) format = (EndsWith(path, ".tsv") || EndsWith(path, ".txt")) ? "tsv" : "tmx";
-  if (format != "tmx" && format != "tsv") return Status::InvalidArgument("unknown import format '" + format + "' (tmx or tsv)");
+  if (options.format.empty() && (EndsWith(path, ".xlf") || EndsWith(path, ".xliff"))) format = "xliff";
+  if (format != "tmx" && format != "tsv" && format != "xliff") {
+    return Status::InvalidArgument("unknown import format '" + format + "' (tmx, tsv or xliff)");
+  }
   std::string src, tgt;
   if (format == "tsv") {
     if (options.src_lang.empty() || options.tgt_lang.empty()) {
@@ -276,6 +331,7 @@ Status ImportFile(Memory* memory, const std::string& path, const ImportOptions& 
       [&](Writer* writer) {
         *report = ImportReport();
         Importer importer(path, options, report);
+        if (format == "xliff") return importer.Xliff(writer);
         return format == "tmx" ? importer.Tmx(writer) : importer.Tsv(writer, src, tgt);
       },
       file_bytes * 4);

@@ -470,6 +470,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     analysed.emplace_back(lang, FuzzyQuery(query.text, lang));
     return analysed.back().second;
   };
+  const std::string query_codes = CodeSignature(query.markup);
   const uint64_t prev_hash = query.prev_source.empty() ? 0 : ExactHash(query.prev_source, src_lang);
   const uint64_t next_hash = query.next_source.empty() ? 0 : ExactHash(query.next_source, src_lang);
   for (const Survivor& sv : survivors) {
@@ -487,7 +488,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     if (match.source_variant < 0 || match.target_variant < 0) continue;
     const Variant& src = match.unit.variants[match.source_variant];
     const Variant& tgt = match.unit.variants[match.target_variant];
-    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
+    // The code penalty is for codes the query lacks: none when the query carries the same ones.
+    bool codes_lacking = !src.markup.empty() && (query.markup.empty() || CodeSignature(src.markup) != query_codes);
+    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, codes_lacking);
     if (cmp.score.total < query.min_score) continue;
     match.score = cmp.score;
     match.diff = std::move(cmp.diff);

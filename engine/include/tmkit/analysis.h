@@ -19,6 +19,7 @@ namespace tmkit {
 // One translatable source segment of a document, with its neighbours (for 101% matches).
 struct AnalysisSegment {
   std::string text;
+  std::string markup;            // TMX markup when the segment has inline codes
   std::string prev, next;
   size_t unit = 0, segment = 0;  // XLIFF: indexes into the file's units and the unit's segments
   size_t file = 0;               // XLIFF: index into XliffDocument::files

@@ -22,6 +22,10 @@ struct FuzzyScore {
   int total = 0;       // base minus penalties, at least 0; 101 for an in-context exact match
 };
 
+// The inline codes of TMX markup as a comparable signature: the code elements (bpt, ept, ph, it
+// with its pos, ut) in order, attributes and native content left out. "" for plain text.
+std::string CodeSignature(std::string_view markup);
+
 // The largest sum of penalties: lets an index bound a final score from the base score alone.
 constexpr int kMaxFuzzyPenalty = 4;
 

@@ -15,7 +15,8 @@
 namespace tmkit {
 
 struct ImportOptions {
-  std::string format;    // "tmx", "tsv", or empty to decide by the file name (.tsv/.txt = tsv)
+  std::string format;    // "tmx", "tsv", "xliff", or empty to decide by the file name
+                         // (.tsv/.txt = tsv, .xlf/.xliff = xliff, else tmx)
   std::string src_lang;  // TSV: the languages of the two columns (required)
   std::string tgt_lang;
   std::string document;  // TSV: origin document id stored with each unit (default: the file name)

@@ -71,6 +71,9 @@ struct LookupQuery {
   std::string tgt_lang;      // only units with a variant answering it are returned
   int min_score = 70;        // 1..100
   int limit = 5;
+  std::string markup;        // `text` as TMX markup when it has inline codes (an XLIFF segment): a
+                             // stored segment with the same codes, in kind and order, pays no
+                             // code penalty (docs/matching.md)
   std::string prev_source;   // the segments around `text` in its document, when known: an exact
   std::string next_source;   // match whose stored neighbours agree scores 101
   // Also offer, from units holding the source language but not the target, the target of a unit

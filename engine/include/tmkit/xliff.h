@@ -56,6 +56,7 @@ struct XliffUnit {
   std::string name;      // 2.x name / 1.2 resname
   std::vector<std::string> groups;  // ids of the enclosing groups, outermost first
   bool translate = true;
+  bool approved = false;  // 1.2 approved="yes"
   std::vector<XliffNote> notes;
   std::vector<XliffSegment> segments;
   uint64_t line = 0;
@@ -98,6 +99,11 @@ Status ParseXliff(std::string bytes, const std::string& name, XliffDocument* doc
 
 // True when the first bytes of `head` look like an XLIFF document (an <xliff root).
 bool LooksLikeXliff(const std::string& head);
+
+// Whether `seg` holds a translation to take into a TM: a non-empty target in state translated,
+// signed-off or final (1.2; a target without state counts when the trans-unit is approved="yes"),
+// translated, reviewed or final (2.x).
+bool IsTranslatedXliffState(const XliffDocument& doc, const XliffUnit& unit, const XliffSegment& seg);
 
 // The TMX markup of a TM segment turned back into XLIFF inline content for `doc`'s version,
 // placing each code of the TM where the segment's own `source` codes are (matched by id, else by
