@@ -135,7 +135,7 @@ class XliffSplicer {
   }
 
   const Variant& Source(const SegmentMatch& m) const { return m.match.unit.variants[m.match.source_variant]; }
-  const Variant& Target(const SegmentMatch& m) const { return m.match.unit.variants[m.match.target_variant]; }
+  const Variant& Target(const SegmentMatch& m) const { return m.match.Target(); }  // direct or pivot
 
   // The match's target (or source) as XLIFF content with the segment's own codes; plain text
   // when they cannot be placed and `fallback`.
