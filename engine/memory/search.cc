@@ -584,7 +584,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           if (LanguageMatches(tgt_lang, other.variants[i].lang)) match.target_variant = static_cast<int>(i);
         }
         if (!same_pivot || match.target_variant < 0) continue;
-        if (!scored) scored = analysed_for(src.lang).Compare(src.text, !src.markup.empty());
+        if (!scored) scored = analysed_for(src.lang).Compare(src.text, !src.markup.empty() && (query.markup.empty() || CodeSignature(src.markup) != query_codes));
         const FuzzyComparison& cmp = *scored;
         if (cmp.score.total < query.min_score) break;
         match.unit = unit;
