@@ -176,10 +176,10 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
   std::vector<Prop> props;
   for (const Prop& p : unit.props) {
     bool kept = true;
-    for (const auto& [k, val] : p.attrs) {
-      if (k != "xml:lang" || options_.langs.empty()) continue;
+    for (const auto& attr : p.attrs) {  // not a structured binding: C++17 lambdas cannot capture one
+      if (attr.first != "xml:lang" || options_.langs.empty()) continue;
       kept = std::any_of(options_.langs.begin(), options_.langs.end(),
-                         [&](const std::string& l) { return LanguageMatches(l, val); });
+                         [&](const std::string& l) { return LanguageMatches(l, attr.second); });
     }
     if (kept) props.push_back(p);
   }
