@@ -113,7 +113,7 @@ const std::unordered_set<std::u32string>& NotNames() {
 }
 
 // Nationality and religion words: capitalised in English, ordinary words in the target.
-bool LooksLikeDemonym(const std::u32string& lower) {
+bool LooksLikeDemonym(const std::u32string& lower, bool loose = true) {
   static const std::unordered_set<std::u32string> w = {
       U"arab", U"arabic", U"english", U"french", U"dutch", U"swiss", U"greek", U"thai", U"german", U"muslim",
       U"christian", U"catholic", U"sunni", U"shia", U"shiite", U"afghan", U"uzbek", U"kazakh", U"czech", U"slovak",
@@ -124,8 +124,11 @@ bool LooksLikeDemonym(const std::u32string& lower) {
     std::u32string_view s(suffix);
     return lower.size() > s.size() + 2 && lower.compare(lower.size() - s.size(), s.size(), s) == 0;
   };
-  return ends(U"ian") || ends(U"ians") || ends(U"ean") || ends(U"eans") || ends(U"ese") || ends(U"ish") ||
-         ends(U"ican") || ends(U"icans") || ends(U"i") || ends(U"is");
+  if (ends(U"ian") || ends(U"ians") || ends(U"ean") || ends(U"eans") || ends(U"ese") || ends(U"ish") ||
+      ends(U"ican") || ends(U"icans")) {
+    return true;
+  }
+  return loose && (ends(U"i") || ends(U"is"));
 }
 
 bool EndsSentence(const std::u32string& gap) {
@@ -351,6 +354,9 @@ class Miner {
       std::string name = SpanText(words, sp.begin, sp.end);
       std::string key = EncodeUtf8(LowerAll(DecodeUtf8(name)));
       if (!done.insert(key).second) continue;
+      // "Korean", "South Korean", "Indonesian": adjectives of a name, not names (strict: Gandhi stays).
+      std::u32string last = LowerAll(words[sp.end - 1].text);
+      if (LooksLikeDemonym(last, /*loose=*/false)) continue;
       auto slot = names_.try_emplace(key).first;
       NameStats& st = slot->second;
       ++st.surfaces[name];
