@@ -1,9 +1,11 @@
 // tmkit import --tm TM FILE...: TMX, TSV or XLIFF files into the TM, each file in one transaction.
 #include <sched.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -21,6 +23,10 @@ struct Options {
 };
 
 void PrintReport(const std::string& file, tmkit::ImportReport& report, const std::string& format) {
+  for (const auto& [message, count] : report.warnings) {
+    std::fprintf(stderr, "tmkit: warning: %s: %s%s\n", report.first_warning[message].c_str(), message.c_str(),
+                 count > 1 ? (" (" + std::to_string(count) + "×)").c_str() : "");
+  }
   if (format == "json") {  // one object per line, one line per file
     nlohmann::json j = {{"file", file}, {"read", report.read}, {"added", report.added},
                         {"merged", report.merged}, {"joined", report.joined}, {"skipped", report.skipped}};
@@ -29,6 +35,11 @@ void PrintReport(const std::string& file, tmkit::ImportReport& report, const std
       reasons.push_back({{"reason", reason}, {"count", count}, {"first", report.first_skip[reason]}});
     }
     j["skip_reasons"] = reasons;
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& [message, count] : report.warnings) {
+      warnings.push_back({{"warning", message}, {"count", count}, {"first", report.first_warning[message]}});
+    }
+    j["warnings"] = warnings;
     std::printf("%s\n", j.dump().c_str());
   } else {
     std::printf("%s: %llu read, %llu added, %llu merged, %llu joined, %llu skipped\n", file.c_str(),
@@ -75,6 +86,10 @@ TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation 
         return cli::kExitIO;
       }
     }
+    // "Exit 2: nothing was changed" holds for a TM the import creates too: when no file could be
+    // imported, the TM directory this run created is removed again.
+    struct stat st;
+    const bool tm_existed = stat(opts->tm.c_str(), &st) == 0;
     OpenOptions open;
     open.create_if_missing = true;
     open.max_map_bytes = opts->max_map_bytes;
@@ -92,6 +107,13 @@ TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation 
     // reported and stores nothing, and the others go on; a system failure (disk full, TM busy)
     // stops the run. Importing a file again merges what is already there (docs/cli.md).
     int exit_code = cli::kExitOk;
+    bool imported = false;
+    auto remove_if_created = [&] {
+      if (tm_existed || imported) return;
+      memory.reset();
+      std::error_code ignored;
+      std::filesystem::remove_all(opts->tm, ignored);
+    };
     for (const std::string& file : opts->files) {
       Progress progress(cli::_("importing"), 0);
       options.progress = [&progress](uint64_t n) { progress.Update(n); };
@@ -101,11 +123,16 @@ TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation 
       if (!s.ok()) {
         int code = cli::Fail(s);
         if (exit_code == cli::kExitOk) exit_code = code;
-        if (code != cli::kExitUsage) return code;
+        if (code != cli::kExitUsage) {
+          remove_if_created();
+          return code;
+        }
         continue;
       }
+      imported = true;
       PrintReport(file, report, opts->output);
     }
+    remove_if_created();
     return exit_code;
   };
 }));

@@ -1,10 +1,14 @@
 // Streaming TMX reader over expat (docs/tmx.md): one <tu> in memory at a time.
 #include <expat.h>
+#include <unicode/locid.h>
+#include <unicode/uloc.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 
 #include "formats/xml_tree.h"
@@ -23,6 +27,32 @@ bool HasAttr(const char** atts, std::string_view name) {
 
 constexpr size_t kReadChunk = 1 << 16;
 constexpr int kMaxDepth = 100;
+
+// The tag with its primary language written as BCP 47 requires, the shortest ISO 639 code, when
+// `canonical` (a CanonicalLanguageTag) uses a three-letter one that has a two-letter equivalent
+// ("rus" -> "ru", "ara-SA" -> "ar-SA", "ger" -> "de"); empty when the tag is already right.
+std::string ShortestLanguageTag(std::string_view canonical) {
+  const std::string primary = PrimaryLanguage(canonical);
+  if (primary.size() != 3) return "";
+  // ISO 639-2 terminology codes from ICU's table (rus, ara, eng, deu), plus the bibliographic ones
+  // ICU does not list, which old tools write (ger, fre, chi).
+  static const std::map<std::string, std::string> two_letter = [] {
+    std::map<std::string, std::string> m = {
+        {"alb", "sq"}, {"arm", "hy"}, {"baq", "eu"}, {"bur", "my"}, {"chi", "zh"}, {"cze", "cs"},
+        {"dut", "nl"}, {"fre", "fr"}, {"geo", "ka"}, {"ger", "de"}, {"gre", "el"}, {"ice", "is"},
+        {"mac", "mk"}, {"mao", "mi"}, {"may", "ms"}, {"per", "fa"}, {"rum", "ro"}, {"slo", "sk"},
+        {"tib", "bo"}, {"wel", "cy"}};
+    for (const char* const* code = uloc_getISOLanguages(); *code != nullptr; ++code) {
+      if (std::strlen(*code) != 2) continue;
+      const char* three = icu::Locale(*code).getISO3Language();
+      if (three != nullptr && std::strlen(three) == 3) m.emplace(three, *code);
+    }
+    return m;
+  }();
+  auto it = two_letter.find(primary);
+  if (it == two_letter.end()) return "";
+  return it->second + std::string(canonical.substr(3));
+}
 
 bool IsCode(std::string_view name) {
   return name == "bpt" || name == "ept" || name == "it" || name == "ph" || name == "ut";
@@ -129,8 +159,9 @@ class Utf16SurrogateCheck {
 
 class TmxParser {
  public:
-  TmxParser(const std::string& path, const TmxReadLimits& limits, TmxHeader* header, const TmxUnitSink& sink)
-      : path_(path), limits_(limits), header_(header), sink_(sink) {}
+  TmxParser(const std::string& path, const TmxReadLimits& limits, TmxHeader* header, const TmxUnitSink& sink,
+            const TmxWarningSink& warn)
+      : path_(path), limits_(limits), header_(header), sink_(sink), warn_(warn) {}
 
   Status Run() {
     std::FILE* f = std::fopen(path_.c_str(), "rb");
@@ -207,7 +238,15 @@ class TmxParser {
       Fail("xml:lang \"" + std::string(value) + "\" is not a language code");
       return false;
     }
+    std::string shorter = ShortestLanguageTag(*out);
+    if (!shorter.empty()) {
+      Warn("language tag \"" + std::string(value) + "\" is not BCP 47 (use \"" + shorter + "\"); kept as written");
+    }
     return true;
+  }
+
+  void Warn(const std::string& message) {
+    if (warn_) warn_(message, XML_GetCurrentLineNumber(parser_));
   }
 
   void Start(std::string_view name, const XML_Char** atts) {
@@ -349,6 +388,18 @@ class TmxParser {
       }
     } else {
       skip_depth_ = 1;  // <ude>, <map> and unknown elements outside segments carry nothing we keep
+      if (name != "ude" && name != "map") {
+        std::string message = "<" + std::string(name) + "> is not a TMX element; skipped with its content";
+        // Two letters swapped (<tvu>, <sge>) is the usual slip of a hand-edited file.
+        std::string sorted_name(name);
+        std::sort(sorted_name.begin(), sorted_name.end());
+        for (std::string known : {"tuv", "seg", "prop", "note", "header", "body"}) {
+          std::string sorted_known = known;
+          std::sort(sorted_known.begin(), sorted_known.end());
+          if (sorted_known == sorted_name) message += " (did you mean <" + known + ">?)";
+        }
+        Warn(message);
+      }
     }
   }
 
@@ -538,6 +589,7 @@ class TmxParser {
   TmxReadLimits limits_;
   TmxHeader* header_;
   const TmxUnitSink& sink_;
+  const TmxWarningSink& warn_;
   XML_Parser parser_ = nullptr;
   Status error_;
   TmxHeader header_data_;
@@ -557,8 +609,9 @@ class TmxParser {
 
 }  // namespace
 
-Status ReadTmx(const std::string& path, const TmxReadLimits& limits, TmxHeader* header, const TmxUnitSink& on_unit) {
-  TmxParser parser(path, limits, header, on_unit);
+Status ReadTmx(const std::string& path, const TmxReadLimits& limits, TmxHeader* header, const TmxUnitSink& on_unit,
+               const TmxWarningSink& on_warning) {
+  TmxParser parser(path, limits, header, on_unit, on_warning);
   return parser.Run();
 }
 

@@ -161,8 +161,12 @@ class Importer {
 
   Status Tmx(Writer* writer) {
     return Run(writer, [&] {
-      return ReadTmx(path_, TmxReadLimits(), &report_->header,
-                     [&](Unit&& unit, uint64_t line) { return Store(std::move(unit), line); });
+      return ReadTmx(
+          path_, TmxReadLimits(), &report_->header,
+          [&](Unit&& unit, uint64_t line) { return Store(std::move(unit), line); },
+          [&](const std::string& message, uint64_t line) {
+            if (report_->warnings[message]++ == 0) report_->first_warning[message] = path_ + ":" + std::to_string(line);
+          });
     });
   }
 

@@ -35,6 +35,10 @@ struct ImportReport {
   // reason -> count, and the first place each reason was seen ("file.tmx:12").
   std::map<std::string, uint64_t> skip_reasons;
   std::map<std::string, std::string> first_skip;
+  // Problems that did not stop the import (a language tag that is not BCP 47, an element TMX
+  // does not define): message -> count, and the first place each was met.
+  std::map<std::string, uint64_t> warnings;
+  std::map<std::string, std::string> first_warning;
   TmxHeader header;      // TMX only
 };
 

@@ -34,12 +34,16 @@ struct TmxReadLimits {
 // segments; deciding what to store is the caller's business. Returning non-OK stops the read.
 using TmxUnitSink = std::function<Status(Unit&& unit, uint64_t line)>;
 
+// Called once per problem that does not stop the read (a language tag that is not BCP 47, an
+// element TMX does not define), with the line where it was met.
+using TmxWarningSink = std::function<void(const std::string& message, uint64_t line)>;
+
 // Reads `path` (UTF-8, UTF-16 with BOM, US-ASCII, or a declared single-byte charset such as
 // windows-1252). `header` (optional) is filled before the first unit. Never fetches external
 // entities or DTDs; entity declarations are refused. InvalidInput "PATH:LINE:COL: message" for
 // malformed XML, a missing or malformed xml:lang, an inline element TMX does not define.
 Status ReadTmx(const std::string& path, const TmxReadLimits& limits, TmxHeader* header,
-               const TmxUnitSink& on_unit);
+               const TmxUnitSink& on_unit, const TmxWarningSink& on_warning = nullptr);
 
 struct TmxWriteOptions {
   std::string source_lang;  // header srclang and the tuv written first; empty = "*all*"
