@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+echo "== build (a first build takes minutes)"
 scripts/build.sh
 TMKIT=build/bin/tmkit
 DOC=corpora/syria-geneva-talks

@@ -84,6 +84,40 @@ std::string FreedictCode(std::string_view lang) {
   return p;
 }
 
+// The FreeDict dictionaries Debian packages as dict-freedict-SRC-TGT (apt-cache search, December
+// 2026): a hint names only a package that exists.
+bool DebianHasFreedict(const std::string& src, const std::string& tgt) {
+  static const std::string pairs =
+    "afr-deu afr-eng ara-eng bre-fra ces-eng ckb-kmr cym-eng dan-eng deu-bul deu-ell deu-eng deu-fin "
+    "deu-fra deu-ind deu-ita deu-kur deu-nld deu-pol deu-por deu-rus deu-spa deu-swe deu-tur ell-bul "
+    "ell-eng ell-fin ell-fra ell-ind ell-ita ell-jpn ell-lat ell-lit ell-nld ell-nor ell-pol ell-por "
+    "ell-rus ell-spa ell-swe eng-afr eng-ara eng-bul eng-ces eng-cym eng-dan eng-deu eng-ell eng-fin "
+    "eng-fra eng-gle eng-hin eng-hrv eng-hun eng-ind eng-ita eng-jpn eng-lat eng-lit eng-nld eng-nor "
+    "eng-pol eng-por eng-rom eng-rus eng-spa eng-srp eng-swe eng-swh eng-tur epo-eng fin-bul fin-deu "
+    "fin-ell fin-eng fin-fra fin-ind fin-ita fin-jpn fin-lat fin-lit fin-nld fin-nor fin-pol fin-por "
+    "fin-swe fra-bre fra-bul fra-deu fra-ell fra-eng fra-fin fra-ita fra-jpn fra-lat fra-lit fra-nld "
+    "fra-pol fra-por fra-rus fra-spa fra-swe fra-tur gla-deu gle-eng gle-pol hrv-eng hun-eng isl-eng "
+    "ita-bul ita-deu ita-ell ita-eng ita-fin ita-ind ita-jpn ita-lit ita-nor ita-pol ita-por ita-rus "
+    "ita-spa ita-swe ita-tur jpn-deu jpn-eng jpn-fra jpn-rus kha-deu kha-eng kur-deu kur-eng kur-tur "
+    "lat-deu lat-eng lit-eng mkd-bul nld-bul nld-deu nld-ell nld-eng nld-fin nld-fra nld-ind nld-ita "
+    "nld-lat nld-lit nld-pol nld-por nld-rus nld-spa nld-swe nno-nob oci-cat pol-bul pol-deu pol-ell "
+    "pol-eng pol-fin pol-fra pol-gle pol-ind pol-ita pol-jpn pol-nld pol-nor pol-por pol-rus pol-spa "
+    "pol-swe pol-tur por-deu por-eng por-fra por-spa san-deu slk-eng slv-eng spa-ast spa-deu spa-eng "
+    "spa-por srp-eng swe-bul swe-deu swe-ell swe-eng swe-fin swe-fra swe-ita swe-jpn swe-lat swe-nld "
+    "swe-nor swe-pol swe-por swe-rus swe-spa swe-tur swh-eng swh-pol tur-deu tur-eng wol-fra ";
+  return pairs.find(" " + src + "-" + tgt + " ") != std::string::npos || pairs.rfind(src + "-" + tgt + " ", 0) == 0;
+}
+
+// Which package to install for src-tgt, or that Debian has none.
+std::string FreedictHint(const std::string& src, const std::string& tgt) {
+  std::string packages;
+  for (const auto& [a, b] : {std::pair{src, tgt}, std::pair{tgt, src}}) {
+    if (DebianHasFreedict(a, b)) packages += (packages.empty() ? "" : " or ") + ("dict-freedict-" + a + "-" + b);
+  }
+  if (packages.empty()) return "Debian packages no FreeDict dictionary between " + src + " and " + tgt;
+  return "Debian package " + packages;
+}
+
 }  // namespace
 
 void BilingualDictionary::Add(const std::string& src_word, const std::string& tgt_word) {
@@ -180,9 +214,8 @@ Status BilingualDictionary::LoadInstalled(const std::string& dir, std::string_vi
     found = true;
   }
   if (!found) {
-    return Status::NotFound("no FreeDict dictionary for " + src + "-" + tgt + " in " + dir +
-                            " (Debian package dict-freedict-" + src + "-" + tgt + " or dict-freedict-" + tgt +
-                            "-" + src + ")");
+    return Status::NotFound("no FreeDict dictionary for " + src + "-" + tgt + " in " + dir + " (" +
+                            FreedictHint(src, tgt) + ")");
   }
   return Status::OK();
 }

@@ -81,8 +81,13 @@ bool LanguageMatches(std::string_view requested, std::string_view stored) {
     return true;
   };
   if (same(requested, stored)) return true;
-  if (requested.find_first_of("-_") != std::string_view::npos) return false;
-  return same(requested, stored.substr(0, stored.find_first_of("-_")));
+  // A tag without a region stands for every region, on either side: "en" asked finds "en-US", and
+  // a glossary's "ar" term answers "ar-SA" asked. Two different regions do not match.
+  const bool requested_bare = requested.find_first_of("-_") == std::string_view::npos;
+  const bool stored_bare = stored.find_first_of("-_") == std::string_view::npos;
+  if (requested_bare) return same(requested, stored.substr(0, stored.find_first_of("-_")));
+  if (stored_bare) return same(requested.substr(0, requested.find_first_of("-_")), stored);
+  return false;
 }
 
 Status CheckSupportedLanguage(std::string_view tag, std::string_view supported_csv) {

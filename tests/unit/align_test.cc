@@ -102,6 +102,17 @@ TEST(BilingualDictionary, MissingPackageNamesIt) {
   EXPECT_NE(s.message().find("dict-freedict-deu-fra"), std::string::npos) << s.message();
 }
 
+TEST(BilingualDictionary, HintNamesOnlyPackagesDebianHas) {
+  BilingualDictionary dict;
+  Status s = dict.LoadInstalled("/nonexistent", "en", "ru");
+  EXPECT_NE(s.message().find("dict-freedict-eng-rus"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("dict-freedict-rus-eng"), std::string::npos) << s.message();
+  s = dict.LoadInstalled("/nonexistent", "ru", "ar");
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message().find("dict-freedict-"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("no FreeDict dictionary between rus and ara"), std::string::npos) << s.message();
+}
+
 SentenceList Sentences(std::vector<std::string> s, std::vector<size_t> paragraphs = {}) {
   return {std::move(s), std::move(paragraphs)};
 }

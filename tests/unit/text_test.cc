@@ -42,7 +42,11 @@ TEST(Lang, CanonicalizesAndMatches) {
   EXPECT_TRUE(LanguageMatches("en", "EN_us"));   // '_' and case as in canonical tags
   EXPECT_TRUE(LanguageMatches("en_us", "en-US"));
   EXPECT_FALSE(LanguageMatches("e", "en-US"));   // a primary subtag, not a prefix
-  EXPECT_FALSE(LanguageMatches("en-US", "en"));
+  // A stored tag without a region answers any region (issue 25: ar-SA is accepted as ar).
+  EXPECT_TRUE(LanguageMatches("en-US", "en"));
+  EXPECT_TRUE(LanguageMatches("ar-SA", "ar"));
+  EXPECT_FALSE(LanguageMatches("ar-SA", "ru"));
+  EXPECT_FALSE(LanguageMatches("ar-SA", "ar-EG"));
   Status s = CheckSupportedLanguage("xx", "en,ru,ar");
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("en,ru,ar"), std::string::npos);

@@ -17,8 +17,8 @@ Status CanonicalLanguageTag(std::string_view tag, std::string* canonical);
 // The primary language subtag, lower-case ("en-US" -> "en").
 std::string PrimaryLanguage(std::string_view tag);
 
-// True when a stored tag answers a request: equal ignoring case, or the request has no region and
-// the primary languages agree ("en" matches "en-US"; "en-GB" does not match "en-US").
+// True when a stored tag answers a request: equal ignoring case, or either has no region and the
+// primary languages agree ("en" matches "en-US", "ar-SA" "ar"; "en-GB" does not match "en-US").
 bool LanguageMatches(std::string_view requested, std::string_view stored);
 
 // Validates a --lang style option against the languages the caller supports; the error lists them.
