@@ -15,6 +15,7 @@ namespace {
 struct Options {
   std::string tm, lang, phrase, format = "text";
   int limit = 20;
+  bool exact = false;
 };
 
 }  // namespace
@@ -25,6 +26,8 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
   app->add_option("--lang", opts->lang, tmkit::cli::_("the language side to search (en matches en-US)"))->required();
   app->add_option("--limit", opts->limit, tmkit::cli::_("most units shown (default 20)"))->check(CLI::Range(1, 10000));
   app->add_option("--format", opts->format, tmkit::cli::_("text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
+  app->add_flag("--exact", opts->exact,
+                tmkit::cli::_("only the words as written (folded); by default Асад also finds Асада, الأسد للأسد, Annan Annan's"));
   app->add_option("PHRASE", opts->phrase, tmkit::cli::_("one or more words, matched in sequence"))->required();
   return [opts]() -> int {
     using namespace tmkit;
@@ -39,12 +42,13 @@ TMKIT_VERB(concordance, "concordance", "Find a word or phrase in a translation m
     q.phrase = opts->phrase;
     q.lang = opts->lang;
     q.limit = opts->limit;
+    q.exact = opts->exact;
     std::vector<ConcordanceHit> hits;
     bool more = false;
     s = memory->Concordance(q, &hits, &more);
     if (!s.ok()) return cli::Fail(s);
     if (opts->format == "json") {
-      nlohmann::json j = {{"phrase", opts->phrase}, {"lang", opts->lang}, {"more", more}, {"hits", nlohmann::json::array()}};
+      nlohmann::json j = {{"phrase", opts->phrase}, {"lang", opts->lang}, {"exact", opts->exact}, {"more", more}, {"hits", nlohmann::json::array()}};
       for (const ConcordanceHit& h : hits) {
         nlohmann::json variants = nlohmann::json::array();
         for (const Variant& v : h.unit.variants) variants.push_back({{"lang", v.lang}, {"text", v.text}});

@@ -11,6 +11,7 @@
 #include "memory/lookup_work.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
+#include "terms/inflected_forms.h"
 #include "tmkit/fuzzy.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -621,39 +622,90 @@ Status MemoryImpl::Concordance(const ConcordanceQuery& query, std::vector<Concor
   Snapshot snap(this);
   s = snap.Begin();
   if (!s.ok()) return s;
-  std::vector<uint64_t> phrase;  // token ids, number flag dropped: concordance matches literally
-  uint32_t rarest = 0;
-  uint64_t rarest_df = UINT64_MAX;
-  for (const std::string& norm : terms.norms) {
-    uint32_t id;
-    uint64_t df;
-    s = snap.GetToken(VocabKey(plang, norm), &id, &df);
-    if (!s.ok()) return s;
-    if (id == 0) return Status::OK();  // a word the TM has never seen: no hit
-    phrase.push_back(id);
-    if (df < rarest_df) {
-      rarest_df = df;
-      rarest = id;
+  // Each word of the phrase is a slot: the vocabulary words that may stand there (its inflected and
+  // clitic forms, found by key in the vocabulary: no scan). A name particle of the phrase (the al
+  // of "Bashar al-Assad") is no slot, and particles in the text may stand between slots.
+  struct Slot {
+    std::vector<std::string> forms;  // folded, as in the vocabulary
+    std::vector<uint32_t> ids;
+    uint64_t df = 0;                 // sum over the forms: how many postings walking it costs
+    bool Has(uint32_t id) const { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+    bool HasForm(const std::string& form) const { return std::find(forms.begin(), forms.end(), form) != forms.end(); }
+  };
+  std::vector<std::string> words(terms.norms.begin(), terms.norms.end());
+  if (!query.exact) {
+    std::vector<std::string> kept;
+    for (const std::string& w : words) {
+      if (!IsNameParticle(plang, w)) kept.push_back(w);
+    }
+    if (!kept.empty()) words = std::move(kept);
+  }
+  std::vector<Slot> slots(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::vector<std::string> forms = query.exact ? std::vector<std::string>{words[i]} : InflectedForms(plang, words[i]);
+    for (const std::string& form : forms) {
+      uint32_t id;
+      uint64_t df;
+      s = snap.GetToken(VocabKey(plang, form), &id, &df);
+      if (!s.ok()) return s;
+      if (id == 0) continue;
+      slots[i].forms.push_back(form);
+      slots[i].ids.push_back(id);
+      slots[i].df += df;
+    }
+    if (slots[i].ids.empty()) return Status::OK();  // a word the TM has never seen in any form
+  }
+  std::vector<uint32_t> particles;  // token ids that may stand between the words of a name
+  if (!query.exact) {
+    for (const char* particle : {"al", "el", "аль", "эль"}) {
+      if (!IsNameParticle(plang, particle)) continue;
+      uint32_t id;
+      uint64_t df;
+      s = snap.GetToken(VocabKey(plang, particle), &id, &df);
+      if (!s.ok()) return s;
+      if (id != 0) particles.push_back(id);
     }
   }
-  // Walk the rarest word's postings, shortest segments first, and check the whole phrase on the
-  // unit's token sequence.
-  std::vector<std::pair<uint64_t, std::string>> found;  // (unit id, variant tag)
+  auto is_particle = [&](uint32_t id) { return std::find(particles.begin(), particles.end(), id) != particles.end(); };
+  size_t rarest = 0;
+  for (size_t i = 1; i < slots.size(); ++i) {
+    if (slots[i].df < slots[rarest].df) rarest = i;
+  }
+  // Whether the slots match in order from seq[at], particles allowed between them.
   std::vector<uint64_t> seq;
+  auto matches_at = [&](size_t at) {
+    size_t j = 0;
+    for (size_t k = at; k < seq.size() && j < slots.size(); ++k) {
+      const uint32_t id = static_cast<uint32_t>(seq[k] >> 1);
+      if (slots[j].Has(id)) {
+        ++j;
+      } else if (j == 0 || !is_particle(id)) {
+        return false;
+      }
+    }
+    return j == slots.size();
+  };
+  // Walk the postings of the rarest slot's forms, shortest segments first (newest first within a
+  // length), and check the phrase on the unit's token sequence.
+  std::vector<std::pair<uint64_t, std::string>> found;  // (unit id, variant tag)
   const size_t want = static_cast<size_t>(query.limit) + 1;  // one more tells whether there are more
-  for (uint32_t length = static_cast<uint32_t>(phrase.size()); length <= kMaxLengthBucket && found.size() < want; ++length) {
+  for (uint32_t length = static_cast<uint32_t>(slots.size()); length <= kMaxLengthBucket && found.size() < want; ++length) {
     std::vector<uint64_t> ids;
-    s = snap.ScanPostings(rarest, length, length, [&](uint64_t id, uint32_t) { ids.push_back(id); });
-    if (!s.ok()) return s;
+    for (uint32_t token : slots[rarest].ids) {
+      s = snap.ScanPostings(token, length, length, [&](uint64_t id, uint32_t) { ids.push_back(id); });
+      if (!s.ok()) return s;
+    }
+    if (slots[rarest].ids.size() > 1) {
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
     for (auto it = ids.rbegin(); it != ids.rend() && found.size() < want; ++it) {  // newest first
       uint64_t id = *it;
       std::string hit_lang;
       s = snap.ForEachTokenSeq(id, [&](std::string_view l, std::string_view encoded) {
         if (!hit_lang.empty() || !LanguageMatches(lang, l) || !DecodeSequence(encoded, &seq)) return;
-        for (size_t i = 0; i + phrase.size() <= seq.size(); ++i) {
-          size_t j = 0;
-          while (j < phrase.size() && (seq[i + j] >> 1) == phrase[j]) ++j;
-          if (j == phrase.size()) {
+        for (size_t i = 0; i + slots.size() <= seq.size(); ++i) {
+          if (matches_at(i)) {
             hit_lang = std::string(l);
             return;
           }
@@ -679,14 +731,32 @@ Status MemoryImpl::Concordance(const ConcordanceQuery& query, std::vector<Concor
     }
     if (hit.variant < 0) continue;
     const Variant& v = hit.unit.variants[hit.variant];
-    std::vector<Token> words;
+    // The form as it occurs is marked: the words from the first slot's to the last one's, and a
+    // particle hyphened to the first (al-Assad's, аль-Асада).
+    std::vector<Token> tokens;
     for (Token& t : TokenizeForMatching(v.text, v.lang)) {
-      if (t.kind != TokenKind::kPunct) words.push_back(std::move(t));
+      if (t.kind != TokenKind::kPunct) tokens.push_back(std::move(t));
     }
-    for (size_t i = 0; i + terms.size() <= words.size(); ++i) {
-      size_t j = 0;
-      while (j < terms.size() && VocabKey(plang, words[i + j].norm) == VocabKey(plang, terms.norms[j])) ++j;
-      if (j == terms.size()) hit.spans.emplace_back(words[i].begin, words[i + j - 1].end);
+    auto key = [&](const Token& t) { return VocabKey(plang, t.norm).substr(plang.size() + 1); };
+    auto particle_word = [&](const Token& t) { return !query.exact && IsNameParticle(plang, t.norm); };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!slots[0].HasForm(key(tokens[i]))) continue;
+      size_t j = 1, k = i + 1;
+      while (j < slots.size() && k < tokens.size()) {
+        if (slots[j].HasForm(key(tokens[k]))) {
+          ++j;
+        } else if (!particle_word(tokens[k])) {
+          break;
+        }
+        ++k;
+      }
+      if (j < slots.size()) continue;
+      size_t begin = tokens[i].begin;
+      if (i > 0 && particle_word(tokens[i - 1]) && begin >= 1 && v.text[begin - 1] == '-' && tokens[i - 1].end == begin - 1) {
+        begin = tokens[i - 1].begin;
+      }
+      hit.spans.emplace_back(begin, tokens[k - 1].end);
+      i = k - 1;
     }
     hits->push_back(std::move(hit));
   }

@@ -5,6 +5,7 @@
 //   "L" a lemma: the folded word itself, a Hunspell stem, an Arabic form without clitics
 //   "R" a Russian stem with one inflection ending removed, or an English singular
 #include "tmkit/morphology.h"
+#include "terms/inflected_forms.h"
 
 #include <hunspell/hunspell.hxx>
 #include <unicode/uchar.h>
@@ -154,6 +155,43 @@ std::string DictionaryDir() {
 }
 
 }  // namespace
+
+std::vector<std::string> InflectedForms(std::string_view lang, const std::string& folded) {
+  const std::string primary = PrimaryLanguage(lang);
+  std::vector<std::string> forms{folded};
+  if (primary == "ru") {
+    for (const std::string& stem : RussianStems(folded)) {
+      AddKey(&forms, stem);
+      // Only stems that keep kMinStemCodePoints: RussianStems cuts no shorter, so a form built
+      // here reduces to `stem` when matched.
+      if (CodePoints(stem) < kMinStemCodePoints) continue;
+      for (std::string_view e : kRussianEndings) AddKey(&forms, stem + std::string(e));
+    }
+  } else if (primary == "ar") {
+    // A conjunction (و ف), then a preposition (ب ك ل), as ArabicCliticVariants strips them;
+    // ل before the article is written لل.
+    const std::string kAl = "ال", kLil = "لل";
+    std::vector<std::string> preposed{folded};
+    for (const char* p : {"ب", "ك", "ل"}) preposed.push_back(p + folded);
+    if (StartsWith(folded, kAl) && CodePoints(folded) >= 4) preposed.push_back(kLil + folded.substr(kAl.size()));
+    for (const std::string& form : preposed) {
+      AddKey(&forms, form);
+      for (const char* c : {"و", "ف"}) AddKey(&forms, c + form);
+    }
+  } else if (primary == "en") {
+    if (!EndsWith(folded, "'s") && !EndsWith(folded, "'")) {
+      AddKey(&forms, folded + "'s");
+      AddKey(&forms, folded + "'");
+    }
+  }
+  return forms;
+}
+
+bool IsNameParticle(std::string_view lang, std::string_view folded) {
+  const std::string primary = PrimaryLanguage(lang);
+  if (primary == "en") return folded == "al" || folded == "el";
+  return IsArticle(primary, folded);
+}
 
 Status Morphology::Create(std::string_view lang, std::unique_ptr<Morphology>* out) {
   std::string canonical;

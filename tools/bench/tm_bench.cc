@@ -5,7 +5,7 @@
 //   tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES]
 // With TM_BENCH_RESULTS=FILE the lookup also writes every query's matches, one line per query
 // ("unit_id:score" separated by spaces), so that two builds can be checked for identical results.
-//   tm_bench concordance TM PHRASES
+//   tm_bench concordance TM PHRASES [exact]
 //   tm_bench pivot TM QUERIES_TSV [LIMIT]   (lines "SRC_LANG TGT_LANG QUERY GOLD_TARGET KIND",
 //   tab-separated, from generate_tm.py --pivot-queries): how often the gold target is the top
 //   match, by KIND (the gold unit trilingual or split into pairs), and the latency
@@ -209,7 +209,9 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   return 0;
 }
 
-int Concordance(const std::string& tm, const std::string& phrases_path) {
+// `exact`: the literal folded words only (concordance --exact), the way concordance worked before
+// it learned inflected and clitic forms; run both in one process to compare them on equal terms.
+int Concordance(const std::string& tm, const std::string& phrases_path, bool exact) {
   tmkit::OpenOptions open;
   open.read_only = true;
   std::unique_ptr<tmkit::Memory> memory;
@@ -222,7 +224,7 @@ int Concordance(const std::string& tm, const std::string& phrases_path) {
   size_t hits_total = 0;
   for (const std::string& line : Lines(phrases_path)) {
     size_t tab = line.find('\t');
-    tmkit::ConcordanceQuery q{line.substr(tab + 1), line.substr(0, tab), 20};
+    tmkit::ConcordanceQuery q{line.substr(tab + 1), line.substr(0, tab), 20, exact};
     std::vector<tmkit::ConcordanceHit> hits;
     bool more;
     auto t0 = Clock::now();
@@ -239,7 +241,7 @@ int Concordance(const std::string& tm, const std::string& phrases_path) {
   nlohmann::json out = {{"phrases", times.size()}, {"p50_ms", Percentile(times, 0.5)},
                         {"p90_ms", Percentile(times, 0.9)}, {"p99_ms", Percentile(times, 0.99)},
                         {"cpu_p50_ms", Percentile(cpu_times, 0.5)}, {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
-                        {"hits", hits_total}, {"max_rss_kb", MaxRssKb()}};
+                        {"hits", hits_total}, {"exact", exact}, {"max_rss_kb", MaxRssKb()}};
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }
@@ -307,8 +309,10 @@ int main(int argc, char** argv) {
     return Lookup(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 70, argc > 5 ? std::atoi(argv[5]) : 5,
                   argc > 6 ? std::atoi(argv[6]) : 0);
   }
-  if (argc == 4 && std::string(argv[1]) == "concordance") return Concordance(argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && std::string(argv[1]) == "concordance") {
+    return Concordance(argv[2], argv[3], argc == 5 && std::string(argv[4]) == "exact");
+  }
   if (argc >= 4 && std::string(argv[1]) == "pivot") return Pivot(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 5);
-  std::fprintf(stderr, "usage: tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES] | tm_bench concordance TM PHRASES\n");
+  std::fprintf(stderr, "usage: tm_bench lookup TM QUERIES [MIN] [LIMIT] [SCAN_QUERIES] | tm_bench concordance TM PHRASES [exact] | tm_bench pivot TM QUERIES_TSV [LIMIT]\n");
   return 2;
 }

@@ -37,6 +37,7 @@ log "lookups (index) and the same scoring by full scan"
 "$BENCH" lookup "$WORK/tm$UNITS" "$WORK/queries.txt" 70 5 ${SCAN_QUERIES:-10} > "$WORK/lookup.json"
 log "concordance"
 "$BENCH" concordance "$WORK/tm$UNITS" "$WORK/phrases.txt" > "$WORK/concordance.json"
+"$BENCH" concordance "$WORK/tm$UNITS" "$WORK/phrases.txt" exact > "$WORK/concordance_exact.json"
 log "lookup process RSS (tmkit lookup over stdin, 2000 queries)"
 /usr/bin/time -f '{"elapsed_s": %e, "max_rss_kb": %M}' -o "$WORK/lookup_process.time" \
   "$TMKIT" lookup --tm "$WORK/tm$UNITS" --src-lang en --tgt-lang ru --format json < "$WORK/queries.txt" > /dev/null
@@ -68,7 +69,9 @@ if s:
     print(f"full scan, same scoring (token cache built in {s['token_cache_build_ms'] / 1000:.1f} s): p50 {s['p50_ms']:.0f} ms, "
           f"p99 {s['p99_ms']:.0f} ms over {s['queries']} queries; same top scores as the index on {s['same_top_scores_as_index']}/{s['queries']}; "
           f"ratio p50 scan/index = {s['p50_ms'] / look['p50_ms']:.0f}x")
-print(f"concordance: p50 {conc['p50_ms']:.3f} ms, p99 {conc['p99_ms']:.3f} ms over {conc['phrases']} phrases")
+print(f"concordance: p50 {conc['p50_ms']:.3f} ms, p99 {conc['p99_ms']:.3f} ms over {conc['phrases']} phrases ({conc['hits']} hits)")
+exact = j("concordance_exact.json")
+print(f"concordance --exact: p50 {exact['p50_ms']:.3f} ms, p99 {exact['p99_ms']:.3f} ms ({exact['hits']} hits)")
 print(f"lookup process max RSS: {proc['max_rss_kb'] // 1024} MB ({look['queries']} queries in {proc['elapsed_s']} s); "
       f"bench process RSS after lookups {look['max_rss_kb'] // 1024} MB")
 print(f"disk: TM {tm / 1e6:.0f} MB vs TMX {tmx / 1e6:.0f} MB = {tm / tmx:.2f}x")

@@ -106,6 +106,10 @@ struct ConcordanceQuery {
   std::string phrase;  // one or more words, matched as a contiguous sequence of folded words
   std::string lang;    // the side searched ("en" matches en-US)
   int limit = 20;
+  // false: each word also matches its inflected and clitic forms (InflectedForms in
+  // tmkit/morphology.h: Асад finds Асада, الأسد finds للأسد, Annan finds Annan's), and a name
+  // particle (al, аль) may stand between the words or be left out; true: the folded words only.
+  bool exact = false;
 };
 
 struct ConcordanceHit {
