@@ -34,8 +34,10 @@ cat >"$WORK/bidi.tmx" <<'EOF'
 </body></tmx>
 EOF
 "$TMKIT" import --tm "$WORK/tm" "$WORK/bidi.tmx" >/dev/null
-start_server --tm "$WORK/tm" --glossary "$TMKIT_SOURCE_DIR/glossaries/names.tbx"
+token=tmkit-browser-test-token-0123
+printf '%s\n' "$token" > "$WORK/token"
+start_server --tm "$WORK/tm" --glossary "$TMKIT_SOURCE_DIR/glossaries/names.tbx" --write-token-file "$WORK/token"
 screenshot="$TMKIT_BUILD_DIR/artifacts/serve_page.png"
-rm -f "$screenshot"
-CHROMIUM="$CHROMIUM" node "$runner/page_test.mjs" "$BASE/" "$screenshot"
+rm -f "$TMKIT_BUILD_DIR"/artifacts/serve_page*.png
+CHROMIUM="$CHROMIUM" node "$runner/page_test.mjs" "$BASE/" "$screenshot" "$token"
 [[ -s "$screenshot" ]] || { echo "FAIL: no screenshot at $screenshot" >&2; exit 1; }

@@ -262,6 +262,31 @@ TEST_F(ApiTest, WritesOnlyWithTheToken) {
   EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("column"), std::string::npos);
 }
 
+// docs/api.md: a unit whose source is stored gains the new languages rather than a duplicate.
+TEST_F(ApiTest, PostingANewLanguageExtendsTheStoredUnit) {
+  ApiRequest post;
+  post.authorization = std::string("Bearer ") + kToken;
+  post.body = R"({"variants":[{"lang":"en","text":"The talks in Geneva ended on Friday."},)"
+              R"({"lang":"ru","text":"Переговоры в Женеве завершились в пятницу."}],"author":"anna"})";
+  ApiReply merged = api_->PostUnit(post);
+  ASSERT_EQ(merged.status, 200) << merged.body.dump();
+  EXPECT_EQ(merged.body["outcome"], "merged");
+  EXPECT_EQ(merged.body["id"], 1);
+  ApiReply stats = api_->Stats(Get({}));
+  EXPECT_EQ(stats.body["units"], 1) << stats.body.dump();
+  ApiReply hits = api_->Concordance(Get({{"q", "Женеве"}, {"lang", "ru"}}));
+  ASSERT_EQ(hits.status, 200) << hits.body.dump();
+  ASSERT_EQ(hits.body["hits"].size(), 1u);
+  EXPECT_EQ(hits.body["hits"][0]["variants"].size(), 3u) << hits.body.dump();
+  // The same again is merged without change; another Russian text is another unit.
+  EXPECT_EQ(api_->PostUnit(post).body["outcome"], "merged");
+  post.body = R"({"variants":[{"lang":"en","text":"The talks in Geneva ended on Friday."},)"
+              R"({"lang":"ru","text":"Женевские переговоры закончились в пятницу."}]})";
+  ApiReply other = api_->PostUnit(post);
+  EXPECT_EQ(other.status, 201) << other.body.dump();
+  EXPECT_EQ(api_->Stats(Get({})).body["units"], 2);
+}
+
 TEST_F(ApiTest, ChecksOnePairWithoutAGlossary) {
   ApiRequest post;
   post.body = R"({"source":"The talks ended with 2,400 delegates.",

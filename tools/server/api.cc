@@ -415,6 +415,9 @@ ApiReply Api::Concordance(const ApiRequest& request) const {
       !IntParam(request, "limit", 1, limits_.max_limit, &query.limit, &error)) {
     return error;
   }
+  int exact = 0;
+  if (!IntParam(request, "exact", 0, 1, &exact, &error)) return error;
+  query.exact = exact == 1;
   std::shared_ptr<Memory> memory;
   Status s = tm_->Acquire(&memory);
   if (!s.ok()) return TmUnavailable(s);
@@ -423,7 +426,7 @@ ApiReply Api::Concordance(const ApiRequest& request) const {
   s = memory->Concordance(query, &hits, &more);
   if (!s.ok()) return ErrorReply(s);
   ApiReply reply;
-  reply.body = {{"query", query.phrase}, {"lang", query.lang}, {"hits", json::array()}, {"more", more}};
+  reply.body = {{"query", query.phrase}, {"lang", query.lang}, {"exact", query.exact}, {"hits", json::array()}, {"more", more}};
   for (const ConcordanceHit& hit : hits) reply.body["hits"].push_back(HitJson(hit));
   reply.body["took_ms"] = MillisecondsSince(start);
   return reply;
@@ -467,6 +470,55 @@ ApiReply Api::Stats(const ApiRequest&) const {
                 {"schema_version", stats.schema_version}};
   if (stats.last_change != 0) reply.body["last_change"] = FormatTmxDate(stats.last_change);
   return reply;
+}
+
+// The stored unit `unit` extends: one whose source variant has the same language and text, and whose
+// variants in the new unit's languages are identical to the new ones or absent, with at least one
+// absent. `extended` gets that unit with the new variants appended, or id 0 when there is none.
+// Found through exact lookups (score 100, then compared byte for byte) towards each language the
+// TM holds: every stored unit has a variant besides its source.
+static Status FindUnitToExtend(const Memory& memory, const Unit& unit, Unit* extended) {
+  *extended = Unit();
+  const Variant* source = unit.Find(unit.source_lang);
+  if (source == nullptr) return Status::OK();
+  MemoryStats stats;
+  Status s = memory.Stats(&stats);
+  if (!s.ok()) return s;
+  std::vector<uint64_t> seen;
+  for (const std::string& lang : stats.HeldLanguages()) {
+    if (PrimaryLanguage(lang) == PrimaryLanguage(source->lang)) continue;
+    LookupQuery query;
+    query.text = source->text;
+    query.src_lang = source->lang;
+    query.tgt_lang = lang;
+    query.min_score = 100;
+    query.limit = 20;
+    std::vector<LookupMatch> matches;
+    s = memory.Lookup(query, &matches);
+    if (!s.ok()) return s;
+    for (const LookupMatch& m : matches) {
+      if (std::find(seen.begin(), seen.end(), m.unit.id) != seen.end()) continue;
+      seen.push_back(m.unit.id);
+      const Variant& stored_source = m.unit.variants[m.source_variant];
+      if (stored_source.lang != source->lang || stored_source.text != source->text) continue;
+      Unit candidate = m.unit;
+      bool conflict = false, adds = false;
+      for (const Variant& v : unit.variants) {
+        const Variant* stored = m.unit.Find(v.lang);
+        if (stored == nullptr) {
+          candidate.variants.push_back(v);
+          adds = true;
+        } else if (stored->text != v.text) {
+          conflict = true;
+        }
+      }
+      if (!conflict && adds) {
+        *extended = std::move(candidate);
+        return Status::OK();
+      }
+    }
+  }
+  return Status::OK();
 }
 
 ApiReply Api::PostUnit(const ApiRequest& request) const {
@@ -546,7 +598,21 @@ ApiReply Api::PostUnit(const ApiRequest& request) const {
   } else {
     unit.created = unit.changed;
     unit.created_by = unit.changed_by;
-    s = memory->Write([&](Writer* writer) { return writer->Add(unit, &outcome, &id); });
+    // A unit whose source segment is stored already, with no other text in the languages both
+    // have, gains the new languages (docs/api.md): the translator who adds the Arabic of an
+    // English-Russian unit does not get a second unit beside it.
+    Unit extended;
+    s = FindUnitToExtend(*memory, unit, &extended);
+    if (!s.ok()) return ErrorReply(s);
+    if (extended.id != 0) {
+      id = extended.id;
+      outcome = AddOutcome::kMerged;
+      extended.changed = unit.changed;
+      if (!unit.changed_by.empty()) extended.changed_by = unit.changed_by;
+      s = memory->Write([&](Writer* writer) { return writer->Replace(extended); });
+    } else {
+      s = memory->Write([&](Writer* writer) { return writer->Add(unit, &outcome, &id); });
+    }
   }
   if (!s.ok()) return ErrorReply(s);
   tm_->ForgetLanguages();
