@@ -90,6 +90,8 @@ const std::map<std::string, std::string>& VerbExamples() {
       {"align-score", "tmkit align-score corpora/syria-geneva-talks/en-ru.gold out/align.en-ru.beads"},
       {"check", "tmkit check --tgt-lang ru -g glossaries/names.tbx --tm news.tm en.txt ru.txt"},
       {"compact", "tmkit compact --tm news.tm"},
+      {"copy", "tmkit copy --tm news.tm /srv/replica.tm"},
+      {"join", "tmkit join --tm news.tm"},
       {"concordance", "tmkit concordance --tm news.tm --lang ru \"Асад\""},
       {"export", "tmkit export --tm news.tm --out news.tmx"},
       {"glossary", "tmkit glossary --to tsv -o names.tsv glossaries/names.tbx"},
