@@ -87,6 +87,7 @@ std::vector<std::string> SuggestVerbs(const std::string& typed) {
 const std::map<std::string, std::string>& VerbExamples() {
   static const std::map<std::string, std::string> examples = {
       {"align", "tmkit align --src-lang en --tgt-lang ru --glossary glossaries/names.tbx en.txt ru.txt"},
+      {"analyze", "tmkit analyze --tm news.tm --src-lang en --tgt-lang ru article.xlf"},
       {"align-score", "tmkit align-score corpora/syria-geneva-talks/en-ru.gold out/align.en-ru.beads"},
       {"check", "tmkit check --tgt-lang ru -g glossaries/names.tbx --tm news.tm en.txt ru.txt"},
       {"compact", "tmkit compact --tm news.tm"},
@@ -98,6 +99,7 @@ const std::map<std::string, std::string>& VerbExamples() {
       {"import", "tmkit import --tm news.tm news.tmx"},
       {"lookup", "tmkit lookup --tm news.tm --src-lang en --tgt-lang ru \"Talks resumed in Geneva.\""},
       {"names", "tmkit names score --src-lang en --tgt-lang ru pairs.tsv"},
+      {"pretranslate", "tmkit pretranslate --tm news.tm --min 75 article.xlf -o article.pre.xlf"},
       {"segment", "tmkit segment --lang en article.txt"},
       {"serve", "tmkit serve --tm news.tm --port 8080"},
       {"stats", "tmkit stats --tm news.tm"},
