@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -75,6 +76,7 @@ std::vector<double> WordValues(std::string_view text, const std::string& lang, c
         if (StartsWith(forms[i], "ال")) forms.push_back(forms[i].substr(std::string("ال").size()));
       }
     }
+    size_t before = values.size();
     for (const std::string& f : forms) {
       for (size_t i = 0; i < n; ++i) {
         std::string_view prefix(words[i].prefix);
@@ -82,6 +84,14 @@ std::vector<double> WordValues(std::string_view text, const std::string& lang, c
         bool hit = primary == "en" || primary.empty() ? (f == prefix || (StartsWith(f, prefix) && f.size() <= prefix.size() + 2))
                                                       : StartsWith(f, prefix) && CodePointCount(f) <= CodePointCount(prefix) + 4;
         if (hit) values.push_back(words[i].value);
+      }
+    }
+    // Compounds of consecutive words: сорока восьми = 48, ثمانية عشر = 18.
+    if (values.size() > before && before > 0) {
+      double last = values[before - 1];
+      for (size_t k = before, end = values.size(); k < end; ++k) {
+        if (values[k] < 10 && last >= 20 && last < 100) values.push_back(last + values[k]);
+        if (values[k] == 10 && last < 10) values.push_back(last + 10);
       }
     }
   }
@@ -105,8 +115,12 @@ bool Converted(std::string_view source, const NumberMention& s, double t) {
   std::string after = FoldForMatching(source.substr(s.end, std::min<size_t>(24, source.size() - s.end)), "en");
   size_t from = after.find_first_not_of(" -");
   after = from == std::string::npos ? "" : after.substr(from);
+  // The unit may follow a range's second number: "1 to 4 inches", "2-3 miles".
+  bool range = StartsWith(after, "to ") || StartsWith(after, "and ") || StartsWith(after, "or ") ||
+               (!after.empty() && std::isdigit(static_cast<unsigned char>(after[0])));
   for (const Conversion& c : kConversions) {
-    if (StartsWith(after, c.unit) && (Near(s.value * c.factor, t, 0.12) || Near(s.value / c.factor, t, 0.12))) return true;
+    bool unit = StartsWith(after, c.unit) || (range && after.find(c.unit) != std::string::npos);
+    if (unit && (Near(s.value * c.factor, t, 0.12) || Near(s.value / c.factor, t, 0.12))) return true;
   }
   bool fahrenheit = StartsWith(after, "°f") || StartsWith(after, "f ") || after == "f" || StartsWith(after, "degrees f") ||
                     StartsWith(after, "fahrenheit") || StartsWith(after, "degrees");
@@ -201,6 +215,22 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
       for (size_t j = 0; j < t.size(); ++j) t_used[j] = t_used[j] || (t[j].begin >= b.begin && t[j].begin < b.end);
     }
   }
+  // A time's hour alone on the other side ("at about 04:00" = «около 4 часов») and its :00.
+  for (const Time& a : st) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s_used[i] || s[i].begin < a.begin || s[i].begin >= a.end) continue;
+      if (s[i].value == 0) s_used[i] = true;
+      for (size_t j = 0; j < t.size() && !s_used[i]; ++j) {
+        if (t_used[j]) continue;
+        for (int m : a.minutes) {
+          if (m % 60 == 0 && (t[j].value == m / 60 || t[j].value == (m / 60) % 12)) s_used[i] = t_used[j] = true;
+        }
+      }
+    }
+  }
+  for (const Time& b : tt) {
+    for (size_t j = 0; j < t.size(); ++j) t_used[j] = t_used[j] || (t[j].value == 0 && t[j].begin >= b.begin && t[j].begin < b.end);
+  }
   // The other readings, tried on what is left.
   std::string s_digits = AllDigits(p.source, s), t_digits = AllDigits(p.target, t);
   std::vector<double> t_words, s_words;
@@ -208,8 +238,13 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
   for (size_t i = 0; i < s.size(); ++i) {
     if (s_used[i]) continue;
     for (size_t j = 0; j < t.size() && !s_used[i]; ++j) {
-      if (t_used[j] || s[i].percent != t[j].percent) continue;
+      if (t_used[j]) continue;
       double a = s[i].value, b = t[j].value;
+      // The same value, one side's percent word not read (34 процентами, 14-процентном).
+      if (s[i].percent != t[j].percent) {
+        if (std::fabs(a - b) < 1e-9) s_used[i] = t_used[j] = true;
+        continue;
+      }
       bool year = (a < 100 && b >= 1900 && b < 2100 && std::fmod(b, 100) == a) || (b < 100 && a >= 1900 && a < 2100 && std::fmod(a, 100) == b);
       bool thousands = std::fabs(b * 1000 - a) < 1e-6 || std::fabs(a * 1000 - b) < 1e-6;  // 20.000 read as 20
       if (year || thousands || Converted(p.source, s[i], b)) s_used[i] = t_used[j] = true;

@@ -109,6 +109,16 @@ char FinalPunctuation(std::string_view text) {
         c == ')' || c == ']') {
       continue;
     }
+    // Russian closes a quoted question with the period after the mark: ?». ends with "?".
+    if (c == '.' && i >= 2) {
+      int32_t j = i;
+      UChar32 q, before;
+      U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, j, q);
+      if ((q == 0x00BB || q == '"' || q == 0x201C || q == 0x201D) && j > 0) {
+        U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, j, before);
+        if (before == '?' || before == '!' || before == 0x061F) return before == '!' ? '!' : '?';
+      }
+    }
     switch (c) {
       case '.': case 0x06D4: return '.';
       case '?': case 0x061F: return '?';

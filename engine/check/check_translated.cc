@@ -37,8 +37,10 @@ bool Checker::Impl::CheckTranslated(size_t seg, const SegmentPair& p, std::vecto
     size_t foreign = 0, native = 0;
     for (const Token& t : TokenizeForMatching(p.target, tgt)) {
       if (t.kind != TokenKind::kWord) continue;
-      Script s = WordScript(p.target.substr(t.begin, t.end - t.begin));
-      foreign += s == from;
+      std::string word = p.target.substr(t.begin, t.end - t.begin);
+      Script s = WordScript(word);
+      // Names and acronyms (CBS, Fox News) stay in the source script in any translation.
+      foreign += s == from && !StartsUpper(word);
       native += s == want;
     }
     if (foreign >= 3 && foreign > native) {

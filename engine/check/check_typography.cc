@@ -94,7 +94,7 @@ void Checker::Impl::CheckQuotes(const std::vector<SegmentPair>& segs, const std:
   auto agree = [](const Marks& x) {
     bool parity = (x.target - x.source) % 2 == 0 || (x.target - x.source - x.source_single) % 2 == 0 ||
                   (x.target + x.target_single - x.source - x.source_single) % 2 == 0;
-    bool guillemets = x.open == x.close || (x.source % 2 == 1 && std::abs(x.open - x.close) == 1);
+    bool guillemets = x.open == x.close || ((x.source % 2 == 1 || x.source_single % 2 == 1) && std::abs(x.open - x.close) == 1);
     return parity && guillemets;
   };
   auto sum = [](const Marks& x, const Marks& y) {

@@ -239,5 +239,17 @@ TEST(Check, QuotesAcrossSegments) {
   EXPECT_EQ(Summary(RunChecks(none, "ru", dropped), dropped), "unbalanced-quotes@1");
 }
 
+TEST(Check, MoreNumberReadings) {
+  Glossary none;
+  std::vector<SegmentPair> segs = {
+      {"Found at about 04:00 on Saturday.", "Найден около 4 часов утра в субботу."},        // a time's hour alone
+      {"More than one and less than 48.", "Больше одной и меньше сорока восьми."},           // compound number words
+      {"Turnout stood at 34 percent.", "Явка составила 34 процентами."},                     // a percent word not read
+      {"Up to 4 inches, 1 to 2 inches elsewhere.", "До 10 см, в других местах 2,5–5 см."},   // a range converted
+      {"He asked: \"Why now?\"", "Он спросил: «Почему сейчас?»."},                   // ?». is a question
+  };
+  EXPECT_EQ(Summary(RunChecks(none, "ru", segs), segs), "");
+}
+
 }  // namespace
 }  // namespace tmkit
