@@ -108,6 +108,7 @@ Status AddGlossaryNames(const std::string& path, const std::string& src_lang, co
                         Aligner* aligner) {
   Glossary glossary;
   Status s = ReadGlossaryFile(path, src_lang, tgt_lang, &glossary, GlossaryCacheDir());
+  for (const std::string& w : glossary.warnings()) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
   if (!s.ok()) return s;
   aligner->AddGlossaryNames(glossary);
   return Status::OK();

@@ -34,6 +34,7 @@ struct Options {
   std::vector<std::string> skip;
   bool presegmented = false;
   bool no_glossary_cache = false;
+  std::string glossary_format;
 };
 
 Status ReadText(const std::string& path, std::string* text) {
@@ -173,10 +174,8 @@ Status ReadAligned(const Options& o, const std::string& src_lang, const std::str
 
 int Run(const Options& o) {
   std::string src, tgt;
-  Status s = CheckSupportedLanguage(o.src_lang, "en,ru,ar");
-  if (s.ok()) s = CheckSupportedLanguage(o.tgt_lang, "en,ru,ar");
-  if (s.ok()) s = CanonicalLanguageTag(o.src_lang, &src);
-  if (s.ok()) s = CanonicalLanguageTag(o.tgt_lang, &tgt);
+  Status s = CanonicalKnownLanguage(o.src_lang, &src);  // any BCP 47 language (kLanguageHelp)
+  if (s.ok()) s = CanonicalKnownLanguage(o.tgt_lang, &tgt);
   if (s.ok() && o.inputs.empty() && o.tm.empty()) {
     s = Status::InvalidArgument("give a bilingual TSV or TMX file, a source and a translation file, or --tm");
   }
@@ -190,9 +189,11 @@ int Run(const Options& o) {
   }
   Glossary glossary;
   for (const std::string& path : o.glossaries) {
-    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir());
+    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir(),
+                         o.glossary_format);
     if (!s.ok()) return Fail(s);
   }
+  for (const std::string& w : glossary.warnings()) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
   std::vector<SegmentPair> segments;  // what the report shows: the checked segments, or TM units
   std::vector<Finding> findings;
   if (o.inputs.empty()) {
@@ -256,7 +257,9 @@ TMKIT_VERB(check, "check", "Check a translation: glossary names and terms, consi
       ->expected(0, 2);
   app->add_option("--glossary,-g", o->glossaries, _("Glossary: TBX (v2 or v3) or OmegaT TSV; repeatable"))->allow_extra_args(false);
   app->add_option("--src-lang", o->src_lang, _("Source language (default en)"));
-  app->add_option("--tgt-lang", o->tgt_lang, _("Target language"))->required();
+  app->add_option("--tgt-lang", o->tgt_lang, _("Target language. ") + _(kLanguageHelp))->required();
+  app->add_option("--glossary-format", o->glossary_format, _("tbx, tsv or csv (default: by content and name)"))
+      ->check(OneOf({"tbx", "tsv", "csv"}));
   app->add_option("--format", o->format, _("text, json or html"))->check(OneOf({"text", "json", "html"}));
   app->add_option("--fail-on", o->fail_on, _("Exit 1 when a finding has this severity or higher (default error)"))
       ->check(OneOf({"note", "warning", "error"}));

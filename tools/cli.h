@@ -66,6 +66,9 @@ Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
 // "en,ru,,ar" -> {"en", "ru", "ar"}: the parts of a comma-separated list, empty ones dropped.
 std::vector<std::string> SplitCommas(const std::string& s);
 
+// What `terms` and `check` do with each language, for their --help (tools/terms_main.cc).
+extern const char* const kLanguageHelp;
+
 // Checks a --format value against the accepted ones.
 CLI::Validator OneOf(std::vector<std::string> choices);
 

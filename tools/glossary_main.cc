@@ -13,7 +13,7 @@ namespace tmkit::cli {
 namespace {
 
 struct Options {
-  std::string input, output, to, src_lang, tgt_lang;
+  std::string input, output, to, from, src_lang, tgt_lang;
 };
 
 int Run(const Options& o) {
@@ -22,7 +22,7 @@ int Run(const Options& o) {
     size_t dot = o.output.rfind('.');
     std::string extension = dot == std::string::npos ? std::string() : o.output.substr(dot);
     if (extension == ".tbx") to = "tbx";
-    if (extension == ".tsv" || extension == ".txt" || extension == ".utf8") to = "tsv";
+    if (extension == ".tsv" || extension == ".txt" || extension == ".utf8" || extension == ".tab") to = "tsv";
     if (to.empty()) return Fail(Status::InvalidArgument("--to tbx, tbx-v2 or tsv: the output's name does not say"));
   }
   std::string src, tgt;
@@ -34,24 +34,27 @@ int Run(const Options& o) {
   }
   if (!s.ok()) return Fail(s);
   Glossary glossary;
-  s = ReadGlossaryFile(o.input, src, tgt, &glossary);
+  s = ReadGlossaryFile(o.input, src, tgt, &glossary, std::string(), o.from);
   if (!s.ok()) return Fail(s);
+  for (const std::string& w : glossary.warnings()) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
   if (glossary.concepts().empty()) return Fail(Status::InvalidInput(o.input + ": no concepts"));
 
   std::string text;
-  size_t written;
+  size_t written, terms = 0;
   if (to == "tsv") {
     text = WriteTsvGlossary(glossary, src, tgt);
     written = std::count(text.begin(), text.end(), '\n');  // one line per concept with both languages
+    terms = 2 * written;
   } else {
     std::vector<std::string> languages = glossary.Languages();
     std::string source = !src.empty() ? src : languages.empty() ? "en" : languages.front();
     text = WriteTbx(glossary, to == "tbx-v2" ? TbxVersion::kV2 : TbxVersion::kV3, source);
     written = glossary.concepts().size();
+    for (const Concept& c : glossary.concepts()) terms += c.terms.size();
   }
   s = WriteWholeFile(o.output, text);
   if (!s.ok()) return Fail(s);
-  std::fprintf(stderr, "%s: %zu concepts\n", o.output.empty() ? "<stdout>" : o.output.c_str(), written);
+  std::fprintf(stderr, "%s: %zu concepts, %zu terms\n", o.output.empty() ? "<stdout>" : o.output.c_str(), written, terms);
   return kExitOk;
 }
 
@@ -64,6 +67,10 @@ TMKIT_VERB(glossary, "glossary", "Convert a glossary between TBX v3, TBX v2 and 
              using tmkit::cli::_;
              app->add_option("INPUT", opts->input, _("TBX (v2 or v3) or tab-separated glossary"))->required();
              app->add_option("-o,--out", opts->output, _("file to write (default: standard output, with --to)"));
+             app->add_option("--from,--glossary-format", opts->from,
+                             _("tbx, tsv or csv (default: XML is TBX, a .csv name is OmegaT's comma-separated "
+                               "glossary, other text tab-separated)"))
+                 ->check(tmkit::cli::OneOf({"tbx", "tsv", "csv"}));
              app->add_option("--to", opts->to, _("tbx (v3, TBX-Basic), tbx-v2 or tsv (default: by the --out name)"))
                  ->check(tmkit::cli::OneOf({"tbx", "tbx-v2", "tsv"}));
              app->add_option("--src-lang", opts->src_lang,

@@ -20,6 +20,7 @@ struct Options {
   std::string tgt_lang;
   std::string format = "text";
   std::string input = "-";
+  std::string glossary_format;
   bool no_glossary_cache = false;
 };
 
@@ -39,16 +40,17 @@ std::pair<int, int> LineColumn(std::string_view text, size_t offset) {
 
 int Run(const Options& o) {
   std::string src, tgt;
-  Status s = CheckSupportedLanguage(o.src_lang, "en,ru,ar");
-  if (s.ok() && !o.tgt_lang.empty()) s = CheckSupportedLanguage(o.tgt_lang, "en,ru,ar");
-  if (s.ok()) s = CanonicalLanguageTag(o.src_lang, &src);
-  if (s.ok() && !o.tgt_lang.empty()) s = CanonicalLanguageTag(o.tgt_lang, &tgt);
+  // Any BCP 47 language (kLanguageHelp says what matching each one gets).
+  Status s = CanonicalKnownLanguage(o.src_lang, &src);
+  if (s.ok() && !o.tgt_lang.empty()) s = CanonicalKnownLanguage(o.tgt_lang, &tgt);
   if (!s.ok()) return Fail(s);
   Glossary glossary;
   for (const std::string& path : o.glossaries) {
-    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir());
+    s = ReadGlossaryFile(path, src, tgt, &glossary, o.no_glossary_cache ? std::string() : GlossaryCacheDir(),
+                         o.glossary_format);
     if (!s.ok()) return Fail(s);
   }
+  for (const std::string& w : glossary.warnings()) std::fprintf(stderr, "tmkit: warning: %s\n", w.c_str());
   std::string text;
   s = ReadFile(o.input, &text);
   if (s.ok()) s = ValidateUtf8(text, o.input);
@@ -93,12 +95,22 @@ int Run(const Options& o) {
 
 }  // namespace
 
+const char* const kLanguageHelp =
+    "Any BCP 47 language code (en, ru, ar, pt-BR, de, zh-Hans, ...): every language gets exact and case-folded "
+    "matching of ICU words; ru adds inflection-aware matching (endings, Hunspell ru_RU), ar clitic-aware matching "
+    "(al-, wa-, bi-, li-), en possessives and plurals; any other language with a Hunspell dictionary in "
+    "/usr/share/hunspell (Debian's hunspell-* packages) also matches inflected words by their stems";
+
 TMKIT_VERB(terms, "terms", "List the glossary terms found in a text, with their translations", [](CLI::App* app) {
   auto o = std::make_shared<Options>();
   app->add_option("--glossary,-g", o->glossaries, _("Glossary: TBX (v2 or v3) or OmegaT TSV; repeatable"))->required()->allow_extra_args(false);
-  app->add_option("--src-lang", o->src_lang, _("Language of the text (default en)"));
+  app->add_option("--src-lang", o->src_lang, _("Language of the text (default en). ") + _(kLanguageHelp));
   app->add_option("--tgt-lang", o->tgt_lang, _("Show only this language's forms"));
   app->add_option("--format", o->format, _("text or json"))->check(OneOf({"text", "json"}));
+  app->add_option("--glossary-format", o->glossary_format,
+                  _("tbx, tsv or csv (default: XML is TBX, a .csv name is OmegaT's comma-separated glossary, "
+                    "other text tab-separated)"))
+      ->check(OneOf({"tbx", "tsv", "csv"}));
   app->add_flag("--no-glossary-cache", o->no_glossary_cache,
                _("Parse TBX glossaries afresh, without reading or writing their compiled images (docs/glossary.md)"));
   app->add_option("TEXT", o->input, _("Text file; - or nothing for stdin"));

@@ -18,7 +18,7 @@ namespace {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the image format is little-endian");
 
 constexpr char kMagic[8] = {'T', 'M', 'K', 'G', 'L', 'O', 'S', '\0'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: the reader's warnings after the source path
 constexpr size_t kHeaderSize = 64;
 constexpr size_t kStringRefSize = 8;                    // u32 offset, u32 length into the pool
 constexpr size_t kConceptSize = 3 * kStringRefSize + 8;  // id, subject, note; first term, term count
@@ -119,8 +119,11 @@ std::string SerializeGlossaryCache(const Glossary& glossary, const GlossarySourc
   std::string records;
   size_t term_count = 0;
   for (const Concept& c : glossary.concepts()) term_count += c.terms.size();
-  records.reserve(kStringRefSize + glossary.concepts().size() * kConceptSize + term_count * kTermSize);
+  records.reserve(2 * kStringRefSize + glossary.concepts().size() * kConceptSize + term_count * kTermSize);
   pool.Ref(&records, source.path);
+  std::string warnings;
+  for (const std::string& w : glossary.warnings()) warnings += w + "\n";
+  pool.Ref(&records, warnings);
   size_t terms = 0;
   for (const Concept& c : glossary.concepts()) {
     pool.Ref(&records, c.id);
@@ -171,7 +174,7 @@ Status ParseGlossaryCache(std::string_view image, const std::vector<std::string>
   if (payload_size != image.size() - kHeaderSize) return corrupt("truncated or overlong");
   std::string_view payload = image.substr(kHeaderSize);
   uint64_t concepts = Get<uint32_t>(h + 56), terms = Get<uint32_t>(h + 60);
-  uint64_t records = kStringRefSize + concepts * kConceptSize + terms * kTermSize;
+  uint64_t records = 2 * kStringRefSize + concepts * kConceptSize + terms * kTermSize;
   if (records + 8 > payload.size()) return corrupt("records out of bounds");
   uint64_t pool_size = Get<uint64_t>(payload.data() + records);
   if (pool_size != payload.size() - records - 8) return corrupt("string pool size");
@@ -204,9 +207,13 @@ Status ParseGlossaryCache(std::string_view image, const std::vector<std::string>
     return it->second;
   };
   Glossary parsed;
+  std::string_view warnings = str(payload.data() + kStringRefSize);
+  for (size_t nl; (nl = warnings.find('\n')) != std::string_view::npos; warnings.remove_prefix(nl + 1)) {
+    parsed.add_warning(std::string(warnings.substr(0, nl)));
+  }
   auto& out = parsed.concepts();
   out.resize(concepts);
-  const char* concept_records = payload.data() + kStringRefSize;
+  const char* concept_records = payload.data() + 2 * kStringRefSize;
   const char* term_records = concept_records + concepts * kConceptSize;
   uint64_t next_term = 0;
   for (uint64_t ci = 0; ci < concepts && !bad; ++ci) {

@@ -11,6 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <unicode/ucnv.h>
+
+#include "formats/xml_charset.h"
 #include "tmkit/glossary.h"
 #include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
@@ -109,10 +112,50 @@ void WriteToCache(const std::string& cache_dir, const std::string& entry, const 
   WriteWholeFile(entry, image, 0600);
 }
 
+bool HasUtf16Bom(std::string_view bytes) {
+  return bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF";
+}
+
+// A delimited glossary saved as UTF-16 with a byte-order mark (OmegaT reads them; Windows editors
+// write them), as UTF-8 without the mark.
+Status Utf16ToUtf8(std::string_view bytes, const std::string& path, std::string* out) {
+  const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+  bytes.remove_prefix(2);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* from = ucnv_open(charset, &status);
+  UConverter* to = ucnv_open("UTF-8", &status);
+  if (U_SUCCESS(status)) {
+    ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  }
+  out->assign(bytes.size() * 2 + 16, '\0');
+  char* target = &(*out)[0];
+  const char* source = bytes.data();
+  if (U_SUCCESS(status)) {
+    ucnv_convertEx(to, from, &target, target + out->size(), &source, source + bytes.size(), nullptr, nullptr,
+                   nullptr, nullptr, true, true, &status);
+  }
+  if (from != nullptr) ucnv_close(from);
+  if (to != nullptr) ucnv_close(to);
+  if (U_FAILURE(status)) {
+    return Status::InvalidInput(path + ": invalid " + charset + " near byte " + std::to_string(source - bytes.data() + 2));
+  }
+  out->resize(static_cast<size_t>(target - out->data()));
+  return Status::OK();
+}
+
+bool IsUtf8Name(std::string_view n) {
+  std::string lower;
+  for (char c : n) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "utf-8" || lower == "utf8";
+}
+
 }  // namespace
 
 Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std::string_view tgt_lang,
-                        Glossary* glossary, const std::string& cache_dir) {
+                        Glossary* glossary, const std::string& cache_dir, const std::string& format) {
+  if (!format.empty() && format != "tbx" && format != "tsv" && format != "csv") {
+    return Status::InvalidArgument("unknown glossary format '" + format + "' (tbx, tsv or csv)");
+  }
   // Terms of other languages are of no use to a caller naming two: 100,000-concept glossaries
   // with a third language load a third faster without them.
   std::vector<std::string> languages;
@@ -129,15 +172,30 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
   std::string text;
   Status s = ReadFileAtMost(path, kMaxGlossaryFileBytes, "a glossary file", &text);
   if (!s.ok()) return s;
-  s = ValidateUtf8(text, path);
-  if (!s.ok()) return s;
+  // XML in UTF-16 or declaring another charset (windows-1254, …) goes to expat as it is; anything
+  // else must be UTF-8, and a delimited glossary in UTF-16 is converted first.
+  const bool utf16 = HasUtf16Bom(text);
+  std::string_view declared = utf16 ? std::string_view() : DeclaredXmlEncoding(text);
+  const bool xml_in_own_charset = utf16 ? text.size() > 2 && (text[2] == '<' || text[3] == '<')
+                                        : !declared.empty() && !IsUtf8Name(declared);
+  if (utf16 && !xml_in_own_charset) {
+    std::string decoded;
+    s = Utf16ToUtf8(text, path, &decoded);
+    if (!s.ok()) return s;
+    text.swap(decoded);
+  }
+  if (!xml_in_own_charset) {
+    s = ValidateUtf8(text, path);
+    if (!s.ok()) return s;
+  }
   std::string_view body(text);
-  body.remove_prefix(Utf8BomLength(body));
+  if (!xml_in_own_charset) body.remove_prefix(Utf8BomLength(body));
   size_t first = 0;
   while (first < body.size() && std::isspace(static_cast<unsigned char>(body[first]))) ++first;
   // An empty file is a failed export or a wrong path far more often than a glossary.
   if (first == body.size()) return Status::InvalidInput(path + ": empty file, no glossary in it");
-  if (body[first] == '<') {
+  const bool xml = xml_in_own_charset || body[first] == '<';
+  if (format == "tbx" || (format.empty() && xml)) {
     if (cached && text.size() == source.size) {
       // Compiled with every language, then read back through the image like any later run, so
       // a run that builds the cache answers exactly as the runs that use it.
@@ -158,10 +216,13 @@ Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std:
       s = ParseTbx(body, path, &parsed, languages);
     }
   } else {
+    const bool csv = format == "csv" || (format.empty() && (EndsWith(path, ".csv") || EndsWith(path, ".CSV")));
     if (src_lang.empty() || tgt_lang.empty()) {
-      return Status::InvalidArgument(path + ": a tab-separated glossary needs --src-lang and --tgt-lang");
+      return Status::InvalidArgument(path + ": a " + (csv ? "comma" : "tab") +
+                                     "-separated glossary needs --src-lang and --tgt-lang");
     }
-    s = ParseTsvGlossary(body, path, src_lang, tgt_lang, &parsed);
+    s = csv ? ParseCsvGlossary(body, path, src_lang, tgt_lang, &parsed)
+            : ParseTsvGlossary(body, path, src_lang, tgt_lang, &parsed);
   }
   if (!s.ok()) return s;
   parsed.set_origin(path);

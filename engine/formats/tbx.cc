@@ -5,9 +5,14 @@
 
 #include <expat.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "formats/xml_charset.h"
+#include "formats/xml_tree.h"
 #include "tmkit/lang.h"
 #include "util/strings.h"
 
@@ -37,9 +42,16 @@ class TbxReader {
       : name_(name), languages_(languages), glossary_(glossary) {}
 
   Status Parse(std::string_view xml) {
-    XML_Parser parser = XML_ParserCreate("UTF-8");
+    // UTF-8 unless the file says otherwise (the caller has checked it is valid UTF-8 then); a
+    // declared single-byte charset (windows-1254, …) and UTF-16 with a byte-order mark are
+    // decoded by expat exactly as the TMX reader decodes them.
+    std::string_view declared = DeclaredXmlEncoding(xml);
+    bool utf16 = xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF";
+    bool utf8 = !utf16 && (declared.empty() || IsUtf8Name(declared));
+    XML_Parser parser = XML_ParserCreate(utf8 ? "UTF-8" : nullptr);
     if (parser == nullptr) return Status::IOError("out of memory creating the XML parser");
     parser_ = parser;
+    XML_SetUnknownEncodingHandler(parser, XmlSingleByteEncoding, nullptr);
     XML_SetUserData(parser, this);
     XML_SetElementHandler(parser, &TbxReader::OnStart, &TbxReader::OnEnd);
     XML_SetCharacterDataHandler(parser, &TbxReader::OnText);
@@ -62,6 +74,7 @@ class TbxReader {
       result = Status::InvalidInput(std::string(name_) + ": not a TBX file (no root element)");
     }
     XML_ParserFree(parser);
+    if (result.ok()) ReportWarnings();
     return result;
   }
 
@@ -69,6 +82,31 @@ class TbxReader {
   std::string Where() const {
     return std::string(name_) + ":" + std::to_string(XML_GetCurrentLineNumber(parser_));
   }
+
+  static bool IsUtf8Name(std::string_view n) {
+    std::string lower;
+    for (char c : n) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "utf-8" || lower == "utf8";
+  }
+
+  // What was read past is counted per kind and reported once, at its first place, as the TMX
+  // import reports what it skipped: a 223-concept SDLX export has 44 empty <term/>s.
+  void Warn(const std::string& what, int line) {
+    ++warnings_.try_emplace(what, Tally{0, line, warnings_.size()}).first->second.count;
+  }
+
+  void ReportWarnings() {
+    std::vector<std::pair<size_t, std::string>> lines;
+    for (const auto& [what, tally] : warnings_) {
+      std::string line = std::string(name_) + ":" + std::to_string(tally.first_line) + ": " + what;
+      if (tally.count > 1) line += " (" + std::to_string(tally.count) + " times; the first here)";
+      lines.emplace_back(tally.order, std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    for (auto& [order, line] : lines) glossary_->add_warning(std::move(line));
+  }
+
+  int Line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_)); }
 
   void Stop(std::string message) {
     if (error_.ok()) error_ = Status::InvalidInput(Where() + ": " + message);
@@ -105,6 +143,8 @@ class TbxReader {
       if (concept_ != nullptr) return Stop("<" + std::string(n) + "> inside another concept entry");
       glossary_->concepts().emplace_back();
       concept_ = &glossary_->concepts().back();
+      concept_line_ = Line();
+      concept_has_term_ = false;
       const XML_Char* id = Attr(attrs, "id");
       concept_->id = id != nullptr ? id : "c" + std::to_string(glossary_->concepts().size());
       lang_.clear();
@@ -129,6 +169,7 @@ class TbxReader {
       if (term_ != nullptr) return Stop("<" + std::string(n) + "> inside another term section");
       OpenTerm();
     } else if (n == "term") {
+      term_line_ = Line();
       if (term_ == nullptr) {
         if (lang_.empty()) return Stop("<term> outside a language section");
         // TBX-Min style: <term> directly in the language section.
@@ -174,6 +215,11 @@ class TbxReader {
       if (!error_.ok()) return;
     }
     if (n == "conceptEntry" || n == "termEntry") {
+      // A concept left without any term (in any language) is no entry a lookup can find.
+      if (!concept_has_term_) {
+        glossary_->concepts().pop_back();
+        Warn("a concept entry without any term skipped", concept_line_);
+      }
       concept_ = nullptr;
       term_ = nullptr;
       lang_.clear();
@@ -188,12 +234,16 @@ class TbxReader {
     }
   }
 
+  // An empty <term/> (SDLX and InterpretBank export dozens) is skipped, its concept kept.
   void FinishTerm() {
     if (term_ != nullptr && term_->text.empty()) {
-      Stop("a term section without a term");
-      return;
+      Warn("an empty or missing <term> skipped", term_line_ != 0 ? term_line_ : term_->line);
+      if (term_ != &scratch_) concept_->terms.pop_back();
+    } else if (term_ != nullptr) {
+      concept_has_term_ = true;
     }
     term_ = nullptr;
+    term_line_ = 0;
   }
 
   void Assign(std::string_view element) {
@@ -217,7 +267,10 @@ class TbxReader {
     }
     if (term_ == nullptr) return;
     if (what_ == "administrativeStatus") {
-      if (!ParseTermStatus(value, &term_->status)) Stop("unknown administrativeStatus \"" + value + "\"");
+      if (!ParseTermStatus(value, &term_->status)) {
+        term_->status = TermStatus::kAdmitted;
+        Warn("unknown administrativeStatus \"" + value + "\" read as admitted", Line());
+      }
     } else if (what_ == "termType") {
       term_->type = value;
     } else if (what_ == "grammaticalGender") {
@@ -243,6 +296,14 @@ class TbxReader {
   std::string last_lang_attr_, last_lang_;  // the last xml:lang seen and its canonical form
   bool last_lang_kept_ = true;
   Term scratch_;
+  int concept_line_ = 0, term_line_ = 0;
+  bool concept_has_term_ = false;
+  struct Tally {
+    int count;
+    int first_line;
+    size_t order;
+  };
+  std::map<std::string, Tally> warnings_;
   bool collecting_ = false;
   std::string what_;
   std::string text_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <vector>
 
 #include "tmkit/lang.h"
 #include "tmkit/tmx.h"
@@ -87,6 +88,127 @@ void WriteAnnotations(std::string* out, const char* indent, const std::vector<No
     Escape(prop.value, false, out);
     out->append("</prop>\n");
   }
+}
+
+// TMX 1.4b's inline elements, the attributes tmx14.dtd declares for each, and the elements each may
+// contain (docs/tmx.md, "Inline markup on export").
+struct InlineRule {
+  std::string_view name;
+  std::vector<std::string_view> attributes;
+  bool holds_markup;  // hi and sub hold inline elements; the native-code elements only <sub>
+};
+
+const InlineRule* RuleFor(std::string_view name) {
+  static const std::vector<InlineRule> rules = {
+      {"bpt", {"i", "x", "type"}, false}, {"ept", {"i"}, false},          {"it", {"pos", "x", "type"}, false},
+      {"ph", {"x", "assoc", "type"}, false}, {"ut", {"x"}, false},        {"hi", {"x", "type"}, true},
+      {"sub", {"datatype", "type"}, true},
+  };
+  for (const InlineRule& r : rules) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// Rewrites a variant's markup (as the reader serialised it: well-formed, escaped) in TMX 1.4b's own
+// terms, so every export is valid against tmx14.dtd: attributes the DTD does not declare are
+// dropped, except id/rid that stand for what TMX calls i (bpt, ept) or x (a number, elsewhere);
+// a bpt/ept without i or an it without pos becomes a ph; an element where the DTD allows no such
+// child (a <sub> in the segment itself, a <hi> inside native code) is unwrapped, its content kept.
+// Idempotent, so an export read back and exported again is the same file.
+std::string ValidInlineMarkup(std::string_view markup) {
+  // Where content goes: the segment itself, a hi/sub (inline elements allowed), native code.
+  enum class Context { kSeg, kMarkup, kCode };
+  struct Open {
+    std::string name;  // as written, or empty when unwrapped
+    Context inside;    // the context its content is in (its parent's, when unwrapped)
+  };
+  std::string out;
+  out.reserve(markup.size());
+  std::vector<Open> stack;
+  size_t i = 0;
+  while (i < markup.size()) {
+    size_t lt = markup.find('<', i);
+    if (lt == std::string_view::npos) lt = markup.size();
+    out.append(markup.substr(i, lt - i));  // text, escaped already
+    if (lt == markup.size()) break;
+    size_t gt = markup.find('>', lt);
+    if (gt == std::string_view::npos) break;  // never so in the reader's markup
+    std::string_view tag = markup.substr(lt + 1, gt - lt - 1);
+    i = gt + 1;
+    if (!tag.empty() && tag[0] == '/') {
+      if (stack.empty()) continue;
+      if (!stack.back().name.empty()) out.append("</" + stack.back().name + ">");
+      stack.pop_back();
+      continue;
+    }
+    bool empty = !tag.empty() && tag.back() == '/';
+    if (empty) tag.remove_suffix(1);
+    size_t name_end = tag.find_first_of(" \t\n");
+    std::string name(tag.substr(0, name_end));
+    Attributes attrs;
+    for (size_t at = name_end; at != std::string_view::npos && at < tag.size();) {
+      size_t eq = tag.find("=\"", at);
+      if (eq == std::string_view::npos) break;
+      size_t key_begin = tag.find_first_not_of(" \t\n", at);
+      size_t close = tag.find('"', eq + 2);
+      if (close == std::string_view::npos) break;
+      attrs.emplace_back(std::string(tag.substr(key_begin, eq - key_begin)), std::string(tag.substr(eq + 2, close - eq - 2)));
+      at = close + 1;
+    }
+    auto value = [&](std::string_view key) -> const std::string* {
+      for (const auto& [k, v] : attrs) {
+        if (k == key) return &v;
+      }
+      return nullptr;
+    };
+    // What TMX calls i and x, under the names other tools give them.
+    Attributes mapped;
+    for (const auto& [k, v] : attrs) {
+      if ((k == "id" || k == "rid") && (name == "bpt" || name == "ept") && value("i") == nullptr) {
+        if (std::none_of(mapped.begin(), mapped.end(), [](const auto& a) { return a.first == "i"; })) mapped.emplace_back("i", v);
+      } else if (k == "id" && name != "ept" && name != "sub" && value("x") == nullptr && AllDigits(v)) {
+        mapped.emplace_back("x", v);
+      } else {
+        mapped.emplace_back(k, v);
+      }
+    }
+    auto has = [&](std::string_view key) {
+      return std::any_of(mapped.begin(), mapped.end(), [&](const auto& a) { return a.first == key; });
+    };
+    if (((name == "bpt" || name == "ept") && !has("i")) ||
+        (name == "it" && !(value("pos") != nullptr && (*value("pos") == "begin" || *value("pos") == "end")))) {
+      name = "ph";
+    }
+    const InlineRule* rule = RuleFor(name);
+    Context context = stack.empty() ? Context::kSeg : stack.back().inside;
+    bool allowed = rule != nullptr && (name == "sub" ? context == Context::kCode : context != Context::kCode);
+    if (!allowed) {
+      if (!empty) stack.push_back({std::string(), context});
+      continue;
+    }
+    out.push_back('<');
+    out.append(name);
+    for (const auto& [k, v] : mapped) {
+      if (std::find(rule->attributes.begin(), rule->attributes.end(), k) == rule->attributes.end()) continue;
+      out.append(" " + k + "=\"" + v + "\"");  // escaped already
+    }
+    if (empty) {
+      out.append("/>");
+    } else {
+      out.push_back('>');
+      stack.push_back({name, rule->holds_markup ? Context::kMarkup : Context::kCode});
+    }
+  }
+  return out;
 }
 
 void TmkitProp(std::string* out, const char* type, std::string_view value) {
@@ -200,7 +322,7 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
     if (v->markup.empty()) {
       Escape(v->text, false, &out);
     } else {
-      out.append(v->markup);
+      out.append(ValidInlineMarkup(v->markup));
     }
     out.append("</seg>\n      </tuv>\n");
   }

@@ -116,6 +116,16 @@ class Importer {
       Skip(had_empty ? "empty segment (fewer than two languages left)" : "only one language", line);
       return Status::OK();
     }
+    // Two variants in one language (en and en, or en-US and en-us) are no translation: stored,
+    // such a unit could never be found, as a lookup wants the source and target languages.
+    bool two_languages = false;
+    for (size_t i = 1; i < unit.variants.size() && !two_languages; ++i) {
+      two_languages = unit.variants[i].lang != unit.variants[0].lang;
+    }
+    if (!two_languages) {
+      Skip("only one language (every variant in " + unit.variants[0].lang + ")", line);
+      return Status::OK();
+    }
     batch_.push_back(std::move(unit));
     return batch_.size() >= kBatch ? Hand() : Status::OK();
   }

@@ -332,6 +332,15 @@ class WriterImpl : public Writer {
       Status s = GetUnit(candidate, &stored);
       if (!s.ok()) return s;
       if (Contains(stored, unit)) {
+        // The duplicate's own tuid, props, notes and attributes join the stored unit's
+        // (docs/tmx.md, "Import decisions"); its variants are already there, so no index changes.
+        if (MergeMetadata(unit, &stored)) {
+          std::string record = codec::EncodeUnit(stored);
+          std::string uk = UnitKey(candidate);
+          MDB_val uk_val = Val(uk), record_val = Val(record);
+          int put = mdb_put(txn_, m_->units_, &uk_val, &record_val, 0);
+          if (put != 0) return Fail(put, "storing a unit");
+        }
         *outcome = AddOutcome::kMerged;
         if (id) *id = candidate;
         return Status::OK();
@@ -512,6 +521,51 @@ class WriterImpl : public Writer {
       }
     }
     return unit.variants[0];
+  }
+
+  // Adds to `stored` what a duplicate of it carries and it lacks: the tuid (a second, different
+  // one as a prop "x-tmkit-merged-tuid"), props, notes and attributes of the unit and of each
+  // variant, each once. True when anything was added.
+  static bool MergeMetadata(const Unit& incoming, Unit* stored) {
+    bool changed = false;
+    auto add_missing = [&changed](auto* to, const auto& from) {
+      for (const auto& item : from) {
+        if (std::find(to->begin(), to->end(), item) == to->end()) {
+          to->push_back(item);
+          changed = true;
+        }
+      }
+    };
+    auto add_attributes = [&changed](Attributes* to, const Attributes& from) {
+      for (const auto& attr : from) {
+        bool present = false;
+        for (const auto& have : *to) present = present || have.first == attr.first;
+        if (!present) {
+          to->push_back(attr);
+          changed = true;
+        }
+      }
+    };
+    if (stored->tuid.empty() && !incoming.tuid.empty()) {
+      stored->tuid = incoming.tuid;
+      changed = true;
+    } else if (!incoming.tuid.empty() && incoming.tuid != stored->tuid) {
+      add_missing(&stored->props, std::vector<Prop>{{"x-tmkit-merged-tuid", incoming.tuid, {}}});
+    }
+    add_missing(&stored->props, incoming.props);
+    add_missing(&stored->notes, incoming.notes);
+    add_attributes(&stored->attrs, incoming.attrs);
+    for (const Variant& v : incoming.variants) {
+      for (Variant& s : stored->variants) {
+        if (s.lang == v.lang && s.text == v.text && s.markup == v.markup) {
+          add_missing(&s.props, v.props);
+          add_missing(&s.notes, v.notes);
+          add_attributes(&s.attrs, v.attrs);
+          break;
+        }
+      }
+    }
+    return changed;
   }
 
   // True when every variant of `incoming` is in `stored` with the same text and codes.

@@ -1,6 +1,7 @@
 #include "tmkit/glossary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 #include "tmkit/lang.h"
@@ -18,17 +19,34 @@ const char* TermStatusName(TermStatus status) {
 }
 
 bool ParseTermStatus(std::string_view value, TermStatus* status) {
+  // TBX v2's administrativeStatus picklist (ISO 12620: standardized, preferred, admitted,
+  // deprecated, superseded, legal, regulated), the same values without "Term-admn-sts" (v2's
+  // normativeAuthorization, TBX v3 dialects), TBX-Min's, and "proposed"/"forbidden" as termbases
+  // write them; compared without regard to case (docs/glossary.md, "Status values").
   struct Name { std::string_view name; TermStatus status; };
   static constexpr Name kNames[] = {
-      {"preferredTerm-admn-sts", TermStatus::kPreferred}, {"preferred", TermStatus::kPreferred},
-      {"admittedTerm-admn-sts", TermStatus::kAdmitted},   {"admitted", TermStatus::kAdmitted},
-      {"deprecatedTerm-admn-sts", TermStatus::kDeprecated}, {"deprecated", TermStatus::kDeprecated},
-      {"notRecommended", TermStatus::kDeprecated},        {"forbidden", TermStatus::kDeprecated},
-      {"supersededTerm-admn-sts", TermStatus::kSuperseded}, {"superseded", TermStatus::kSuperseded},
+      {"preferred", TermStatus::kPreferred},   {"standardized", TermStatus::kPreferred},
+      {"admitted", TermStatus::kAdmitted},     {"legal", TermStatus::kAdmitted},
+      {"regulated", TermStatus::kAdmitted},    {"proposed", TermStatus::kAdmitted},
+      {"deprecated", TermStatus::kDeprecated}, {"notRecommended", TermStatus::kDeprecated},
+      {"forbidden", TermStatus::kDeprecated},  {"superseded", TermStatus::kSuperseded},
       {"obsolete", TermStatus::kSuperseded},
   };
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    }
+    return true;
+  };
+  for (std::string_view suffix : {std::string_view("Term-admn-sts"), std::string_view("Term")}) {
+    if (value.size() > suffix.size() && same(value.substr(value.size() - suffix.size()), suffix)) {
+      value.remove_suffix(suffix.size());
+      break;
+    }
+  }
   for (const Name& n : kNames) {
-    if (n.name == value) {
+    if (same(n.name, value)) {
       *status = n.status;
       return true;
     }
@@ -38,6 +56,7 @@ bool ParseTermStatus(std::string_view value, TermStatus* status) {
 
 void Glossary::Append(const Glossary& other) {
   concepts_.insert(concepts_.end(), other.concepts_.begin(), other.concepts_.end());
+  warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
   if (origin_.empty()) {
     origin_ = other.origin_;
   } else if (!other.origin_.empty()) {
@@ -52,6 +71,8 @@ void Glossary::Append(Glossary&& other) {
     concepts_.insert(concepts_.end(), std::make_move_iterator(other.concepts_.begin()),
                      std::make_move_iterator(other.concepts_.end()));
   }
+  warnings_.insert(warnings_.end(), std::make_move_iterator(other.warnings_.begin()),
+                   std::make_move_iterator(other.warnings_.end()));
   if (origin_.empty()) {
     origin_ = std::move(other.origin_);
   } else if (!other.origin_.empty()) {

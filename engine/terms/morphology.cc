@@ -11,6 +11,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -154,6 +156,38 @@ std::string DictionaryDir() {
   return env != nullptr && *env != '\0' ? env : "/usr/share/hunspell";
 }
 
+bool DictionaryFilesExist(const std::string& base) {
+  return std::ifstream(base + ".aff").good() && std::ifstream(base + ".dic").good();
+}
+
+// The Hunspell dictionary for a language other than en/ru/ar, as Debian's hunspell-* packages
+// name them: the tag's own region first (pt_BR for pt-BR), then the bare language (de), then the
+// first regional one in name order (pt_BR, then pt_PT for pt). Empty when there is none.
+std::string FindDictionary(const std::string& dir, const std::string& canonical, const std::string& primary) {
+  size_t dash = canonical.find('-');
+  if (dash != std::string::npos) {
+    std::string region = canonical.substr(canonical.rfind('-') + 1);
+    if (region.size() == 2 && DictionaryFilesExist(dir + "/" + primary + "_" + region)) return dir + "/" + primary + "_" + region;
+  }
+  if (DictionaryFilesExist(dir + "/" + primary)) return dir + "/" + primary;
+  std::vector<std::string> regional;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > primary.size() + 5 && name.compare(0, primary.size() + 1, primary + "_") == 0 &&
+          EndsWith(name, ".aff")) {
+        regional.push_back(name.substr(0, name.size() - 4));
+      }
+    }
+    ::closedir(d);
+  }
+  std::sort(regional.begin(), regional.end());
+  for (const std::string& r : regional) {
+    if (DictionaryFilesExist(dir + "/" + r)) return dir + "/" + r;
+  }
+  return std::string();
+}
+
 }  // namespace
 
 std::vector<std::string> InflectedForms(std::string_view lang, const std::string& folded) {
@@ -202,15 +236,29 @@ Status Morphology::Create(std::string_view lang, std::unique_ptr<Morphology>* ou
   const char* dict = m->lang_ == "ru" ? "ru_RU" : m->lang_ == "ar" ? "ar" : m->lang_ == "en" ? "en_US" : nullptr;
   if (dict != nullptr) {
     std::string base = DictionaryDir() + "/" + dict;
-    if (std::ifstream(base + ".aff").good() && std::ifstream(base + ".dic").good()) {
-      m->dictionary_base_ = base;
-    }
+    if (DictionaryFilesExist(base)) m->dictionary_base_ = base;
+  } else {
+    m->dictionary_base_ = FindDictionary(DictionaryDir(), canonical, m->lang_);
   }
   *out = std::move(m);
   return Status::OK();
 }
 
 Morphology::~Morphology() = default;
+
+std::string Morphology::MatchingDescription() const {
+  std::string dictionary = dictionary_base_.substr(dictionary_base_.rfind('/') + 1);
+  if (lang_ == "ru") {
+    return "exact, case-folded, inflection-aware (endings" + (HasDictionary() ? " and Hunspell " + dictionary : std::string()) + ")";
+  }
+  if (lang_ == "ar") {
+    return "exact, case-folded, clitic-aware (al-, wa-, bi-, li-…" +
+           (HasDictionary() ? "; Hunspell " + dictionary : std::string()) + ")";
+  }
+  if (lang_ == "en") return "exact, case-folded, possessives and plurals";
+  if (HasDictionary()) return "exact, case-folded, Hunspell stems (" + dictionary + ")";
+  return "exact and case-folded (no Hunspell dictionary for '" + lang_ + "' installed)";
+}
 
 Hunspell* Morphology::Dictionary() const {
   if (hunspell_ == nullptr && !dictionary_base_.empty()) {
@@ -274,6 +322,14 @@ std::vector<WordKeys> Morphology::AnalyzeText(std::string_view text) {
       }
     } else if (lang_ == "en") {
       AddKey(&w.keys, "R" + EnglishSingular(f));
+    } else if (HasDictionary()) {
+      // Any other language with a Hunspell dictionary: a text word also matches by its stems
+      // (pt "acordos" finds the term "acordo").
+      auto [it, fresh] = stems_.try_emplace(std::string(surface));
+      if (fresh) {
+        for (const std::string& stem : Dictionary()->stem(it->first)) it->second.push_back(FoldForMatching(stem, lang_));
+      }
+      for (const std::string& stem : it->second) AddKey(&w.keys, "L" + stem);
     }
     words.push_back(std::move(w));
   }

@@ -1,5 +1,7 @@
 #include "tmkit/lang.h"
 
+#include <unicode/uloc.h>
+
 #include <cctype>
 #include <sstream>
 #include <vector>
@@ -88,6 +90,19 @@ bool LanguageMatches(std::string_view requested, std::string_view stored) {
   if (requested_bare) return same(requested, stored.substr(0, stored.find_first_of("-_")));
   if (stored_bare) return same(requested.substr(0, requested.find_first_of("-_")), stored);
   return false;
+}
+
+Status CanonicalKnownLanguage(std::string_view tag, std::string* canonical) {
+  Status s = CanonicalLanguageTag(tag, canonical);
+  if (!s.ok()) return s;
+  std::string primary = PrimaryLanguage(*canonical);
+  // BCP 47's private-use range qaa..qtz is a language by agreement.
+  if (primary.size() == 3 && primary >= "qaa" && primary <= "qtz") return Status::OK();
+  for (const char* const* code = uloc_getISOLanguages(); *code != nullptr; ++code) {
+    if (primary == *code) return Status::OK();
+  }
+  return Status::InvalidArgument("'" + std::string(tag) + "' is not a language code (no ISO 639 language '" + primary +
+                                 "'; expected e.g. en, ru, ar, pt-BR)");
 }
 
 Status CheckSupportedLanguage(std::string_view tag, std::string_view supported_csv) {

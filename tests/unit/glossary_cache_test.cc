@@ -108,10 +108,11 @@ TEST(GlossaryCache, RefusesAForgedImageWithAValidChecksum) {
     return ParseGlossaryCache(bad, {}, &g, &source);
   };
   EXPECT_TRUE(forge(64 + 4, 0xFFFFFFF0).code() == Status::Code::kCorruption);       // source path length
-  EXPECT_TRUE(forge(64 + 8, 0x7FFFFFFF).code() == Status::Code::kCorruption);       // first concept's id offset
-  EXPECT_TRUE(forge(64 + 8 + 24, 5).code() == Status::Code::kCorruption);           // first concept's first term
-  EXPECT_TRUE(forge(64 + 8 + 28, 0xFFFFFFFF).code() == Status::Code::kCorruption);  // its term count
-  EXPECT_TRUE(forge(16, 2).code() == Status::Code::kCorruption);                    // a future version
+  EXPECT_TRUE(forge(64 + 12, 0xFFFFFFF0).code() == Status::Code::kCorruption);      // warnings' length
+  EXPECT_TRUE(forge(64 + 16, 0x7FFFFFFF).code() == Status::Code::kCorruption);      // first concept's id offset
+  EXPECT_TRUE(forge(64 + 16 + 24, 5).code() == Status::Code::kCorruption);          // first concept's first term
+  EXPECT_TRUE(forge(64 + 16 + 28, 0xFFFFFFFF).code() == Status::Code::kCorruption); // its term count
+  EXPECT_TRUE(forge(16, 3).code() == Status::Code::kCorruption);                    // a future version
   EXPECT_TRUE(forge(60, 0).code() == Status::Code::kCorruption);                    // the term count
 }
 

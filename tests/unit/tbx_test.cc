@@ -116,10 +116,131 @@ TEST(Tbx, RejectsBadInputWithLine) {
   EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
   EXPECT_NE(s.message().find("entity declarations are not allowed"), std::string::npos) << s.message();
 
-  s = ParseTbx("<tbx><text><body><conceptEntry><langSec xml:lang=\"en\"><termSec><term>a</term>"
+  // Still refused: TBX's header element as the root.
+  s = ParseTbx("<martifHeader><fileDesc/></martifHeader>", "header.tbx", &g);
+  EXPECT_NE(s.message().find("header.tbx:1: not a TBX file: the root element is <martifHeader>"), std::string::npos)
+      << s.message();
+}
+
+std::string Wild(const std::string& name) { return std::string(TMKIT_SOURCE_DIR) + "/tests/data/wild/" + name; }
+
+size_t TermCount(const Glossary& g) {
+  size_t n = 0;
+  for (const Concept& c : g.concepts()) n += c.terms.size();
+  return n;
+}
+
+// An SDLX export (tests/data/wild/README.md): 2 of its 4 concepts have an empty German <term/>.
+TEST(TbxWild, SkipsEmptyTermsWithOneWarning) {
+  Glossary g;
+  Status s = ReadGlossaryFile(Wild("okapi_sdl_tbx_excerpt.tbx"), "", "", &g);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(g.concepts().size(), 4u);
+  EXPECT_EQ(TermCount(g), 7u);  // 9 <term> elements, 2 of them empty
+  ASSERT_EQ(g.warnings().size(), 1u);
+  EXPECT_NE(g.warnings()[0].find("okapi_sdl_tbx_excerpt.tbx:"), std::string::npos) << g.warnings()[0];
+  EXPECT_NE(g.warnings()[0].find("an empty or missing <term> skipped (2 times; the first here)"), std::string::npos)
+      << g.warnings()[0];
+  for (const Concept& c : g.concepts()) {
+    for (const Term& t : c.terms) EXPECT_FALSE(t.text.empty());
+  }
+  // A concept whose only term is empty is dropped, and said so.
+  Glossary h;
+  ASSERT_TRUE(ParseTbx("<martif><text><body>\n<termEntry id=\"a\"><langSet xml:lang=\"en\"><ntig><termGrp><term/>"
+                       "</termGrp></ntig></langSet></termEntry>\n<termEntry id=\"b\"><langSet xml:lang=\"en\"><tig>"
+                       "<term>b</term></tig></langSet></termEntry></body></text></martif>", "one.tbx", &h).ok());
+  ASSERT_EQ(h.concepts().size(), 1u);
+  EXPECT_EQ(h.concepts()[0].id, "b");
+  ASSERT_EQ(h.warnings().size(), 2u);
+  EXPECT_EQ(h.warnings()[0], "one.tbx:2: an empty or missing <term> skipped");
+  EXPECT_EQ(h.warnings()[1], "one.tbx:2: a concept entry without any term skipped");
+}
+
+// Oracle's TBX: standardizedTerm-admn-sts (TBX v2's picklist) among others.
+TEST(TbxWild, MapsEveryAdministrativeStatus) {
+  Glossary g;
+  Status s = ReadGlossaryFile(Wild("okapi_oracle_TBX.tbx"), "", "", &g);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(g.concepts().size(), 2u);
+  EXPECT_EQ(TermCount(g), 6u);
+  EXPECT_TRUE(g.warnings().empty());
+  const Term* standardized = FindTerm(g, "Entidade de Supervisão de Província");
+  ASSERT_NE(standardized, nullptr);
+  EXPECT_EQ(standardized->status, TermStatus::kPreferred);
+
+  struct Case { const char* value; TermStatus status; };
+  for (const Case& c : {Case{"standardizedTerm-admn-sts", TermStatus::kPreferred}, Case{"preferredTerm-admn-sts", TermStatus::kPreferred},
+                        Case{"admittedTerm-admn-sts", TermStatus::kAdmitted}, Case{"legalTerm-admn-sts", TermStatus::kAdmitted},
+                        Case{"regulatedTerm-admn-sts", TermStatus::kAdmitted}, Case{"deprecatedTerm-admn-sts", TermStatus::kDeprecated},
+                        Case{"supersededTerm-admn-sts", TermStatus::kSuperseded}, Case{"standardized", TermStatus::kPreferred},
+                        Case{"Preferred", TermStatus::kPreferred}, Case{"proposed", TermStatus::kAdmitted},
+                        Case{"notRecommended", TermStatus::kDeprecated}, Case{"obsolete", TermStatus::kSuperseded},
+                        Case{"forbidden", TermStatus::kDeprecated}, Case{"preferredTerm", TermStatus::kPreferred}}) {
+    TermStatus got = TermStatus::kSuperseded;
+    EXPECT_TRUE(ParseTermStatus(c.value, &got)) << c.value;
+    EXPECT_EQ(got, c.status) << c.value;
+  }
+  TermStatus unused;
+  EXPECT_FALSE(ParseTermStatus("sometimes", &unused));
+  EXPECT_FALSE(ParseTermStatus("Term-admn-sts", &unused));
+
+  // An unknown value is a warning and the neutral status, not a refusal.
+  Glossary u;
+  s = ParseTbx("<tbx><text><body><conceptEntry><langSec xml:lang=\"en\"><termSec><term>a</term>\n"
                "<termNote type=\"administrativeStatus\">maybe</termNote></termSec></langSec></conceptEntry></body></text></tbx>",
-               "status.tbx", &g);
-  EXPECT_NE(s.message().find("unknown administrativeStatus \"maybe\""), std::string::npos) << s.message();
+               "status.tbx", &u);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(TermCount(u), 1u);
+  EXPECT_EQ(u.concepts()[0].terms[0].status, TermStatus::kAdmitted);
+  ASSERT_EQ(u.warnings().size(), 1u);
+  EXPECT_EQ(u.warnings()[0], "status.tbx:2: unknown administrativeStatus \"maybe\" read as admitted");
+}
+
+// Okapi's Turkish test file declares windows-1254: é, á, İ and ı are single bytes there.
+TEST(TbxWild, DecodesADeclaredSingleByteCharset) {
+  Glossary g;
+  Status s = ReadGlossaryFile(Wild("okapi_test02_win1254.tbx"), "", "", &g);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(g.concepts().size(), 1u);
+  ASSERT_EQ(TermCount(g), 2u);
+  EXPECT_EQ(g.concepts()[0].terms[1].lang, "tr");
+  EXPECT_EQ(g.concepts()[0].terms[1].text, "tr term with: éá and İı");
+  // A byte the declared charset leaves undefined is malformed XML, with its line.
+  Glossary bad;
+  s = ParseTbx("<?xml version=\"1.0\" encoding=\"windows-1253\"?>\n<martif><text><body><termEntry><langSet xml:lang=\"el\">"
+               "<tig><term>\xAA</term></tig></langSet></termEntry></body></text></martif>", "greek.tbx", &bad);
+  EXPECT_NE(s.message().find("greek.tbx:2: malformed XML"), std::string::npos) << s.message();
+}
+
+// OmegaT's own test glossaries: its comma-separated one (GlossaryReaderCSVTest's expectations)
+// and a 3-column TSV with comments in UTF-16LE with a byte-order mark.
+TEST(TsvGlossaryWild, ReadsOmegaTCsvAndUtf16Tsv) {
+  Glossary g;
+  Status s = ReadGlossaryFile(Wild("omegat_test.csv"), "en", "fr", &g);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(g.concepts().size(), 7u);
+  const char* expected[7][2] = {{"kde", "csv kde"}, {"question", "csv q"}, {"kde; question", "comma"},
+                                {"kde, qu", "comma dot"}, {"\"kde\",\"q\"", "cdk"}, {"\"\"k", "k"}, {"zz\"zz", "zz"}};
+  for (size_t i = 0; i < 7; ++i) {
+    EXPECT_EQ(g.concepts()[i].terms[0].text, expected[i][0]);
+    EXPECT_EQ(g.concepts()[i].terms[1].text, expected[i][1]);
+  }
+  Glossary u;
+  s = ReadGlossaryFile(Wild("omegat_testUTF16LE.txt"), "en", "fr", &u);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(u.concepts().size(), 2u);
+  EXPECT_EQ(u.concepts()[0].terms[0].text, "UTF");
+  EXPECT_EQ(u.concepts()[0].terms[1].text, "Unicode Transformation Format");
+  EXPECT_EQ(u.concepts()[0].note, "Comment #1");
+  EXPECT_EQ(u.concepts()[1].note, "Comment #2");
+  Glossary t;
+  ASSERT_TRUE(ReadGlossaryFile(Wild("omegat_test.tab"), "ja", "fr", &t).ok());
+  EXPECT_EQ(t.concepts().size(), 4u);
+  // The same CSV named otherwise reads by --glossary-format; as TSV it says what it may be.
+  Glossary f;
+  s = ReadGlossaryFile(Wild("omegat_test.csv"), "en", "fr", &f, "", "tsv");
+  EXPECT_NE(s.message().find("give --glossary-format csv"), std::string::npos) << s.message();
+  EXPECT_EQ(ReadGlossaryFile(Wild("omegat_test.csv"), "en", "fr", &f, "", "xls").code(), Status::Code::kInvalidArgument);
 }
 
 // Found by tests/fuzz/tbx_fuzz: a nested term section left the outer term empty, so the glossary

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "tmkit/glossary.h"
+#include "tmkit/lang.h"
 #include "tmkit/term_matcher.h"
 
 namespace tmkit {
@@ -83,6 +86,62 @@ TEST(TermMatcher, ArabicClitics) {
   EXPECT_EQ(Matches(m.get(), "بدمشق"), "بدمشق=place-damascus");
   EXPECT_EQ(Matches(m.get(), "للقذافى"), "للقذافى=person-muammar-gaddafi");
   EXPECT_EQ(Matches(m.get(), "كوفي أنان"), "كوفي أنان=person-kofi-annan");
+}
+
+}  // namespace
+}  // namespace tmkit
+
+namespace tmkit {
+namespace {
+
+TEST(Languages, AnyIso639LanguageIsKnown) {
+  std::string c;
+  for (const char* tag : {"pt-BR", "de", "zh-Hans-CN", "sr-Latn", "yue", "fil", "qaa"}) {
+    EXPECT_TRUE(CanonicalKnownLanguage(tag, &c).ok()) << tag;
+  }
+  EXPECT_TRUE(CanonicalKnownLanguage("PT_br", &c).ok());
+  EXPECT_EQ(c, "pt-BR");
+  EXPECT_EQ(CanonicalKnownLanguage("xx", &c).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(CanonicalKnownLanguage("english", &c).code(), Status::Code::kInvalidArgument);
+}
+
+// A language tmkit has no rules for: exact and case-folded matching always, and the stems of a
+// Hunspell dictionary when one is installed (here a two-word one, as $TMKIT_HUNSPELL_DIR).
+TEST(TermMatcher, AnyLanguageCaseFoldedAndHunspellStems) {
+  Glossary g;
+  Concept c;
+  c.id = "peace";
+  Term t;
+  t.text = "acordo de paz";
+  t.lang = "pt-BR";
+  c.terms.push_back(t);
+  g.concepts().push_back(c);
+  std::string empty_dir = ::testing::TempDir() + "/hunspell-none";
+  ASSERT_EQ(system(("mkdir -p " + empty_dir).c_str()), 0);
+  setenv("TMKIT_HUNSPELL_DIR", empty_dir.c_str(), 1);  // whatever this machine has installed
+  std::unique_ptr<TermMatcher> m;
+  ASSERT_TRUE(TermMatcher::Create(g, "pt-BR", &m).ok());
+  EXPECT_EQ(Matches(m.get(), "O Acordo de Paz foi assinado."), "Acordo de Paz=peace");
+  EXPECT_EQ(Matches(m.get(), "Os acordos de paz"), "");  // no dictionary: no stems
+
+  std::string dir = ::testing::TempDir() + "/hunspell-pt";
+  ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
+  std::FILE* aff = std::fopen((dir + "/pt_BR.aff").c_str(), "w");
+  std::fputs("SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n", aff);
+  std::fclose(aff);
+  std::FILE* dic = std::fopen((dir + "/pt_BR.dic").c_str(), "w");
+  std::fputs("2\nacordo/S\npaz\n", dic);
+  std::fclose(dic);
+  setenv("TMKIT_HUNSPELL_DIR", dir.c_str(), 1);
+  ASSERT_TRUE(TermMatcher::Create(g, "pt", &m).ok());
+  EXPECT_EQ(Matches(m.get(), "Os acordos de paz"), "acordos de paz=peace");
+  EXPECT_NE(m->morphology().MatchingDescription().find("Hunspell stems (pt_BR)"), std::string::npos)
+      << m->morphology().MatchingDescription();
+  setenv("TMKIT_HUNSPELL_DIR", empty_dir.c_str(), 1);
+  std::unique_ptr<Morphology> none;
+  ASSERT_TRUE(Morphology::Create("pt-BR", &none).ok());
+  EXPECT_EQ(none->MatchingDescription(), "exact and case-folded (no Hunspell dictionary for 'pt' installed)");
+  unsetenv("TMKIT_HUNSPELL_DIR");
 }
 
 }  // namespace

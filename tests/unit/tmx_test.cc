@@ -284,5 +284,38 @@ TEST(TmxWriter, LeavesNothingWhenUnfinished) {
   EXPECT_FALSE(tmp.good());
 }
 
+// Markup other tools write (Heartsome's <ph id>, XLIFF-style rid, an it without a valid pos, a
+// <sub> in the segment, a <hi> in native code) is exported in TMX 1.4b's own terms, and the export
+// read back exports the same.
+TEST(TmxWriter, WritesInlineMarkupTheDtdDeclares) {
+  TempDir dir;
+  Unit u;
+  u.variants.resize(2);
+  u.variants[0].lang = "en";
+  u.variants[0].text = "a s b x c d e";
+  u.variants[0].markup =
+      "<ph id=\"1\" ctype=\"x-b\">a</ph><sub>s</sub><bpt rid=\"2\">b</bpt>x<ept rid=\"2\">c</ept>"
+      "<it pos=\"middle\">d</it><ph><hi type=\"b\">e</hi></ph><hi id=\"k\" type=\"i\">f<ph id=\"4\"/></hi>";
+  u.variants[1].lang = "ru";
+  u.variants[1].text = "x";
+  std::string out = dir.path() + "/out.tmx";
+  for (int round = 0; round < 2; ++round) {
+    std::unique_ptr<TmxWriter> writer;
+    ASSERT_TRUE(TmxWriter::Create(out, TmxWriteOptions(), &writer).ok());
+    bool written;
+    ASSERT_TRUE(writer->Write(u, &written).ok());
+    ASSERT_TRUE(writer->Finish().ok());
+    std::vector<Unit> back = ReadAll(out);
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].variants[0].markup,
+              "<ph x=\"1\">a</ph>s<bpt i=\"2\">b</bpt>x<ept i=\"2\">c</ept><ph>d</ph><ph>e</ph>"
+              "<hi type=\"i\">f<ph x=\"4\"/></hi>");
+    u = back[0];  // the second round writes what the first wrote, unchanged
+  }
+  EXPECT_EQ(std::system(("xmllint --noout --nonet --dtdvalid " + std::string(TMKIT_SHARED_DIR) +
+                         "/data/tmx/tmx14.dtd " + out + " 2>/dev/null").c_str()),
+            0);
+}
+
 }  // namespace
 }  // namespace tmkit

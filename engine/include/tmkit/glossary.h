@@ -17,8 +17,9 @@ enum class TermStatus { kPreferred, kAdmitted, kDeprecated, kSuperseded };
 
 // "preferred", "admitted", "deprecated", "superseded".
 const char* TermStatusName(TermStatus status);
-// Accepts the plain names, the TBX-Basic picklist values ("preferredTerm-admn-sts"), TBX-Min's
-// (notRecommended, obsolete) and "forbidden". False when the value is none of those.
+// Maps every value of TBX v2's and v3's administrativeStatus picklists (standardizedTerm-admn-sts
+// and the plain "standardized" are preferred; legal, regulated and proposed admitted), TBX-Min's
+// (notRecommended, obsolete) and "forbidden", in any case. False when the value is none of those.
 bool ParseTermStatus(std::string_view value, TermStatus* status);
 
 // Usable in a translation: preferred or admitted.
@@ -49,6 +50,10 @@ class Glossary {
   // The file(s) it was read from, for messages.
   const std::string& origin() const { return origin_; }
   void set_origin(std::string origin) { origin_ = std::move(origin); }
+  // What the reader read past rather than refused (empty <term/>s, unknown status values), one
+  // line each, "FILE:LINE: what (count)": callers show them as warnings. Append() joins them.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  void add_warning(std::string warning) { warnings_.push_back(std::move(warning)); }
 
   // Appends another glossary's concepts (ids are kept; a repeated id is kept twice, as TBX
   // files from different sources may reuse ids).
@@ -65,19 +70,24 @@ class Glossary {
  private:
   std::vector<Concept> concepts_;
   std::string origin_;
+  std::vector<std::string> warnings_;
 };
 
-// Reads a glossary file, choosing the reader by content: TBX v2 (martif) or v3 (tbx) when the
-// first element says so, an OmegaT tab-separated glossary otherwise. The TSV format carries no
-// languages, so `src_lang`/`tgt_lang` name its two columns (required for TSV); from a TBX, when
-// both are given, only their terms are kept.
+// Reads a glossary file, choosing the reader by `format` ("tbx", "tsv", "csv") or, when it is
+// empty, by content and name: TBX v2 (martif) or v3 (tbx) when the file is XML, OmegaT's
+// comma-separated glossary when the name ends in .csv, its tab-separated one otherwise. XML may be
+// UTF-8, UTF-16 with a byte-order mark or declare a single-byte charset; TSV/CSV are UTF-8 or
+// UTF-16 with a byte-order mark. TSV/CSV carry no languages, so `src_lang`/`tgt_lang` name
+// their two columns (required); from a TBX, when both are given, only their terms are kept.
+// What the reader read past is in glossary->warnings().
 // Errors name the file and line: InvalidInput for bad content, NotFound/IOError for the file.
 // With a `cache_dir` (GlossaryCacheDir(), tmkit/glossary_cache.h), a TBX is compiled there on
 // first reading and read back from its image while the file's path, size, time and content hash
 // are unchanged; the glossary is the same either way. A cache that cannot be read or written is
 // passed over, never an error.
 Status ReadGlossaryFile(const std::string& path, std::string_view src_lang, std::string_view tgt_lang,
-                        Glossary* glossary, const std::string& cache_dir = std::string());
+                        Glossary* glossary, const std::string& cache_dir = std::string(),
+                        const std::string& format = std::string());
 
 }  // namespace tmkit
 

@@ -14,6 +14,10 @@ namespace tmkit {
 // ("EN_us" -> "en-US"). Fails with InvalidArgument on anything that is not a well-formed tag.
 Status CanonicalLanguageTag(std::string_view tag, std::string* canonical);
 
+// CanonicalLanguageTag, and the primary subtag must name a language: an ISO 639 code ICU knows
+// (2 or 3 letters) or BCP 47's private use qaa..qtz. InvalidArgument for "xx" or "english".
+Status CanonicalKnownLanguage(std::string_view tag, std::string* canonical);
+
 // The primary language subtag, lower-case ("en-US" -> "en").
 std::string PrimaryLanguage(std::string_view tag);
 

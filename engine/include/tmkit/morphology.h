@@ -29,7 +29,10 @@ struct WordKeys {
 
 class Morphology {
  public:
-  // Loads the Hunspell dictionary for `lang` from $TMKIT_HUNSPELL_DIR or /usr/share/hunspell.
+  // Any BCP 47 language: words are ICU-tokenized and case-folded in every one; ru and ar add their
+  // ending/clitic rules. Loads the Hunspell dictionary for `lang` from $TMKIT_HUNSPELL_DIR or
+  // /usr/share/hunspell (ru_RU, ar, en_US; for other languages LANG_REGION, LANG, or the first
+  // LANG_*, whose stems then match inflected text words).
   // A missing dictionary is not an error: matching falls back to the rules and HasDictionary()
   // is false (spelling is then skipped). InvalidArgument for a malformed tag.
   static Status Create(std::string_view lang, std::unique_ptr<Morphology>* out);
@@ -37,6 +40,9 @@ class Morphology {
 
   const std::string& lang() const { return lang_; }
   bool HasDictionary() const { return !dictionary_base_.empty(); }
+  // What matching gets in this language, in a few words ("exact and case-folded (no Hunspell
+  // dictionary for 'pt' installed)"), for help and reports.
+  std::string MatchingDescription() const;
 
   // The words of a text with the keys they can match by (surface, lemmas from Hunspell, ending-
   // stripped stems for Russian, clitic-stripped forms for Arabic, possessive-less English).
