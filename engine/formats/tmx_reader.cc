@@ -59,32 +59,6 @@ bool IsCode(std::string_view name) {
 }
 bool IsInline(std::string_view name) { return IsCode(name) || name == "hi" || name == "sub"; }
 
-void EscapeText(std::string_view s, std::string* out) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      default: out->push_back(c);
-    }
-  }
-}
-
-void EscapeAttr(std::string_view s, std::string* out) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      case '"': out->append("&quot;"); break;
-      case '\t': out->append("&#9;"); break;
-      case '\n': out->append("&#10;"); break;
-      case '\r': out->append("&#13;"); break;
-      default: out->push_back(c);
-    }
-  }
-}
-
 // Expat decodes UTF-16 without checking that a high surrogate is followed by a low one: a lone
 // D800 before "A" became U+10041, a character the file never held. Each chunk of a UTF-16 file
 // (found by its BOM or its "<?" in UTF-16) passes through here first; a surrogate without its
@@ -415,7 +389,7 @@ class TmxParser {
       markup_.push_back(' ');
       markup_.append(atts[i]);
       markup_.append("=\"");
-      EscapeAttr(atts[i + 1], &markup_);
+      AppendXmlAttr(atts[i + 1], &markup_);
       markup_.push_back('"');
     }
     open_tag_ = true;
@@ -564,7 +538,7 @@ class TmxParser {
     if (in_seg_) {
       CloseOpenTag();
       if (code_depth_ == 0) text_.append(s);
-      EscapeText(s, &markup_);
+      AppendXmlText(s, &markup_);
       if (markup_.size() > limits_.max_segment_bytes) {
         Fail("a <seg> longer than " + std::to_string(limits_.max_segment_bytes) + " bytes");
       }
