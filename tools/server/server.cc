@@ -47,6 +47,10 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kIoTimeout = std::chrono::seconds(5);
 // How long after an answer a kept-alive connection is spared when room must be made (MakeRoom).
 constexpr auto kKeepAliveGrace = std::chrono::milliseconds(250);
+// How long a new connection is spared before its first request: a client sends it right after
+// connecting, but on a busy machine the bytes can arrive after the next connection does, and
+// without this floor the newest whole request was the one closed (serve_api.sh, under ctest -j2).
+constexpr auto kFirstRequestGrace = std::chrono::seconds(1);
 constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
 constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
 // What one read may hold unparsed: a whole header block, or a chunk-size line, or the trailer
@@ -301,7 +305,8 @@ class ServerImpl : public Server {
   // takes the place of the one that has waited longest for its request: a request sent whole is
   // read within milliseconds and never the longest waiting, an unfinished one soon is. A kept-alive
   // connection that has had answers is spared for kKeepAliveGrace after each, so that a client
-  // asking one lookup after another keeps its connection; so is one whose bytes have arrived and
+  // asking one lookup after another keeps its connection, and a new one for kFirstRequestGrace
+  // before its first request; so is one whose bytes have arrived and
   // wait for this thread (under load, a whole request can sit unread longer than slow clients
   // take to fill the list). Connections being answered are never closed. True when there is room
   // (or was made).
@@ -314,7 +319,8 @@ class ServerImpl : public Server {
     Connection* oldest = nullptr;
     for (Connection* c : waiting_) {
       if (c == newest) break;  // the list is in order of waiting: none after it is older
-      if ((!c->answered_ || now - c->waiting_since_ >= kKeepAliveGrace) && !c->HasUnreadBytes()) {
+      const auto grace = c->answered_ ? kKeepAliveGrace : kFirstRequestGrace;
+      if (now - c->waiting_since_ >= grace && !c->HasUnreadBytes()) {
         oldest = c;
         break;
       }
