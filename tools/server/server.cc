@@ -47,9 +47,9 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kIoTimeout = std::chrono::seconds(5);
 // How long after an answer a kept-alive connection is spared when room must be made (MakeRoom).
 constexpr auto kKeepAliveGrace = std::chrono::milliseconds(250);
-// How long a new connection is spared before its first request: a client sends it right after
-// connecting, but on a busy machine the bytes can arrive after the next connection does, and
-// without this floor the newest whole request was the one closed (serve_api.sh, under ctest -j2).
+// How long a new connection that has sent nothing is spared: a client sends its request right
+// after connecting, but on a busy machine the bytes can arrive after the next connection does, and
+// without this grace that whole request was the one closed (serve_api.sh, under ctest -j2).
 constexpr auto kFirstRequestGrace = std::chrono::seconds(1);
 constexpr size_t kMaxTargetBytes = 8192;   // a longer request line gets 414
 constexpr size_t kMaxHeaderBytes = 16384;  // a longer header block gets 431
@@ -305,8 +305,8 @@ class ServerImpl : public Server {
   // takes the place of the one that has waited longest for its request: a request sent whole is
   // read within milliseconds and never the longest waiting, an unfinished one soon is. A kept-alive
   // connection that has had answers is spared for kKeepAliveGrace after each, so that a client
-  // asking one lookup after another keeps its connection, and a new one for kFirstRequestGrace
-  // before its first request; so is one whose bytes have arrived and
+  // asking one lookup after another keeps its connection, and a new one that has sent nothing for
+  // kFirstRequestGrace; so is one whose bytes have arrived and
   // wait for this thread (under load, a whole request can sit unread longer than slow clients
   // take to fill the list). Connections being answered are never closed. True when there is room
   // (or was made).
@@ -319,8 +319,12 @@ class ServerImpl : public Server {
     Connection* oldest = nullptr;
     for (Connection* c : waiting_) {
       if (c == newest) break;  // the list is in order of waiting: none after it is older
+      if (c->HasUnreadBytes()) continue;
+      // A request begun and not finished is what a slowloris holds open: closable at once. A
+      // connection that has sent nothing yet, or waits between answers, gets its grace first.
+      const bool started = c->buffer_.size() > 0 || (c->parser_ && c->parser_->got_some());
       const auto grace = c->answered_ ? kKeepAliveGrace : kFirstRequestGrace;
-      if (now - c->waiting_since_ >= grace && !c->HasUnreadBytes()) {
+      if (started || now - c->waiting_since_ >= grace) {
         oldest = c;
         break;
       }
