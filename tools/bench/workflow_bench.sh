@@ -7,6 +7,7 @@
 # and checks that every TM holds the reference's units (document and segments), without duplicates.
 # Also: `align --stream` against `align --batch` CPU time on the same pairs.
 #   tools/bench/workflow_bench.sh BUILD/bin/tmkit [N] [SHARD_LINES]
+# STREAM_RUNS (default 3) is how many stream/batch pairs are timed; 0 skips them (the 100k run).
 set -euo pipefail
 tmkit=$(realpath "$1")
 n=${2:-100000}
@@ -48,8 +49,8 @@ workflow() {  # DIR CORES [snakemake args]
      tmkit="$tmkit" shard_lines="$shard_lines" align_flags=--presegmented -q "$@")
 }
 
-echo "stream vs batch, CPU seconds (user+sys), alternating:"
-for r in 1 2 3; do
+[[ ${STREAM_RUNS:-3} -gt 0 ]] && echo "stream vs batch, CPU seconds (user+sys), alternating:"
+for r in $(seq "${STREAM_RUNS:-3}"); do
   b=$(cputime "$tmkit" align --batch "$work/files/batch.lst" --presegmented --no-learn --tgt-lang ru --format json --out-dir "$work/bo")
   s=$(cputime sh -c "'$tmkit' align --stream --threads 1 --presegmented --tgt-lang ru < '$work/pairs.jsonl'")
   echo "  batch --format json --out-dir: $b   stream --threads 1: $s   ratio $(awk -v a="$s" -v b="$b" 'BEGIN { printf "%.2f", a / b }')"
