@@ -24,6 +24,7 @@
 #include <unordered_map>
 
 #include "../lean_memory.h"
+#include "memory/lookup_work.h"
 #include "tmkit/fuzzy.h"
 #include "tmkit/memory.h"
 #include "tmkit/normalize.h"
@@ -121,7 +122,8 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   std::vector<std::string> queries = Lines(queries_path);
   std::vector<double> times, cpu_times;
   std::vector<std::vector<int>> top_scores;
-  size_t with_match = 0, matches = 0;
+  std::vector<double> postings, verified;  // the work of each lookup (docs/matching.md "Bounded work")
+  size_t with_match = 0, matches = 0, capped = 0;
   const char* results_path = std::getenv("TM_BENCH_RESULTS");
   std::ofstream results;
   if (results_path != nullptr) results.open(results_path);
@@ -137,6 +139,10 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 2;
     }
+    const tmkit::store::LookupWork& work = tmkit::store::LastLookupWork();
+    postings.push_back(static_cast<double>(work.postings));
+    verified.push_back(static_cast<double>(work.verified));
+    capped += work.capped;
     with_match += !found.empty();
     matches += found.size();
     std::vector<int> scores;
@@ -161,6 +167,11 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
                         {"mean_ms", [&] { double t = 0; for (double x : times) t += x; return t / times.size(); }()},
                         {"queries_with_match", with_match},
                         {"matches", matches},
+                        {"postings_p50", Percentile(postings, 0.5)},
+                        {"postings_p99", Percentile(postings, 0.99)},
+                        {"verified_p50", Percentile(verified, 0.5)},
+                        {"verified_p99", Percentile(verified, 0.99)},
+                        {"capped", capped},
                         {"max_rss_kb", rss_after_lookups},
                         {"rss_now", RssNow()}};
   if (scan_queries > 0) {
