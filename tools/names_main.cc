@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
 #include "cli.h"
+#include "tmkit/archive_names.h"
 #include "tmkit/glossary.h"
 #include "tmkit/glossary_cache.h"
 #include "tmkit/lang.h"
@@ -16,6 +18,7 @@
 #include "tmkit/name_mining.h"
 #include "tmkit/names.h"
 #include "tmkit/progress.h"
+#include "tmkit/tmx.h"
 #include "tmkit/utf8.h"
 
 namespace tmkit::cli {
@@ -31,6 +34,7 @@ struct ScoreOptions {
 
 struct MineOptions {
   std::string tm;
+  std::string file;  // a bilingual TMX or TSV instead of a TM
   std::string src_lang = "en";
   std::string tgt_lang;
   std::vector<std::string> glossaries;
@@ -62,6 +66,44 @@ Status ReadText(const std::string& path, std::string* text) {
   if (bad != std::string::npos) {
     return Status::InvalidInput(InputName(path) + ":" + std::to_string(LineOf(*text, bad)) + ": invalid UTF-8 at byte " +
                                 std::to_string(bad));
+  }
+  return Status::OK();
+}
+
+bool IsTsvName(const std::string& path) {
+  auto ends = [&](const char* suffix) {
+    size_t n = std::strlen(suffix);
+    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
+  };
+  return ends(".tsv") || ends(".txt") || ends(".TSV") || ends(".TXT");
+}
+
+// The `english<TAB>target` lines of a bilingual TSV as mining units (id: the line number); empty
+// lines are skipped, columns after the second ignored. InvalidInput "FILE:LINE: ..." for a line
+// without a tab.
+Status ForEachTsvPair(std::string_view text, const std::string& path,
+                      const std::function<Status(const MiningUnit&)>& visit) {
+  uint64_t line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      return Status::InvalidInput(InputName(path) + ":" + std::to_string(line_no) +
+                                  ": english<TAB>target expected, no tab");
+    }
+    size_t end = line.find('\t', tab + 1);
+    MiningUnit u;
+    u.id = line_no;
+    u.source = line.substr(0, tab);
+    u.target = line.substr(tab + 1, end == std::string_view::npos ? std::string_view::npos : end - tab - 1);
+    Status s = visit(u);
+    if (!s.ok()) return s;
   }
   return Status::OK();
 }
@@ -151,31 +193,53 @@ int RunMine(const MineOptions& o) {
     }
     for (Concept& c : g.concepts()) glossary.concepts().push_back(std::move(c));
   }
+  if (o.tm.empty() == o.file.empty()) {
+    return Fail(Status::InvalidArgument("names mine reads either a TM (--tm) or a bilingual TMX or TSV file, one of them"));
+  }
   std::unique_ptr<Memory> memory;
-  s = OpenForReading(o.tm, &memory);
-  if (!s.ok()) return Fail(s);
+  std::string tsv;
   // A unit counts when it holds both languages; its source side is the English one.
   uint64_t bilingual = 0;
-  Status bad;
-  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
-    bilingual = 0;
-    return memory->ForEach([&](const Unit& u) {
-      const Variant* src = u.Find(o.src_lang);
-      const Variant* tgt = u.Find(o.tgt_lang);
-      if (src == nullptr || tgt == nullptr) return Status::OK();
-      ++bilingual;
-      MiningUnit m;
-      m.id = u.id;
-      m.created = u.created;
-      m.source = src->text;
-      m.target = tgt->text;
-      return visit(m);
-    });
-  };
   uint64_t total = 0;
-  {
+  MiningSource source;
+  const std::string input = o.tm.empty() ? o.file : o.tm;
+  if (!o.tm.empty()) {
+    s = OpenForReading(o.tm, &memory);
+    if (!s.ok()) return Fail(s);
+    source = TmMiningSource(*memory, o.src_lang, o.tgt_lang, &bilingual);
     MemoryStats stats;
     if (memory->Stats(&stats).ok()) total = stats.units;
+  } else if (IsTsvName(o.file)) {
+    s = ReadText(o.file, &tsv);
+    if (!s.ok()) return Fail(s);
+    tsv.erase(0, Utf8BomLength(tsv));
+    s = ForEachTsvPair(tsv, o.file, [](const MiningUnit&) { return Status::OK(); });
+    if (!s.ok()) return Fail(s);
+    source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+      bilingual = 0;
+      return ForEachTsvPair(tsv, o.file, [&](const MiningUnit& u) {
+        ++bilingual;
+        return visit(u);
+      });
+    };
+  } else {
+    source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+      bilingual = 0;
+      uint64_t number = 0;
+      return ReadTmx(o.file, TmxReadLimits(), nullptr, [&](Unit&& u, uint64_t) {
+        ++number;
+        const Variant* src = u.Find(o.src_lang);
+        const Variant* tgt = u.Find(o.tgt_lang);
+        if (src == nullptr || tgt == nullptr) return Status::OK();
+        ++bilingual;
+        MiningUnit m;
+        m.id = number;  // the <tu>'s position in the file
+        m.created = u.created != 0 ? u.created : u.changed;
+        m.source = src->text;
+        m.target = tgt->text;
+        return visit(m);
+      });
+    };
   }
   NameMiningOptions options;
   options.tgt_lang = o.tgt_lang;
@@ -196,7 +260,7 @@ int RunMine(const MineOptions& o) {
   progress.reset();
   if (!s.ok()) return Fail(s);
   if (bilingual == 0) {
-    return Fail(Status::InvalidInput(o.tm + ": no unit holds both " + o.src_lang + " and " + o.tgt_lang));
+    return Fail(Status::InvalidInput(input + ": no unit holds both " + o.src_lang + " and " + o.tgt_lang));
   }
   std::string out;
   if (o.format == "json") out = MinedNamesJson(names);
@@ -222,7 +286,8 @@ TMKIT_VERB(names, "names", "Name transliteration: score name pairs, train the mo
              sc->add_option("--format", score->format, _("tsv or json"))->check(tmkit::cli::OneOf({"tsv", "json"}));
              auto mine = std::make_shared<tmkit::cli::MineOptions>();
              CLI::App* mi = app->add_subcommand("mine", _("Propose a name glossary from a TM: names, renderings, variants"));
-             mi->add_option("--tm", mine->tm, _("the TM to read (opened read-only)"))->required();
+             mi->add_option("--tm", mine->tm, _("the TM to read (opened read-only)"));
+             mi->add_option("FILE", mine->file, _("a bilingual TMX, or TSV (.tsv/.txt: english<TAB>target lines), instead of --tm"));
              mi->add_option("--src-lang", mine->src_lang, _("language of the names (en)"));
              mi->add_option("--tgt-lang", mine->tgt_lang, _("language of the renderings (ru or ar)"))->required();
              mi->add_option("-g,--glossary", mine->glossaries, _("TBX or TSV glossary to compare with (repeatable)"));

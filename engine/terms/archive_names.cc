@@ -9,17 +9,15 @@
 
 namespace tmkit {
 
-Status AddArchiveNameFindings(const Memory& tm, std::string_view src_lang, std::string_view tgt_lang,
-                              const std::vector<std::string>& skip, std::vector<Finding>* findings,
-                              std::vector<SegmentPair>* units) {
-  if (std::find(skip.begin(), skip.end(), "name-inconsistent") != skip.end()) return Status::OK();
-  const NameModel* model = nullptr;
-  if (!NameModel::Builtin(src_lang, tgt_lang, &model).ok()) return Status::OK();
-  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+MiningSource TmMiningSource(const Memory& tm, std::string src_lang, std::string tgt_lang, uint64_t* bilingual) {
+  return [&tm, src_lang = std::move(src_lang), tgt_lang = std::move(tgt_lang),
+          bilingual](const std::function<Status(const MiningUnit&)>& visit) {
+    if (bilingual != nullptr) *bilingual = 0;
     return tm.ForEach([&](const Unit& u) {
       const Variant* s = u.Find(src_lang);
       const Variant* t = u.Find(tgt_lang);
       if (s == nullptr || t == nullptr) return Status::OK();
+      if (bilingual != nullptr) ++*bilingual;
       MiningUnit m;
       m.id = u.id;
       m.created = u.created;
@@ -28,6 +26,15 @@ Status AddArchiveNameFindings(const Memory& tm, std::string_view src_lang, std::
       return visit(m);
     });
   };
+}
+
+Status AddArchiveNameFindings(const Memory& tm, std::string_view src_lang, std::string_view tgt_lang,
+                              const std::vector<std::string>& skip, std::vector<Finding>* findings,
+                              std::vector<SegmentPair>* units) {
+  if (std::find(skip.begin(), skip.end(), "name-inconsistent") != skip.end()) return Status::OK();
+  const NameModel* model = nullptr;
+  if (!NameModel::Builtin(src_lang, tgt_lang, &model).ok()) return Status::OK();
+  MiningSource source = TmMiningSource(tm, std::string(src_lang), std::string(tgt_lang), nullptr);
   NameMiningOptions options;
   options.tgt_lang = std::string(tgt_lang);
   std::vector<MinedName> names;

@@ -58,6 +58,28 @@ err=$("$TMKIT" names mine --tm "$T/ru.tm" --tgt-lang xx 2>&1); code=$?
 set -e
 [[ $(md5sum "$T/ru.tm/data.mdb") == "$sum" ]] || fail "the TM changed"
 
+# A bilingual TSV or TMX instead of a TM: the same names (the TSV is arch.tsv below, as it is).
+cat > "$T/pairs.tsv" <<'TSV'
+Assad spoke in Damascus.	Асад выступил в Дамаске.
+Officials said Assad would stay.	Чиновники сказали, что Асад останется.
+They met Assad on Monday.	Они встретились с Асадом в понедельник.
+TSV
+"$TMKIT" names mine "$T/pairs.tsv" --tgt-lang ru -o "$T/pairs.out"
+grep -qP '^Assad\tАсад\t3\t' "$T/pairs.out" || fail "names mine FILE.tsv: $(cat "$T/pairs.out")"
+"$TMKIT" export --tm "$T/ru.tm" --out "$T/ru.tmx" > /dev/null 2>&1
+"$TMKIT" names mine "$T/ru.tmx" --tgt-lang ru -o "$T/tmx.out"
+cmp -s <(cut -f1-3 "$T/tmx.out") <(cut -f1-3 "$T/ru.tsv") || fail "names mine FILE.tmx differs from --tm: $(diff <(cut -f1-3 "$T/tmx.out") <(cut -f1-3 "$T/ru.tsv") | head)"
+set +e
+printf 'Assad spoke.\tАсад выступил.\nno tab here\n' > "$T/bad.tsv"
+err=$("$TMKIT" names mine "$T/bad.tsv" --tgt-lang ru 2>&1); code=$?
+[[ $code -eq 2 && $err == *"bad.tsv:2:"* ]] || fail "TSV line without a tab: exit $code: $err"
+printf 'Assad spoke.\t\xd0\n' > "$T/bad8.tsv"
+err=$("$TMKIT" names mine "$T/bad8.tsv" --tgt-lang ru 2>&1); code=$?
+[[ $code -eq 2 && $err == *"bad8.tsv:1:"* ]] || fail "invalid UTF-8: exit $code: $err"
+err=$("$TMKIT" names mine "$T/pairs.tsv" --tm "$T/ru.tm" --tgt-lang ru 2>&1); code=$?
+[[ $code -eq 2 ]] || fail "both a TM and a file: exit $code: $err"
+set -e
+
 # check --tm: the archive's names rendered two ways, from the same clusters, with counts.
 cat > "$T/arch.tsv" <<'TSV'
 Assad spoke in Damascus.	Асад выступил в Дамаске.

@@ -10,9 +10,15 @@
 
 #include "tmkit/checker.h"
 #include "tmkit/memory.h"
+#include "tmkit/name_mining.h"
 #include "tmkit/status.h"
 
 namespace tmkit {
+
+// The units of `tm` that hold both `src_lang` and `tgt_lang`, as MineNames reads them (the source
+// side the `src_lang` variant). `bilingual` (may be null) is set to how many there are by each pass.
+// `tm` must outlive the source.
+MiningSource TmMiningSource(const Memory& tm, std::string src_lang, std::string tgt_lang, uint64_t* bilingual);
 
 // Appends one `name-inconsistent` warning per English name the TM renders several ways, on the unit
 // where its second rendering was first seen (`unit` its id, `segment` an index into `units`, which
