@@ -131,6 +131,37 @@ bool LooksLikeDemonym(const std::u32string& lower, bool loose = true) {
   return loose && (ends(U"i") || ends(U"is"));
 }
 
+// The letters an abbreviation and the name it abbreviates have in common, of a name as written:
+// a one-word name in capitals, its letters without dots (U.S. and US -> "us", EU -> "eu", 2 to 6
+// letters); a longer name's initials, of/the/and/for skipped (European Union -> "eu", United
+// States of America -> "usa"). Empty for anything else.
+std::string AbbreviationLetters(const std::string& name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : name + " ") {
+    if (c == ' ' || c == '-') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  std::string letters;
+  if (words.size() == 1) {
+    for (char c : words[0]) {
+      if (c >= 'A' && c <= 'Z') letters += static_cast<char>(c + 32);
+      else if (c != '.') return "";
+    }
+    return letters.size() >= 2 && letters.size() <= 6 ? letters : "";
+  }
+  for (const std::string& w : words) {
+    if (w == "of" || w == "the" || w == "and" || w == "for") continue;
+    if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z') return "";  // a word, not U.S.
+    letters += static_cast<char>(w[0] + 32);
+  }
+  return letters.size() >= 2 && letters.size() <= 6 ? letters : "";
+}
+
 bool EndsSentence(const std::u32string& gap) {
   for (char32_t c : gap) {
     if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == U'\u201C' || c == U'\u00AB' ||
@@ -457,6 +488,34 @@ class Miner {
       const NameStats& st = names_[key];
       return 2.0 * count / static_cast<double>(st.mentions - st.transliterated + phrase_total_[phrase]);
     };
+    // Names that are one another's abbreviation (EU, European Union; US, U.S., United States)
+    // share their renderings: the units where the phrase comes with the other form are explained
+    // by it, not counted against this one.
+    std::unordered_map<std::string, std::string> letters_of;  // name key -> AbbreviationLetters
+    std::unordered_map<std::string, std::vector<const std::string*>> by_letters;
+    for (auto& [key, tr] : translated_) {
+      const auto& surfaces = names_[key].surfaces;
+      auto written = std::max_element(surfaces.begin(), surfaces.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+      std::string letters = written == surfaces.end() ? "" : AbbreviationLetters(written->first);
+      letters_of[key] = letters;
+      if (!letters.empty()) by_letters[letters].push_back(&key);
+    }
+    auto related = [&](const std::string& a, const std::string& b) {
+      const std::string& letters = letters_of[a];
+      return a != b && !letters.empty() && letters == letters_of[b];
+    };
+    auto shared_count = [&](const std::string& key, const std::string& phrase) {
+      uint64_t n = 0;
+      auto group = by_letters.find(letters_of[key]);
+      if (group == by_letters.end()) return n;
+      for (const std::string* other : group->second) {
+        if (*other == key) continue;
+        auto it = translated_[*other].phrases.find(phrase);
+        if (it != translated_[*other].phrases.end()) n += it->second.count;
+      }
+      return n;
+    };
     std::unordered_map<std::string, std::pair<double, const std::string*>> owner;
     for (auto& [key, tr] : translated_) {
       for (auto& [phrase, c] : tr.phrases) {
@@ -471,8 +530,12 @@ class Miner {
       std::vector<std::pair<std::string, Cooc*>> ok;
       for (auto& [phrase, c] : tr.phrases) {
         uint64_t total = phrase_total_[phrase];
-        if (total == 0 || c.count * 3 < total || c.count * 10 < untrans * 3) continue;
-        if (owner[phrase].first * 0.6 > dice(key, phrase, c.count)) continue;
+        if (total == 0) continue;
+        uint64_t shared = shared_count(key, phrase);
+        uint64_t own_total = std::max(c.count, total > shared ? total - shared : 0);
+        if (c.count * 3 < own_total || c.count * 10 < untrans * 3) continue;
+        const auto& best = owner[phrase];
+        if (best.first * 0.6 > dice(key, phrase, c.count) && !related(*best.second, key)) continue;
         ok.push_back({phrase, &c});
       }
       std::vector<bool> drop(ok.size(), false);

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "terms/name_forms.h"
 #include "terms/transliteration_model.h"
+#include "tmkit/name_mining.h"
 #include "tmkit/names.h"
 
 namespace tmkit {
@@ -130,6 +132,44 @@ TEST(NameTraining, LearnsFromAListOfNames) {
   EXPECT_EQ(TrainNameModel("a\tб\n", "tiny", "ru", 1, nullptr, &trained).message(), "tiny: fewer than 100 name pairs");
   EXPECT_EQ(TrainNameModel("no tab here\n", "bad", "ru", 1, nullptr, &trained).message(),
             "bad:1: english<TAB>target expected");
+}
+
+// An abbreviation and its name (EU, European Union) share a translated rendering: the units where
+// the rendering comes with the abbreviation do not count against the full name, nor does the
+// abbreviation's stronger association take the rendering from it.
+TEST(NameMining, AbbreviationAndFullNameShareARendering) {
+  const char* en_verbs[] = {"rejected", "accepted", "discussed", "studied", "approved", "criticised",
+                            "supported", "delayed", "amended", "signed", "announced"};
+  const char* en_nouns[] = {"plan", "deal", "law", "project", "budget", "decision", "report", "proposal",
+                            "treaty", "document", "statement"};
+  const char* ar_verbs[] = {"رفض", "قبل", "ناقش", "درس", "أقر", "انتقد", "دعم", "أجل", "عدل", "وقع", "أعلن"};
+  const char* ar_nouns[] = {"الخطة", "الاتفاق", "القانون", "المشروع", "الميزانية", "القرار", "التقرير",
+                            "الاقتراح", "المعاهدة", "الوثيقة", "البيان"};
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (int i = 0; i < 11; ++i) {
+    std::string name = i < 8 ? "EU" : "European Union";
+    texts.push_back({std::string("Yesterday the ") + name + " " + en_verbs[i] + " the " + en_nouns[i] + ".",
+                     std::string(ar_verbs[i]) + " الاتحاد الأوروبي " + ar_nouns[i] + "."});
+  }
+  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      MiningUnit u;
+      u.id = i + 1;
+      u.source = texts[i].first;
+      u.target = texts[i].second;
+      Status s = visit(u);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  };
+  NameMiningOptions options;
+  options.tgt_lang = "ar";
+  std::vector<MinedName> names;
+  ASSERT_TRUE(MineNames(source, options, nullptr, &names).ok());
+  std::map<std::string, std::string> rendered;
+  for (const MinedName& m : names) rendered[m.english] = m.target;
+  EXPECT_EQ(rendered["EU"], "الاتحاد الأوروبي");
+  EXPECT_EQ(rendered["European Union"], "الاتحاد الأوروبي");
 }
 
 }  // namespace
