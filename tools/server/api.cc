@@ -9,6 +9,7 @@
 #include "tmkit/control_characters.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
+#include "tmkit/name_mining.h"
 #include "tmkit/unit.h"
 #include "tmkit/utf8.h"
 
@@ -234,7 +235,8 @@ Api::Api(std::unique_ptr<TmHandle> tm, std::unique_ptr<TermService> terms, std::
       terms_(std::move(terms)),
       checks_(std::make_unique<CheckService>(terms_ != nullptr ? terms_->glossary() : nullptr)),
       write_token_(std::move(write_token)),
-      limits_(limits) {}
+      limits_(limits),
+      names_(std::make_unique<NameService>(tm_.get(), terms_ != nullptr ? terms_->glossary() : nullptr)) {}
 
 bool Api::JsonBody(const ApiRequest& request, json* body, ApiReply* error) const {
   Status s = ValidateUtf8(request.body, "the request body");
@@ -667,6 +669,90 @@ ApiReply Api::Check(const ApiRequest& request) const {
   reply.body = {{"src", tags[0]},
                 {"tgt", tags[1]},
                 {"findings", json::parse(FindingsToJson(findings, {pair}))}};
+  reply.body["took_ms"] = MillisecondsSince(start);
+  return reply;
+}
+
+ApiReply Api::Names(const ApiRequest& request) const {
+  auto start = std::chrono::steady_clock::now();
+  ApiReply error;
+  std::string query;
+  int limit = 20;
+  if (!TextParam(request, "q", &query, &error) || !IntParam(request, "limit", 1, limits_.max_limit, &limit, &error)) {
+    return error;
+  }
+  // Names are mined from English into the languages with a transliteration model.
+  std::vector<std::string> targets;
+  std::vector<std::string> known;
+  if (request.params.count("tgt")) {
+    std::string tag;
+    if (!LangParam(request, "tgt", &tag, &error)) return error;
+    std::string primary = PrimaryLanguage(tag);
+    if (primary != "ru" && primary != "ar") {
+      return ErrorReply(400, "unknown_language",
+                        "tgt: names are mined from English into ru and ar only, not '" + tag + "'");
+    }
+    targets.push_back(primary);
+  } else {
+    for (const char* lang : {"ru", "ar"}) {
+      bool has = false;
+      Status s = tm_->HasLanguage(lang, &has, &known);
+      if (!s.ok()) return TmUnavailable(s);
+      if (has) targets.push_back(lang);
+    }
+  }
+  bool has_english = false;
+  Status s = tm_->HasLanguage("en", &has_english, &known);
+  if (!s.ok()) return TmUnavailable(s);
+  if (targets.empty() || !has_english) {
+    return ErrorReply(400, "unknown_language",
+                      "names are mined from English units with Russian or Arabic; the TM has " + Join(known));
+  }
+  // A mining under way is waited for while the request may run, and at least 0.3 s.
+  auto deadline = std::max(request.deadline, start + std::chrono::milliseconds(300));
+  json names = json::array(), mined = json::array();
+  bool answered = false;
+  std::string pending_note;
+  for (const std::string& tgt : targets) {
+    std::shared_ptr<const NameService::Mined> names_of;
+    bool current = false;
+    NameService::Pending pending;
+    s = names_->Get(tgt, deadline, &names_of, &current, &pending);
+    if (!s.ok()) return s.code() == Status::Code::kNotFound ? TmUnavailable(s) : ErrorReply(s);
+    json state = {{"tgt", tgt}, {"current", current}};
+    if (!current) {
+      state["pass"] = pending.pass;
+      state["units_read"] = pending.units_read;
+      pending_note += (pending_note.empty() ? "" : "; ") + tgt + ": pass " + std::to_string(pending.pass) +
+                      " of 4, " + std::to_string(pending.units_read) + " units read";
+    }
+    if (names_of == nullptr) {
+      mined.push_back(state);
+      continue;
+    }
+    answered = true;
+    state["units"] = names_of->units;
+    state["names"] = names_of->names.size();
+    mined.push_back(state);
+    std::vector<NameHit> hits = SearchNames(*names_of, query, static_cast<size_t>(limit));
+    std::vector<MinedName> found;
+    for (const NameHit& hit : hits) found.push_back(*hit.name);
+    json entries = json::parse(MinedNamesJson(found));
+    for (size_t i = 0; i < hits.size(); ++i) {
+      json& entry = entries[i];
+      entry["tgt"] = tgt;
+      entry["match"] = hits[i].by_text ? "text" : "model";
+      if (hits[i].probability > 0) entry["probability"] = hits[i].probability;
+      names.push_back(std::move(entry));
+    }
+  }
+  if (!answered) {
+    ApiReply reply = ErrorReply(503, "names_pending", "the TM's names are being mined (" + pending_note + "); ask again");
+    reply.headers.emplace_back("Retry-After", "1");
+    return reply;
+  }
+  ApiReply reply;
+  reply.body = {{"query", query}, {"names", names}, {"mined", mined}};
   reply.body["took_ms"] = MillisecondsSince(start);
   return reply;
 }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checks.h"
+#include "names.h"
 #include "terms.h"
 #include "tm_handle.h"
 #include "tmkit/status.h"
@@ -63,6 +64,8 @@ class Api {
   ApiReply PostUnit(const ApiRequest& request) const;
   // POST /api/check: one segment pair through the checks of `tmkit check`, with the glossaries.
   ApiReply Check(const ApiRequest& request) const;
+  // GET /api/names: the archive's names (tmkit names mine) found by a name in any script.
+  ApiReply Names(const ApiRequest& request) const;
 
  private:
   // Reads a text parameter: present, valid UTF-8, not empty and not longer than the limit.
@@ -81,6 +84,7 @@ class Api {
   std::unique_ptr<CheckService> checks_;  // shares terms_'s glossary
   std::string write_token_;
   ApiLimits limits_;
+  std::unique_ptr<NameService> names_;  // after tm_, which it reads: destroyed (and stopped) first
 };
 
 }  // namespace tmkit::server

@@ -81,6 +81,7 @@ constexpr ApiRoute kRoutes[] = {
     {"/api/terms", http::verb::get, &Api::Terms, Lane::kCpu},
     {"/api/stats", http::verb::get, &Api::Stats, Lane::kCpu},
     {"/api/check", http::verb::post, &Api::Check, Lane::kCpu},
+    {"/api/names", http::verb::get, &Api::Names, Lane::kCpu},
     {"/api/units", http::verb::post, &Api::PostUnit, Lane::kWrite},
 };
 

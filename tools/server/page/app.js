@@ -80,7 +80,7 @@ async function api(path, params, signal, init = {}) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const message = body && body.error ? body.error.message : `HTTP ${response.status}`;
-    throw new Error(message);
+    throw Object.assign(new Error(message), { code: body && body.error ? body.error.code : '' });
   }
   return body;
 }
@@ -468,11 +468,78 @@ async function runConcordance(event) {
   }
 }
 
+// ---- Names: how the archive renders a name (GET /api/names) ----
+
+let lastNames = null;
+let namesRetry = null;
+
+// The English name marked in its sample sentence, when it is there as written.
+function markedSource(text, name) {
+  const at = text.indexOf(name);
+  if (at < 0) return null;
+  return [{ text: text.slice(0, at) }, { text: name, found: true }, { text: text.slice(at + name.length) }].filter((p) => p.text);
+}
+
+function renderNames(result) {
+  lastNames = result;
+  const list = $('names-list');
+  list.replaceChildren();
+  for (const name of result.names) {
+    const head = element('div', { className: 'name-head' }, [
+      element('span', { className: 'english', lang: 'en', dir: 'ltr', text: name.english }),
+      ' → ',
+      element('span', { className: 'rendering', lang: name.tgt, dir: directionOf(name.tgt), text: name.target }),
+      ' ',
+      element('span', { className: 'name-status ' + name.status, text: t(name.status) }),
+      ' ',
+      element('span', { className: 'muted', text: t('{1} of {2} mentions rendered', name.count, name.mentions) + ' · ' + t(name.kind) }),
+    ]);
+    const variants = element('ul', { className: 'variants' });
+    for (const variant of name.variants) {
+      const dates = [variant.first_seen, variant.last_seen].filter(Boolean);
+      const meta = [t('{1} units', variant.count)];
+      if (dates.length) meta.push(dates[0] === dates[dates.length - 1] ? dates[0] : dates[0] + ' – ' + dates[dates.length - 1]);
+      if (variant.units.length) meta.push(t('e.g. unit {1}', variant.units.join(', ')));
+      const item = element('li', { className: 'variant' }, [
+        element('span', { className: 'form', lang: name.tgt, dir: directionOf(name.tgt), text: variant.form }),
+        ' ',
+        element('span', { className: 'variant-meta muted', text: meta.join(' · ') }),
+      ]);
+      if (variant.sample && variant.sample.source) {
+        item.append(segment({ lang: 'en', text: variant.sample.source }, markedSource(variant.sample.source, name.english), 'found', 'found', 'source'));
+        item.append(segment({ lang: name.tgt, text: variant.sample.target }, null, '', '', 'target'));
+      }
+      variants.append(item);
+    }
+    list.append(element('li', { className: 'name', 'data-tgt': name.tgt, 'data-status': name.status }, [head, variants]));
+  }
+  setStatus('names-status', result.names.length === 0 ? t('not found') : t('{1} names', result.names.length));
+}
+
+async function runNames(event) {
+  if (event) event.preventDefault();
+  clearTimeout(namesRetry);
+  const q = $('name-query').value.trim();
+  if (!q) return;
+  try {
+    renderNames(await api('/api/names', { q }));
+  } catch (error) {
+    // The first search of a TM starts mining its names: the answer is 503 until that is done.
+    if (error.code === 'names_pending') {
+      setStatus('names-status', t('reading the TM for its names…'));
+      namesRetry = setTimeout(runNames, 1000);
+    } else {
+      setStatus('names-status', error.message, true);
+    }
+  }
+}
+
 // ---- Set-up ----
 
 function rerender() {
   if (lastLookup) renderMatches(lastLookup);
   if (lastConcordance) renderHits(lastConcordance);
+  if (lastNames) renderNames(lastNames);
   refreshStats();
 }
 
@@ -527,6 +594,9 @@ const PANELS = {
   concordance() {
     $('concordance-form').addEventListener('submit', runConcordance);
     $('exact').addEventListener('change', () => runConcordance());
+  },
+  names() {
+    $('names-form').addEventListener('submit', runNames);
   },
   filters() {
     for (const id of ['filter-doc', 'filter-since']) $(id).addEventListener('change', rerender);
