@@ -9,6 +9,7 @@
 
 #include "segment/rules.h"
 #include "tmkit/lang.h"
+#include "tmkit/names.h"
 #include "util/strings.h"
 
 namespace tmkit::align_internal {
@@ -170,6 +171,11 @@ struct Transliterator::Icu {
 };
 
 Transliterator::Transliterator(Script script) : icu_(new Icu), script_(script) {
+  // Russian and Arabic names are spelled the way the learned transliteration model (tmkit names)
+  // finds likeliest, as check's name comparison does; ICU for other scripts, and for a word whose
+  // letters the model does not know.
+  if (script == Script::kCyrillic) NameModel::Builtin("en", "ru", &model_).ok();
+  if (script == Script::kArabic) NameModel::Builtin("en", "ar", &model_).ok();
   const char* id = nullptr;
   if (script == Script::kCyrillic) id = "Russian-Latin/BGN; Latin-ASCII";
   else if (script == Script::kArabic) id = "Any-Latin; Latin-ASCII";
@@ -191,10 +197,12 @@ const std::string& Transliterator::ToAscii(const std::string& folded, bool keep_
   std::string ascii;
   bool plain = true;
   for (unsigned char c : folded) plain = plain && c < 0x80;
+  const std::string input = plain ? folded : strip ? StripArabicProclitics(folded) : folded;
   if (plain) {
     ascii = folded;
+  } else if (model_ != nullptr && !(ascii = model_->Romanize(input)).empty()) {
+    // The model's spelling (Асадом -> asadom, ترامب -> tramb).
   } else if (icu_->to_latin) {
-    std::string input = strip ? StripArabicProclitics(folded) : folded;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(input);
     icu_->to_latin->transliterate(u);
     std::string raw;

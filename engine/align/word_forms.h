@@ -12,6 +12,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+namespace tmkit {
+class NameModel;
+}
+
 namespace tmkit::align_internal {
 
 enum class Script { kLatin, kCyrillic, kArabic, kOther };
@@ -58,6 +62,7 @@ class Transliterator {
  private:
   struct Icu;
   std::unique_ptr<Icu> icu_;
+  const NameModel* model_ = nullptr;  // Cyrillic: en-ru, Arabic: en-ar; lives as long as the process
   Script script_;
   std::unordered_map<std::string, std::string> cache_;
 };
