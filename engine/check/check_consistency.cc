@@ -19,16 +19,29 @@ using namespace check_internal;
 
 void Checker::Impl::CheckConsistency(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
                       std::vector<Finding>* out) {
-  struct Unit { std::string s, t; size_t draft; };  // draft: segment index or SIZE_MAX
+  struct Unit {
+    std::string s, t;  // consistency keys
+    size_t draft;      // segment index or SIZE_MAX
+    const SegmentPair* text;
+  };
   std::vector<Unit> units;
   for (size_t i = 0; i < segs.size(); ++i) {
-    if (!segs[i].target.empty()) units.push_back({ConsistencyKey(segs[i].source, src), ConsistencyKey(segs[i].target, tgt), i});
+    if (!segs[i].target.empty()) units.push_back({ConsistencyKey(segs[i].source, src), ConsistencyKey(segs[i].target, tgt), i, &segs[i]});
   }
-  for (const SegmentPair& r : ref) units.push_back({ConsistencyKey(r.source, src), ConsistencyKey(r.target, tgt), SIZE_MAX});
+  for (const SegmentPair& r : ref) units.push_back({ConsistencyKey(r.source, src), ConsistencyKey(r.target, tgt), SIZE_MAX, &r});
+  // A variant is shown and suggested as first written, not by its (folded) key: a suggestion
+  // must be pasteable.
+  struct Variant {
+    size_t count = 0;
+    const std::string* text = nullptr;
+  };
   for (int direction = 0; direction < 2; ++direction) {
     const char* id = direction == 0 ? "inconsistent-target" : "inconsistent-source";
-    std::unordered_map<std::string, std::map<std::string, size_t>> groups;  // key -> other side -> count
-    for (const Unit& u : units) ++groups[direction == 0 ? u.s : u.t][direction == 0 ? u.t : u.s];
+    std::unordered_map<std::string, std::map<std::string, Variant>> groups;  // key -> other side -> variant
+    for (const Unit& u : units) {
+      Variant& v = groups[direction == 0 ? u.s : u.t][direction == 0 ? u.t : u.s];
+      if (v.count++ == 0) v.text = direction == 0 ? &u.text->target : &u.text->source;
+    }
     for (const Unit& u : units) {
       if (u.draft == SIZE_MAX) continue;
       const auto& variants = groups[direction == 0 ? u.s : u.t];
@@ -36,10 +49,10 @@ void Checker::Impl::CheckConsistency(const std::vector<SegmentPair>& segs, const
       const std::string& mine = direction == 0 ? u.t : u.s;
       std::string list, best;
       size_t best_n = 0;
-      for (const auto& [text, n] : variants) {
-        if (text == mine) continue;
-        list += (list.empty() ? "" : "; ") + Quote(text) + " \u00D7" + std::to_string(n);
-        if (n > best_n) best = text, best_n = n;
+      for (const auto& [key, v] : variants) {
+        if (key == mine) continue;
+        list += (list.empty() ? "" : "; ") + Quote(*v.text) + " \u00D7" + std::to_string(v.count);
+        if (v.count > best_n) best = *v.text, best_n = v.count;
       }
       const SegmentPair& p = segs[u.draft];
       Add(out, id, u.draft, {0, p.source.size()}, {0, p.target.size()},

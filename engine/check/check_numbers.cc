@@ -188,6 +188,12 @@ std::string AllDigits(std::string_view text, const std::vector<NumberMention>& n
   return d;
 }
 
+// A number as written, with its value when that reads differently: «664», «2,4 млн» (2400000).
+std::string Written(std::string_view text, const NumberMention& n) {
+  std::string written(text.substr(n.begin, n.end - n.begin)), key = NumberKey(n);
+  return written == key ? Quote(written) : Quote(written) + " (" + key + ")";
+}
+
 }  // namespace
 
 void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<Finding>* out) {
@@ -291,9 +297,7 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
     const NumberMention& a = s[s_left[k]];
     const NumberMention& b = t[t_left[k]];
     Finding* f = Add(out, "number-changed", seg, {a.begin, a.end}, {b.begin, b.end},
-                     "source " + Quote(p.source.substr(a.begin, a.end - a.begin)) + " (" + NumberKey(a) +
-                         ") but translation " + Quote(p.target.substr(b.begin, b.end - b.begin)) + " (" + NumberKey(b) + ")",
-                     NumberKey(a));
+                     "source " + Written(p.source, a) + " but translation " + Written(p.target, b), NumberKey(a));
     // Several unmatched numbers are paired by order, a guess; one against one is a clear change.
     if (f != nullptr) f->confidence = s_left.size() == 1 && t_left.size() == 1 ? 0.9 : 0.7;
   }

@@ -44,9 +44,12 @@ const SegmentPair& SegmentOf(const std::vector<SegmentPair>& segments, size_t i)
   return i < segments.size() ? segments[i] : kNone;
 }
 
-// "segment 3" (1-based) for a finding in the checked text, "unit 17" for one about a stored unit.
+// Segments are numbered from 1 in every report (text, HTML, JSON): segment 3 is the third line of
+// a TSV or presegmented input. "unit 17" for a finding about a stored unit.
+size_t SegmentNumber(const Finding& f) { return f.segment + 1; }
+
 std::string Where(const Finding& f) {
-  return f.unit != 0 ? "unit " + std::to_string(f.unit) : "segment " + std::to_string(f.segment + 1);
+  return f.unit != 0 ? "unit " + std::to_string(f.unit) : "segment " + std::to_string(SegmentNumber(f));
 }
 
 std::string ConfidenceText(double c) {
@@ -81,7 +84,7 @@ std::string FindingsToJson(const std::vector<Finding>& findings, const std::vect
     };
     all.push_back({{"check", f.check},
                    {"severity", SeverityName(f.severity)},
-                   {"segment", f.segment},
+                   {"segment", f.unit != 0 ? nlohmann::json(nullptr) : nlohmann::json(SegmentNumber(f))},
                    {"unit", f.unit != 0 ? nlohmann::json(f.unit) : nlohmann::json(nullptr)},
                    {"source_span", span(p.source, f.source_span)},
                    {"target_span", span(p.target, f.target_span)},
@@ -110,7 +113,7 @@ std::string FindingsToHtml(const std::vector<Finding>& findings, const std::vect
   for (const Finding& f : findings) {
     const SegmentPair& p = SegmentOf(segments, f.segment);
     const char* sev = SeverityName(f.severity);
-    out += "<tr><td>" + (f.unit != 0 ? Where(f) : std::to_string(f.segment + 1)) + "</td><td class=\"" + sev + "\">" + sev + "</td><td>" +
+    out += "<tr><td>" + (f.unit != 0 ? Where(f) : std::to_string(SegmentNumber(f))) + "</td><td class=\"" + sev + "\">" + sev + "</td><td>" +
            ConfidenceText(f.confidence) + "</td><td>" + HtmlEscape(f.check) + "</td><td>" + HtmlMarked(p.source, f.source_span) + "</td><td class=\"tgt\" dir=\"auto\">" +
            HtmlMarked(p.target, f.target_span) + "</td><td>" + HtmlEscape(f.message) + "</td><td dir=\"auto\">" +
            HtmlEscape(f.suggestion) + "</td></tr>\n";

@@ -17,6 +17,31 @@
 namespace tmkit {
 using namespace check_internal;
 
+namespace {
+
+// What to put in place of `found`, a span of the translation rendering the term `matched` of
+// concept `c`: the preferred form, or an allowed one with as many words as `matched` (Асад for
+// Ассад, Башар Асад for Башар Ассад), in the found span's case and with its clitics (Асада).
+std::string Replacement(TermMatcher* terms, size_t concept_index, const Concept& c, const Term& matched,
+                        std::string_view found, std::string_view lang) {
+  Morphology& morph = terms->morphology();
+  const Term* use = Glossary::PreferredTerm(c, lang);
+  const size_t words = morph.SplitTerm(matched.text).size();
+  if (use == nullptr || morph.SplitTerm(use->text).size() != words) {
+    for (const Term& t : c.terms) {
+      if (LanguageMatches(lang, t.lang) && IsAllowed(t.status) && morph.SplitTerm(t.text).size() == words) {
+        use = &t;
+        break;
+      }
+    }
+  }
+  if (use == nullptr) return "";
+  terms->Teach(concept_index);  // the dictionary must know the form's paradigm
+  return morph.InflectLike(use->text, use->gender, found, matched.text);
+}
+
+}  // namespace
+
 // Forms a text word may be compared by: its folded form and its inflection/clitic keys.
 std::vector<std::string> Checker::Impl::Forms(const WordKeys& w) {
   std::vector<std::string> forms{w.folded};
@@ -47,19 +72,31 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
   const auto& concepts = glossary.concepts();
   std::vector<TermMatch> all_matches;  // computed when a concept seems missing
   std::vector<bool> covered(words.size(), false);
+  // One finding per problem: a span already reported for a concept of another glossary that
+  // names the same thing (-g given twice, or a TBX and a TSV both naming Assad) is not again.
+  const size_t first_finding = out->size();
+  auto reported = [&](Span source, Span target) {
+    for (size_t i = first_finding; i < out->size(); ++i) {
+      const Finding& f = (*out)[i];
+      bool same = !target.empty() ? f.target_span.begin == target.begin && f.target_span.end == target.end
+                                  : f.target_span.empty() && f.source_span.begin == source.begin && f.source_span.end == source.end;
+      if (same) return true;
+    }
+    return false;
+  };
   for (const TermMatch& m : matches) {
     for (size_t i = 0; i < words.size(); ++i) {
       if (words[i].begin >= m.begin && words[i].end <= m.end) covered[i] = true;
     }
     const Concept& c = concepts[m.concept_index];
     const Term& t = c.terms[m.term_index];
-    const Term* preferred = Glossary::PreferredTerm(c, tgt);
     std::string surface = p.target.substr(m.begin, m.end - m.begin);
+    if (reported({}, {m.begin, m.end})) continue;
     if (t.status == TermStatus::kDeprecated || t.status == TermStatus::kSuperseded) {
       bool dep = t.status == TermStatus::kDeprecated;
       Add(out, dep ? "term-deprecated" : "term-superseded", seg, {}, {m.begin, m.end},
           Quote(surface) + (dep ? " is a deprecated form of " : " is a superseded form of ") + ConceptLabel(c),
-          preferred ? preferred->text : "", c.id);
+          Replacement(tgt_terms.get(), m.concept_index, c, t, surface, tgt), c.id);
     } else if (tgt_primary == "ar") {
       std::string light = ArabicLight(surface), term = ArabicLight(t.text);
       const std::string kAl = "ال";
@@ -67,12 +104,23 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
                 (term.compare(0, kAl.size(), kAl) == 0 && EndsWith(light, "ل" + term.substr(kAl.size())));
       if (!ok) {
         Add(out, "term-orthography", seg, {}, {m.begin, m.end},
-            Quote(surface) + " is spelled " + Quote(t.text) + " in the glossary (" + ConceptLabel(c) + ")", t.text,
-            c.id);
+            Quote(surface) + " is spelled " + Quote(t.text) + " in the glossary (" + ConceptLabel(c) + ")",
+            tgt_terms->morphology().InflectLike(t.text, t.gender, surface, t.text), c.id);
       }
     }
   }
   // Concepts named in the source must appear in the translation in an allowed form.
+  // In the translation: allowed, or already reported as deprecated/superseded.
+  auto present = [&](size_t concept_index) {
+    for (const TermMatch& m : matches) {
+      if (m.concept_index == concept_index) return true;
+    }
+    if (all_matches.empty()) all_matches = tgt_terms->Find(words, /*overlapping=*/true);
+    for (const TermMatch& m : all_matches) {
+      if (m.concept_index == concept_index && IsAllowed(concepts[m.concept_index].terms[m.term_index].status)) return true;
+    }
+    return false;
+  };
   std::vector<size_t> seen;
   for (const TermMatch& sm : src_matches) {
     if (std::find(seen.begin(), seen.end(), sm.concept_index) != seen.end()) continue;
@@ -80,16 +128,15 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
     const Concept& c = concepts[sm.concept_index];
     bool has_target_terms = false;
     for (const Term& t : c.terms) has_target_terms |= LanguageMatches(tgt, t.lang);
-    if (!has_target_terms) continue;
-    bool present = false;
-    for (const TermMatch& m : matches) present |= m.concept_index == sm.concept_index;
-    if (!present) {
-      if (all_matches.empty()) all_matches = tgt_terms->Find(words, /*overlapping=*/true);
-      for (const TermMatch& m : all_matches) {
-        present |= m.concept_index == sm.concept_index && IsAllowed(concepts[m.concept_index].terms[m.term_index].status);
-      }
+    if (!has_target_terms || present(sm.concept_index)) continue;
+    // Another glossary's concept for the same source words that the translation renders (or that
+    // was reported as deprecated there) makes this the same problem, not a second one.
+    bool named_otherwise = false;
+    for (const TermMatch& other : src_matches) {
+      named_otherwise |= other.concept_index != sm.concept_index && other.begin < sm.end && sm.begin < other.end &&
+                         present(other.concept_index);
     }
-    if (present) continue;  // allowed, or already reported as deprecated/superseded
+    if (named_otherwise) continue;
     // The closest uncovered span by transliteration, against every allowed form.
     double best = 0;
     Span best_span;
@@ -119,16 +166,21 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
       }
     }
     const Term* preferred = Glossary::PreferredTerm(c, tgt);
+    if (reported({sm.begin, sm.end}, best_span)) continue;
     if (best_term != nullptr) {
       std::string surface = p.target.substr(best_span.begin, best_span.end - best_span.begin);
       Add(out, "term-variant", seg, {sm.begin, sm.end}, best_span,
           Quote(surface) + " is not a glossary form of " + ConceptLabel(c) + "; closest allowed form: " +
               Quote(best_term->text),
-          best_term->text, c.id);
+          tgt_terms->morphology().InflectLike(best_term->text, best_term->gender, surface, best_term->text), c.id);
     } else {
+      // The concept's name only when it says more than the source's words («Security Council»
+      // (U.N. Security Council)), not «CNN» (CNN).
+      std::string named = p.source.substr(sm.begin, sm.end - sm.begin), label = ConceptLabel(c);
+      if (FoldForMatching(label, src) != FoldForMatching(named, src)) named = Quote(named) + " (" + label + ")";
+      else named = Quote(named);
       Finding* f = Add(out, "term-missing", seg, {sm.begin, sm.end}, {},
-                       Quote(p.source.substr(sm.begin, sm.end - sm.begin)) + " (" + ConceptLabel(c) +
-                           ") has none of its glossary forms in the translation",
+                       named + " has none of its glossary forms in the translation",
                        preferred ? preferred->text : "", c.id);
       // A correct paraphrase is not an error: a note, unless the glossary makes the term
       // mandatory (the word "mandatory" in the concept's or a target term's note).

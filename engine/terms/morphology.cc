@@ -188,6 +188,41 @@ std::string FindDictionary(const std::string& dir, const std::string& canonical,
   return std::string();
 }
 
+// The bytes of the last `n` code points of `s` (all of `s` when it is shorter).
+size_t TailBytes(std::string_view s, size_t n) {
+  int32_t i = static_cast<int32_t>(s.size());
+  for (; n > 0 && i > 0; --n) {
+    UChar32 c;
+    U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
+  }
+  return s.size() - static_cast<size_t>(i);
+}
+
+// The bytes of the first `n` code points of `s`.
+size_t HeadBytes(std::string_view s, size_t n) {
+  int32_t i = 0;
+  for (; n > 0 && i < static_cast<int32_t>(s.size()); --n) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  }
+  return static_cast<size_t>(i);
+}
+
+std::string UpperCase(std::string_view s) {
+  std::string out;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t*>(buf), n, u_toupper(c));
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+bool IsArabicProclitic(UChar32 c) { return c == 0x0648 || c == 0x0641 || c == 0x0628 || c == 0x0643 || c == 0x0644; }
+
 }  // namespace
 
 std::vector<std::string> InflectedForms(std::string_view lang, const std::string& folded) {
@@ -484,6 +519,107 @@ bool Morphology::Spell(const std::string& word) {
   auto [it, fresh] = spelled_.try_emplace(word, false);
   if (fresh) it->second = Dictionary()->spell(word);
   return it->second;
+}
+
+std::vector<Token> Morphology::NameWords(std::string_view text) const {
+  std::vector<Token> words;
+  for (Token& t : TokenizeForMatching(text, lang_)) {
+    if (t.kind == TokenKind::kWord && !IsArticle(lang_, lang_ == "en" ? WithoutDots(t.norm) : t.norm)) words.push_back(std::move(t));
+  }
+  return words;
+}
+
+std::string Morphology::InflectLike(std::string_view form, std::string_view gender, std::string_view found,
+                                    std::string_view matched) {
+  std::string out(form);
+  std::vector<Token> form_words = NameWords(form), found_words = NameWords(found), matched_words = NameWords(matched);
+  if (form_words.empty() || form_words.size() != found_words.size()) return out;
+  if (matched_words.size() != form_words.size()) matched_words.clear();
+  // From the last word back, so the spans of the earlier ones stay valid.
+  for (size_t k = form_words.size(); k-- > 0;) {
+    const Token& w = form_words[k];
+    std::string word(form.substr(w.begin, w.end - w.begin));
+    std::string_view seen = found.substr(found_words[k].begin, found_words[k].end - found_words[k].begin);
+    std::string_view as;
+    if (!matched_words.empty()) as = matched.substr(matched_words[k].begin, matched_words[k].end - matched_words[k].begin);
+    std::string like = word;
+    if (lang_ == "ru") {
+      // Word by word only where the words correspond (Асад for Ассад; not скопление for the
+      // галактическое of "галактическое скопление"): the same first letter.
+      bool same_start = as.empty() || FirstCodePoint(FoldForMatching(as, lang_)) == FirstCodePoint(w.norm);
+      if (same_start) like = RussianWordLike(word, gender, seen);
+    } else if (lang_ == "ar") {
+      like = ArabicWordLike(word, seen, as);
+    } else if (lang_ == "en") {
+      for (std::string_view possessive : {"'s", "\u2019s", "'", "\u2019"}) {
+        if (EndsWith(seen, possessive) && !EndsWith(word, possessive)) {
+          like = word + std::string(possessive);
+          break;
+        }
+      }
+    }
+    out.replace(w.begin, w.end - w.begin, like);
+  }
+  return out;
+}
+
+std::string Morphology::RussianWordLike(const std::string& word, std::string_view gender, std::string_view found) {
+  const std::string folded = FoldForMatching(word, lang_), seen = FoldForMatching(found, lang_);
+  if (folded == seen || !HasDictionary()) return word;
+  if (RussianIndeclinable(word, folded, gender) && !KnownInLowerCase(folded)) return word;
+  // The word's lemmas: a candidate must be a form of one of them (Свободная -> свободный).
+  std::vector<std::string> lemmas{folded};
+  for (const std::string& stem : Dictionary()->stem(word)) AddKey(&lemmas, FoldForMatching(stem, lang_));
+  const bool upper = u_isupper(LastCodePoint(word)) && CodePoints(word) > 1;
+  // The found word's ending, longest first (kRussianEndings lists them so), put on the glossary
+  // word without its own ending (Обама, обамой -> Обамой) or with it whole (Асад, ассада -> Асада).
+  for (std::string_view ending : kRussianEndings) {
+    if (!EndsWith(seen, ending) || CodePoints(seen) - CodePoints(ending) < 2) continue;
+    std::vector<std::string_view> own{""};
+    for (std::string_view e : kRussianEndings) {
+      if (EndsWith(folded, e) && CodePoints(folded) - CodePoints(e) >= 2) own.push_back(e);
+    }
+    for (std::string_view e : own) {
+      std::string candidate = word.substr(0, word.size() - TailBytes(word, CodePoints(e)));
+      candidate += upper ? UpperCase(ending) : std::string(ending);
+      if (FoldForMatching(candidate, lang_) == folded) return word;
+      if (!Dictionary()->spell(candidate)) continue;
+      for (const std::string& stem : Dictionary()->stem(candidate)) {
+        if (std::find(lemmas.begin(), lemmas.end(), FoldForMatching(stem, lang_)) != lemmas.end()) return candidate;
+      }
+    }
+  }
+  return word;
+}
+
+std::string Morphology::ArabicWordLike(const std::string& word, std::string_view found, std::string_view matched) const {
+  const std::string kAl = "\u0627\u0644", kLam = "\u0644";
+  const std::string folded = FoldForMatching(word, lang_), seen = FoldForMatching(found, lang_);
+  if (folded == seen) return word;
+  const bool article = StartsWith(folded, kAl);
+  // How many proclitics (و ف ب ك ل) stand before the word in `found`, and whether ل joined the
+  // article as لل: judged by the matched term's word, then the glossary word, then (a misspelled
+  // word) by where the found word starts with the glossary word's first letter.
+  auto clitics = [&](const std::string& term, bool first_letter, size_t* k, bool* lil) {
+    for (*k = 0; *k <= 2; ++*k) {
+      if (*k > 0 && !IsArabicProclitic(FirstCodePoint(std::string_view(seen).substr(HeadBytes(seen, *k - 1))))) return false;
+      std::string_view rest = std::string_view(seen).substr(HeadBytes(seen, *k));
+      if (CodePoints(rest) < 2) return false;
+      *lil = article && StartsWith(rest, kLam) && !StartsWith(rest, kAl);
+      std::string_view body = *lil ? rest.substr(kLam.size()) : rest;
+      std::string_view want = std::string_view(term).substr(*lil && StartsWith(term, kAl) ? kAl.size() : 0);
+      if (first_letter ? FirstCodePoint(body) == FirstCodePoint(want) : body == want) return true;
+    }
+    return false;
+  };
+  size_t k = 0;
+  bool lil = false;
+  bool found_clitics = (!matched.empty() && clitics(FoldForMatching(matched, lang_), false, &k, &lil)) ||
+                       clitics(folded, false, &k, &lil) || clitics(folded, true, &k, &lil);
+  if (!found_clitics || (k == 0 && !lil)) return word;
+  std::string prefix(found.substr(0, HeadBytes(found, k)));
+  if (lil) return prefix + kLam + word.substr(kAl.size());
+  return prefix + word;
 }
 
 std::vector<std::string> Morphology::Suggest(const std::string& word, size_t max) {

@@ -17,7 +17,8 @@ import json, sys, collections
 tmp, d = sys.argv[1], sys.argv[2]
 tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
 for lang in ("ru", "ar"):
-    got = {(f["segment"], f["check"]) for f in json.load(open(f"{tmp}/{lang}.json"))}
+    # The report numbers segments from 1, the expectations count lines from 0.
+    got = {(f["segment"] - 1, f["check"]) for f in json.load(open(f"{tmp}/{lang}.json"))}
     exp = set()
     for line in open(f"{d}/{lang}.expected.tsv", encoding="utf-8"):
         if line.startswith("#") or not line.strip():

@@ -32,8 +32,10 @@ run "$TMKIT" check --tgt-lang ru -g "$G" --tm "$T/tm" --fail-on warning "$T/draf
 grep -q "^segment 1: warning \[name-inconsistent\] .*«Песков» ×3, «Пескоф» ×1" "$T/out.txt" || fail "no name-inconsistent: $(cat "$T/out.txt")"
 grep -q "tgt: Так сказал ⟦Пескоф⟧." "$T/out.txt" || fail "name-inconsistent span not marked"
 grep -q "suggestion: Песков$" "$T/out.txt" || fail "name-inconsistent suggestion"
-grep -q "^segment 2: warning \[inconsistent-target\] the same source is translated elsewhere as «переговоры сорвались.»" "$T/out.txt" \
+grep -q "^segment 2: warning \[inconsistent-target\] the same source is translated elsewhere as «Переговоры сорвались.»" "$T/out.txt" \
   || fail "no inconsistent-target against the TM: $(cat "$T/out.txt")"
+# The suggestion is the other translation as written, ready to paste (not folded to lower case).
+grep -q "^  suggestion: Переговоры сорвались.$" "$T/out.txt" || fail "inconsistent-target suggestion: $(cat "$T/out.txt")"
 grep -q "^segment 3" "$T/out.txt" && fail "segment 3 has nothing in the TM: $(cat "$T/out.txt")"
 grep -q "Меркель" "$T/out.txt" && fail "a TM unit the draft does not concern shows up"
 run "$TMKIT" check --tgt-lang ru -g "$G" --tm "$T/tm" --format json "$T/draft.tsv" > "$T/out.json"
@@ -42,7 +44,7 @@ python3 - "$T/out.json" <<'PY' || fail "json report with --tm: $(cat "$T/out.jso
 import json, sys
 f = json.load(open(sys.argv[1]))
 got = sorted((x["check"], x["segment"]) for x in f)
-assert got == [("inconsistent-target", 1), ("name-inconsistent", 0)], got
+assert got == [("inconsistent-target", 2), ("name-inconsistent", 1)], got
 n = [x for x in f if x["check"] == "name-inconsistent"][0]
 assert n["target_span"]["text"] == "Пескоф" and n["unit"] is None and n["suggestion"] == "Песков", n
 PY
@@ -63,7 +65,7 @@ python3 - "$T/out.json" <<'PY' || fail "TM report json: $(cat "$T/out.json")"
 import json, sys
 f = json.load(open(sys.argv[1]))
 assert [(x["check"], x["unit"]) for x in f] == [("inconsistent-target", 2), ("inconsistent-source", 5)], f
-assert f[1]["segment"] == 1
+assert f[1]["segment"] is None  # a stored unit is named by "unit", not numbered as a segment
 PY
 
 # TMX as the input: each unit holding both languages is a segment; en-ar units are not en-ru's.
@@ -87,7 +89,7 @@ python3 - "$T/out.json" <<'PY' || fail "TMX input with --tm: $(cat "$T/out.json"
 import json, sys
 f = json.load(open(sys.argv[1]))
 got = {(x["check"], x["segment"]) for x in f}
-assert ("name-inconsistent", 1) in got and ("term-deprecated", 0) in got and ("number-changed", 2) in got, got
+assert ("name-inconsistent", 2) in got and ("term-deprecated", 1) in got and ("number-changed", 3) in got, got
 PY
 run "$TMKIT" check --tgt-lang ar -g "$G" "$T/draft.tmx" > "$T/out.txt"
 grep -q "^2 segments" "$T/out.txt" || fail "TMX input for en-ar: $(tail -1 "$T/out.txt")"

@@ -7,6 +7,7 @@
 
 #include "tmkit/glossary.h"
 #include "tmkit/lang.h"
+#include "tmkit/morphology.h"
 #include "tmkit/term_matcher.h"
 
 namespace tmkit {
@@ -142,6 +143,44 @@ TEST(TermMatcher, AnyLanguageCaseFoldedAndHunspellStems) {
   ASSERT_TRUE(Morphology::Create("pt-BR", &none).ok());
   EXPECT_EQ(none->MatchingDescription(), "exact and case-folded (no Hunspell dictionary for 'pt' installed)");
   unsetenv("TMKIT_HUNSPELL_DIR");
+}
+
+// A glossary form put in the shape the text found (issue 25: a check suggestion that can be
+// pasted over its span): the Russian case, the Arabic proclitics, the English possessive.
+TEST(Morphology, InflectLikeRussianCase) {
+  std::unique_ptr<Morphology> ru;
+  ASSERT_TRUE(Morphology::Create("ru", &ru).ok());
+  if (!ru->HasDictionary()) GTEST_SKIP() << "no ru_RU Hunspell dictionary";
+  for (const char* term : {"Башар Асад", "Башар Ассад", "Башар аль-Асад", "Сергей Лавров", "Кофи Аннан", "Барак Обама"}) {
+    ru->Teach(term, "masculine");
+  }
+  EXPECT_EQ(ru->InflectLike("Асад", "masculine", "Ассада", "Ассад"), "Асада");
+  EXPECT_EQ(ru->InflectLike("Асад", "masculine", "Ассадом"), "Асадом");
+  EXPECT_EQ(ru->InflectLike("Асад", "masculine", "Ассад"), "Асад");
+  EXPECT_EQ(ru->InflectLike("Башар Асад", "masculine", "Башара Ассада", "Башар Ассад"), "Башара Асада");
+  EXPECT_EQ(ru->InflectLike("Башар аль-Асад", "masculine", "Башару Ассаду"), "Башару аль-Асаду");
+  EXPECT_EQ(ru->InflectLike("Лавров", "masculine", "Лаврофу"), "Лаврову");
+  EXPECT_EQ(ru->InflectLike("Сергей Лавров", "masculine", "Сергея Лаврова"), "Сергея Лаврова");
+  EXPECT_EQ(ru->InflectLike("Обама", "masculine", "Обамой"), "Обамой");
+  EXPECT_EQ(ru->InflectLike("Кофи Аннан", "masculine", "Кофи Анана"), "Кофи Аннана");  // Кофи does not decline
+  // Nothing to go by: the form as the glossary has it.
+  EXPECT_EQ(ru->InflectLike("Башар Асад", "masculine", "Ассада"), "Башар Асад");
+  EXPECT_EQ(ru->InflectLike("Асад", "masculine", "Ассадзщ"), "Асад");
+}
+
+TEST(Morphology, InflectLikeArabicCliticsAndEnglishPossessive) {
+  std::unique_ptr<Morphology> ar, en;
+  ASSERT_TRUE(Morphology::Create("ar", &ar).ok());
+  ASSERT_TRUE(Morphology::Create("en", &en).ok());
+  EXPECT_EQ(ar->InflectLike("الأسد", "", "للاسد", "الأسد"), "للأسد");
+  EXPECT_EQ(ar->InflectLike("الأسد", "", "والاسد", "الأسد"), "والأسد");
+  EXPECT_EQ(ar->InflectLike("الأسد", "", "الاسد", "الأسد"), "الأسد");
+  EXPECT_EQ(ar->InflectLike("عنان", "", "وأنان", "أنان"), "وعنان");
+  EXPECT_EQ(ar->InflectLike("كوفي عنان", "", "كوفي أنان", "كوفي أنان"), "كوفي عنان");
+  EXPECT_EQ(ar->InflectLike("لافروف", "", "بلافرف", "لافروف"), "بلافروف");  // a misspelling keeps its ب
+  EXPECT_EQ(ar->InflectLike("بشار الأسد", "", "بشار الاسد"), "بشار الأسد");
+  EXPECT_EQ(en->InflectLike("al-Assad", "", "Assad's"), "al-Assad's");
+  EXPECT_EQ(en->InflectLike("Annan", "", "Anan"), "Annan");
 }
 
 }  // namespace

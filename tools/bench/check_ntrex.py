@@ -82,9 +82,9 @@ def main():
             with open(os.path.join(out, "sample.%s.tsv" % lang), "w", encoding="utf-8") as f:
                 for i in pick:
                     fd = findings[i]
-                    seg = fd["segment"]
+                    seg = fd["segment"] - 1  # numbered from 1 in the report
                     tspan = (fd.get("target_span") or {}).get("text", "")
-                    f.write("\t".join([str(seg + 1), fd["check"], fd["severity"], "%.2f" % fd.get("confidence", 1.0),
+                    f.write("\t".join([str(fd["segment"]), fd["check"], fd["severity"], "%.2f" % fd.get("confidence", 1.0),
                                        tspan, fd["message"], en[seg], tgt[seg]]) + "\n")
         if not a.no_docs:
             order = []

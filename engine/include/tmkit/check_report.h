@@ -10,11 +10,14 @@
 
 namespace tmkit {
 
-// Segment-by-segment text ("segment N", 1-based, or "unit ID" for a finding about a TM unit): the
+// Every report numbers segments from 1 (Finding::segment + 1): "segment 3" in text and HTML is
+// "segment": 3 in JSON, the third line of a TSV or presegmented input.
+
+// Segment-by-segment text ("segment N", or "unit ID" for a finding about a TM unit): the
 // finding, the source and target with the span marked ⟦…⟧, the suggestion.
 std::string FindingsToText(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments);
 
-// A JSON array, one object per finding: check, severity, segment, unit (TM unit id or null),
+// A JSON array, one object per finding: check, severity, segment (null for a TM unit), unit (TM unit id or null),
 // source_span, target_span ({begin, end, text} in bytes, or null), message, suggestion, concept.
 std::string FindingsToJson(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments);
 

@@ -65,6 +65,16 @@ class Morphology {
   // (Асад like Дамаск, Лавров like Путин, Обама like Москва), an indeclinable one its own form.
   void Teach(std::string_view term, std::string_view gender);
 
+  // A glossary form put in the grammatical shape of `found`, a text span that renders the same
+  // term (as the term `matched`, when known, or as a misspelling of it), so that it can replace
+  // the span: Russian words take the case ending of the words found (Асад for Ассада -> Асада,
+  // Башар Асад for Башара Ассада -> Башара Асада) when the dictionary, taught the form (Teach),
+  // knows the result as a form of the same word and the word starts as its `matched` word; Arabic words keep the found proclitics (الأسد for
+  // للاسد -> للأسد, عنان for وأنان -> وعنان); English words the possessive. `form` unchanged when
+  // the word counts differ or no such form is known: never a guess the dictionary does not know.
+  std::string InflectLike(std::string_view form, std::string_view gender, std::string_view found,
+                          std::string_view matched = {});
+
   // Hunspell's verdict for one word (cached until the next Teach()); true when there is no
   // dictionary.
   bool Spell(const std::string& word);
@@ -76,6 +86,11 @@ class Morphology {
   // Hunspell's verdict on a folded (lower-case) word, cached: term lists repeat first names and
   // name parts, and Hunspell is slow on the unknown words names mostly are.
   bool KnownInLowerCase(const std::string& folded) const;
+  // InflectLike for one word of each language; `matched` may be empty.
+  std::string RussianWordLike(const std::string& word, std::string_view gender, std::string_view found);
+  std::string ArabicWordLike(const std::string& word, std::string_view found, std::string_view matched) const;
+  // The words of a term or text span as the matcher pairs them: no punctuation, numbers or articles.
+  std::vector<Token> NameWords(std::string_view text) const;
   std::string lang_;      // primary language subtag
   // Loaded on first use: a check from English never asks the English dictionary anything, and
   // loading and freeing one costs more than a 1,000-segment check's own work on it.
