@@ -148,14 +148,21 @@ class XliffSplicer {
     return true;
   }
 
-  // ---- XLIFF 2 ----
+  // What one matched segment of a unit gets, decided the same way for both versions: its target
+  // filled (an exact or in-context match whose codes fit, or with --mark all a fuzzy one) and/or a
+  // candidate (a fuzzy match, or an exact one whose codes did not fit). Counts into the stats.
+  struct SegmentPlan {
+    enum class Fill { kNone, kExact, kFuzzy };  // kExact: 100 or 101
+    size_t index = 0;  // into unit.segments
+    int score = 0;
+    Fill fill = Fill::kNone;
+    std::string content;         // the target's new content, when filled
+    bool candidate = false;
+    std::string source, target;  // the candidate's content (codes placed, else plain text)
+  };
 
-  void Unit2(const XliffUnit& unit, const std::vector<const SegmentMatch*>& matches) {
-    const XmlElement& u = t_.elements[unit.element];
-    std::string candidates;
-    std::set<std::string> data_refs;
-    std::set<std::string> ids;
-    CollectIds(unit.element, &ids);
+  std::vector<SegmentPlan> PlanUnit(const XliffUnit& unit, const std::vector<const SegmentMatch*>& matches) {
+    std::vector<SegmentPlan> plans;
     for (size_t s = 0; s < unit.segments.size(); ++s) {
       const SegmentMatch* m = matches[s];
       if (m == nullptr) continue;
@@ -164,38 +171,59 @@ class XliffSplicer {
         ++stats_->kept;
         continue;
       }
-      std::string content;
-      bool exact = m->score >= 100;
-      if (exact && Content(seg, *m, true, false, &content)) {
-        Fill2(seg, content, {{"state", "translated"}});
+      SegmentPlan plan;
+      plan.index = s;
+      plan.score = m->score;
+      const bool exact = m->score >= 100;
+      if (exact && Content(seg, *m, true, false, &plan.content)) {
+        plan.fill = SegmentPlan::Fill::kExact;
         ++(m->score > 100 ? stats_->context : stats_->exact);
+        plans.push_back(std::move(plan));
         continue;
       }
       if (exact) ++stats_->unplaced;
       if (m->score < options_.min_score) continue;
-      if (!exact && options_.fuzzy_into_target && Content(seg, *m, true, false, &content)) {
-        Fill2(seg, content, {{"state", "initial"}, {"subState", "tmkit:fuzzy-match"}});
+      if (!exact && options_.fuzzy_into_target && Content(seg, *m, true, false, &plan.content)) {
+        plan.fill = SegmentPlan::Fill::kFuzzy;
         ++stats_->fuzzy_targets;
       }
+      plan.candidate = true;
+      Content(seg, *m, false, true, &plan.source);
+      Content(seg, *m, true, true, &plan.target);
+      ++stats_->candidates;
+      plans.push_back(std::move(plan));
+    }
+    return plans;
+  }
+
+  // ---- XLIFF 2 ----
+
+  void Unit2(const XliffUnit& unit, const std::vector<const SegmentMatch*>& matches) {
+    const XmlElement& u = t_.elements[unit.element];
+    std::string candidates;
+    std::set<std::string> ids;
+    CollectIds(unit.element, &ids);
+    for (const SegmentPlan& plan : PlanUnit(unit, matches)) {
+      const XliffSegment& seg = unit.segments[plan.index];
+      if (plan.fill == SegmentPlan::Fill::kFuzzy) {
+        Fill2(seg, plan.content, {{"state", "initial"}, {"subState", "tmkit:fuzzy-match"}});
+      } else if (plan.fill == SegmentPlan::Fill::kExact) {
+        Fill2(seg, plan.content, {{"state", "translated"}});
+      }
+      if (!plan.candidate) continue;
       std::string id = seg.id;
       if (id.empty()) {
         for (int n = 1; id.empty() || ids.count(id); ++n) id = "tmkit-s" + std::to_string(n);
         ids.insert(id);
         tag_changes_[seg.element].push_back({"id", id});
       }
-      std::string source, target;
-      Content(seg, *m, false, true, &source);
-      Content(seg, *m, true, true, &target);
-      for (const std::string* c : {&source, &target}) FindDataRefs(*c, &data_refs);
-      std::string match_data;
-      std::string p = u.prefix;
+      const std::string& p = u.prefix;
       candidates += "<" + MtcPrefix(unit) + ":match ref=\"#" + id + "\" matchQuality=\"" +
-                    std::to_string(std::min(m->score, 100)) + "\" origin=\"tmkit\" type=\"tm\">";
-      candidates += OriginalData(unit, source + target);
-      candidates += "<" + Qualified(p, "source") + ">" + source + "</" + Qualified(p, "source") + ">";
-      candidates += "<" + Qualified(p, "target") + ">" + target + "</" + Qualified(p, "target") + ">";
+                    std::to_string(std::min(plan.score, 100)) + "\" origin=\"tmkit\" type=\"tm\">";
+      candidates += OriginalData(unit, plan.source + plan.target);
+      candidates += "<" + Qualified(p, "source") + ">" + plan.source + "</" + Qualified(p, "source") + ">";
+      candidates += "<" + Qualified(p, "target") + ">" + plan.target + "</" + Qualified(p, "target") + ">";
       candidates += "</" + MtcPrefix(unit) + ":match>";
-      ++stats_->candidates;
     }
     if (candidates.empty()) return;
     int existing = ExistingMatches(unit);
@@ -287,44 +315,26 @@ class XliffSplicer {
     std::vector<std::string> filled(unit.segments.size());
     std::vector<bool> is_filled(unit.segments.size(), false);
     int best = 101, filled_count = 0, fuzzy_filled = 0;
-    for (size_t s = 0; s < unit.segments.size(); ++s) {
-      const SegmentMatch* m = matches[s];
-      if (m == nullptr) continue;
-      const XliffSegment& seg = unit.segments[s];
-      if (!IsEmptyTarget(seg)) {
-        ++stats_->kept;
-        continue;
-      }
-      std::string content;
-      bool exact = m->score >= 100;
-      if (exact && Content(seg, *m, true, false, &content)) {
-        filled[s] = content;
-        is_filled[s] = true;
+    for (SegmentPlan& plan : PlanUnit(unit, matches)) {
+      const XliffSegment& seg = unit.segments[plan.index];
+      if (plan.fill != SegmentPlan::Fill::kNone) {
+        filled[plan.index] = std::move(plan.content);
+        is_filled[plan.index] = true;
         ++filled_count;
-        best = std::min(best, m->score);
-        ++(m->score > 100 ? stats_->context : stats_->exact);
-        continue;
+        if (plan.fill == SegmentPlan::Fill::kFuzzy) {
+          ++fuzzy_filled;
+        } else {
+          best = std::min(best, plan.score);
+        }
       }
-      if (exact) ++stats_->unplaced;
-      if (m->score < options_.min_score) continue;
-      if (!exact && options_.fuzzy_into_target && Content(seg, *m, true, false, &content)) {
-        filled[s] = content;
-        is_filled[s] = true;
-        ++filled_count;
-        ++fuzzy_filled;
-        ++stats_->fuzzy_targets;
-      }
-      std::string source, target;
-      Content(seg, *m, false, true, &source);
-      Content(seg, *m, true, true, &target);
-      std::string p = u.prefix;
+      if (!plan.candidate) continue;
+      const std::string& p = u.prefix;
       alt += "<" + Qualified(p, "alt-trans") + (segmented ? " mid=\"" + Escaped(seg.id) + "\"" : "") +
-             " match-quality=\"" + std::to_string(std::min(m->score, 100)) + "\" origin=\"tmkit\">";
-      alt += "<" + Qualified(p, "source") + ">" + source + "</" + Qualified(p, "source") + ">";
+             " match-quality=\"" + std::to_string(std::min(plan.score, 100)) + "\" origin=\"tmkit\">";
+      alt += "<" + Qualified(p, "source") + ">" + plan.source + "</" + Qualified(p, "source") + ">";
       alt += "<" + Qualified(p, "target") + (tgt_lang_.empty() ? "" : " xml:lang=\"" + Escaped(tgt_lang_) + "\"") + ">" +
-             target + "</" + Qualified(p, "target") + ">";
+             plan.target + "</" + Qualified(p, "target") + ">";
       alt += "</" + Qualified(p, "alt-trans") + ">";
-      ++stats_->candidates;
     }
     if (filled_count > 0) {
       std::vector<std::pair<std::string, std::string>> state;
