@@ -1,6 +1,7 @@
 // Analysis by match band (analysis.h, docs/xliff.md): inputs from XLIFF, text and TMX, the best
 // match of each segment through Memory::Lookup on a few threads, and the band counts.
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -56,10 +57,13 @@ namespace {
 
 bool Countable(const std::string& text) { return text.find_first_not_of(" \t\r\n") != std::string::npos; }
 
+// Each segment's neighbours, for in-context matches: those of the same XLIFF <file> (another
+// <file> is another document), any for text and TMX.
 void LinkNeighbours(AnalysisDocument* doc) {
-  for (size_t i = 0; i < doc->segments.size(); ++i) {
-    if (i > 0) doc->segments[i].prev = doc->segments[i - 1].text;
-    if (i + 1 < doc->segments.size()) doc->segments[i].next = doc->segments[i + 1].text;
+  std::vector<AnalysisSegment>& segs = doc->segments;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (i > 0 && segs[i - 1].file == segs[i].file) segs[i].prev = segs[i - 1].text;
+    if (i + 1 < segs.size() && segs[i + 1].file == segs[i].file) segs[i].next = segs[i + 1].text;
   }
 }
 
@@ -136,44 +140,109 @@ Status ReadTmxDocument(const std::string& path, const std::string& lang, Analysi
   return Status::OK();
 }
 
-Status MatchSegments(const AnalysisOptions& options, const AnalysisDocument& doc, std::vector<SegmentMatch>* matches) {
-  matches->assign(doc.segments.size(), SegmentMatch());
-  if (options.memory == nullptr || doc.segments.empty()) return Status::OK();
+namespace {
+
+// Runs work(i) for every i in [0, count) on `threads` threads, each index once. Results go by index,
+// so what is computed does not depend on which thread took which index. The first error stops the
+// others at their next index.
+Status ParallelFor(size_t count, int threads, const std::function<Status(size_t)>& work) {
   std::atomic<size_t> next{0};
-  std::vector<Status> errors(static_cast<size_t>(std::max(1, options.threads)));
-  auto work = [&](size_t worker) {
-    for (size_t i = next++; i < doc.segments.size(); i = next++) {
-      const AnalysisSegment& seg = doc.segments[i];
-      LookupQuery q;
-      q.text = seg.text;
-      q.markup = seg.markup;
-      q.src_lang = options.src_lang;
-      q.tgt_lang = options.tgt_lang;
-      q.min_score = options.min_score;
-      q.limit = 1;
-      q.prev_source = seg.prev;
-      q.next_source = seg.next;
-      std::vector<LookupMatch> found;
-      Status s = options.memory->Lookup(q, &found);
+  std::vector<Status> errors(static_cast<size_t>(std::max(1, std::min<int>(threads, static_cast<int>(count)))));
+  auto run = [&](size_t worker) {
+    for (size_t i = next++; i < count; i = next++) {
+      Status s = work(i);
       if (!s.ok()) {
         errors[worker] = s;
-        next = doc.segments.size();
+        next = count;
         return;
-      }
-      if (!found.empty()) {
-        (*matches)[i].score = found[0].score.total;
-        (*matches)[i].match = std::move(found[0]);
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (size_t t = 1; t < errors.size(); ++t) threads.emplace_back(work, t);
-  work(0);
-  for (std::thread& t : threads) t.join();
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < errors.size(); ++t) pool.emplace_back(run, t);
+  run(0);
+  for (std::thread& t : pool) t.join();
   for (const Status& s : errors) {
     if (!s.ok()) return s;
   }
   return Status::OK();
+}
+
+// The thresholds a lookup at `min_score` is tried at, highest first. A lookup gathers its
+// candidates under the lossless filters of its threshold (docs/matching.md), so one at 50 reads far
+// longer posting lists than one at 75 or 100; the best match scoring at least a stage's threshold is
+// what the lookup at `min_score` returns, so the stages stop at the first that finds one.
+std::vector<int> Stages(int min_score) {
+  std::vector<int> stages;
+  for (int t : {100, 75}) {
+    if (t > min_score) stages.push_back(t);
+  }
+  stages.push_back(min_score);
+  return stages;
+}
+
+// The best match of `seg` at `min_score` or above (score 0 when none), through the stages.
+Status BestMatch(const AnalysisOptions& options, const AnalysisSegment& seg, int min_score, SegmentMatch* out) {
+  *out = SegmentMatch();
+  for (int stage : Stages(min_score)) {
+    LookupQuery q;
+    q.text = seg.text;
+    q.markup = seg.markup;
+    q.src_lang = options.src_lang;
+    q.tgt_lang = options.tgt_lang;
+    q.min_score = stage;
+    q.limit = 1;
+    q.prev_source = seg.prev;
+    q.next_source = seg.next;
+    std::vector<LookupMatch> found;
+    Status s = options.memory->Lookup(q, &found);
+    if (!s.ok()) return s;
+    if (!found.empty()) {
+      out->score = found[0].score.total;
+      out->match = std::move(found[0]);
+      return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status MatchSegments(const AnalysisOptions& options, const AnalysisDocument& doc, std::vector<SegmentMatch>* matches) {
+  matches->assign(doc.segments.size(), SegmentMatch());
+  if (options.memory == nullptr || doc.segments.empty()) return Status::OK();
+  // A segment whose text and codes were met before gets the same match: only an exact match
+  // depends on the neighbours (101 when they agree), so a repeat is looked up again, at 100 only,
+  // when the first occurrence's match was exact.
+  std::unordered_map<std::string, size_t> first_of;
+  std::vector<size_t> firsts, repeats;
+  std::vector<size_t> first(doc.segments.size());
+  for (size_t i = 0; i < doc.segments.size(); ++i) {
+    const AnalysisSegment& seg = doc.segments[i];
+    std::string key = seg.text;
+    key += '\0';
+    key += seg.markup;
+    auto [it, inserted] = first_of.emplace(std::move(key), i);
+    first[i] = it->second;
+    (inserted ? firsts : repeats).push_back(i);
+  }
+  Status s = ParallelFor(firsts.size(), options.threads, [&](size_t k) {
+    return BestMatch(options, doc.segments[firsts[k]], options.min_score, &(*matches)[firsts[k]]);
+  });
+  if (!s.ok()) return s;
+  return ParallelFor(repeats.size(), options.threads, [&](size_t k) {
+    const size_t i = repeats[k];
+    const SegmentMatch& earlier = (*matches)[first[i]];
+    if (earlier.score < 100) {
+      (*matches)[i] = earlier;
+      return Status::OK();
+    }
+    Status st = BestMatch(options, doc.segments[i], 100, &(*matches)[i]);
+    if (st.ok() && (*matches)[i].score == 0) {  // a writer changed the TM meanwhile
+      st = BestMatch(options, doc.segments[i], options.min_score, &(*matches)[i]);
+    }
+    return st;
+  });
 }
 
 Status Analyze(const AnalysisOptions& options, const std::vector<AnalysisDocument>& docs, AnalysisReport* report,
@@ -191,8 +260,14 @@ Status Analyze(const AnalysisOptions& options, const std::vector<AnalysisDocumen
     DocumentAnalysis a;
     a.name = doc.name;
     std::string lang = options.src_lang.empty() ? doc.src_lang : options.src_lang;
+    std::vector<AnalysisCounts> counts(doc.segments.size());
+    s = ParallelFor(doc.segments.size(), options.threads, [&](size_t i) {
+      counts[i] = CountSegment(doc.segments[i].text, lang);
+      return Status::OK();
+    });
+    if (!s.ok()) return s;
     for (size_t i = 0; i < doc.segments.size(); ++i) {
-      AnalysisCounts c = CountSegment(doc.segments[i].text, lang);
+      const AnalysisCounts& c = counts[i];
       int band = BandOfScore(matches[i].score);
       auto [it, first] = seen.emplace(CollapseWhitespace(doc.segments[i].text), d);
       if (band == kBandContext || first) {

@@ -306,5 +306,73 @@ TEST(XliffCorpus, ReadsPretranslatesAndRereadsWithoutLoss) {
   EXPECT_GE(pretranslated, 6);
 }
 
+
+// MatchSegments gives each segment the best match a single Memory::Lookup at the minimum gives it
+// (tmkit lookup's %), though it looks up in stages and once per text: a repeated exact segment is
+// 101 only where its own neighbours agree, a repeated fuzzy one has the first one's match; one
+// thread or two, the same answers.
+TEST(XliffAnalysis, MatchSegmentsEqualsSingleLookups) {
+  CorpusTempDir tmp;
+  std::unique_ptr<Memory> memory;
+  OpenOptions open;
+  open.create_if_missing = true;
+  ASSERT_TRUE(Memory::Open(tmp.path() + "/tm", open, &memory).ok());
+  const std::string talks = "The talks resumed in Geneva on Monday.";
+  const std::string convoys = "Aid convoys reached the besieged city.";
+  Status s = memory->Write([&](Writer* w) {
+    Unit a;
+    a.source_lang = "en";
+    a.variants = {{"en", talks}, {"ru", "Переговоры возобновились в Женеве в понедельник."}};
+    Unit b;
+    b.source_lang = "en";
+    b.variants = {{"en", convoys}, {"ru", "Колонны с помощью достигли осажденного города."}};
+    b.prev_source = talks;
+    AddOutcome outcome;
+    uint64_t id;
+    Status st = w->Add(a, &outcome, &id);
+    return st.ok() ? w->Add(b, &outcome, &id) : st;
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  AnalysisDocument doc;
+  for (const std::string& text : {talks, convoys, std::string("Nothing of the sort was ever stored anywhere."), convoys,
+                                  std::string("Aid convoys reached the city."), std::string("Aid convoys reached the city.")}) {
+    AnalysisSegment seg;
+    seg.text = text;
+    if (!doc.segments.empty()) seg.prev = doc.segments.back().text;
+    doc.segments.push_back(seg);
+  }
+  for (size_t i = 0; i + 1 < doc.segments.size(); ++i) doc.segments[i].next = doc.segments[i + 1].text;
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    AnalysisOptions options;
+    options.memory = memory.get();
+    options.src_lang = "en";
+    options.tgt_lang = "ru";
+    options.threads = threads;
+    std::vector<SegmentMatch> matches;
+    ASSERT_TRUE(MatchSegments(options, doc, &matches).ok());
+    ASSERT_EQ(matches.size(), doc.segments.size());
+    EXPECT_EQ(matches[1].score, 101);  // after the talks, as stored
+    EXPECT_EQ(matches[3].score, 100);  // the same text elsewhere
+    EXPECT_EQ(matches[2].score, 0);
+    EXPECT_GE(matches[4].score, 75);
+    EXPECT_LT(matches[4].score, 100);
+    for (size_t i = 0; i < doc.segments.size(); ++i) {
+      LookupQuery q;
+      q.text = doc.segments[i].text;
+      q.src_lang = "en";
+      q.tgt_lang = "ru";
+      q.min_score = 50;
+      q.limit = 1;
+      q.prev_source = doc.segments[i].prev;
+      q.next_source = doc.segments[i].next;
+      std::vector<LookupMatch> found;
+      ASSERT_TRUE(memory->Lookup(q, &found).ok());
+      EXPECT_EQ(matches[i].score, found.empty() ? 0 : found[0].score.total) << doc.segments[i].text;
+      if (!found.empty()) EXPECT_EQ(matches[i].match.unit.id, found[0].unit.id);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tmkit
