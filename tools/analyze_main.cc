@@ -49,17 +49,7 @@ tmkit::Status LoadDocument(const std::string& path, const Options& o, tmkit::Ana
   return ReadTextDocument(path, o.src_lang, doc);
 }
 
-nlohmann::json CountsJson(const tmkit::AnalysisCounts& c) {
-  return {{"segments", c.segments}, {"words", c.words}, {"characters", c.characters}};
-}
-
-nlohmann::json AnalysisJson(const tmkit::DocumentAnalysis& a) {
-  nlohmann::json bands = nlohmann::json::object();
-  for (int b = 0; b < tmkit::kBandCount; ++b) bands[tmkit::BandKey(b)] = CountsJson(a.bands[b]);
-  return {{"bands", bands},
-          {"repetitions", {{"internal", CountsJson(a.repetitions)}, {"cross-file", CountsJson(a.cross_file_repetitions)}}},
-          {"all", CountsJson(a.all)}};
-}
+nlohmann::json AnalysisJson(const tmkit::DocumentAnalysis& a) { return nlohmann::json::parse(tmkit::AnalysisToJson(a)); }
 
 std::string Attr(const std::string& s) {
   std::string out;
@@ -147,17 +137,19 @@ std::string Report(const Options& o, const tmkit::AnalysisReport& r, const std::
     out += "  <batchTotal>\n" + AnalyseXml(r.total) + "  </batchTotal>\n</task>\n";
     return out;
   }
+  // Columns padded by characters, not bytes: the labels may be Russian or Arabic (tools/po).
+  auto cell = [](const std::string& text, size_t width, bool left) {
+    size_t chars = CountCodePoints(text);
+    std::string pad(chars < width ? width - chars : 0, ' ');
+    return left ? text + pad : pad + text;
+  };
   auto table = [&](const DocumentAnalysis& a, const std::string& title) {
-    char line[256];
     out += title + "\n";
-    std::snprintf(line, sizeof line, "  %-24s %9s %9s %11s\n", cli::_("band").c_str(), cli::_("segments").c_str(),
-                  cli::_("words").c_str(), cli::_("characters").c_str());
-    out += line;
+    out += "  " + cell(cli::_("band"), 24, true) + " " + cell(cli::_("segments"), 9, false) + " " +
+           cell(cli::_("words"), 9, false) + " " + cell(cli::_("characters"), 11, false) + "\n";
     auto row = [&](const std::string& label, const AnalysisCounts& c) {
-      std::snprintf(line, sizeof line, "  %-24s %9llu %9llu %11llu\n", label.c_str(),
-                    static_cast<unsigned long long>(c.segments), static_cast<unsigned long long>(c.words),
-                    static_cast<unsigned long long>(c.characters));
-      out += line;
+      out += "  " + cell(label, 24, true) + " " + cell(std::to_string(c.segments), 9, false) + " " +
+             cell(std::to_string(c.words), 9, false) + " " + cell(std::to_string(c.characters), 11, false) + "\n";
     };
     row(cli::_("Repetitions"), a.repetitions);
     row(cli::_("Cross-file repetitions"), a.cross_file_repetitions);

@@ -6,6 +6,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "tmkit/analysis.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -34,6 +36,23 @@ int BandOfScore(int score) {
   if (score >= 75) return kBand75;
   if (score >= 50) return kBand50;
   return kBandNoMatch;
+}
+
+namespace {
+
+nlohmann::json CountsJson(const AnalysisCounts& c) {
+  return {{"segments", c.segments}, {"words", c.words}, {"characters", c.characters}};
+}
+
+}  // namespace
+
+std::string AnalysisToJson(const DocumentAnalysis& a) {
+  nlohmann::json bands = nlohmann::json::object();
+  for (int b = 0; b < kBandCount; ++b) bands[BandKey(b)] = CountsJson(a.bands[b]);
+  nlohmann::json j = {{"bands", bands},
+                      {"repetitions", {{"internal", CountsJson(a.repetitions)}, {"cross-file", CountsJson(a.cross_file_repetitions)}}},
+                      {"all", CountsJson(a.all)}};
+  return j.dump();
 }
 
 AnalysisCounts CountSegment(const std::string& text, const std::string& lang) {

@@ -22,7 +22,7 @@ if ! cmp -s "$TMKIT_SOURCE_DIR/tests/browser/package-lock.json" "$runner/package
   cp "$TMKIT_SOURCE_DIR/tests/browser/package.json" "$TMKIT_SOURCE_DIR/tests/browser/package-lock.json" "$runner/"
   (cd "$runner" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-cp "$TMKIT_SOURCE_DIR/tests/browser/page_test.mjs" "$runner/"
+cp "$TMKIT_SOURCE_DIR/tests/browser/page_test.mjs" "$TMKIT_SOURCE_DIR/tests/browser/xliff_page_test.mjs" "$runner/"
 
 seed_tmx "$WORK/seed.tmx"
 "$TMKIT" import --tm "$WORK/tm" "$WORK/seed.tmx" >/dev/null
@@ -41,3 +41,5 @@ screenshot="$TMKIT_BUILD_DIR/artifacts/serve_page.png"
 rm -f "$TMKIT_BUILD_DIR"/artifacts/serve_page*.png
 CHROMIUM="$CHROMIUM" node "$runner/page_test.mjs" "$BASE/" "$screenshot" "$token"
 [[ -s "$screenshot" ]] || { echo "FAIL: no screenshot at $screenshot" >&2; exit 1; }
+# The XLIFF panel: a dropped file analysed, pre-translated and downloaded (xliff_page_test.mjs).
+CHROMIUM="$CHROMIUM" node "$runner/xliff_page_test.mjs" "$BASE/" "$TMKIT_BUILD_DIR/artifacts/serve_page_xliff.png"

@@ -108,11 +108,73 @@ for q in "Aid convoys reached the city." ; do
   grep -q "match-quality=\"$want\"" out12.xlf || fail "lookup says $want for '$q', the alt-trans differs"
 done
 
-# Translate Toolkit reads what tmkit writes.
+# Translate Toolkit reads what tmkit writes in 1.2: the filled targets, their states and the
+# alt-trans candidates. It has no XLIFF 2 reader (its xliff store opens a 2.x file and finds no
+# trans-unit), so the 2.x output is checked by xmllint against the core and Translation Candidates
+# schemas together (the core's module wildcards are lax: alone it would not look inside mtc:).
 if command -v xliff2po > /dev/null; then
   xliff2po --progress=none out12.xlf out12.po 2>/dev/null || fail "Translate Toolkit cannot read out12.xlf"
   grep -q "Колонны" out12.po || fail "Translate Toolkit does not see the filled target"
+  python3 - out12.xlf <<'PY' || fail "Translate Toolkit's view of out12.xlf"
+import sys
+from translate.storage import xliff
+store = xliff.xlifffile.parsefile(sys.argv[1])
+units = [u for u in store.units if not u.isheader()]
+assert len(units) == 3, len(units)
+states = {u.target: u.xmlelement.find(u.namespaced("target")).get("state") for u in units if u.target}
+assert any(t.startswith("Колонны") and s in ("translated", "final") for t, s in states.items()), states
+alts = [a for u in units for a in u.getalttrans()]
+assert any(a.target and a.source == "Aid convoys reached the besieged city." for a in alts), [(a.source, a.target) for a in alts]
+PY
 fi
+printf '%s\n' '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' \
+  " <xs:import namespace=\"urn:oasis:names:tc:xliff:document:2.0\" schemaLocation=\"$X/2.1/schemas/xliff_core_2.0.xsd\"/>" \
+  " <xs:import namespace=\"urn:oasis:names:tc:xliff:matches:2.0\" schemaLocation=\"$X/2.1/schemas/matches.xsd\"/>" \
+  '</xs:schema>' > core_and_matches.xsd
+xmllint --noout --nonet --schema core_and_matches.xsd out2.xlf 2>/dev/null || fail "out2.xlf's candidates are not valid Translation Candidates"
+# With --mark all (fuzzy matches in targets too), both versions stay valid and readable.
+"$TMKIT" pretranslate --tm tm --min 50 --mark all job2.xlf -o out2-all.xlf 2>/dev/null
+"$TMKIT" pretranslate --tm tm --min 50 --mark all job12.xlf -o out12-all.xlf 2>/dev/null
+grep -q 'subState="tmkit:fuzzy-match"' out2-all.xlf && grep -q 'state="needs-review-translation"' out12-all.xlf \
+  || fail "--mark all put no fuzzy match into a target"
+xmllint --noout --nonet --schema core_and_matches.xsd out2-all.xlf 2>/dev/null || fail "out2-all.xlf is not valid"
+xmllint --noout --nonet --schema "$X/1.2/xliff-core-1.2-strict.xsd" out12-all.xlf 2>/dev/null || fail "out12-all.xlf is not valid"
+# Translate Toolkit's workflow states: a TM match for review is "needs review", an exact one
+# "translated" (TT's "unreviewed": tmkit never sets approved="yes", a person approves).
+if command -v xliff2po > /dev/null; then
+  python3 - out12-all.xlf <<'PY' || fail "Translate Toolkit's states of out12-all.xlf"
+import sys
+from translate.storage import xliff
+units = [u for u in xliff.xlifffile.parsefile(sys.argv[1]).units if not u.isheader()]
+states = {u.source: u.get_state_n() for u in units if u.target}
+assert states.get("Aid convoys reached the city.") == xliff.xliffunit.S_NEEDS_REVIEW, states
+assert states.get("Aid convoys reached the besieged city.") == xliff.xliffunit.S_TRANSLATED, states
+PY
+fi
+sed 's/matchQuality="[0-9]*"/matchQuality="high"/' out2.xlf > out2-broken.xlf
+! xmllint --noout --nonet --schema core_and_matches.xsd out2-broken.xlf 2>/dev/null || fail "the module schema is not applied"
+
+# The service's POST /api/xliff answers what the two verbs do: the same bands as analyze and, byte
+# for byte, the file pretranslate writes (--min 75 both).
+"$TMKIT" pretranslate --tm tm job2.xlf -o out2-75.xlf 2>/dev/null
+start_server --tm tm
+curl -s -X POST --data-binary @job2.xlf "$BASE/api/xliff?name=job2.xlf" > api.json
+python3 - api.json an.json out2-75.xlf <<'PY' || fail "POST /api/xliff: $(head -c 300 api.json)"
+import json, sys
+api, cli = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["files"][1]
+assert api["file"] == "job2.xlf" and api["src"] == "en" and api["tgt"] == "ru", api
+for key in ("bands", "repetitions", "all"):
+    assert api["analysis"][key] == cli[key], (key, api["analysis"][key], cli[key])
+assert api["xliff"] == open(sys.argv[3], encoding="utf-8").read(), "the file differs from tmkit pretranslate's"
+assert api["pretranslated"]["candidates"] >= 1, api["pretranslated"]
+PY
+printf '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en">\n<file id="f"><unit id="u"><segment><source>x</source></segment></unit></file></xliff>' > notgt.xlf
+code=$(curl -s -o api-err.json -w '%{http_code}' -X POST --data-binary @notgt.xlf "$BASE/api/xliff?name=notgt.xlf")
+[[ $code == 400 ]] && grep -q '"missing_parameter"' api-err.json || fail "no target language: $code $(cat api-err.json)"
+printf '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="ru">\n<file id="f"><unit id="u"></file></xliff>' > broken.xlf
+code=$(curl -s -o api-err.json -w '%{http_code}' -X POST --data-binary @broken.xlf "$BASE/api/xliff?name=broken.xlf")
+[[ $code == 400 ]] && grep -q '"broken.xlf:2:' api-err.json || fail "a broken file: $code $(cat api-err.json)"
+stop_server
 
 # Bad input: exit 2, one line with file and line, OUT not written, TM unchanged.
 before=$("$TMKIT" stats --tm tm --format json 2>/dev/null || true)

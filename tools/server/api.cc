@@ -5,13 +5,16 @@
 #include <cstdio>
 #include <ctime>
 
+#include "tmkit/analysis.h"
 #include "tmkit/check_report.h"
 #include "tmkit/control_characters.h"
 #include "tmkit/lang.h"
 #include "tmkit/memory.h"
 #include "tmkit/name_mining.h"
+#include "tmkit/pretranslate.h"
 #include "tmkit/unit.h"
 #include "tmkit/utf8.h"
+#include "tmkit/xliff.h"
 
 namespace tmkit::server {
 namespace {
@@ -296,16 +299,19 @@ bool Api::LangParam(const ApiRequest& request, const char* name, std::string* ta
     *error = ErrorReply(400, "invalid_language", std::string(name) + ": " + s.message());
     return false;
   }
+  return HeldLanguage(*tag, std::string(name) + ": the TM holds no segments in '" + raw + "'", error);
+}
+
+bool Api::HeldLanguage(const std::string& tag, const std::string& what, ApiReply* error) const {
   bool has = false;
   std::vector<std::string> known;
-  s = tm_->HasLanguage(*tag, &has, &known);
+  Status s = tm_->HasLanguage(tag, &has, &known);
   if (!s.ok()) {
     *error = TmUnavailable(s);
     return false;
   }
   if (!has) {
-    *error = ErrorReply(400, "unknown_language",
-                        std::string(name) + ": the TM holds no segments in '" + raw + "'; it has " + Join(known));
+    *error = ErrorReply(400, "unknown_language", what + "; it has " + Join(known));
     return false;
   }
   return true;
@@ -753,6 +759,75 @@ ApiReply Api::Names(const ApiRequest& request) const {
   }
   ApiReply reply;
   reply.body = {{"query", query}, {"names", names}, {"mined", mined}};
+  reply.body["took_ms"] = MillisecondsSince(start);
+  return reply;
+}
+
+ApiReply Api::Xliff(const ApiRequest& request) const {
+  auto start = std::chrono::steady_clock::now();
+  ApiReply error;
+  std::string name = "upload.xlf";
+  if (request.params.count("name") && !TextParam(request, "name", &name, &error)) return error;
+  if (!WithoutControls(name, "name", &error)) return error;
+  int min = 75, all = 0;
+  if (!IntParam(request, "min", 50, 99, &min, &error) || !IntParam(request, "all", 0, 1, &all, &error)) return error;
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ErrorReply(400, "empty_body", "the request body must be an XLIFF 1.2 or 2.x file");
+  }
+  XliffDocument doc;
+  Status s = ParseXliff(request.body, name, &doc);
+  if (!s.ok()) return ErrorReply(s);
+  // The file's languages; tgt= only for a file that names no target language (as --tgt-lang).
+  std::string src = doc.source_lang, tgt = doc.target_lang;
+  if (tgt.empty()) {
+    std::string raw;
+    if (!request.params.count("tgt")) {
+      return ErrorReply(400, "missing_parameter", name + " names no target language: give tgt=");
+    }
+    if (!TextParam(request, "tgt", &raw, &error)) return error;
+    s = CanonicalLanguageTag(raw, &tgt);
+    if (!s.ok()) return ErrorReply(400, "invalid_language", "tgt: " + s.message());
+  }
+  if (!HeldLanguage(src, name + ": the TM holds no segments in the file's source language " + src, &error) ||
+      !HeldLanguage(tgt, name + ": the TM holds no segments in the target language " + tgt, &error)) {
+    return error;
+  }
+  std::shared_ptr<Memory> memory;
+  s = tm_->Acquire(&memory);
+  if (!s.ok()) return TmUnavailable(s);
+  // One lookup per segment serves both: the best match from 50 for the bands, the same match for
+  // the file when it reaches min. One thread: the request holds one CPU slot.
+  AnalysisOptions options;
+  options.memory = memory.get();
+  options.src_lang = src;
+  options.tgt_lang = tgt;
+  options.threads = 1;
+  std::vector<AnalysisDocument> docs = {DocumentFromXliff(doc)};
+  AnalysisReport report;
+  std::vector<std::vector<SegmentMatch>> matches;
+  s = Analyze(options, docs, &report, &matches);
+  if (!s.ok()) return ErrorReply(s);
+  PretranslateOptions po;
+  po.min_score = min;
+  po.fuzzy_into_target = all == 1;
+  po.tgt_lang = tgt;
+  std::string bytes;
+  PretranslateStats stats;
+  s = PretranslateXliff(doc, docs[0], matches[0], po, &bytes, &stats);
+  if (s.ok()) s = ValidateUtf8(bytes, name);
+  if (!s.ok()) return ErrorReply(s);
+  ApiReply reply;
+  reply.body = {{"file", name},
+                {"version", doc.version},
+                {"src", src},
+                {"tgt", tgt},
+                {"min", min},
+                {"analysis", json::parse(AnalysisToJson(report.documents[0]))},
+                {"pretranslated",
+                 {{"segments", stats.segments}, {"exact", stats.exact}, {"context", stats.context},
+                  {"fuzzy_targets", stats.fuzzy_targets}, {"candidates", stats.candidates}, {"kept", stats.kept},
+                  {"unplaced", stats.unplaced}}},
+                {"xliff", bytes}};
   reply.body["took_ms"] = MillisecondsSince(start);
   return reply;
 }

@@ -66,12 +66,17 @@ class Api {
   ApiReply Check(const ApiRequest& request) const;
   // GET /api/names: the archive's names (tmkit names mine) found by a name in any script.
   ApiReply Names(const ApiRequest& request) const;
+  // POST /api/xliff: an XLIFF file (the body) analysed by match band and pre-translated, as
+  // `tmkit analyze` and `tmkit pretranslate` do; the new file comes back in the JSON answer.
+  ApiReply Xliff(const ApiRequest& request) const;
 
  private:
   // Reads a text parameter: present, valid UTF-8, not empty and not longer than the limit.
   bool TextParam(const ApiRequest& request, const char* name, std::string* value, ApiReply* error) const;
   // Reads a language parameter: a well-formed tag the TM holds units in.
   bool LangParam(const ApiRequest& request, const char* name, std::string* tag, ApiReply* error) const;
+  // Whether the TM holds segments in `tag`; a 400 naming what it holds (`what` is the field) if not.
+  bool HeldLanguage(const std::string& tag, const std::string& what, ApiReply* error) const;
   // Reads a language parameter: a well-formed tag some glossary term is in.
   bool GlossaryLangParam(const ApiRequest& request, const char* name, std::string* tag, ApiReply* error) const;
   bool IntParam(const ApiRequest& request, const char* name, int low, int high, int* value, ApiReply* error) const;

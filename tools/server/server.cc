@@ -82,6 +82,7 @@ constexpr ApiRoute kRoutes[] = {
     {"/api/stats", http::verb::get, &Api::Stats, Lane::kCpu},
     {"/api/check", http::verb::post, &Api::Check, Lane::kCpu},
     {"/api/names", http::verb::get, &Api::Names, Lane::kCpu},
+    {"/api/xliff", http::verb::post, &Api::Xliff, Lane::kCpu},
     {"/api/units", http::verb::post, &Api::PostUnit, Lane::kWrite},
 };
 

@@ -83,6 +83,11 @@ struct SegmentMatch {
 
 Status MatchSegments(const AnalysisOptions& options, const AnalysisDocument& doc, std::vector<SegmentMatch>* matches);
 
+// One document's counts as `tmkit analyze --format json` prints each file (docs/xliff.md): a JSON
+// object {"bands":{"101":{"segments","words","characters"}, …, "no-match":…},
+// "repetitions":{"internal":…,"cross-file":…},"all":…}.
+std::string AnalysisToJson(const DocumentAnalysis& analysis);
+
 struct AnalysisReport {
   std::vector<DocumentAnalysis> documents;
   DocumentAnalysis total;

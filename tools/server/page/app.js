@@ -601,6 +601,7 @@ const PANELS = {
   filters() {
     for (const id of ['filter-doc', 'filter-since']) $(id).addEventListener('change', rerender);
   },
+  xliff() { setUpXliffPanel(); },  // xliff.js
 };
 
 async function start() {
