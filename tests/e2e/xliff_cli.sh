@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # XLIFF round trip (docs/xliff.md): import a translated XLIFF 2 file, analyse and pre-translate
 # 1.2 and 2.x files against the TM (the % equal to tmkit lookup's), the output valid against the
-# OASIS schemas and read by Translate Toolkit; bad input refused with exit 2 and nothing written.
+# OASIS schemas and read by Translate Toolkit, the service's POST /api/xliff the same as the CLI;
+# bad input refused with exit 2 and nothing written.
 set -euo pipefail
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+T=$(mktemp -d); WORK=$T
+source "${TMKIT_SOURCE_DIR:?}/tests/e2e/lib/serve.sh"
+trap 'stop_server; rm -rf "$T"' EXIT
 X="${TMKIT_SHARED_DIR:?}/data/xliff"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cd "$T"
@@ -115,7 +118,7 @@ done
 if command -v xliff2po > /dev/null; then
   xliff2po --progress=none out12.xlf out12.po 2>/dev/null || fail "Translate Toolkit cannot read out12.xlf"
   grep -q "Колонны" out12.po || fail "Translate Toolkit does not see the filled target"
-  python3 - out12.xlf <<'PY' || fail "Translate Toolkit's view of out12.xlf"
+  /usr/bin/python3 - out12.xlf <<'PY' || fail "Translate Toolkit's view of out12.xlf"
 import sys
 from translate.storage import xliff
 store = xliff.xlifffile.parsefile(sys.argv[1])
@@ -142,7 +145,7 @@ xmllint --noout --nonet --schema "$X/1.2/xliff-core-1.2-strict.xsd" out12-all.xl
 # Translate Toolkit's workflow states: a TM match for review is "needs review", an exact one
 # "translated" (TT's "unreviewed": tmkit never sets approved="yes", a person approves).
 if command -v xliff2po > /dev/null; then
-  python3 - out12-all.xlf <<'PY' || fail "Translate Toolkit's states of out12-all.xlf"
+  /usr/bin/python3 - out12-all.xlf <<'PY' || fail "Translate Toolkit's states of out12-all.xlf"
 import sys
 from translate.storage import xliff
 units = [u for u in xliff.xlifffile.parsefile(sys.argv[1]).units if not u.isheader()]

@@ -319,13 +319,19 @@ TEST(XliffAnalysis, MatchSegmentsEqualsSingleLookups) {
   ASSERT_TRUE(Memory::Open(tmp.path() + "/tm", open, &memory).ok());
   const std::string talks = "The talks resumed in Geneva on Monday.";
   const std::string convoys = "Aid convoys reached the besieged city.";
+  auto pair = [](const std::string& en, const std::string& ru) {
+    Unit u;
+    u.source_lang = "en";
+    u.variants.resize(2);
+    u.variants[0].lang = "en";
+    u.variants[0].text = en;
+    u.variants[1].lang = "ru";
+    u.variants[1].text = ru;
+    return u;
+  };
   Status s = memory->Write([&](Writer* w) {
-    Unit a;
-    a.source_lang = "en";
-    a.variants = {{"en", talks}, {"ru", "Переговоры возобновились в Женеве в понедельник."}};
-    Unit b;
-    b.source_lang = "en";
-    b.variants = {{"en", convoys}, {"ru", "Колонны с помощью достигли осажденного города."}};
+    Unit a = pair(talks, "Переговоры возобновились в Женеве в понедельник.");
+    Unit b = pair(convoys, "Колонны с помощью достигли осажденного города.");
     b.prev_source = talks;
     AddOutcome outcome;
     uint64_t id;
@@ -369,7 +375,9 @@ TEST(XliffAnalysis, MatchSegmentsEqualsSingleLookups) {
       std::vector<LookupMatch> found;
       ASSERT_TRUE(memory->Lookup(q, &found).ok());
       EXPECT_EQ(matches[i].score, found.empty() ? 0 : found[0].score.total) << doc.segments[i].text;
-      if (!found.empty()) EXPECT_EQ(matches[i].match.unit.id, found[0].unit.id);
+      if (!found.empty()) {
+        EXPECT_EQ(matches[i].match.unit.id, found[0].unit.id);
+      }
     }
   }
 }
