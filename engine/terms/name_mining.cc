@@ -131,6 +131,21 @@ bool LooksLikeDemonym(const std::u32string& lower, bool loose = true) {
   return loose && (ends(U"i") || ends(U"is"));
 }
 
+// Whether an Arabic word is a nisba adjective (the article, then -ي or -ية: البريطانية "British",
+// الإيرانية) that the model would read as the transliteration of an English name ending in a
+// consonant (Britain, Iran, Sudan): it renders the place's people or things, not the place. A name
+// that ends in a vowel (Syria, Saudi, Alexandria) or begins with al/el keeps such renderings.
+bool ArabicAdjectiveOf(const std::string& english, const std::u32string& target) {
+  if (english.size() < 3 || std::strchr("aeiouy", english.back()) != nullptr) return false;
+  if (english.compare(0, 2, "al") == 0 || english.compare(0, 2, "el") == 0) return false;
+  std::u32string t = names_internal::NormalizeWord(target, Script::kArabic);
+  if (!t.empty() && (t[0] == U'و' || t[0] == U'ف')) t.erase(0, 1);
+  if (t.size() > 2 && (t[0] == U'ب' || t[0] == U'ل' || t[0] == U'ك') && t[1] == U'ا' && t[2] == U'ل') t.erase(0, 1);
+  if (t.size() > 2 && t[0] == U'ل' && t[1] == U'ل') t = U"ا" + t.substr(1);
+  if (t.size() < 6 || t[0] != U'ا' || t[1] != U'ل') return false;
+  return t.back() == U'ي' || (t.size() >= 7 && t[t.size() - 2] == U'ي' && (t.back() == U'ه' || t.back() == U'ة'));
+}
+
 // The letters an abbreviation and the name it abbreviates have in common, of a name as written:
 // a one-word name in capitals, its letters without dots (U.S. and US -> "us", EU -> "eu", 2 to 6
 // letters); a longer name's initials, of/the/and/for skipped (European Union -> "eu", United
@@ -516,6 +531,13 @@ class Miner {
       }
       return n;
     };
+    // A phrase renders a name when at least a third of its occurrences come with it, those that
+    // come with an abbreviation partner set aside.
+    auto AssociatedEnough = [&](const std::string& key, const std::string& phrase, uint64_t count) {
+      uint64_t total = phrase_total_[phrase];
+      uint64_t shared = shared_count(key, phrase);
+      return count * 3 >= std::max(count, total > shared ? total - shared : 0);
+    };
     std::unordered_map<std::string, std::pair<double, const std::string*>> owner;
     for (auto& [key, tr] : translated_) {
       for (auto& [phrase, c] : tr.phrases) {
@@ -530,10 +552,20 @@ class Miner {
       std::vector<std::pair<std::string, Cooc*>> ok;
       for (auto& [phrase, c] : tr.phrases) {
         uint64_t total = phrase_total_[phrase];
-        if (total == 0) continue;
-        uint64_t shared = shared_count(key, phrase);
-        uint64_t own_total = std::max(c.count, total > shared ? total - shared : 0);
-        if (c.count * 3 < own_total || c.count * 10 < untrans * 3) continue;
+        if (total == 0 || c.count * 10 < untrans * 3) continue;
+        // The rendering of an abbreviation partner that comes in most of this name's units is
+        // this name's too, however often the phrase comes without either (the bloc, Brussels).
+        bool partner = false;
+        if (c.count * 2 >= untrans) {
+          auto group = by_letters.find(letters_of[key]);
+          for (size_t g = 0; group != by_letters.end() && g < group->second.size() && !partner; ++g) {
+            const std::string& other = *group->second[g];
+            if (other == key) continue;
+            auto it = translated_[other].phrases.find(phrase);
+            partner = it != translated_[other].phrases.end() && AssociatedEnough(other, phrase, it->second.count);
+          }
+        }
+        if (!partner && !AssociatedEnough(key, phrase, c.count)) continue;
         const auto& best = owner[phrase];
         if (best.first * 0.6 > dice(key, phrase, c.count) && !related(*best.second, key)) continue;
         ok.push_back({phrase, &c});
@@ -825,7 +857,9 @@ class Miner {
     for (size_t i = 0; i < content.size(); ++i) {
       double best = 0;
       for (size_t k = 0; k < pieces.size(); ++k) {
-        double s = WordScore(content[i], pieces[k].text);
+        double s = script_ == Script::kArabic && ArabicAdjectiveOf(content[i], pieces[k].text)
+                       ? 0
+                       : WordScore(content[i], pieces[k].text);
         if (s > best) {
           bool used = false;
           for (size_t x = 0; x < i; ++x) used |= chosen[x] == static_cast<int>(k);
