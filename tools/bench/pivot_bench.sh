@@ -3,7 +3,9 @@
 # plus the NTREX lines with their Arabic, half as en+ru+ar units and half as en-ru and en-ar pairs
 # (imported with --no-join, so that those must be found "via en"); 200 Russian queries made from
 # NTREX sentences with one word changed; how often the gold Arabic is the top match, and latency
-# (tm_bench pivot), with pivots on and, on the same TM in the same run, off.
+# (tm_bench pivot), with pivots on and, on the same TM in the same run, off. BASELINE=TM_BENCH (a
+# tm_bench of another build, e.g. main's) is run interleaved with this one, on the same TM.
+# Round 1 writes the queries whose gold is not on top to WORK/misses.jsonl.
 #   tools/bench/pivot_bench.sh [BUILD_DIR] [UNITS] [WORK]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,9 +22,16 @@ if [[ ! -d "$WORK/tm$UNITS" ]]; then
   "$BUILD/bin/tmkit" import --no-join --tm "$WORK/tm$UNITS" --format json "$WORK/tm$UNITS.tmx" > "$WORK/import.json"
   "$BUILD/bin/tmkit" compact --tm "$WORK/tm$UNITS" > /dev/null
 fi
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in 1 2 3; do
+  if [[ $round == 1 ]]; then export TM_BENCH_MISSES="$WORK/misses.jsonl"; else unset TM_BENCH_MISSES; fi
   "$BUILD/bin/tm_bench" pivot "$WORK/tm$UNITS" "$WORK/pivot_queries.tsv" 5 > "$WORK/pivot.$round.json"
-  TMKIT_NO_PIVOT=1 "$BUILD/bin/tm_bench" pivot "$WORK/tm$UNITS" "$WORK/pivot_queries.tsv" 5 > "$WORK/direct.$round.json"
   echo "round $round: with pivots $(cat "$WORK/pivot.$round.json")"
+  if [[ -n ${BASELINE:-} ]]; then
+    "$BASELINE" pivot "$WORK/tm$UNITS" "$WORK/pivot_queries.tsv" 5 > "$WORK/baseline.$round.json"
+    echo "round $round: baseline $(cat "$WORK/baseline.$round.json")"
+  fi
+  TMKIT_NO_PIVOT=1 "$BUILD/bin/tm_bench" pivot "$WORK/tm$UNITS" "$WORK/pivot_queries.tsv" 5 > "$WORK/direct.$round.json"
   echo "round $round: direct only $(cat "$WORK/direct.$round.json")"
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -80,6 +80,40 @@ std::vector<std::string> Lines(const std::string& path) {
   return lines;
 }
 
+// Per-call latencies: wall clock and this thread's CPU time, each call timed the same way.
+struct Latencies {
+  std::vector<double> wall_ms, cpu_ms;
+  template <typename Call>
+  tmkit::Status Time(Call&& call) {
+    auto t0 = Clock::now();
+    double c0 = ThreadCpuMs();
+    tmkit::Status s = call();
+    cpu_ms.push_back(ThreadCpuMs() - c0);
+    wall_ms.push_back(Ms(Clock::now() - t0));
+    return s;
+  }
+  nlohmann::json Json() const {
+    auto mean = [](const std::vector<double>& v) {
+      double t = 0;
+      for (double x : v) t += x;
+      return v.empty() ? 0 : t / v.size();
+    };
+    return {{"p50_ms", Percentile(wall_ms, 0.5)},    {"p90_ms", Percentile(wall_ms, 0.9)},
+            {"p99_ms", Percentile(wall_ms, 0.99)},   {"max_ms", Percentile(wall_ms, 1.0)},
+            {"mean_ms", mean(wall_ms)},              {"cpu_p50_ms", Percentile(cpu_ms, 0.5)},
+            {"cpu_p99_ms", Percentile(cpu_ms, 0.99)}, {"cpu_mean_ms", mean(cpu_ms)}};
+  }
+};
+
+std::unique_ptr<tmkit::Memory> OpenReadOnly(const std::string& tm) {
+  tmkit::OpenOptions open;
+  open.read_only = true;
+  std::unique_ptr<tmkit::Memory> memory;
+  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
+  if (!s.ok()) std::fprintf(stderr, "%s\n", s.ToString().c_str());
+  return memory;
+}
+
 // The word sequence the scan compares: folded words, numbers as one class (docs/matching.md).
 std::vector<uint32_t> Words(const std::string& text, std::unordered_map<std::string, uint32_t>* ids) {
   std::vector<uint32_t> out;
@@ -111,16 +145,10 @@ size_t Distance(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, 
 }
 
 int Lookup(const std::string& tm, const std::string& queries_path, int min, int limit, int scan_queries) {
-  tmkit::OpenOptions open;
-  open.read_only = true;
-  std::unique_ptr<tmkit::Memory> memory;
-  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
-    return 2;
-  }
+  std::unique_ptr<tmkit::Memory> memory = OpenReadOnly(tm);
+  if (!memory) return 2;
   std::vector<std::string> queries = Lines(queries_path);
-  std::vector<double> times, cpu_times;
+  Latencies latencies;
   std::vector<std::vector<int>> top_scores;
   std::vector<double> postings, verified;  // the work of each lookup (docs/matching.md "Bounded work")
   size_t with_match = 0, matches = 0, capped = 0;
@@ -130,11 +158,7 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   for (const std::string& q : queries) {
     tmkit::LookupQuery query{q, "en", "ru", min, limit, "", ""};
     std::vector<tmkit::LookupMatch> found;
-    auto t0 = Clock::now();
-    double c0 = ThreadCpuMs();
-    s = memory->Lookup(query, &found);
-    cpu_times.push_back(ThreadCpuMs() - c0);
-    times.push_back(Ms(Clock::now() - t0));
+    tmkit::Status s = latencies.Time([&] { return memory->Lookup(query, &found); });
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 2;
@@ -153,27 +177,19 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
       results << '\n';
     }
   }
-  long rss_after_lookups = MaxRssKb();
-  nlohmann::json out = {{"queries", queries.size()},
-                        {"min", min},
-                        {"limit", limit},
-                        {"p50_ms", Percentile(times, 0.5)},
-                        {"p90_ms", Percentile(times, 0.9)},
-                        {"p99_ms", Percentile(times, 0.99)},
-                        {"max_ms", Percentile(times, 1.0)},
-                        {"cpu_p50_ms", Percentile(cpu_times, 0.5)},
-                        {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
-                        {"cpu_mean_ms", [&] { double t = 0; for (double x : cpu_times) t += x; return t / cpu_times.size(); }()},
-                        {"mean_ms", [&] { double t = 0; for (double x : times) t += x; return t / times.size(); }()},
-                        {"queries_with_match", with_match},
-                        {"matches", matches},
-                        {"postings_p50", Percentile(postings, 0.5)},
-                        {"postings_p99", Percentile(postings, 0.99)},
-                        {"verified_p50", Percentile(verified, 0.5)},
-                        {"verified_p99", Percentile(verified, 0.99)},
-                        {"capped", capped},
-                        {"max_rss_kb", rss_after_lookups},
-                        {"rss_now", RssNow()}};
+  nlohmann::json out = latencies.Json();
+  out.update({{"queries", queries.size()},
+              {"min", min},
+              {"limit", limit},
+              {"queries_with_match", with_match},
+              {"matches", matches},
+              {"postings_p50", Percentile(postings, 0.5)},
+              {"postings_p99", Percentile(postings, 0.99)},
+              {"verified_p50", Percentile(verified, 0.5)},
+              {"verified_p99", Percentile(verified, 0.99)},
+              {"capped", capped},
+              {"max_rss_kb", MaxRssKb()},
+              {"rss_now", RssNow()}});
   if (scan_queries > 0) {
     // Full scan: every unit tokenized once (OmegaT keeps a token cache), then every query scores
     // every unit. Same formula, same penalties on the survivors.
@@ -181,7 +197,7 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
     std::vector<std::vector<uint32_t>> words;
     std::vector<std::string> sources;
     auto t0 = Clock::now();
-    s = memory->ForEach([&](const tmkit::Unit& u) {
+    tmkit::Status s = memory->ForEach([&](const tmkit::Unit& u) {
       const tmkit::Variant* src = u.Find("en");
       if (src == nullptr || u.Find("ru") == nullptr) return tmkit::Status::OK();
       words.push_back(Words(src->text, &ids));
@@ -189,6 +205,10 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
       return tmkit::Status::OK();
     });
     double cache_ms = Ms(Clock::now() - t0);
+    if (!s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 2;
+    }
     std::vector<double> scan_times;
     size_t agree = 0;
     for (int i = 0; i < scan_queries && i < static_cast<int>(queries.size()); ++i) {
@@ -223,52 +243,39 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
 // `exact`: the literal folded words only (concordance --exact), the way concordance worked before
 // it learned inflected and clitic forms; run both in one process to compare them on equal terms.
 int Concordance(const std::string& tm, const std::string& phrases_path, bool exact) {
-  tmkit::OpenOptions open;
-  open.read_only = true;
-  std::unique_ptr<tmkit::Memory> memory;
-  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
-    return 2;
-  }
-  std::vector<double> times, cpu_times;
+  std::unique_ptr<tmkit::Memory> memory = OpenReadOnly(tm);
+  if (!memory) return 2;
+  Latencies latencies;
   size_t hits_total = 0;
   for (const std::string& line : Lines(phrases_path)) {
     size_t tab = line.find('\t');
     tmkit::ConcordanceQuery q{line.substr(tab + 1), line.substr(0, tab), 20, exact};
     std::vector<tmkit::ConcordanceHit> hits;
     bool more;
-    auto t0 = Clock::now();
-    double c0 = ThreadCpuMs();
-    s = memory->Concordance(q, &hits, &more);
-    cpu_times.push_back(ThreadCpuMs() - c0);
-    times.push_back(Ms(Clock::now() - t0));
+    tmkit::Status s = latencies.Time([&] { return memory->Concordance(q, &hits, &more); });
     if (!s.ok() && s.code() != tmkit::Status::Code::kInvalidArgument) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 2;
     }
     hits_total += hits.size();
   }
-  nlohmann::json out = {{"phrases", times.size()}, {"p50_ms", Percentile(times, 0.5)},
-                        {"p90_ms", Percentile(times, 0.9)}, {"p99_ms", Percentile(times, 0.99)},
-                        {"cpu_p50_ms", Percentile(cpu_times, 0.5)}, {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
-                        {"hits", hits_total}, {"exact", exact}, {"max_rss_kb", MaxRssKb()}};
+  nlohmann::json out = latencies.Json();
+  out.update({{"phrases", latencies.wall_ms.size()}, {"hits", hits_total}, {"exact", exact}, {"max_rss_kb", MaxRssKb()}});
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }
 
 int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
-  tmkit::OpenOptions open;
-  open.read_only = true;
-  std::unique_ptr<tmkit::Memory> memory;
-  tmkit::Status s = tmkit::Memory::Open(tm, open, &memory);
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.ToString().c_str());
-    return 2;
-  }
-  std::vector<double> times, cpu_times;
+  std::unique_ptr<tmkit::Memory> memory = OpenReadOnly(tm);
+  if (!memory) return 2;
+  Latencies latencies;
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (gold on top, queries)
   size_t top_via = 0;
+  // TM_BENCH_MISSES=FILE: each query whose gold is not on top, with what was (for the analysis
+  // in docs/benchmarks.md "Pivot lookup").
+  const char* misses_path = std::getenv("TM_BENCH_MISSES");
+  std::ofstream misses;
+  if (misses_path != nullptr) misses.open(misses_path);
   for (const std::string& line : Lines(queries_path)) {
     std::vector<std::string> f;
     for (size_t at = 0;;) {
@@ -281,11 +288,7 @@ int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
     tmkit::LookupQuery query{f[2], f[0], f[1], 70, limit, "", ""};
     query.pivot = std::getenv("TMKIT_NO_PIVOT") == nullptr;  // the direct-only baseline
     std::vector<tmkit::LookupMatch> found;
-    auto t0 = Clock::now();
-    double c0 = ThreadCpuMs();
-    s = memory->Lookup(query, &found);
-    cpu_times.push_back(ThreadCpuMs() - c0);
-    times.push_back(Ms(Clock::now() - t0));
+    tmkit::Status s = latencies.Time([&] { return memory->Lookup(query, &found); });
     if (!s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 2;
@@ -295,6 +298,13 @@ int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
     if (!found.empty() && found[0].Target().text == f[3]) {
       ++top;
       top_via += !found[0].pivot_lang.empty();
+    } else if (misses.is_open()) {
+      nlohmann::json m = {{"kind", f[4]}, {"query", f[2]}, {"gold", f[3]}, {"found", nlohmann::json::array()}};
+      for (const tmkit::LookupMatch& x : found) {
+        m["found"].push_back({{"score", x.score.total}, {"base", x.score.base}, {"via", x.pivot_lang},
+                              {"source", x.unit.variants[x.source_variant].text}, {"target", x.Target().text}});
+      }
+      misses << m.dump() << '\n';
     }
   }
   nlohmann::json kinds = nlohmann::json::object();
@@ -303,11 +313,9 @@ int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
     kinds[kind] = {{"gold_on_top", counts.first}, {"queries", counts.second}};
     top += counts.first;
   }
-  nlohmann::json out = {{"queries", times.size()}, {"limit", limit}, {"gold_on_top", top},
-                        {"gold_on_top_via_pivot", top_via}, {"by_kind", kinds},
-                        {"p50_ms", Percentile(times, 0.5)}, {"p99_ms", Percentile(times, 0.99)},
-                        {"cpu_p50_ms", Percentile(cpu_times, 0.5)}, {"cpu_p99_ms", Percentile(cpu_times, 0.99)},
-                        {"max_rss_kb", MaxRssKb()}};
+  nlohmann::json out = latencies.Json();
+  out.update({{"queries", latencies.wall_ms.size()}, {"limit", limit}, {"gold_on_top", top},
+              {"gold_on_top_via_pivot", top_via}, {"by_kind", kinds}, {"max_rss_kb", MaxRssKb()}});
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }
