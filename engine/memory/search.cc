@@ -64,7 +64,37 @@ struct Survivor {
   uint64_t id;
   int base;
   std::string lang;  // the tag of the variant that matched
+  // The final score as far as the token sequences tell: base less the number penalty when the
+  // numbers' values differ (the distance counts every number as equal). Orders pivot candidates.
+  int estimate = 0;
 };
+
+// Numbers (encoded as the index stores them, (token id << 1) | 1) of a token sequence, sorted.
+void NumbersOf(const std::vector<uint64_t>& seq, std::vector<uint64_t>* out) {
+  out->clear();
+  for (uint64_t w : seq) {
+    if (w & 1) out->push_back(w);
+  }
+  std::sort(out->begin(), out->end());
+}
+
+// Whether some number the two sides hold must be paired with a different value: fewer values in
+// common than the smaller side has numbers. What FuzzyScore::number_penalty will see, as far as
+// the token ids tell (an estimate: the real pairing follows the word alignment).
+bool NumbersDiffer(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() || b.empty()) return false;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++common, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return common < std::min(a.size(), b.size());
+}
 
 // A posting of the prefix lists and the candidate it counts for.
 struct Posting {
@@ -176,8 +206,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
   // target through a unit sharing it (docs/matching.md "Pivot matches"). They do not raise the
   // threshold: a pivot that finds no target must not push out a direct match.
   std::vector<Survivor> pivots;
+  std::vector<uint64_t> qnumbers, cnumbers;  // NumbersOf(qseq), once qseq is known
   auto verify = [&](uint64_t id, const StoredBlock& block, Status* status) {
-    bool has_target = false, has_other = false;
+    bool has_target = false, has_other = false, numbers_differ = false;
     int best_base = -1;
     std::string best_lang;
     *status = snap.VisitTokenSeqs(block, id, [&](std::string_view lang, std::string_view seq) {
@@ -196,11 +227,15 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       if (base > best_base) {
         best_base = base;
         best_lang = std::string(lang);
+        if (query.pivot && !qnumbers.empty()) {
+          NumbersOf(cseq, &cnumbers);
+          numbers_differ = NumbersDiffer(qnumbers, cnumbers);
+        }
       }
     });
     if (status->ok() && has_target && best_base >= threshold) admit(id, best_base, best_lang);
     if (status->ok() && query.pivot && !has_target && has_other && best_base >= threshold) {
-      pivots.push_back({id, best_base, best_lang});
+      pivots.push_back({id, best_base, best_lang, best_base - (numbers_differ ? 1 : 0)});
     }
   };
 
@@ -226,7 +261,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       });
       if (!s.ok()) return s;
       if (has_target && !lang.empty()) survivors.push_back({id, 100, lang});
-      if (query.pivot && !has_target && !lang.empty()) pivots.push_back({id, 100, lang});
+      if (query.pivot && !has_target && !lang.empty()) pivots.push_back({id, 100, lang, 100});
     }
   } else {
     // Query words: token id, document frequency, multiplicity. Numbers all count as one word.
@@ -256,6 +291,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       it->second.mult += 1;
     }
     distance.Prepare(qseq);
+    NumbersOf(qseq, &qnumbers);
     std::vector<QueryWord> order;
     for (const auto& entry : words) order.push_back(entry.second);
     std::sort(order.begin(), order.end(), [](const QueryWord& a, const QueryWord& b) { return a.df < b.df; });
@@ -515,32 +551,47 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     if (static_cast<int>(matches->size()) > query.limit) matches->pop_back();
   }
   if (pivots.empty()) return Status::OK();
+  // A direct exact match ends the lookup: a pivot match scores at most kMaxPivotScore and would
+  // only stand below it (docs/matching.md "Pivot matches").
+  if (!matches->empty() && matches->front().score.total >= 100) return Status::OK();
 
   // Pivot matches: the best source matches without a target, each followed through its other
   // languages to units that hold the same segment (JoinKey) and the target. Scores are capped
-  // at kMaxPivotScore; at most kMaxPivotTries matches are followed per lookup.
+  // at kMaxPivotScore; at most kMaxPivotTries matches are followed per lookup, best estimate
+  // first: the base alone ties a segment with its copies that differ only in a number (a wire
+  // sentence with a new figure), which have no partner and, newer, came first.
   std::sort(pivots.begin(), pivots.end(), [](const Survivor& a, const Survivor& b) {
+    if (a.estimate != b.estimate) return a.estimate > b.estimate;
     return a.base != b.base ? a.base > b.base : a.id > b.id;
   });
+  MDB_cursor* exact_cursor = nullptr;  // one for every probe of the lookup
+  struct CloseOnExit {
+    MDB_cursor** cursor;
+    ~CloseOnExit() {
+      if (*cursor != nullptr) mdb_cursor_close(*cursor);
+    }
+  } close_on_exit{&exact_cursor};
   auto exact_ids = [&](const std::string& lang, const std::string& text, std::vector<uint64_t>* ids) -> Status {
     std::string pl = PrimaryLanguage(lang);
     std::string prefix = ExactKey(pl, ExactHash(text, lang), 0).substr(0, pl.size() + 9);
-    MDB_cursor* cursor;
-    int rc = mdb_cursor_open(snap.txn(), exact_, &cursor);
+    int rc = exact_cursor != nullptr ? 0 : mdb_cursor_open(snap.txn(), exact_, &exact_cursor);
     if (rc != 0) return Error(rc, "reading the exact index");
     MDB_val k = Val(prefix), v;
     ids->clear();
-    for (rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0 && View(k).substr(0, prefix.size()) == prefix;
-         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    for (rc = mdb_cursor_get(exact_cursor, &k, &v, MDB_SET_RANGE); rc == 0 && View(k).substr(0, prefix.size()) == prefix;
+         rc = mdb_cursor_get(exact_cursor, &k, &v, MDB_NEXT)) {
       ids->push_back(codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + prefix.size()));
     }
-    mdb_cursor_close(cursor);
     return rc == 0 || rc == MDB_NOTFOUND ? Status::OK() : Error(rc, "reading the exact index");
   };
+  // No candidate from k on scores above best_base_from[k] (the estimate orders, the base bounds).
+  std::vector<int> best_base_from(pivots.size() + 1, 0);
+  for (size_t k = pivots.size(); k-- > 0;) best_base_from[k] = std::max(best_base_from[k + 1], pivots[k].base);
   int tries = 0;
   std::vector<uint64_t> ids;
-  for (const Survivor& sv : pivots) {
-    int cap = std::min(sv.base, kMaxPivotScore);
+  for (size_t k = 0; k < pivots.size(); ++k) {
+    const Survivor& sv = pivots[k];
+    int cap = std::min(best_base_from[k], kMaxPivotScore);
     if (static_cast<int>(matches->size()) >= query.limit && matches->back().score.total >= cap) break;
     if (tries++ >= kMaxPivotTries) break;
     Unit unit;
@@ -567,6 +618,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       const Variant& pivot = unit.variants[pv];
       s = exact_ids(pivot.lang, pivot.text, &ids);
       if (!s.ok()) return s;
+      if (std::all_of(ids.begin(), ids.end(), [&](uint64_t id) { return id == unit.id; })) continue;  // the usual case
       const std::string key = JoinKey(pivot.text);
       for (uint64_t id : ids) {
         if (id == unit.id) continue;

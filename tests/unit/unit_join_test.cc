@@ -243,5 +243,59 @@ TEST(PivotLookup, ThroughTheSharedEnglishScoredBelow100) {
   EXPECT_EQ(matches[0].Target().text, "استقال الوزير يوم الاثنين.");
 }
 
+// A newsroom TM holds the same wire sentence many times with a new figure: every copy ties with
+// the original on the base score (a number counts as any number), and the copies are newer. Only
+// the original has an Arabic partner; it must still be the one followed.
+TEST(PivotLookup, CopiesDifferingInANumberDoNotHideThePartner) {
+  TempDir dir;
+  auto m = OpenNew(dir.path() + "/tm");
+  std::vector<Unit> units = {
+      Make({{"en", "The minister met 12 envoys in the capital on Monday."}, {"ru", "Министр встретился с 12 послами в столице в понедельник."}}),
+      Make({{"en", "The minister met 12 envoys in the capital on Monday."}, {"ar", "التقى الوزير 12 مبعوثا في العاصمة يوم الاثنين."}})};
+  for (int n = 13; n < 13 + 48; ++n) {  // more copies than a lookup follows
+    std::string k = std::to_string(n);
+    units.push_back(Make({{"en", "The minister met " + k + " envoys in the capital on Monday."},
+                          {"ru", "Министр встретился с " + k + " послами в столице в понедельник."}}));
+  }
+  AddAll(m.get(), units, false);
+  LookupQuery q;
+  q.text = "Министр встретился с 12 послами в столице в пятницу.";  // one word changed
+  q.src_lang = "ru";
+  q.tgt_lang = "ar";
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].pivot_lang, "en");
+  EXPECT_EQ(matches[0].Target().text, "التقى الوزير 12 مبعوثا في العاصمة يوم الاثنين.");
+  EXPECT_EQ(matches[0].unit.variants[matches[0].source_variant].text, "Министр встретился с 12 послами в столице в понедельник.");
+}
+
+// With an exact direct match there is nothing a pivot match (at most 99) could add above it.
+TEST(PivotLookup, NoneBelowAnExactDirectMatch) {
+  TempDir dir;
+  auto m = OpenNew(dir.path() + "/tm");
+  AddAll(m.get(), {Make({{"en", "Prices rose."}, {"ru", "Цены выросли."}, {"ar", "ارتفعت الأسعار."}}),
+                   Make({{"en", "Prices went up."}, {"ru", "Цены выросли."}}),
+                   Make({{"en", "Prices went up."}, {"ar", "صعدت الأسعار."}})},
+         false);
+  LookupQuery q;
+  q.text = "Цены выросли.";
+  q.src_lang = "ru";
+  q.tgt_lang = "ar";
+  std::vector<LookupMatch> matches;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_TRUE(matches[0].pivot_lang.empty());
+  EXPECT_EQ(matches[0].Target().text, "ارتفعت الأسعار.");
+  // Below a fuzzy direct match the pivot match is still offered.
+  q.text = "Цены резко выросли.";
+  q.min_score = 50;
+  ASSERT_TRUE(m->Lookup(q, &matches).ok());
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_TRUE(matches[0].pivot_lang.empty());
+  EXPECT_EQ(matches[1].pivot_lang, "en");
+  EXPECT_EQ(matches[1].Target().text, "صعدت الأسعار.");
+}
+
 }  // namespace
 }  // namespace tmkit
