@@ -156,7 +156,12 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   std::ofstream results;
   if (results_path != nullptr) results.open(results_path);
   for (const std::string& q : queries) {
-    tmkit::LookupQuery query{q, "en", "ru", min, limit, "", ""};
+    tmkit::LookupQuery query;
+    query.text = q;
+    query.src_lang = "en";
+    query.tgt_lang = "ru";
+    query.min_score = min;
+    query.limit = limit;
     std::vector<tmkit::LookupMatch> found;
     tmkit::Status s = latencies.Time([&] { return memory->Lookup(query, &found); });
     if (!s.ok()) {
@@ -285,7 +290,12 @@ int Pivot(const std::string& tm, const std::string& queries_path, int limit) {
       at = tab + 1;
     }
     if (f.size() != 5) continue;
-    tmkit::LookupQuery query{f[2], f[0], f[1], 70, limit, "", ""};
+    tmkit::LookupQuery query;
+    query.text = f[2];
+    query.src_lang = f[0];
+    query.tgt_lang = f[1];
+    query.min_score = 70;
+    query.limit = limit;
     query.pivot = std::getenv("TMKIT_NO_PIVOT") == nullptr;  // the direct-only baseline
     std::vector<tmkit::LookupMatch> found;
     tmkit::Status s = latencies.Time([&] { return memory->Lookup(query, &found); });
