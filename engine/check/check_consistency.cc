@@ -20,15 +20,15 @@ using namespace check_internal;
 void Checker::Impl::CheckConsistency(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
                       std::vector<Finding>* out) {
   struct Unit {
-    std::string s, t;  // consistency keys
+    std::string s, t;  // comparison keys: final punctuation does not make another sentence
     size_t draft;      // segment index or SIZE_MAX
     const SegmentPair* text;
   };
   std::vector<Unit> units;
   for (size_t i = 0; i < segs.size(); ++i) {
-    if (!segs[i].target.empty()) units.push_back({ConsistencyKey(segs[i].source, src), ConsistencyKey(segs[i].target, tgt), i, &segs[i]});
+    if (!segs[i].target.empty()) units.push_back({ComparisonKey(segs[i].source, src), ComparisonKey(segs[i].target, tgt), i, &segs[i]});
   }
-  for (const SegmentPair& r : ref) units.push_back({ConsistencyKey(r.source, src), ConsistencyKey(r.target, tgt), SIZE_MAX, &r});
+  for (const SegmentPair& r : ref) units.push_back({ComparisonKey(r.source, src), ComparisonKey(r.target, tgt), SIZE_MAX, &r});
   // A variant is shown and suggested as first written, not by its (folded) key: a suggestion
   // must be pasteable.
   struct Variant {
@@ -128,7 +128,7 @@ std::vector<Finding> FindTmInconsistencies(size_t count, const std::function<boo
   SegmentPair p;
   for (size_t i = 0; i < count; ++i) {
     if (!unit(i, &p)) continue;
-    recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)), i});
+    recs.push_back({Fnv1a64(ComparisonKey(p.source, src_lang)), Fnv1a64(ComparisonKey(p.target, tgt_lang)), i});
   }
   std::vector<Finding> out;
   std::vector<SegmentPair> firsts;
@@ -142,7 +142,7 @@ Status FindTmInconsistencies(const Memory& tm, std::string_view src_lang, std::s
   SegmentPair p;
   Status s = tm.ForEach([&](const Unit& u) {
     if (PairOf(u, src_lang, tgt_lang, &p)) {
-      recs.push_back({Fnv1a64(ConsistencyKey(p.source, src_lang)), Fnv1a64(ConsistencyKey(p.target, tgt_lang)), u.id});
+      recs.push_back({Fnv1a64(ComparisonKey(p.source, src_lang)), Fnv1a64(ComparisonKey(p.target, tgt_lang)), u.id});
     }
     return Status::OK();
   });

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,9 @@ std::string Quote(std::string_view s);  // «s»
 
 // Folded text with runs of spaces collapsed: the key of the consistency checks.
 std::string ConsistencyKey(std::string_view text, std::string_view lang);
+// ConsistencyKey without the final punctuation, which does not make another sentence ("The news
+// spread." = "The news spread"): what the consistency checks compare by.
+std::string ComparisonKey(std::string_view text, std::string_view lang);
 
 enum class Script { kOther, kLatin, kCyrillic, kArabic };
 Script ScriptOf(UChar32 c);
@@ -40,6 +44,8 @@ Script WordScript(std::string_view w);
 bool HasDigit(std::string_view w);
 bool IsUpperWord(std::string_view w);  // two letters or more, all capitals
 bool StartsUpper(std::string_view w);
+// The first letter of `text` (after spaces, quotes, dashes and brackets) is a lower-case one.
+bool StartsLower(std::string_view text);
 size_t CodePointCount(std::string_view s);
 
 // True when only sentence openers (punctuation, quotes, dashes, spaces) separate `begin` from the
@@ -92,12 +98,15 @@ struct Checker::Impl {
   // The newsroom's vocabulary: folded target words with their counts in the draft and in the TM.
   std::unordered_map<std::string, check_internal::WordCounts> vocabulary;
   std::unordered_map<std::string, int> lexeme_counts;  // the draft's target word keys, with counts
+  std::unordered_set<std::string> name_lexemes;        // keys of target words capitalized inside a sentence
   std::vector<std::string> draft_source_names;  // the capitalized words of the draft's sources, once each
   // Per surface word: the dictionary's verdict and, for an unknown word, its one-edit repairs.
   struct SpellingVerdict {
     bool known = false;
     bool searched = false;
     std::vector<std::string> repairs;
+    bool swaps_searched = false;
+    std::vector<std::string> swaps;  // splits and transpositions only, for the newsroom's words
   };
   std::unordered_map<std::string, SpellingVerdict> spelling_cache;
 
@@ -136,7 +145,8 @@ struct Checker::Impl {
   bool KnownWithPrefix(const std::string& surface);
   bool KnownArabicSegmented(const std::string& word);
   bool UsedInDraft(const std::string& word);
-  std::vector<std::string> OneEditWords(const std::string& word, size_t max);
+  bool UsedInDraftAsName(const std::string& word);
+  std::vector<std::string> OneEditWords(const std::string& word, size_t max, bool swaps_only = false);
   bool TransliteratesSourceWord(const WordKeys& w, const std::string& surface, const std::vector<std::string>& source_words,
                                 double threshold);
   bool LooksLikeSourceName(const WordKeys& w, const std::vector<std::string>& source_names);

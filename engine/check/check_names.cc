@@ -77,6 +77,7 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
   Morphology& src_morph = src_terms->morphology();
   Script want = ScriptOfLanguage(tgt_primary);
   std::map<std::string, std::vector<Rendering>> by_name;  // folded English word -> its renderings
+  std::unordered_map<std::string, bool> arabic_known;     // surface -> the dictionary knows it
   auto collect = [&](const SegmentPair& p, size_t seg, const Analysis& a) {
     // The target words that can render a name: in the target script, not part of a glossary
     // match; in Russian capitalized.
@@ -118,12 +119,35 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
       }
       if (best == nullptr || best_score < NameModel::kDefaultThreshold) continue;
       std::string surface = p.target.substr(best->begin, best->end - best->begin);
+      // The word renders another name of the segment better (Ladbrokes' لادبروكس, not Ibrox's).
+      bool other_name = false;
+      for (size_t o = 0; o < capitals.size() && !other_name; ++o) {
+        if (o == k) continue;
+        std::string other = p.source.substr(capitals[o].first, capitals[o].second - capitals[o].first);
+        other_name = FoldForMatching(other, src) != FoldForMatching(word, src) && name_model->ScoreWord(other, surface) > best_score;
+      }
+      if (other_name) continue;
       by_name[key].push_back({seg, {best->begin, best->end}, surface, name_model->BaseForm(word, surface), best_score});
     }
   };
   for (size_t i = 0; i < segs.size(); ++i) collect(segs[i], i, analyses[i]);
   for (size_t i = 0; i < ref.size() && i < reference_analyses.size(); ++i) collect(ref[i], SIZE_MAX, reference_analyses[i]);
-  for (const auto& [name, renderings] : by_name) {
+  for (auto& [name, renderings] : by_name) {
+    // Arabic has no capitals to tell a name: a word the dictionary knows (للفريق "the team" for
+    // Furyk, الديمقراطي) is the language's own word, not a rendering. Asked only of a name with
+    // several spellings, as Arabic lookups are slow.
+    if (want == Script::kArabic && tgt_terms->morphology().HasDictionary()) {
+      bool several = false;
+      for (const Rendering& r : renderings) several |= r.surface != renderings.front().surface;
+      if (!several) continue;
+      renderings.erase(std::remove_if(renderings.begin(), renderings.end(),
+                                      [&](const Rendering& r) {
+                                        auto [it, fresh] = arabic_known.emplace(r.surface, false);
+                                        if (fresh) it->second = tgt_terms->morphology().Spell(r.surface) || KnownArabicSegmented(r.surface);
+                                        return it->second;
+                                      }),
+                       renderings.end());
+    }
     // Renderings whose base forms differ by an ending are one rendering in different cases or
     // derivations the model's base form does not undo.
     std::map<std::string, std::vector<size_t>> by_base;

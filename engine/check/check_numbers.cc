@@ -46,7 +46,7 @@ const NumberWord kRussianWords[] = {
     {"два", 2}, {"две", 2}, {"двух", 2}, {"двум", 2}, {"втор", 2}, {"дважды", 2}, {"оба", 2}, {"обе", 2},
     {"три", 3}, {"трех", 3}, {"трем", 3}, {"трет", 3}, {"трое", 3}, {"троих", 3}, {"четыр", 4}, {"четвер", 4},
     {"пят", 5}, {"шест", 6}, {"сем", 7}, {"седьм", 7}, {"восем", 8}, {"восьм", 8}, {"девят", 9},
-    {"десят", 10}, {"десяток", 10}, {"дюжин", 12}, {"половин", 0.5}, {"полтор", 1.5}};
+    {"десят", 10}, {"десяток", 10}, {"дюжин", 12}, {"половин", 0.5}, {"полтор", 1.5}, {"сутк", 24}, {"суток", 24}};
 const NumberWord kArabicWords[] = {
     {"واحد", 1}, {"الاول", 1}, {"اول", 1}, {"اثن", 2}, {"اثنت", 2}, {"الثاني", 2}, {"ثاني", 2}, {"مرتين", 2},
     {"ثلاث", 3}, {"الثالث", 3}, {"اربع", 4}, {"الرابع", 4}, {"خمس", 5}, {"الخامس", 5}, {"ست", 6}, {"سته", 6},
@@ -54,7 +54,10 @@ const NumberWord kArabicWords[] = {
     {"التاسع", 9}, {"عشر", 10}, {"العاشر", 10}, {"عشرين", 20}, {"عشرون", 20}, {"ثلاثين", 30}, {"اربعين", 40},
     {"خمسين", 50}, {"ستين", 60}, {"سبعين", 70}, {"ثمانين", 80}, {"تسعين", 90}, {"ميه", 100}, {"مايه", 100},
     {"مئه", 100}, {"الف", 1000}, {"مليون", 1e6}, {"مليار", 1e9}, {"نصف", 0.5}, {"ثمانينيات", 80},
-    {"تسعينيات", 90}, {"سبعينيات", 70}, {"ستينيات", 60}, {"خمسينيات", 50}};
+    {"تسعينيات", 90}, {"سبعينيات", 70}, {"ستينيات", 60}, {"خمسينيات", 50}, {"ثلاثون", 30}, {"اربعون", 40},
+    {"خمسون", 50}, {"ستون", 60}, {"سبعون", 70}, {"ثمانون", 80}, {"تسعون", 90}, {"حادي", 1}, {"مليوني", 2e6},
+    {"مليونين", 2e6}, {"مليارين", 2e9}, {"الفين", 2000}, {"الفي", 2000}, {"مئتين", 200}, {"مئتي", 200},
+    {"مايتين", 200}, {"مائتين", 200}};
 
 // The values the words of `text` spell (a word counts for every value whose prefix it starts with,
 // Arabic after و ف ب ل ك and ال).
@@ -64,8 +67,12 @@ std::vector<double> WordValues(std::string_view text, const std::string& lang, c
   if (primary == "ru") words = kRussianWords, n = sizeof kRussianWords / sizeof *kRussianWords;
   if (primary == "ar") words = kArabicWords, n = sizeof kArabicWords / sizeof *kArabicWords;
   std::vector<double> values;
+  std::vector<double> previous;  // the values of the word before, empty after a word of none
   for (const Token& t : TokenizeForMatching(text, lang)) {
-    if (t.kind != TokenKind::kWord) continue;
+    if (t.kind != TokenKind::kWord) {
+      previous.clear();
+      continue;
+    }
     std::vector<std::string> forms{t.norm};
     if (primary == "ar") {
       std::string w = t.norm;
@@ -86,14 +93,17 @@ std::vector<double> WordValues(std::string_view text, const std::string& lang, c
         if (hit) values.push_back(words[i].value);
       }
     }
-    // Compounds of consecutive words: сорока восьми = 48, ثمانية عشر = 18.
-    if (values.size() > before && before > 0) {
-      double last = values[before - 1];
-      for (size_t k = before, end = values.size(); k < end; ++k) {
-        if (values[k] < 10 && last >= 20 && last < 100) values.push_back(last + values[k]);
-        if (values[k] == 10 && last < 10) values.push_back(last + 10);
+    // Compounds of consecutive words: сорока восьми = 48, ثمانية عشر = 18, and Arabic's units
+    // before tens: الخامس والعشرين = 25. Each of the previous word's values is tried.
+    std::vector<double> here(values.begin() + static_cast<std::ptrdiff_t>(before), values.end());
+    for (double v : here) {
+      for (double last : previous) {
+        if (v < 10 && last >= 20 && last < 100) values.push_back(last + v);
+        if (v == 10 && last < 10) values.push_back(last + 10);
+        if (v >= 20 && v < 100 && last >= 1 && last < 10 && last == std::floor(last)) values.push_back(last + v);
       }
     }
+    previous = std::move(here);
   }
   return values;
 }
@@ -256,6 +266,12 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
       if (year || thousands || Converted(p.source, s[i], b)) s_used[i] = t_used[j] = true;
     }
   }
+  // The source gives both units ("45 miles (72 kilometers)") and the translation keeps one.
+  for (size_t i = 0; i < s.size(); ++i) {
+    for (size_t k = 0; k < s.size() && !s_used[i]; ++k) {
+      if (k != i && s_used[k] && Converted(p.source, s[i], s[k].value)) s_used[i] = true;
+    }
+  }
   for (size_t i = 0; i < s.size(); ++i) {
     if (s_used[i]) continue;
     std::string d = Digits(p.source, s[i]);
@@ -269,7 +285,10 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
       s_words = WordValues(p.source, src, src_primary);
       words_read = true;
     }
-    for (double v : t_words) s_used[i] = s_used[i] || (!s[i].percent && std::fabs(v - s[i].value) < 1e-9);
+    // A percent as a fraction word: 50 percent = النصف, половина.
+    for (double v : t_words) {
+      s_used[i] = s_used[i] || (!s[i].percent && std::fabs(v - s[i].value) < 1e-9) || (s[i].percent && v < 1 && std::fabs(v * 100 - s[i].value) < 1e-9);
+    }
     // "a year" / "the 1980s" / "decade" readings are too many to list; a year's decade word:
     if (!s_used[i] && s[i].value >= 1900 && s[i].value < 2100) {
       for (double v : t_words) s_used[i] = s_used[i] || std::fabs(v - std::fmod(s[i].value, 100)) < 1e-9;

@@ -79,6 +79,20 @@ size_t SharedPrefix(std::string_view a, std::string_view b) {
   return CodePointCount(a.substr(0, i));
 }
 
+// A half of a word split at a missing space: three letters or more, or (Arabic) a two-letter word
+// that stands alone in running text. Hunspell's Arabic dictionary accepts most two-letter
+// strings (نت, مس), which split real words into nonsense (نتشاطر as نت شاطر).
+bool PlausibleHalf(const std::string& half, const std::string& primary) {
+  if (primary != "ar" || CodePointCount(half) >= 3) return true;
+  static const char* const kShortWords[] = {"في", "من", "عن", "لا", "ما", "مع", "أن", "إن", "قد", "لم", "لن", "هو",
+                                            "هي", "كل", "ثم", "أو", "بل", "لو", "يا", "له", "لي", "به", "بي", "ذا", "إذ",
+                                            "ان", "او", "اذ", "كي", "ذو", "ذي", "هل", "مذ", "لك", "بك"};
+  for (const char* w : kShortWords) {
+    if (half == w) return true;
+  }
+  return false;
+}
+
 // Arabic enclitic pronouns, longest first.
 const char* const kArabicEnclitics[] = {"هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ه", "ك", "ي"};
 
@@ -93,6 +107,16 @@ bool Checker::Impl::KnownArabicSegmented(const std::string& word) {
   for (const char* conj : {"و", "ف"}) {
     if (StartsWith(word, conj) && CodePointCount(word) > 3) heads.push_back(word.substr(std::string(conj).size()));
   }
+  // A verb's imperfect prefix, after a conjunction and the future's س (نتشاطر: ن + تشاطر), a form
+  // the dictionary's affix rules lack for many stems. Verbs take no article or preposition.
+  std::vector<std::string> verbs;
+  for (const std::string& h : heads) {
+    std::string_view v(h);
+    if (StartsWith(v, "س")) v.remove_prefix(std::string("س").size());
+    for (const char* imperfect : {"ن", "ي", "ت", "أ"}) {
+      if (StartsWith(v, imperfect) && CodePointCount(v) > 4) verbs.emplace_back(v.substr(std::string(imperfect).size()));
+    }
+  }
   for (size_t i = 0, n = heads.size(); i < n; ++i) {
     for (const char* prep : {"ب", "ك", "ل", "س"}) {
       if (StartsWith(heads[i], prep) && CodePointCount(heads[i]) > 3) heads.push_back(heads[i].substr(std::string(prep).size()));
@@ -102,6 +126,14 @@ bool Checker::Impl::KnownArabicSegmented(const std::string& word) {
   for (size_t i = 0, n = heads.size(); i < n; ++i) {
     if (StartsWith(heads[i], "ال") && CodePointCount(heads[i]) > 3) heads.push_back(heads[i].substr(std::string("ال").size()));
   }
+  // A sound feminine plural (حفرات of حفرة, غطاءات of غطاء).
+  for (const std::string& h : heads) {
+    if (EndsWith(h, "ات") && CodePointCount(h) > 4) {
+      std::string stem = h.substr(0, h.size() - std::string("ات").size());
+      if (morph.Spell(stem + "ة") || morph.Spell(stem)) return true;
+    }
+  }
+  heads.insert(heads.end(), verbs.begin(), verbs.end());
   for (const std::string& h : heads) {
     if (h != word && morph.Spell(h)) return true;
     for (const char* enclitic : kArabicEnclitics) {
@@ -119,7 +151,7 @@ bool Checker::Impl::KnownArabicSegmented(const std::string& word) {
 // The dictionary words one edit away from `word` (a deletion, an insertion, a substitution, a
 // transposition of neighbours, or a missing space between two known words), at most `max`. A
 // candidate that only differs in Arabic hamza/alef/ya spelling is not a typo's repair.
-std::vector<std::string> Checker::Impl::OneEditWords(const std::string& word, size_t max) {
+std::vector<std::string> Checker::Impl::OneEditWords(const std::string& word, size_t max, bool swaps_only) {
   Morphology& morph = tgt_terms->morphology();
   std::vector<std::string> found;
   std::u32string w = ToU32(word);
@@ -137,13 +169,18 @@ std::vector<std::string> Checker::Impl::OneEditWords(const std::string& word, si
   // compounds solid (киноиндустрия, северокорейцев) that the dictionary lacks.
   for (size_t i = 2; tgt_primary != "ru" && w.size() >= 6 && i + 2 <= w.size() && found.size() < max; ++i) {
     std::string a = ToU8(w.substr(0, i)), b = ToU8(w.substr(i));
+    if (!PlausibleHalf(a, tgt_primary) || !PlausibleHalf(b, tgt_primary)) continue;
     if (morph.Spell(a) && morph.Spell(b)) found.push_back(a + " " + b);
   }
+  // A long word that splits into two known words is two words run together: a one-letter edit
+  // that also repairs it is unlikely, and the search costs hundreds of Arabic lookups.
+  if (!found.empty() && w.size() >= 9) return found;
   for (size_t i = 0; i + 1 < w.size(); ++i) {
     std::u32string c = w;
     std::swap(c[i], c[i + 1]);
     try_word(c);
   }
+  if (swaps_only) return found;
   for (size_t i = 0; i < w.size(); ++i) try_word(w.substr(0, i) + w.substr(i + 1));
   const std::u32string alphabet = Alphabet(tgt_primary);
   bool upper_first = u_isupper(static_cast<UChar32>(w[0]));
@@ -187,6 +224,12 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
   Script want = ScriptOfLanguage(tgt_primary);
   std::vector<std::string> source_words;
   bool have_source_words = false;
+  struct RunOn {
+    size_t begin, end;
+    std::string surface;
+    std::vector<std::string> repairs;
+  };
+  std::vector<RunOn> run_ons;
   for (const WordKeys& w : a.words) {
     if (w.keys.empty()) continue;
     std::string surface = p.target.substr(w.begin, w.end - w.begin);
@@ -203,14 +246,16 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     // a name the dictionary knows (Франсии for Франции), never for being unknown.
     bool name_position = want != Script::kArabic && StartsUpper(surface) && !IsSentenceInitial(p.target, w.begin);
     auto vocab = vocabulary.find(w.folded);
-    if (vocab != vocabulary.end() && (vocab->second.draft >= 3 || vocab->second.tm >= 2)) continue;
+    bool newsroom = vocab != vocabulary.end() && (vocab->second.draft >= 3 || vocab->second.tm >= 2);
     // The same lexeme in several places of the draft (фейковые, фейковых) is the newsroom's word.
     bool repeated = false;
     for (const std::string& k : w.keys) {
       auto c = lexeme_counts.find(k);
       repeated |= c != lexeme_counts.end() && c->second >= 2;
     }
-    if (repeated) continue;
+    // The newsroom's own words are let through, but a lost space it repeats (فيالمستقبل) is still
+    // a lost space: such a word may only be reported as words run together.
+    newsroom |= repeated;
     auto [it, fresh] = spelling_cache.emplace(surface, SpellingVerdict{});
     SpellingVerdict& v = it->second;
     if (fresh) {
@@ -231,19 +276,58 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     }
     // A name rendered here may be named in the source of another segment ("he" here).
     if (name_position && TransliteratesSourceWord(w, surface, draft_source_names, NameModel::kDefaultThreshold)) continue;
-    if (!v.searched) {
-      v.repairs = OneEditWords(surface, 3);
+    // A word the newsroom uses is reported only as words run together or as two letters swapped
+    // (расксазал twice is still рассказал), never for an edit a new word could also show.
+    if (newsroom && !v.swaps_searched) {
+      v.swaps = OneEditWords(surface, tgt_primary == "ar" ? 4 : 3, /*swaps_only=*/true);
+      v.swaps_searched = true;
+    }
+    if (!newsroom && !v.searched) {
+      v.repairs = OneEditWords(surface, tgt_primary == "ar" ? 4 : 3);
       v.searched = true;
     }
-    if (v.repairs.empty()) continue;  // unknown, but not a typo of a known word: a name or a rare word
+    const std::vector<std::string>& found = newsroom ? v.swaps : v.repairs;
+    if (found.empty()) continue;  // unknown, but not a typo of a known word: a name or a rare word
+    // A word split into two known words is a missing space — unless a one-letter edit repairs it
+    // too (المدراس: المدارس, not الم دراس). Run-on words are gathered into one finding per segment.
+    std::vector<std::string> edits, splits;
+    for (const auto& r : found) (r.find(' ') == std::string::npos ? edits : splits).push_back(r);
+    // The likeliest split first: the one whose halves the draft or the TM use (يعني جوني, not
+    // يعن يجوني), then one whose second word opens with the article (وزير الخارجية, not
+    // وزيرا لخارجية), then the first found.
+    auto used = [&](const std::string& word) {
+      auto it = vocabulary.find(FoldForMatching(word, tgt));
+      return it != vocabulary.end() && (it->second.draft > 0 || it->second.tm > 0) ? 1 : 0;
+    };
+    auto rank = [&](const std::string& r) {
+      size_t space = r.find(' ');
+      std::string a = r.substr(0, space), b = r.substr(space + 1);
+      return std::make_pair(used(a) + used(b), StartsWith(b, "\u0627\u0644") ? 1 : 0);
+    };
+    std::stable_sort(splits.begin(), splits.end(), [&](const std::string& x, const std::string& y) { return rank(x) > rank(y); });
+    // A split both of whose words the newsroom uses beats edits it does not (متأخروهو is متأخر وهو,
+    // not متأخروه).
+    bool edit_used = false;
+    for (const auto& e : edits) edit_used |= used(e) == 1;
+    if (!splits.empty() && !edit_used && rank(splits.front()).first == 2) edits.clear();
+    if (edits.empty() && !name_position && !splits.empty()) {
+      run_ons.push_back({w.begin, w.end, surface, splits});
+      continue;
+    }
+    // Arabic's root patterns pack the one-edit neighbourhood of a short real word the dictionary
+    // lacks (مزحة: مزة, مزح, مزية); a typo of a long word has few, or endings' variants
+    // (المتظاهرزن: المتظاهرين, المتظاهرون).
+    if (tgt_primary == "ar" && edits.size() >= 3 && letters <= 6) continue;
     std::vector<std::string> repairs;
-    for (const auto& r : v.repairs) {
+    for (const auto& r : edits) {
       // Russian: an edit in the last two letters is an ending the dictionary lacks (управляемо,
       // судимы, обладав are forms of known words), not a typo it can tell.
       if (tgt_primary == "ru" && SharedPrefix(surface, r) + 2 >= std::min(letters, CodePointCount(r))) continue;
       // A name's position: only the typo of a name the draft itself uses elsewhere (Франсии for
       // Франции, with Франция in another segment).
-      if (name_position && (!StartsUpper(r) || r.find(' ') != std::string::npos || !UsedInDraft(r))) continue;
+      // The repair must be a name the draft writes as one, capitalized inside a sentence: a common
+      // word capitalized (Сельском for Йельском, База for Браза, Каждой for Каидой) is not.
+      if (name_position && (!StartsUpper(r) || r.find(' ') != std::string::npos || !UsedInDraftAsName(r))) continue;
       repairs.push_back(r);
     }
     if (repairs.empty()) continue;
@@ -254,6 +338,32 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     // Longer words have fewer dictionary neighbours by chance; a lone neighbour is a likelier repair.
     if (f != nullptr) f->confidence = std::min(0.9, 0.55 + 0.03 * static_cast<double>(letters) + (repairs.size() == 1 ? 0.1 : 0));
   }
+  if (run_ons.empty()) return;
+  // One finding for the segment's words run together: one slip (a lost space) repeated, and a
+  // translation whose spaces were eaten should not bury the other findings.
+  const RunOn& first = run_ons.front();
+  std::string message;
+  if (run_ons.size() == 1) {
+    message = Quote(first.surface) + " runs two words together: " + first.repairs.front();
+  } else {
+    message = std::to_string(run_ons.size()) + " places run two words together: ";
+    for (size_t k = 0; k < run_ons.size() && k < 8; ++k) {
+      message += (k == 0 ? "" : ", ") + Quote(run_ons[k].surface) + " (" + run_ons[k].repairs.front() + ")";
+    }
+    if (run_ons.size() > 8) message += ", \u2026";
+  }
+  Finding* f = Add(out, "spelling", seg, {}, {first.begin, first.end}, message, first.repairs.front());
+  if (f != nullptr) f->confidence = 0.9;
+}
+
+// A word one of whose keys some word of the draft capitalized inside a sentence has.
+bool Checker::Impl::UsedInDraftAsName(const std::string& word) {
+  for (const WordKeys& w : tgt_terms->morphology().AnalyzeText(word)) {
+    for (const std::string& k : w.keys) {
+      if (name_lexemes.count(k) != 0) return true;
+    }
+  }
+  return false;
 }
 
 // A word one of whose keys (stems, lemmas) some word of the draft has.
@@ -271,7 +381,7 @@ bool Checker::Impl::UsedInDraft(const std::string& word) {
 // word of at least four letters the dictionary knows is accepted.
 bool Checker::Impl::KnownWithPrefix(const std::string& surface) {
   if (tgt_primary != "ru") return false;
-  static const char* const kPrefixes[] = {"не", "спец", "гос", "гор", "пресс", "вице", "экс", "анти", "контр",
+  static const char* const kPrefixes[] = {"не", "со", "спец", "гос", "гор", "пресс", "вице", "экс", "анти", "контр",
                                           "сверх", "полу", "само", "меж", "обще", "ультра", "псевдо", "пост",
                                           "авиа", "авто", "видео", "аудио", "фото", "теле", "радио", "мини",
                                           "макро", "микро", "мега", "супер", "нео", "квази", "мульти"};

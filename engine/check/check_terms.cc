@@ -65,6 +65,61 @@ double Checker::Impl::NameSimilarity(const std::vector<std::string>& forms, cons
   return best;
 }
 
+namespace {
+
+// A word derived from a glossary form by an adjective or plural ending the morphology
+// does not know for a name (Парижские of Париж, Клинтонов of Клинтон): the term in another form,
+// not a variant spelling. A letter of the stem that differs (Асадд, Лавроф) is no derivation.
+// Arabic: the same stem after a proclitic, the article and a nisba, feminine or plural ending
+// (أمريكي, أمريكية, الأمريكيون of الأمريكي), or the form itself with a word run on to it
+// (رئيسالولايات: the spelling check reports the lost space).
+std::string ArabicStem(std::string w) {
+  for (const char* c : {"و", "ف", "ب", "ل", "ك"}) {
+    if (StartsWith(w, c) && CodePointCount(w) > 4) {
+      w = w.substr(std::string(c).size());
+      break;
+    }
+  }
+  if (StartsWith(w, "ال") && CodePointCount(w) > 4) w = w.substr(std::string("ال").size());
+  for (const char* e : {"يون", "يين", "ية", "يه", "ون", "ين", "ي", "ة", "ه"}) {
+    if (EndsWith(w, e) && CodePointCount(w) > CodePointCount(e) + 2) return w.substr(0, w.size() - std::string(e).size());
+  }
+  return w;
+}
+
+bool DerivedForm(const std::vector<std::string>& forms, const std::string& term, const std::string& primary) {
+  if (primary == "ar") {
+    std::string stem = ArabicStem(term);
+    for (const std::string& f : forms) {
+      if (ArabicStem(f) == stem) return true;
+      if (CodePointCount(term) >= 4 && f.size() > term.size() && f.find(term) != std::string::npos) return true;
+    }
+    return false;
+  }
+  if (primary != "ru") return false;
+  static const char* const kEndings[] = {"ский", "ская", "ское", "ские", "ского", "скому", "ским", "ском", "ской",
+                                         "ских", "скую", "ов", "ев", "ам", "ами", "ах", "ы", "и", "а", "у", "е",
+                                         "ом", "ой"};
+  std::string stem = term;
+  for (const char* v : {"а", "я", "ь", "й", "ы", "и", "е", "о", "у", "ю"}) {
+    if (EndsWith(stem, v)) {
+      stem.resize(stem.size() - std::string(v).size());
+      break;
+    }
+  }
+  if (CodePointCount(stem) < 3) return false;
+  for (const std::string& f : forms) {
+    if (f.size() <= stem.size() || f.compare(0, stem.size(), stem) != 0) continue;
+    std::string rest = f.substr(stem.size());
+    for (const char* e : kEndings) {
+      if (rest == e) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
                 std::vector<Finding>* out) {
   const std::vector<WordKeys>& words = a.words;
@@ -141,6 +196,7 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
     double best = 0;
     Span best_span;
     const Term* best_term = nullptr;
+    bool derived_present = false;
     for (const Term& t : c.terms) {
       if (!LanguageMatches(tgt, t.lang) || !IsAllowed(t.status)) continue;
       std::vector<WordKeys> tw = tgt_terms->morphology().AnalyzeTerm(t.text, t.gender);
@@ -149,13 +205,17 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
       for (size_t i = 0; i + n <= words.size(); ++i) {
         double sum = 0;
         bool skeletons = true, usable = true;
+        bool derived = true;
         for (size_t k = 0; k < n && usable; ++k) {
           if (covered[i + k] || words[i + k].keys.empty()) usable = false;
           bool same = false;
-          sum += NameSimilarity(Forms(words[i + k]), tw[k].folded, &same);
+          std::vector<std::string> forms = Forms(words[i + k]);
+          sum += NameSimilarity(forms, tw[k].folded, &same);
           skeletons &= same;
+          derived &= DerivedForm(forms, tw[k].folded, tgt_primary);
         }
         if (!usable) continue;
+        derived_present |= derived;
         double sim = sum / n;
         bool variant = sim >= 0.75 || (skeletons && sim >= 0.5);
         if (variant && sim > best) {
@@ -165,6 +225,7 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
         }
       }
     }
+    if (derived_present) continue;
     const Term* preferred = Glossary::PreferredTerm(c, tgt);
     if (reported({sm.begin, sm.end}, best_span)) continue;
     if (best_term != nullptr) {

@@ -17,6 +17,20 @@ std::string ConsistencyKey(std::string_view text, std::string_view lang) {
   return CollapseWhitespace(FoldForMatching(text, lang));
 }
 
+std::string ComparisonKey(std::string_view text, std::string_view lang) {
+  std::string key = ConsistencyKey(text, lang);
+  int32_t end = static_cast<int32_t>(key.size());
+  while (end > 0) {
+    int32_t at = end;
+    UChar32 c;
+    U8_PREV(reinterpret_cast<const uint8_t*>(key.data()), 0, at, c);
+    if (!u_ispunct(c) && !u_isUWhiteSpace(c)) break;
+    end = at;
+  }
+  key.resize(static_cast<size_t>(end));
+  return key;
+}
+
 Script ScriptOf(UChar32 c) {
   UErrorCode e = U_ZERO_ERROR;
   switch (uscript_getScript(c, &e)) {
@@ -72,6 +86,16 @@ bool StartsUpper(std::string_view w) {
   UChar32 c;
   U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), i, static_cast<int32_t>(w.size()), c);
   return u_isupper(c);
+}
+
+bool StartsLower(std::string_view text) {
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    if (u_isalpha(c)) return u_islower(c);
+    if (u_isdigit(c)) return false;
+  }
+  return false;
 }
 
 size_t CodePointCount(std::string_view s) {

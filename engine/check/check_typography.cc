@@ -37,7 +37,10 @@ void Checker::Impl::CheckTypography(size_t seg, const SegmentPair& p, std::vecto
   }
   char a = FinalPunctuation(p.source), b = FinalPunctuation(p.target);
   bool source_blank = p.source.find_first_not_of(" \t") == std::string::npos;
-  if (a != b && !source_blank) {
+  // An exclamation mark for a statement's period (or a headline's none), or the reverse, is the
+  // translator's tone (бей тревогу!, بحقك!), not a lost mark.
+  bool tone = (a == '!' && (b == '.' || b == ' ')) || (b == '!' && (a == '.' || a == ' '));
+  if (a != b && !source_blank && !tone) {
     Finding* f = Add(out, "final-punctuation", seg, {}, {p.target.size(), p.target.size()},
                      "the source ends with " + PunctName(a) + ", the translation with " + PunctName(b),
                      a == ' ' ? "" : std::string(1, a));
@@ -91,6 +94,11 @@ void Checker::Impl::CheckQuotes(const std::vector<SegmentPair>& segs, const std:
       if (segs[i].target.compare(k, 2, "\u00BB") == 0) ++m[i].close;
     }
   }
+  // A translation whose own marks pair up moved the quotation's bounds or rendered it another
+  // way (reported speech, dashes, each sentence quoted alone): a choice, not a slip. Only marks
+  // the translation leaves open are a finding. (Asked of one segment: two segments each with a
+  // mark left open pair up only when their sources' marks do.)
+  auto balanced = [](const Marks& x) { return x.target % 2 == 0 && x.open == x.close; };
   auto agree = [](const Marks& x) {
     bool parity = (x.target - x.source) % 2 == 0 || (x.target - x.source - x.source_single) % 2 == 0 ||
                   (x.target + x.target_single - x.source - x.source_single) % 2 == 0;
@@ -102,7 +110,7 @@ void Checker::Impl::CheckQuotes(const std::vector<SegmentPair>& segs, const std:
                  x.target_single + y.target_single, x.open + y.open, x.close + y.close};
   };
   for (size_t i = 0; i < segs.size(); ++i) {
-    if (!checked[i] || agree(m[i])) continue;
+    if (!checked[i] || balanced(m[i]) || agree(m[i])) continue;
     if (i > 0 && agree(sum(m[i - 1], m[i]))) continue;
     if (i + 1 < segs.size() && agree(sum(m[i], m[i + 1]))) continue;
     Finding* f = Add(out, "unbalanced-quotes", i, {}, {},

@@ -184,10 +184,15 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
   }
   for (auto& [word, counts] : im.vocabulary) counts.draft = 0;
   im.lexeme_counts.clear();
-  for (const Impl::Analysis& a : im.analyses) {
-    for (const WordKeys& w : a.words) {
+  im.name_lexemes.clear();
+  for (size_t i = 0; i < im.analyses.size(); ++i) {
+    const std::string& text = segments[i].target;
+    for (const WordKeys& w : im.analyses[i].words) {
       ++im.vocabulary[w.folded].draft;
       for (const std::string& k : w.keys) ++im.lexeme_counts[k];
+      if (StartsUpper(std::string_view(text).substr(w.begin, w.end - w.begin)) && !IsSentenceInitial(text, w.begin)) {
+        im.name_lexemes.insert(w.keys.begin(), w.keys.end());
+      }
     }
   }
   im.tgt_terms->IndexFor(texts);
@@ -205,6 +210,16 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     im.CheckTypography(i, p, &out);
   }
   if (im.Enabled("unbalanced-quotes")) im.CheckQuotes(segments, checked, &out);
+  // A translation that runs the sentence on into the next segment («Свиньи игривы, | они
+  // кусачие…») ends where the source's sentence does not: not a lost mark.
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Finding& f) {
+                             if (f.check != "final-punctuation" || f.segment + 1 >= segments.size()) return false;
+                             char b = FinalPunctuation(segments[f.segment].target);
+                             return (b == ',' || b == ';' || b == ':' || b == ' ') &&
+                                    StartsLower(segments[f.segment + 1].target);
+                           }),
+            out.end());
   im.GroupDroppedPeriods(&out);
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
   if (names) im.CheckNames(segments, reference, &out);
@@ -227,8 +242,8 @@ Status Checker::Check(const std::vector<SegmentPair>& segments, const Memory& tm
   std::unordered_set<std::string> sources, targets;  // the draft's consistency keys
   if (consistency) {
     for (const SegmentPair& p : segments) {
-      sources.insert(ConsistencyKey(p.source, im.src));
-      if (!p.target.empty()) targets.insert(ConsistencyKey(p.target, im.tgt));
+      sources.insert(ComparisonKey(p.source, im.src));
+      if (!p.target.empty()) targets.insert(ComparisonKey(p.target, im.tgt));
     }
   }
   // The draft's source names; a sentence-initial word counts only when the dictionary does not
@@ -270,7 +285,7 @@ Status Checker::Check(const std::vector<SegmentPair>& segments, const Memory& tm
       }
     }
     if (!wanted && consistency) {
-      wanted = sources.count(ConsistencyKey(p.source, im.src)) != 0 || targets.count(ConsistencyKey(p.target, im.tgt)) != 0;
+      wanted = sources.count(ComparisonKey(p.source, im.src)) != 0 || targets.count(ComparisonKey(p.target, im.tgt)) != 0;
     }
     if (wanted) reference.push_back(std::move(p));
     return Status::OK();

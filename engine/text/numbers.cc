@@ -100,8 +100,11 @@ std::vector<NumberMention> FindNumbers(std::string_view text, std::string_view l
     size_t next;
     UChar32 c = cur.Peek(i, &next);
     // Arabic writes a one-letter conjunction or preposition joined to a number (و5, ب20).
-    bool clitic = (prev == 0x0648 || prev == 0x0641 || prev == 0x0628 || prev == 0x0644 || prev == 0x0643) &&
-                  (before_prev < 0 || !u_isalpha(before_prev));
+    // No Arabic word holds a digit, so digits after any Arabic letter are a number whose space
+    // was lost (حوالي200).
+    bool clitic = ((prev == 0x0648 || prev == 0x0641 || prev == 0x0628 || prev == 0x0644 || prev == 0x0643) &&
+                   (before_prev < 0 || !u_isalpha(before_prev))) ||
+                  (prev >= 0x0620 && prev <= 0x064A);
     if (DigitValue(c) < 0 || (prev >= 0 && ((u_isalpha(prev) && !clitic) || DigitValue(prev) >= 0))) {
       before_prev = prev;
       prev = c;

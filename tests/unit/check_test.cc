@@ -252,5 +252,74 @@ TEST(Check, MoreNumberReadings) {
   EXPECT_EQ(Summary(RunChecks(none, "ru", segs), segs), "");
 }
 
+// What professional translations do on purpose is not a finding (issue 26): a quotation the
+// translation bounds otherwise or renders as reported speech, an exclamation for a period.
+TEST(Check, TranslatorsChoicesAreNotFindings) {
+  Glossary none;
+  std::vector<SegmentPair> segs = {
+      {"It was hard.", "Было трудно."},
+      {"The team did a great job,\" said Hamilton.", "Гамильтон сказал: «Команда отлично поработала»."},  // quoted whole
+      {"This is big, he said.", "Он сказал, что это важно."},
+      {"I'm not running,\" he said.", "Он сказал, что не баллотируется."},                             // reported speech
+      {"It is a complete farce.", "Это полный фарс!"},                                                 // tone
+      {"Why would I?", "Зачем мне это."},                                                              // a question lost
+      {"He said: \"We will win.\"", "Он сказал: «Мы победим."},                                      // left open
+      {"Pigs are playful.", "Свиньи игривы,"},                                                          // runs on
+      {"They bite.", "они кусачие."},
+  };
+  EXPECT_EQ(Summary(RunChecks(none, "ru", segs), segs), "final-punctuation@5 unbalanced-quotes@6");
+}
+
+TEST(Check, ArabicNumbersGluedAndOrdinal) {
+  Glossary none;
+  std::vector<SegmentPair> segs = {
+      {"It was around 200 times the power.", "بلغت قوته حوالي200 مرة."},                       // space lost
+      {"Removing him via the 25th amendment.", "عزله عن طريق التعديل الخامس والعشرين."},      // units before tens
+      {"He represents the 12th district.", "يمثل المقاطعة الثانية عشرة."},
+      {"It sits 45 miles (72 kilometers) away.", "يقع على بعد 72 كيلومترا."},                  // the source gives both
+  };
+  EXPECT_EQ(Summary(RunChecks(none, "ar", segs, {}, {"spelling"}), segs), "");
+  std::vector<SegmentPair> ru = {{"Over 24 hours it erupted 183 times.", "За сутки было 183 выброса."}};
+  EXPECT_EQ(Summary(RunChecks(none, "ru", ru), ru), "");
+}
+
+// Arabic words run together are one finding per segment, listing them; a real word the dictionary
+// lacks is let through when its form is regular (an imperfect prefix, a feminine plural).
+TEST(Check, ArabicRunOnWordsGrouped) {
+  Glossary none;
+  std::vector<SegmentPair> segs = {
+      {"The Foreign Minister told the Security Council.", "وأبلغ وزيرالخارجية مجلسالأمن بذلك."},
+      {"We share the view.", "نحن نتشاطر وجهة النظر."},
+      {"He lost seven holes.", "خسر سبع حفرات."},
+  };
+  auto fs = RunChecks(none, "ar", segs);
+  ASSERT_EQ(Summary(fs, segs), "spelling@0:وزيرالخارجية");
+  EXPECT_NE(fs[0].message.find("2 places"), std::string::npos) << fs[0].message;
+  EXPECT_NE(fs[0].message.find("مجلس الأمن"), std::string::npos) << fs[0].message;
+  EXPECT_EQ(fs[0].suggestion, "وزير الخارجية");
+}
+
+// An adjective or plural of a glossary name is the name in another form, not a variant spelling.
+TEST(Check, DerivedFormsOfGlossaryNames) {
+  std::vector<SegmentPair> segs = {
+      {"The Paris agreement holds.", "Парижские соглашения в силе."},
+      {"Assad spoke.", "Асадд выступил."},  // a letter of the stem differs: still a variant
+  };
+  EXPECT_EQ(Summary(RunChecks(Names(), "ru", segs), segs), "term-variant@1:Асадд");
+}
+
+// In a name's position the repair must itself be a name: Йельском is not a typo of сельском.
+TEST(Check, NamePositionTyposNeedANameRepair) {
+  Glossary none;
+  std::vector<SegmentPair> segs = {
+      {"He studied at Yale.", "Он учился в Йельском университете."},
+      {"Rural schools.", "В сельском районе школы."},
+      {"He called himself Brother Love.", "Он назвал себя Браза Лав."},
+      {"The base.", "База закрыта."},
+  };
+  std::string s = Summary(RunChecks(none, "ru", segs, {}, kOneSourceTwice), segs);
+  EXPECT_EQ(s.find("spelling"), std::string::npos) << s;
+}
+
 }  // namespace
 }  // namespace tmkit

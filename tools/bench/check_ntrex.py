@@ -80,12 +80,13 @@ def main():
             rnd = random.Random(a.seed)
             pick = sorted(rnd.sample(range(len(findings)), min(a.sample, len(findings))))
             with open(os.path.join(out, "sample.%s.tsv" % lang), "w", encoding="utf-8") as f:
+                f.write("verdict\tsegment (1-based)\tcheck\tseverity\tconfidence\ttarget span\tmessage\tsource\ttranslation\treason\n")
                 for i in pick:
                     fd = findings[i]
                     seg = fd["segment"] - 1  # numbered from 1 in the report
                     tspan = (fd.get("target_span") or {}).get("text", "")
-                    f.write("\t".join([str(fd["segment"]), fd["check"], fd["severity"], "%.2f" % fd.get("confidence", 1.0),
-                                       tspan, fd["message"], en[seg], tgt[seg]]) + "\n")
+                    f.write("\t".join(["-", str(fd["segment"]), fd["check"], fd["severity"], "%.2f" % fd.get("confidence", 1.0),
+                                       tspan, fd["message"], en[seg], tgt[seg], ""]) + "\n")
         if not a.no_docs:
             order = []
             rows = collections.defaultdict(list)
