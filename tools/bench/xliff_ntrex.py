@@ -12,6 +12,10 @@ Writes (never into the repository):
   other.tmx     TMX 1.4 en-ru of the remaining documents (their gold sentence pairs): "a TM of
                 the other NTREX documents".
   other.tsv     the same pairs as TSV for tmkit import.
+  overlap.tmx   other.tmx plus the job's own pairs, edited so that every band gets segments: of
+                each four job sentences one is stored as it is, one without its third word, one
+                with its last word replaced, one not at all (a TM that covers part of the job, as
+                the next story of a developing news event meets).
 """
 import argparse
 import glob
@@ -79,14 +83,30 @@ def main():
     with open(os.path.join(a.out_dir, "other.tsv"), "w", encoding="utf-8") as f:
         for _, e, r in pairs:
             f.write("%s\t%s\n" % (e.replace("\t", " "), r.replace("\t", " ")))
-    with open(os.path.join(a.out_dir, "other.tmx"), "w", encoding="utf-8") as f:
-        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
-                '<header creationtool="xliff_ntrex" creationtoolversion="1" segtype="sentence" o-tmf="none" '
-                'adminlang="en" srclang="en" datatype="plaintext"/>\n<body>\n')
-        for _, e, r in pairs:
-            f.write('<tu><tuv xml:lang="en"><seg>%s</seg></tuv><tuv xml:lang="ru"><seg>%s</seg></tuv></tu>\n'
-                    % (escape(e), escape(r)))
-        f.write('</body>\n</tmx>\n')
+    def tmx(path, tm_pairs):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                    '<header creationtool="xliff_ntrex" creationtoolversion="1" segtype="sentence" o-tmf="none" '
+                    'adminlang="en" srclang="en" datatype="plaintext"/>\n<body>\n')
+            for _, e, r in tm_pairs:
+                f.write('<tu><tuv xml:lang="en"><seg>%s</seg></tuv><tuv xml:lang="ru"><seg>%s</seg></tuv></tu>\n'
+                        % (escape(e), escape(r)))
+            f.write('</body>\n</tmx>\n')
+    tmx(os.path.join(a.out_dir, "other.tmx"), pairs)
+    edited, k = [], 0
+    for doc, en, ru in all_docs[:a.job_docs]:
+        for e, r in zip(en, ru):
+            if not e.strip() or not r.strip():
+                continue
+            words = e.split()
+            if k % 4 == 0:
+                edited.append((doc, e, r))
+            elif k % 4 == 1 and len(words) > 3:
+                edited.append((doc, " ".join(words[:2] + words[3:]), r))
+            elif k % 4 == 2 and len(words) > 1:
+                edited.append((doc, " ".join(words[:-1] + ["yesterday."]), r))
+            k += 1
+    tmx(os.path.join(a.out_dir, "overlap.tmx"), pairs + edited)
     print("job%d.xlf: %d segments in %d files; job.xlf: %d documents; other.tmx: %d pairs"
           % (a.segments, a.segments - left, len(files), len(job), len(pairs)))
 
