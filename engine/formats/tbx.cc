@@ -48,6 +48,11 @@ class TbxReader {
     std::string_view declared = DeclaredXmlEncoding(xml);
     bool utf16 = xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF";
     bool utf8 = !utf16 && (declared.empty() || IsUtf8Name(declared));
+    // The TMX reader's check: expat would pair a lone high surrogate with whatever follows.
+    Utf16SurrogateCheck surrogates;
+    surrogates.Start(xml.data(), xml.size());
+    std::string lone;
+    if (!surrogates.Feed(xml.data(), xml.size(), true, &lone)) return Status::InvalidInput(std::string(name_) + ":" + lone);
     XML_Parser parser = XML_ParserCreate(utf8 ? "UTF-8" : nullptr);
     if (parser == nullptr) return Status::IOError("out of memory creating the XML parser");
     parser_ = parser;

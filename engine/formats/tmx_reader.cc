@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 
+#include "formats/xml_charset.h"
 #include "formats/xml_tree.h"
 #include "tmkit/lang.h"
 #include "tmkit/tmx.h"
@@ -58,78 +59,6 @@ bool IsCode(std::string_view name) {
   return name == "bpt" || name == "ept" || name == "it" || name == "ph" || name == "ut";
 }
 bool IsInline(std::string_view name) { return IsCode(name) || name == "hi" || name == "sub"; }
-
-// Expat decodes UTF-16 without checking that a high surrogate is followed by a low one: a lone
-// D800 before "A" became U+10041, a character the file never held. Each chunk of a UTF-16 file
-// (found by its BOM or its "<?" in UTF-16) passes through here first; a surrogate without its
-// partner is refused with its line, column and byte offset.
-class Utf16SurrogateCheck {
- public:
-  // Looks at the file's first bytes; a file that is not UTF-16 is passed over.
-  void Start(const char* data, size_t n) {
-    auto at = [&](size_t i) { return i < n ? static_cast<unsigned char>(data[i]) : 0x100u; };
-    if ((at(0) == 0xFF && at(1) == 0xFE) || (at(0) == '<' && at(1) == 0 && at(2) == '?' && at(3) == 0)) {
-      active_ = true;
-      little_endian_ = true;
-    } else if ((at(0) == 0xFE && at(1) == 0xFF) || (at(0) == 0 && at(1) == '<' && at(2) == 0 && at(3) == '?')) {
-      active_ = true;
-      little_endian_ = false;
-    }
-  }
-
-  // Checks the next chunk; an error message ("LINE:COLUMN: ...") when a surrogate is lone.
-  // `last` says the file ends with it (a high surrogate may not end the file).
-  bool Feed(const char* data, size_t n, bool last, std::string* error) {
-    if (!active_) return true;
-    for (size_t i = 0; i < n; ++i) {
-      if (!have_odd_byte_) {
-        odd_byte_ = static_cast<unsigned char>(data[i]);
-        have_odd_byte_ = true;
-        continue;
-      }
-      have_odd_byte_ = false;
-      const unsigned b = static_cast<unsigned char>(data[i]);
-      const unsigned unit = little_endian_ ? (b << 8 | odd_byte_) : (odd_byte_ << 8 | b);
-      const uint64_t unit_offset = offset_;
-      offset_ += 2;
-      if (pending_high_ != 0) {
-        if (unit < 0xDC00 || unit > 0xDFFF) return Lone(pending_high_, offset_ - 4, error);
-        pending_high_ = 0;
-        ++column_;
-        continue;
-      }
-      if (unit >= 0xD800 && unit <= 0xDBFF) {
-        pending_high_ = unit;
-      } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-        return Lone(unit, unit_offset, error);
-      } else if (unit == '\n') {
-        ++line_;
-        column_ = 1;
-      } else if (unit != 0xFEFF || unit_offset != 0) {
-        ++column_;
-      }
-    }
-    if (last && pending_high_ != 0) return Lone(pending_high_, offset_ - 2, error);
-    return true;
-  }
-
- private:
-  bool Lone(unsigned unit, uint64_t offset, std::string* error) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "%04X", unit);
-    *error = std::to_string(line_) + ":" + std::to_string(column_) + ": a lone UTF-16 surrogate (" + hex +
-             ") at byte " + std::to_string(offset) + "; the file's UTF-16 is damaged";
-    return false;
-  }
-
-  bool active_ = false;
-  bool little_endian_ = true;
-  bool have_odd_byte_ = false;
-  unsigned odd_byte_ = 0;
-  unsigned pending_high_ = 0;
-  uint64_t offset_ = 0;
-  uint64_t line_ = 1, column_ = 1;
-};
 
 class TmxParser {
  public:

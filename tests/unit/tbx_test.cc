@@ -212,6 +212,38 @@ TEST(TbxWild, DecodesADeclaredSingleByteCharset) {
   EXPECT_NE(s.message().find("greek.tbx:2: malformed XML"), std::string::npos) << s.message();
 }
 
+// A UTF-16 TBX is checked for lone surrogates as a TMX is (the same code): expat would pair a
+// lone high surrogate with the next character. A character reference to one expat refuses.
+TEST(TbxWild, RefusesALoneUtf16Surrogate) {
+  auto utf16le = [](const std::u16string& text) {
+    std::string bytes = "\xFF\xFE";
+    for (char16_t c : text) {
+      bytes.push_back(static_cast<char>(c & 0xFF));
+      bytes.push_back(static_cast<char>(c >> 8));
+    }
+    return bytes;
+  };
+  const std::u16string head = u"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tbx><text><body><conceptEntry>\n"
+                              u"<langSec xml:lang=\"en\"><termSec><term>";
+  const std::u16string tail = u"</term></termSec></langSec></conceptEntry></body></text></tbx>";
+  Glossary good;
+  Status s = ParseTbx(utf16le(head + u"\xD83D\xDE00 ok" + tail), "pair.tbx", &good);  // a paired surrogate: U+1F600
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_NE(FindTerm(good, "\xF0\x9F\x98\x80 ok"), nullptr);
+  for (const std::u16string& lone : {std::u16string(u"\xD800" u"A"), std::u16string(u"A\xDC00")}) {
+    Glossary g;
+    s = ParseTbx(utf16le(head + lone + tail), "lone.tbx", &g);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+    EXPECT_NE(s.message().find("lone.tbx:3:"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("a lone UTF-16 surrogate"), std::string::npos) << s.message();
+  }
+  Glossary g;
+  s = ParseTbx("<tbx><text><body><conceptEntry>\n<langSec xml:lang=\"en\"><termSec><term>&#xD800;A</term>"
+               "</termSec></langSec></conceptEntry></body></text></tbx>", "ref.tbx", &g);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("ref.tbx:2: malformed XML"), std::string::npos) << s.message();
+}
+
 // OmegaT's own test glossaries: its comma-separated one (GlossaryReaderCSVTest's expectations)
 // and a 3-column TSV with comments in UTF-16LE with a byte-order mark.
 TEST(TsvGlossaryWild, ReadsOmegaTCsvAndUtf16Tsv) {
