@@ -44,6 +44,8 @@ TMKIT_VERB(export, "export", "Export a translation memory as TMX 1.4", ([](CLI::
     std::unique_ptr<Memory> memory;
     Status s = cli::OpenForReading(opts->tm, &memory);
     if (!s.ok()) return cli::Fail(s);
+    s = memory->GetTmxHeader(&options.header);  // what the imported TMX files' headers carried
+    if (!s.ok()) return cli::Fail(s);
     std::unique_ptr<TmxWriter> writer;
     s = TmxWriter::Create(opts->out, options, &writer);
     if (!s.ok()) return cli::Fail(s);

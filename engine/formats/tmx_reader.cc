@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 
+#include "formats/tmx_attributes.h"
 #include "formats/xml_charset.h"
 #include "formats/xml_tree.h"
 #include "tmkit/lang.h"
@@ -176,7 +177,11 @@ class TmxParser {
       }
       saw_tmx_ = true;
       for (int i = 0; atts[i]; i += 2) {
-        if (std::string_view(atts[i]) == "version") header_data_.version = atts[i + 1];
+        if (std::string_view(atts[i]) == "version") {
+          header_data_.version = atts[i + 1];
+        } else {
+          header_data_.root_attrs.emplace_back(atts[i], atts[i + 1]);  // namespace declarations
+        }
       }
       return;
     }
@@ -383,6 +388,10 @@ class TmxParser {
       if (props == nullptr) return;
       if (annotation_is_prop_) {
         if (in_ == In::kTu && TakeTmkitProp()) return;
+        if (in_ == In::kHeader && TakeAttributeProp(kRootAttributeProp, "tmx", &header_data_.root_attrs)) return;
+        if (in_ == In::kHeader && TakeAttributeProp(kAttributeProp, "header", &header_data_.attrs)) return;
+        if (in_ == In::kTu && TakeAttributeProp(kAttributeProp, "tu", &unit_.attrs)) return;
+        if (in_ == In::kTuv && TakeAttributeProp(kAttributeProp, "tuv", &unit_.variants.back().attrs)) return;
         props->push_back({annotation_type_, annotation_text_, annotation_attrs_});
       } else {
         notes->push_back({annotation_text_, annotation_attrs_});
@@ -440,6 +449,20 @@ class TmxParser {
         if (!has_tu_changed_by_) unit_.changed_by = changed_by;
       }
     }
+  }
+
+  // An attribute the DTD does not let an export write travels as a prop (formats/tmx_attributes.h)
+  // and returns to the element's attributes; a name the DTD declares there, or one the element
+  // already has, stays a prop.
+  bool TakeAttributeProp(std::string_view prefix, std::string_view element, Attributes* attrs) {
+    if (!annotation_attrs_.empty() || annotation_type_.compare(0, prefix.size(), prefix) != 0) return false;
+    std::string name = annotation_type_.substr(prefix.size());
+    if (name.empty() || (element == "tmx" ? name == "version" : TmxDeclaresAttribute(element, name))) return false;
+    for (const auto& attr : *attrs) {
+      if (attr.first == name) return false;
+    }
+    attrs->emplace_back(std::move(name), annotation_text_);
+    return true;
   }
 
   // tmkit's own metadata travels as x-tmkit-* props (docs/tmx.md) and returns to its fields.

@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "formats/tmx_attributes.h"
 #include "tmkit/lang.h"
 #include "tmkit/tmx.h"
 
@@ -13,20 +14,6 @@ namespace tmkit {
 namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;
-
-const std::set<std::string>& TuAttributes() {
-  static const std::set<std::string> names = {"o-encoding", "datatype", "usagecount", "lastusagedate",
-                                              "creationtool", "creationtoolversion", "segtype", "o-tmf",
-                                              "creationdate", "changedate"};  // dates tmkit could not parse
-  return names;
-}
-
-const std::set<std::string>& TuvAttributes() {
-  static const std::set<std::string> names = {"o-encoding", "datatype", "usagecount", "lastusagedate",
-                                              "creationtool", "creationtoolversion", "creationdate",
-                                              "creationid", "changedate", "o-tmf", "changeid"};
-  return names;
-}
 
 bool AllowedAnnotationAttr(const std::string& name) { return name == "xml:lang" || name == "o-encoding"; }
 
@@ -211,12 +198,86 @@ std::string ValidInlineMarkup(std::string_view markup) {
   return out;
 }
 
-void TmkitProp(std::string* out, const char* type, std::string_view value) {
-  out->append("      <prop type=\"");
-  out->append(type);
-  out->append("\">");
+void TmkitProp(std::string* out, std::string_view type, std::string_view value, const char* indent = "      ") {
+  out->append(indent);
+  out->append("<prop");
+  Attr(out, "type", type);
+  out->push_back('>');
   Escape(value, false, out);
   out->append("</prop>\n");
+}
+
+// The attributes of a <tu> or <tuv> after those written from the unit's fields (`written`): those
+// the DTD declares there go in the start tag, the rest (sdl:origin, xmlns:sdl, a second
+// creationdate, a segtype the DTD does not list) into *as_props.
+void SplitAttributes(std::string_view element, const Attributes& attrs, std::vector<std::string_view>* written,
+                     std::string* out, Attributes* as_props) {
+  for (const auto& [k, v] : attrs) {
+    if (TmxDeclaresAttribute(element, k) && std::find(written->begin(), written->end(), k) == written->end() &&
+        (k != "segtype" || ValidSegtype(v))) {
+      Attr(out, k, v);
+      written->push_back(k);
+    } else {
+      as_props->emplace_back(k, v);
+    }
+  }
+}
+
+void AttributeProps(std::string* out, const char* indent, const Attributes& attrs) {
+  for (const auto& [k, v] : attrs) TmkitProp(out, std::string(kAttributeProp) + k, v, indent);
+}
+
+// The <header>: tmkit's own creationtool and srclang; the stored header's (the TMX files imported
+// into the TM, options.header) other attributes, or tmkit's defaults; its notes and props; what
+// the DTD does not let the start tag carry as x-tmkit-* props (docs/tmx.md).
+void WriteHeader(const TmxWriteOptions& options, const std::string& source_lang, std::string* out) {
+  const TmxHeader& stored = options.header;
+  auto value = [&](std::string_view name, const std::string& fallback) {
+    for (const auto& [k, v] : stored.attrs) {
+      if (k == name && (name != "segtype" || ValidSegtype(v))) return v;
+    }
+    return fallback;
+  };
+  Attributes attrs = {{"creationtool", options.creation_tool},
+                      {"creationtoolversion", options.creation_tool_version},
+                      {"segtype", value("segtype", ValidSegtype(options.segtype) ? options.segtype : "sentence")},
+                      {"o-tmf", value("o-tmf", "tmkit")},
+                      {"adminlang", value("adminlang", "en")},
+                      {"srclang", source_lang.empty() ? "*all*" : source_lang},
+                      {"datatype", value("datatype", options.datatype)}};
+  std::vector<Prop> extra;
+  Attributes as_props;
+  for (const auto& attr : stored.attrs) {  // not a structured binding: C++17 lambdas cannot capture one
+    const std::string& k = attr.first;
+    const std::string& v = attr.second;
+    auto same = std::find_if(attrs.begin(), attrs.end(), [&](const auto& a) { return a.first == k; });
+    if (k == "srclang") continue;  // every unit carries its own
+    if (same == attrs.end() && TmxDeclaresAttribute("header", k)) {
+      attrs.emplace_back(k, v);
+    } else if (same != attrs.end() && same->second != v) {
+      if (k == "creationtool" || k == "creationtoolversion") {
+        extra.push_back({std::string(kHeaderAttributeProp) + k, v, {}});
+      } else {
+        as_props.emplace_back(k, v);  // a segtype the DTD does not list
+      }
+    } else if (same == attrs.end()) {
+      as_props.emplace_back(k, v);
+    }
+  }
+  out->append("  <header");
+  for (const auto& [k, v] : attrs) Attr(out, k, v);
+  if (stored.notes.empty() && stored.props.empty() && extra.empty() && as_props.empty() && stored.root_attrs.empty()) {
+    out->append("/>\n");
+    return;
+  }
+  out->append(">\n");
+  WriteAnnotations(out, "    ", stored.notes, stored.props);
+  for (const Prop& p : extra) {
+    if (std::find(stored.props.begin(), stored.props.end(), p) == stored.props.end()) TmkitProp(out, p.type, p.value, "    ");
+  }
+  AttributeProps(out, "    ", as_props);
+  for (const auto& [k, v] : stored.root_attrs) TmkitProp(out, std::string(kRootAttributeProp) + k, v, "    ");
+  out->append("  </header>\n");
 }
 
 }  // namespace
@@ -231,15 +292,9 @@ Status TmxWriter::Create(const std::string& path, const TmxWriteOptions& options
   Status opened = OutputFile::Open(path, &w->file_);
   if (!opened.ok()) return opened;
   std::string& out = w->buffer_;
-  out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header");
-  Attr(&out, "creationtool", options.creation_tool);
-  Attr(&out, "creationtoolversion", options.creation_tool_version);
-  Attr(&out, "segtype", ValidSegtype(options.segtype) ? options.segtype : "sentence");
-  Attr(&out, "o-tmf", "tmkit");
-  Attr(&out, "adminlang", "en");
-  Attr(&out, "srclang", w->options_.source_lang.empty() ? "*all*" : w->options_.source_lang);
-  Attr(&out, "datatype", options.datatype);
-  out.append("/>\n  <body>\n");
+  out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
+  WriteHeader(options, w->options_.source_lang, &out);
+  out.append("  <body>\n");
   *writer = std::move(w);
   return Status::OK();
 }
@@ -283,15 +338,19 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
   }
   std::string& out = buffer_;
   out.append("    <tu");
-  if (!unit.tuid.empty()) Attr(&out, "tuid", unit.tuid);
-  if (!unit.source_lang.empty()) Attr(&out, "srclang", unit.source_lang);
-  if (unit.created != 0) Attr(&out, "creationdate", FormatTmxDate(unit.created));
-  if (!unit.created_by.empty()) Attr(&out, "creationid", unit.created_by);
-  if (unit.changed != 0) Attr(&out, "changedate", FormatTmxDate(unit.changed));
-  if (!unit.changed_by.empty()) Attr(&out, "changeid", unit.changed_by);
-  for (const auto& [k, v] : unit.attrs) {
-    if (TuAttributes().count(k) && (k != "segtype" || ValidSegtype(v))) Attr(&out, k, v);
-  }
+  std::vector<std::string_view> tu_written;  // names, so that an attribute is never written twice
+  auto field = [&](const char* name, const std::string& value) {
+    Attr(&out, name, value);
+    tu_written.push_back(name);
+  };
+  if (!unit.tuid.empty()) field("tuid", unit.tuid);
+  if (!unit.source_lang.empty()) field("srclang", unit.source_lang);
+  if (unit.created != 0) field("creationdate", FormatTmxDate(unit.created));
+  if (!unit.created_by.empty()) field("creationid", unit.created_by);
+  if (unit.changed != 0) field("changedate", FormatTmxDate(unit.changed));
+  if (!unit.changed_by.empty()) field("changeid", unit.changed_by);
+  Attributes tu_as_props;
+  SplitAttributes("tu", unit.attrs, &tu_written, &out, &tu_as_props);
   out.append(">\n");
   // With a language filter, the unit's props about a language left out (a multilingual unit's
   // per-language align confidence, xml:lang="ar") are left out with it.
@@ -306,6 +365,7 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
     if (kept) props.push_back(p);
   }
   WriteAnnotations(&out, "      ", unit.notes, props);
+  AttributeProps(&out, "      ", tu_as_props);
   if (!unit.document.empty()) TmkitProp(&out, "x-tmkit-document", unit.document);
   if (unit.position >= 0) TmkitProp(&out, "x-tmkit-position", std::to_string(unit.position));
   if (!unit.prev_source.empty()) TmkitProp(&out, "x-tmkit-prev", unit.prev_source);
@@ -313,11 +373,12 @@ Status TmxWriter::Write(const Unit& unit, bool* written) {
   for (const Variant* v : variants) {
     out.append("      <tuv");
     Attr(&out, "xml:lang", v->lang);
-    for (const auto& [k, val] : v->attrs) {
-      if (TuvAttributes().count(k)) Attr(&out, k, val);
-    }
+    std::vector<std::string_view> tuv_written = {"xml:lang", "lang"};
+    Attributes tuv_as_props;
+    SplitAttributes("tuv", v->attrs, &tuv_written, &out, &tuv_as_props);
     out.append(">\n");
     WriteAnnotations(&out, "        ", v->notes, v->props);
+    AttributeProps(&out, "        ", tuv_as_props);
     out.append("        <seg>");
     if (v->markup.empty()) {
       Escape(v->text, false, &out);

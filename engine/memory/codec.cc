@@ -4,6 +4,7 @@ namespace tmkit::codec {
 namespace {
 
 constexpr uint8_t kUnitRecordVersion = 1;
+constexpr uint8_t kHeaderRecordVersion = 1;
 
 uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
@@ -156,5 +157,24 @@ bool DecodeUnit(std::string_view record, Unit* u) {
   return p == end;
 }
 
+std::string EncodeTmxHeader(const TmxHeader& h) {
+  std::string out;
+  out.push_back(static_cast<char>(kHeaderRecordVersion));
+  PutAttributes(&out, h.root_attrs);
+  PutAttributes(&out, h.attrs);
+  PutAnnotations(&out, h.props, h.notes);
+  return out;
+}
+
+bool DecodeTmxHeader(std::string_view record, TmxHeader* h) {
+  const char* p = record.data();
+  const char* end = p + record.size();
+  if (p == end || static_cast<uint8_t>(*p++) != kHeaderRecordVersion) return false;
+  if (!GetAttributes(&p, end, &h->root_attrs) || !GetAttributes(&p, end, &h->attrs) ||
+      !GetAnnotations(&p, end, &h->props, &h->notes)) {
+    return false;
+  }
+  return p == end;
+}
 
 }  // namespace tmkit::codec

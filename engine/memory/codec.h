@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "tmkit/tmx.h"
 #include "tmkit/unit.h"
 
 namespace tmkit::codec {
@@ -38,6 +39,11 @@ uint32_t GetBigEndian32(const char* p);
 // The unit record stored under its id (the id itself is the key, not part of the record).
 std::string EncodeUnit(const Unit& unit);
 bool DecodeUnit(std::string_view record, Unit* unit);
+
+// The TMX header record stored under the meta key "tmx_header" (root attributes, attributes,
+// props, notes; not the version or source language).
+std::string EncodeTmxHeader(const TmxHeader& header);
+bool DecodeTmxHeader(std::string_view record, TmxHeader* header);
 
 }  // namespace tmkit::codec
 

@@ -170,7 +170,7 @@ class Importer {
   }
 
   Status Tmx(Writer* writer) {
-    return Run(writer, [&] {
+    Status s = Run(writer, [&] {
       return ReadTmx(
           path_, TmxReadLimits(), &report_->header,
           [&](Unit&& unit, uint64_t line) { return Store(std::move(unit), line); },
@@ -178,6 +178,8 @@ class Importer {
             if (report_->warnings[message]++ == 0) report_->first_warning[message] = path_ + ":" + std::to_string(line);
           });
     });
+    // The file's header joins the TM's (docs/tm-format.md, "tmx_header"), for the export.
+    return s.ok() ? writer->AddTmxHeader(report_->header) : s;
   }
 
   Status Xliff(Writer* writer) {

@@ -70,6 +70,16 @@ Status MetaGet(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t* value,
   return Status::OK();
 }
 
+Status ReadTmxHeader(MDB_txn* txn, MDB_dbi meta, TmxHeader* header) {
+  *header = TmxHeader();
+  MDB_val k = Val(kTmxHeaderKey), v;
+  int rc = mdb_get(txn, meta, &k, &v);
+  if (rc == MDB_NOTFOUND) return Status::OK();
+  if (rc != 0) return Status::Corruption(std::string("reading TM metadata: ") + mdb_strerror(rc));
+  if (!codec::DecodeTmxHeader(View(v), header)) return Status::Corruption("TM metadata 'tmx_header' is not a header record");
+  return Status::OK();
+}
+
 int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value) {
   std::string s = std::to_string(value);
   MDB_val k = Val(key), v = Val(s);
@@ -568,7 +578,7 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
                                 "); use a newer tmkit");
   }
   if (empty && options.read_only) return Status::InvalidInput(dir + " is not a tmkit TM (empty environment)");
-  if (found && version < kSchemaVersion && options.read_only) {
+  if (found && version < kOldestReadableSchema && options.read_only) {
     return Status::NotSupported("the TM at " + dir + " has schema version " + std::to_string(version) +
                                 " (written by an older tmkit); run 'tmkit upgrade --tm " + dir +
                                 "' once to bring it to version " + std::to_string(kSchemaVersion));
@@ -593,7 +603,8 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
         mdb_txn_abort(txn);
         return s;
       }
-      if (found && version < kSchemaVersion) rc = UpgradeFromSchema1(txn, sequences_);
+      // 2 -> 3 adds the optional tmx_header record: only the number changes.
+      if (found && version < 2) rc = UpgradeFromSchema1(txn, sequences_);
       if (rc == 0 && (!found || version < kSchemaVersion)) rc = MetaPut(txn, meta_, kSchemaKey, kSchemaVersion);
       if (rc != 0) {
         mdb_txn_abort(txn);
@@ -765,6 +776,13 @@ Status MemoryImpl::Stats(MemoryStats* stats) const {
   MDB_envinfo info;
   if (mdb_env_info(env_, &info) == 0) stats->map_bytes = info.me_mapsize;
   return Status::OK();
+}
+
+Status MemoryImpl::GetTmxHeader(TmxHeader* header) const {
+  Snapshot snap(this);
+  Status s = snap.Begin();
+  if (!s.ok()) return s;
+  return ReadTmxHeader(snap.txn(), meta_, header);
 }
 
 Status MemoryImpl::CheckFile() const { return CheckDataFileLength(dir_ + "/data.mdb"); }

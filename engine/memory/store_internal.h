@@ -76,6 +76,8 @@ constexpr const char* kUnitCountKey = "units";
 constexpr const char* kPostingCountKey = "postings";
 constexpr const char* kLastChangeKey = "last_change";
 constexpr const char* kLangCountPrefix = "variants:";
+// The one meta value that is not a number: the TMX header record (codec::EncodeTmxHeader).
+constexpr const char* kTmxHeaderKey = "tmx_header";
 
 inline MDB_val Val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
 inline std::string_view View(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
@@ -85,6 +87,8 @@ class MemoryImpl;
 // A meta value (*found false and *value 0 when absent) and its update; MetaPut returns an LMDB code.
 Status MetaGet(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t* value, bool* found);
 int MetaPut(MDB_txn* txn, MDB_dbi dbi, std::string_view key, uint64_t value);
+// The stored TMX header (empty when the TM has none); Corruption when the record does not decode.
+Status ReadTmxHeader(MDB_txn* txn, MDB_dbi meta, TmxHeader* header);
 void VocabKeyInto(std::string_view primary_lang, std::string_view norm, std::string* key);
 // Positions a cursor on `sequences` at the block that would hold unit `id`: the one with the
 // greatest first id <= id. MDB_NOTFOUND when there is none; *k and *v are set only on success.
@@ -176,6 +180,7 @@ class MemoryImpl : public Memory {
   Status Get(uint64_t id, Unit* unit) const override;
   Status ForEach(const std::function<Status(const Unit&)>& visit) const override;
   Status Stats(MemoryStats* stats) const override;
+  Status GetTmxHeader(TmxHeader* header) const override;
   Status Verify(std::vector<std::string>* problems,
                 const std::function<void(uint64_t done, uint64_t total)>& progress) const override;
 

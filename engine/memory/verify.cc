@@ -166,12 +166,19 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
 
   // Metadata.
   std::map<std::string, uint64_t> meta;
+  bool has_tmx_header = false;
   {
     MDB_cursor* c;
     int rc = mdb_cursor_open(txn, meta_, &c);
     if (rc != 0) return Error(rc, "reading metadata");
     MDB_val k, v;
     for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+      if (View(k) == kTmxHeaderKey) {  // the one record that is not a number
+        has_tmx_header = true;
+        TmxHeader header;
+        if (!codec::DecodeTmxHeader(View(v), &header)) problems.Add("metadata 'tmx_header' is not a TMX header record");
+        continue;
+      }
       bool ok;
       uint64_t n = ParseDecimal(View(v), &ok);
       if (!ok) problems.Add("metadata '" + std::string(View(k)) + "' is not a number");
@@ -181,8 +188,11 @@ Status MemoryImpl::Verify(std::vector<std::string>* problems_out,
   }
   if (meta.count("schema_version") == 0) {
     problems.Add("metadata has no schema_version");
-  } else if (meta["schema_version"] != kSchemaVersion) {
+  } else if (meta["schema_version"] < kOldestReadableSchema || meta["schema_version"] > kSchemaVersion) {
     problems.Add("schema_version is " + std::to_string(meta["schema_version"]) + ", expected " + std::to_string(kSchemaVersion));
+  } else if (meta["schema_version"] < kSchemaVersion && has_tmx_header) {
+    problems.Add("schema_version is " + std::to_string(meta["schema_version"]) + ", but the TM holds a tmx_header record (schema " +
+                 std::to_string(kSchemaVersion) + ")");
   }
 
   // The work is two passes over every word index entry: rebuilding them from the units, then

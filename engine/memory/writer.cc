@@ -431,6 +431,17 @@ class WriterImpl : public Writer {
     return Status::OK();
   }
 
+  Status AddTmxHeader(const TmxHeader& header) override {
+    touched_ = true;
+    TmxHeader stored;
+    Status s = ReadTmxHeader(txn_, m_->meta_, &stored);
+    if (!s.ok() || !tmkit::MergeTmxHeader(header, &stored)) return s;
+    std::string record = codec::EncodeTmxHeader(stored);
+    MDB_val k = Val(kTmxHeaderKey), v = Val(record);
+    int rc = mdb_put(txn_, m_->meta_, &k, &v, 0);
+    return rc == 0 ? Status::OK() : Fail(rc, "writing the TMX header");
+  }
+
   Status Compact() override {
     if (touched_) return Status::InvalidArgument("Compact must be the only change of its write");
     // A snapshot of the state this transaction started from: the pages it reads are not reused

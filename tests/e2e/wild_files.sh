@@ -96,4 +96,37 @@ grep -q '<bpt i="3">' "$WORK/a.tmx" || fail "bpt id was not written as i"
 "$TMKIT" import --tm "$WORK/tm2" "$WORK/a.tmx" > /dev/null
 "$TMKIT" export --tm "$WORK/tm2" --out "$WORK/b.tmx" 2> /dev/null
 cmp "$WORK/a.tmx" "$WORK/b.tmx" || fail "TM -> TMX -> TM -> TMX is not identical"
+
+# The header's notes and props and attributes in another namespace go through the TM: the export
+# carries them (as x-tmkit-* props, so it stays DTD-valid), and the round trip is identical.
+"$TMKIT" import --tm "$WORK/tm3" "$WILD/foreign_namespace_header.tmx" > /dev/null
+"$TMKIT" verify --tm "$WORK/tm3" > /dev/null || fail "a TM with a TMX header does not verify"
+"$TMKIT" export --tm "$WORK/tm3" --out "$WORK/c.tmx" 2> /dev/null
+xmllint --noout --nonet --dtdvalid "$DTD" "$WORK/c.tmx" || fail "export with a stored header is not DTD-valid"
+for kept in '<note>Newsroom wire TM, January</note>' '<prop type="x-Recognizers">RecognizeAll</prop>' \
+    'o-tmf="SDL TM8 Format"' '<prop type="x-tmkit-header-creationtool">SDL Language Platform</prop>' \
+    '<prop type="x-tmkit-tmx-attribute:xmlns:sdl">http://sdl.com/FileTypes/SdlXliff/1.0</prop>' \
+    '<prop type="x-tmkit-attribute:sdl:tmguid">' '<prop type="x-tmkit-attribute:sdl:origin">mt</prop>' \
+    '<prop type="x-tmkit-attribute:sdl:wordcount">4</prop>'; do
+  grep -qF "$kept" "$WORK/c.tmx" || fail "the export lost $kept"
+done
+"$TMKIT" import --tm "$WORK/tm4" "$WORK/c.tmx" > /dev/null
+"$TMKIT" export --tm "$WORK/tm4" --out "$WORK/d.tmx" 2> /dev/null
+cmp "$WORK/c.tmx" "$WORK/d.tmx" || fail "TM -> TMX -> TM -> TMX with a header is not identical"
+
+# A TM the previous tmkit wrote (schema 2, no stored header) is read as it is: stats, lookup,
+# export, verify; the first import makes it schema 3 and keeps that file's header.
+mkdir "$WORK/old" && cp "$WILD/schema2_tm/data.mdb" "$WORK/old/"
+"$TMKIT" stats --tm "$WORK/old" | grep -qx "schema         2" || fail "the schema-2 TM: $("$TMKIT" stats --tm "$WORK/old" 2>&1)"
+"$TMKIT" verify --tm "$WORK/old" > /dev/null || fail "the schema-2 TM does not verify"
+"$TMKIT" lookup --tm "$WORK/old" --src-lang en --tgt-lang ru "The talks resumed in Geneva." | grep -q "Переговоры" ||
+  fail "the schema-2 TM does not answer a lookup"
+"$TMKIT" export --tm "$WORK/old" --out "$WORK/old.tmx" 2> /dev/null
+grep -q '<header creationtool="tmkit" creationtoolversion="0.1.0" segtype="sentence" o-tmf="tmkit" adminlang="en" srclang="\*all\*" datatype="plaintext"/>' \
+  "$WORK/old.tmx" || fail "the schema-2 TM's export: $(head -c 300 "$WORK/old.tmx")"
+"$TMKIT" import --tm "$WORK/old" "$WILD/foreign_namespace_header.tmx" > /dev/null
+"$TMKIT" stats --tm "$WORK/old" | grep -qx "schema         3" || fail "the import did not bring the TM to schema 3"
+"$TMKIT" verify --tm "$WORK/old" > /dev/null || fail "the upgraded TM does not verify"
+"$TMKIT" export --tm "$WORK/old" --out "$WORK/old2.tmx" 2> /dev/null
+grep -qF '<prop type="x-TMName">wire-en-ru</prop>' "$WORK/old2.tmx" || fail "the upgraded TM did not keep the header"
 echo "wild files: ok"

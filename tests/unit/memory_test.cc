@@ -498,6 +498,97 @@ TEST(Memory, UpgradesASchema1Tm) {
   ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
 }
 
+// The headers of the TMX files imported into a TM are kept as one record (docs/tm-format.md,
+// "tmx_header"): the first whole, a later one's new attributes, props and notes added, an
+// attribute it gives another value kept as a prop. verify checks the record.
+TEST(Memory, KeepsTheImportedTmxHeaders) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  auto m = OpenNew(tm);
+  TmxHeader empty;
+  ASSERT_TRUE(m->GetTmxHeader(&empty).ok());
+  EXPECT_TRUE(empty.empty());
+  TmxHeader first;
+  first.root_attrs = {{"xmlns:sdl", "http://sdl.com/FileTypes/SdlXliff/1.0"}};
+  first.attrs = {{"creationtool", "SDL Trados Studio"}, {"o-tmf", "SDL TM"}, {"srclang", "en-US"},
+                 {"sdl:origin", "tm"}};
+  first.props = {{"x-Recognizers", "RecognizeAll", {}}};
+  first.notes = {{"Newsroom TM", {{"xml:lang", "en"}}}};
+  ASSERT_TRUE(m->Write([&](Writer* w) { return w->AddTmxHeader(first); }).ok());
+  TmxHeader stored;
+  ASSERT_TRUE(m->GetTmxHeader(&stored).ok());
+  EXPECT_TRUE(stored == first);
+  ExpectClean(*m);
+
+  TmxHeader second = first;
+  second.root_attrs.push_back({"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"});
+  second.attrs = {{"creationtool", "OmegaT"}, {"o-tmf", "SDL TM"}, {"srclang", "en"}, {"adminlang", "en"}};
+  second.props.push_back({"x-Source", "desk 2", {}});
+  ASSERT_TRUE(m->Write([&](Writer* w) { return w->AddTmxHeader(second); }).ok());
+  ASSERT_TRUE(m->GetTmxHeader(&stored).ok());
+  EXPECT_EQ(stored.root_attrs, (Attributes{first.root_attrs[0], second.root_attrs[1]}));
+  Attributes want = first.attrs;
+  want.push_back({"adminlang", "en"});
+  EXPECT_EQ(stored.attrs, want);  // the first creationtool and srclang stay
+  ASSERT_EQ(stored.props.size(), 3u);
+  EXPECT_EQ(stored.props[1].type, "x-Source");
+  EXPECT_EQ(stored.props[2].type, "x-tmkit-header-creationtool");  // a conflict, kept; srclang's is not
+  EXPECT_EQ(stored.props[2].value, "OmegaT");
+  EXPECT_EQ(stored.notes.size(), 1u);  // the same note once
+  ExpectClean(*m);
+  m.reset();
+
+  // A damaged record: verify names it, reading it is Corruption.
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    MDB_val k{10, const_cast<char*>("tmx_header")}, v{3, const_cast<char*>("\x01\x05z")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &k, &v, 0), 0);
+  });
+  ASSERT_TRUE(Memory::Open(tm, OpenOptions(), &m).ok());
+  EXPECT_EQ(m->GetTmxHeader(&stored).code(), Status::Code::kCorruption);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(m->Verify(&problems, nullptr).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "metadata 'tmx_header' is not a TMX header record");
+}
+
+// A TM the previous tmkit wrote (schema 2: no tmx_header record) is read as it is, without an
+// upgrade, verifies clean and has no header; the first write makes it schema 3.
+TEST(Memory, ReadsASchema2TmAsItIs) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  LookupQuery q = Query("Talks on the convoy number 7 resumed in Geneva on Tuesday.", "en", "ru");
+  std::vector<LookupMatch> before, after;
+  {
+    auto m = OpenNew(tm);
+    ASSERT_TRUE(AddAll(m.get(), NumberedPairs(20)).ok());
+    ASSERT_TRUE(m->Lookup(q, &before).ok());
+  }
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    MDB_val k{14, const_cast<char*>("schema_version")}, v{1, const_cast<char*>("2")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &k, &v, 0), 0);
+    MDB_val h{10, const_cast<char*>("tmx_header")};
+    ASSERT_EQ(mdb_del(txn, OpenDbi(txn, "meta"), &h, nullptr), MDB_NOTFOUND);  // never written
+  });
+  std::unique_ptr<Memory> m;
+  OpenOptions read_only;
+  read_only.read_only = true;
+  ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
+  MemoryStats stats;
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.schema_version, 2u);
+  TmxHeader header;
+  ASSERT_TRUE(m->GetTmxHeader(&header).ok());
+  EXPECT_TRUE(header.empty());
+  ExpectClean(*m);
+  ASSERT_TRUE(m->Lookup(q, &after).ok());
+  EXPECT_EQ(after.size(), before.size());
+  m.reset();
+  ASSERT_TRUE(Memory::Open(tm, OpenOptions(), &m).ok());
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.schema_version, Memory::kSchemaVersion);
+  ExpectClean(*m);
+}
+
 // Reads the `sequences` database directly: (first unit id, units covered) of each block.
 std::vector<std::pair<uint64_t, size_t>> SequenceBlocks(const std::string& tm) {
   std::vector<std::pair<uint64_t, size_t>> blocks;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "tmkit/import.h"
 #include "tmkit/memory.h"
@@ -268,6 +269,61 @@ TEST(TmxRoundTrip, IsLossless) {
       }
       EXPECT_TRUE(a == b);
     }
+  }
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The header's notes and props and the attributes tmx14.dtd does not declare (xmlns:sdl on <tmx>,
+// sdl:* on header, tu and tuv) are written back, as x-tmkit-* props so the export stays
+// DTD-valid, and read back into what they were; a second export is the same file.
+TEST(TmxRoundTrip, KeepsTheHeaderAndForeignAttributes) {
+  TempDir dir;
+  TmxHeader header;
+  std::vector<Unit> first = ReadAll(std::string(TMKIT_SOURCE_DIR) + "/tests/data/wild/foreign_namespace_header.tmx", &header);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(header.root_attrs, (Attributes{{"xmlns:sdl", "http://sdl.com/FileTypes/SdlXliff/1.0"},
+                                           {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"}}));
+  ASSERT_EQ(first[0].attrs.size(), 4u);
+  EXPECT_EQ(first[0].attrs[2], (std::pair<std::string, std::string>("sdl:origin", "tm")));
+  EXPECT_EQ(first[0].variants[1].attrs, (Attributes{{"sdl:wordcount", "4"}}));
+  std::string out[2] = {dir.path() + "/a.tmx", dir.path() + "/b.tmx"};
+  std::vector<Unit> units = first;
+  TmxHeader written = header;
+  for (int round = 0; round < 2; ++round) {
+    TmxWriteOptions options;
+    options.header = written;
+    std::unique_ptr<TmxWriter> writer;
+    ASSERT_TRUE(TmxWriter::Create(out[round], options, &writer).ok());
+    for (const Unit& u : units) {
+      bool ok;
+      ASSERT_TRUE(writer->Write(u, &ok).ok());
+    }
+    ASSERT_TRUE(writer->Finish().ok());
+    EXPECT_EQ(std::system(("xmllint --noout --nonet --dtdvalid " + std::string(TMKIT_SHARED_DIR) +
+                           "/data/tmx/tmx14.dtd " + out[round] + " 2>/dev/null").c_str()),
+              0);
+    written = TmxHeader();
+    units = ReadAll(out[round], &written);
+    ASSERT_EQ(units.size(), first.size());
+    for (size_t i = 0; i < units.size(); ++i) EXPECT_TRUE(units[i] == first[i]) << "unit " << i;
+    EXPECT_EQ(written.root_attrs, header.root_attrs);
+    EXPECT_EQ(written.notes, header.notes);
+  }
+  EXPECT_EQ(Slurp(out[0]), Slurp(out[1]));
+  std::string text = Slurp(out[0]);
+  for (const char* kept :
+       {"o-tmf=\"SDL TM8 Format\"", "datatype=\"xml\"", "adminlang=\"en-US\"", "creationid=\"DESK\\editor\"",
+        "<note>Newsroom wire TM, January</note>", "<prop type=\"x-TMName\">wire-en-ru</prop>",
+        "<prop type=\"x-tmkit-header-creationtool\">SDL Language Platform</prop>",
+        "<prop type=\"x-tmkit-attribute:sdl:tmguid\">5f0a9c1e-3b7d-4c2a-9e61-0d2f4b8a7c13</prop>",
+        "<prop type=\"x-tmkit-tmx-attribute:xmlns:sdl\">http://sdl.com/FileTypes/SdlXliff/1.0</prop>",
+        "<prop type=\"x-tmkit-attribute:sdl:confirmationlevel\">ApprovedTranslation</prop>",
+        "<prop type=\"x-tmkit-attribute:sdl:wordcount\">5</prop>", "usagecount=\"2\""}) {
+    EXPECT_NE(text.find(kept), std::string::npos) << kept;
   }
 }
 

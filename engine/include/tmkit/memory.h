@@ -13,6 +13,7 @@
 
 #include "tmkit/fuzzy.h"
 #include "tmkit/status.h"
+#include "tmkit/tmx.h"
 #include "tmkit/unit.h"
 
 namespace tmkit {
@@ -58,6 +59,9 @@ class Writer {
   virtual Status Replace(const Unit& unit) = 0;
   // Removes a unit and its index entries. NotFound when absent.
   virtual Status Remove(uint64_t id) = 0;
+  // Merges the header of an imported TMX file into the one the TM keeps (MergeTmxHeader in
+  // tmkit/tmx.h; the first import's header is taken whole), which an export writes back.
+  virtual Status AddTmxHeader(const TmxHeader& header) = 0;
   // Rewrites the indexes (words, sequences, exact matches, vocabulary) densely, in key order:
   // imports that add to existing lists leave their pages about two-thirds full, and a lookup
   // reads fewer pages after this. Must be the only call of its Write (InvalidArgument otherwise).
@@ -135,7 +139,10 @@ struct MemoryStats {
 class Memory {
  public:
   // The schema this build writes; TMs with a higher number are refused (NotSupported).
-  static constexpr uint32_t kSchemaVersion = 2;
+  static constexpr uint32_t kSchemaVersion = 3;
+  // The oldest schema read as it is (schema 2 is schema 3 without a stored TMX header); an older
+  // TM is refused by readers until a writer (`tmkit upgrade`) has brought it to kSchemaVersion.
+  static constexpr uint32_t kOldestReadableSchema = 2;
 
   // Opens the TM in directory `dir`. NotFound when missing (and !create_if_missing); InvalidInput
   // when `dir` is not a tmkit TM; NotSupported when it was written by a newer schema; Corruption
@@ -160,6 +167,9 @@ class Memory {
   // its status) when `visit` does not return OK.
   virtual Status ForEach(const std::function<Status(const Unit&)>& visit) const = 0;
   virtual Status Stats(MemoryStats* stats) const = 0;
+  // The header kept from the TMX files imported into the TM (Writer::AddTmxHeader); empty when
+  // none was (a TM of aligned or TSV units, or one written before schema 3).
+  virtual Status GetTmxHeader(TmxHeader* header) const = 0;
   // Writes a compacted copy of the TM's last committed state (consistent even while a writer
   // works: it reads one snapshot) into the new directory `dir`, which must not exist: the copy is
   // made beside it and renamed, so `dir` appears only whole. The way to add lookup replicas.

@@ -17,13 +17,28 @@
 
 namespace tmkit {
 
+// A TMX file's header. A TM keeps the headers of the TMX files imported into it, merged into one
+// (Writer::AddTmxHeader, docs/tm-format.md "tmx_header"), and an export writes it back.
 struct TmxHeader {
   std::string version;      // as written: "1.4", "1.4b", "1.1"
   std::string source_lang;  // canonical tag, or empty for "*all*" / absent
+  Attributes root_attrs;    // the <tmx> element's attributes but version (xmlns:sdl="...") verbatim
   Attributes attrs;         // every <header> attribute verbatim
   std::vector<Prop> props;
   std::vector<Note> notes;
+  // What a TM stores of a header (version and source_lang are not: an export is TMX 1.4, and each
+  // unit carries its own source language).
+  bool empty() const { return root_attrs.empty() && attrs.empty() && props.empty() && notes.empty(); }
+  bool operator==(const TmxHeader& o) const {
+    return root_attrs == o.root_attrs && attrs == o.attrs && props == o.props && notes == o.notes;
+  }
 };
+
+// Adds to `stored` what `incoming` (the header of a later import) carries and it lacks: attributes
+// it does not have, props and notes not already there, in order. An attribute it has with another
+// value is kept as a prop "x-tmkit-header-NAME" (srclang excepted: every unit carries its own).
+// True when anything was added.
+bool MergeTmxHeader(const TmxHeader& incoming, TmxHeader* stored);
 
 struct TmxReadLimits {
   size_t max_segment_bytes = 1 << 20;  // a longer <seg> is an error, not an allocation
@@ -53,6 +68,8 @@ struct TmxWriteOptions {
   std::string datatype = "plaintext";
   std::vector<std::string> langs;  // when not empty, only variants answering one of these, and
                                    // (with two or more listed) only units keeping two of them
+  TmxHeader header;  // the TM's stored header (Memory::GetTmxHeader): its attributes, props and
+                     // notes go out in the export's <header> (docs/tmx.md); empty = tmkit's own
 };
 
 // Writes TMX 1.4 valid against tmx14.dtd and tmx14.xsd. The file appears under its name only
