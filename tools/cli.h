@@ -57,6 +57,13 @@ struct VerbRegistration {
 // a writer. NotFound when there is no TM there.
 Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory);
 
+// The writing verbs' --wait SECONDS (into *wait_seconds; 0 fails at once when another process
+// writes, negative waits as long as it takes), and the open that honours it: `dir` opened for
+// writing with `options` (create_if_missing, max_map_bytes), waiting that long for another writer.
+CLI::Option* AddWaitOption(CLI::App* app, int* wait_seconds);
+Status OpenForWriting(const std::string& dir, int wait_seconds, std::unique_ptr<Memory>* memory,
+                      OpenOptions options = OpenOptions());
+
 // Checks that the opened TM at `dir` holds segments in each language given, as {option, tag}
 // (en matches en-US): otherwise InvalidInput naming what it holds, so a typo is not "no match".
 Status RequireHeldLanguages(const Memory& memory, const std::string& dir,

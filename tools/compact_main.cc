@@ -14,13 +14,11 @@ struct Options {
 TMKIT_VERB(compact, "compact", "Rewrite a translation memory's indexes densely so that lookups read fewer pages", ([](CLI::App* app) {
   auto opts = std::make_shared<Options>();
   app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory"))->required();
-  app->add_option("--wait", opts->wait_seconds, tmkit::cli::_("seconds to wait for another writer (default 0: fail at once)"));
+  tmkit::cli::AddWaitOption(app, &opts->wait_seconds);
   return [opts]() -> int {
     using namespace tmkit;
-    OpenOptions open;
-    open.writer_wait_ms = opts->wait_seconds * 1000;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForWriting(opts->tm, opts->wait_seconds, &memory);
     if (!s.ok()) return cli::Fail(s);
     MemoryStats before, after;
     s = memory->Stats(&before);

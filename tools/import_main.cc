@@ -70,7 +70,7 @@ TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation 
                 tmkit::cli::_("keep each unit apart, even when a stored unit has the same source and lacks its languages"));
   app->add_option("--format", opts->output, tmkit::cli::_("report format: text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
   app->add_option("--max-map-size", opts->max_map_bytes, tmkit::cli::_("refuse to grow the TM beyond this many bytes"));
-  app->add_option("--wait", opts->wait_seconds, tmkit::cli::_("seconds to wait for another writer (default 0: fail at once)"));
+  tmkit::cli::AddWaitOption(app, &opts->wait_seconds);
   app->add_flag("--background", opts->background,
                 tmkit::cli::_("run at idle CPU priority, so that lookups served from the same machine keep the CPU"));
   return [opts]() -> int {
@@ -93,9 +93,8 @@ TMKIT_VERB(import, "import", "Import TMX, TSV or XLIFF files into a translation 
     OpenOptions open;
     open.create_if_missing = true;
     open.max_map_bytes = opts->max_map_bytes;
-    open.writer_wait_ms = opts->wait_seconds * 1000;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForWriting(opts->tm, opts->wait_seconds, &memory, open);
     if (!s.ok()) return cli::Fail(s);
     ImportOptions options;
     options.format = opts->format_in;

@@ -18,13 +18,11 @@ TMKIT_VERB(join, "join", "Join units that share their source segment into multil
   auto opts = std::make_shared<Options>();
   app->add_option("--tm", opts->tm, tmkit::cli::_("TM directory"))->required();
   app->add_option("--format", opts->format, tmkit::cli::_("report format: text or json"))->check(tmkit::cli::OneOf({"text", "json"}));
-  app->add_option("--wait", opts->wait_seconds, tmkit::cli::_("seconds to wait for another writer (default 0: fail at once)"));
+  tmkit::cli::AddWaitOption(app, &opts->wait_seconds);
   return [opts]() -> int {
     using namespace tmkit;
-    OpenOptions open;
-    open.writer_wait_ms = opts->wait_seconds * 1000;
     std::unique_ptr<Memory> memory;
-    Status s = Memory::Open(opts->tm, open, &memory);
+    Status s = cli::OpenForWriting(opts->tm, opts->wait_seconds, &memory);
     if (!s.ok()) return cli::Fail(s);
     Progress progress(cli::_("joining"), 0);
     JoinReport report;

@@ -220,6 +220,16 @@ Status OpenForReading(const std::string& dir, std::unique_ptr<Memory>* memory) {
   return Memory::Open(dir, open, memory);
 }
 
+CLI::Option* AddWaitOption(CLI::App* app, int* wait_seconds) {
+  return app->add_option("--wait", *wait_seconds, _("seconds to wait for another writer (default 0: fail at once)"));
+}
+
+Status OpenForWriting(const std::string& dir, int wait_seconds, std::unique_ptr<Memory>* memory, OpenOptions options) {
+  options.read_only = false;
+  options.writer_wait_ms = wait_seconds * 1000;
+  return Memory::Open(dir, options, memory);
+}
+
 Status RequireHeldLanguages(const Memory& memory, const std::string& dir,
                             const std::vector<std::pair<const char*, std::string>>& options) {
   MemoryStats stats;
