@@ -146,6 +146,10 @@ Status BilingualDictionary::AddDictd(const std::string& path, std::string_view h
   if (!s.ok()) return s;
   s = ValidateUtf8(dict, dict_path);
   if (!s.ok()) return s;
+  // WikDict-made FreeDict dictionaries (deu-fra, fra-deu...) follow each sense's translations
+  // with a definition in the headword's language; only the first line of an entry and the
+  // numbered lines ("2. mine") translate it.
+  const bool glossed = std::string_view(dict).substr(0, 4096).find("WikDict") != std::string_view::npos;
   size_t line_no = 0;
   for (size_t pos = 0; pos < index.size();) {
     size_t eol = index.find('\n', pos);
@@ -174,11 +178,17 @@ Status BilingualDictionary::AddDictd(const std::string& path, std::string_view h
     size_t first_eol = entry.find('\n');
     if (first_eol == std::string_view::npos) continue;
     entry.remove_prefix(first_eol + 1);
-    for (size_t p = 0; p < entry.size();) {
+    for (size_t p = 0, k = 0; p < entry.size(); ++k) {
       size_t e = entry.find('\n', p);
       if (e == std::string_view::npos) e = entry.size();
-      std::string_view tline = CleanLine(entry.substr(p, e - p));
+      std::string_view raw = entry.substr(p, e - p);
       p = e + 1;
+      if (glossed && k > 0) {
+        size_t d = raw.find_first_not_of(" \t");
+        size_t digits = d == std::string_view::npos ? d : raw.find_first_not_of("0123456789", d);
+        if (digits == std::string_view::npos || digits == d || raw[digits] != '.') continue;
+      }
+      std::string_view tline = CleanLine(raw);
       // A line may list several translations separated by commas or semicolons.
       size_t q = 0;
       while (q <= tline.size()) {
