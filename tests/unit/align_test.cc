@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "align/word_forms.h"
@@ -113,6 +114,47 @@ TEST(BilingualDictionary, HintNamesOnlyPackagesDebianHas) {
   EXPECT_NE(s.message().find("no FreeDict dictionary between rus and ara"), std::string::npos) << s.message();
 }
 
+std::string DictdNumber(uint64_t v) {  // dictd's base64 digits
+  static const char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  do {
+    out.insert(out.begin(), kDigits[v % 64]);
+    v /= 64;
+  } while (v > 0);
+  return out;
+}
+
+TEST(BilingualDictionary, WikDictDefinitionsAreNotTranslations) {
+  // A WikDict-made FreeDict entry: each numbered sense's translations, then a definition in the
+  // headword's language, which must not become a "translation" (große, steile...).
+  std::string dir = ::testing::TempDir() + "/wikdict";
+  std::filesystem::create_directories(dir);
+  std::vector<std::pair<std::string, std::string>> entries = {
+      {"00-database-info", "00-database-info\nDeutsch-français FreeDict+WikDict dictionary\n"},
+      {"Berg", "Berg /bɛʁk/ <n, masc>\n1. montagne, mont\ngroße, steile Erhebung\n2. mine\nfeste Erdkruste\n"},
+      {"Gipfel", "Gipfel /ˈɡɪp͡fl̩/ <n, masc>\nsommet\nhöchste Stelle\n"}};
+  std::string dict, index;
+  for (const auto& [head, body] : entries) {
+    index += head + "\t" + DictdNumber(dict.size()) + "\t" + DictdNumber(body.size()) + "\n";
+    dict += body;
+  }
+  std::ofstream(dir + "/freedict-deu-fra.index") << index;
+  std::ofstream(dir + "/freedict-deu-fra.dict") << dict;
+  BilingualDictionary d;
+  ASSERT_TRUE(d.LoadInstalled(dir, "de", "fr").ok());
+  auto has = [&](const std::string& head, const std::string& word) {
+    const auto& t = d.Lookup(head);
+    return std::find(t.begin(), t.end(), word) != t.end();
+  };
+  EXPECT_TRUE(has("berg", "montagne"));
+  EXPECT_TRUE(has("berg", "mont"));
+  EXPECT_TRUE(has("berg", "mine"));
+  EXPECT_TRUE(has("gipfel", "sommet"));
+  EXPECT_FALSE(has("berg", "steile"));
+  EXPECT_FALSE(has("berg", "erdkruste"));
+  EXPECT_FALSE(has("gipfel", "stelle"));
+}
+
 SentenceList Sentences(std::vector<std::string> s, std::vector<size_t> paragraphs = {}) {
   return {std::move(s), std::move(paragraphs)};
 }
@@ -146,6 +188,26 @@ TEST(Aligner, FindsMergeAndDeletionFromNamesAndNumbers) {
     EXPECT_GE(b.confidence, 0.0);
     EXPECT_LE(b.confidence, 1.0);
   }
+}
+
+TEST(Aligner, WidensABeadWhoseNumberTheTranslationMovedAcrossItsEdge) {
+  // The translator moved "4,750 permits and 320 licences" from the second sentence into the first:
+  // only a 2-2 bead keeps the numbers with their translation. Without the cost of a displaced
+  // number, the two 1-1 beads look better (names in the first, lengths that fit).
+  SentenceList en = Sentences({
+      "The committee met in Brussels on Tuesday under its new chairman, Jean Dumont.",
+      "It approved 4,750 new permits and 320 licences and rejected all the other requests, officials said.",
+      "The vote was close."});
+  SentenceList ru = Sentences({
+      "Комитет собрался в Брюсселе во вторник под руководством нового председателя Жана Дюмона и одобрил 4750 новых разрешений и 320 лицензий.",
+      "Все остальные заявки были отклонены, сообщили чиновники.",
+      "Голосование было напряжённым."});
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Alignment a = Aligner(o, nullptr).Align(en, ru);
+  EXPECT_EQ(Render(a), "[0, 1]:[0, 1] [2]:[2] ");
+  o.params.crossing_cost = 0;
+  EXPECT_EQ(Render(Aligner(o, nullptr).Align(en, ru)), "[0]:[0] [1]:[1] [2]:[2] ");
 }
 
 TEST(Aligner, KeepsALowerCasePieceWithTheSentenceItContinues) {

@@ -26,6 +26,7 @@ struct AlignParams {
   double length_weight = 0.65;    // weight of the Gale-Church length cost
   double lexical_weight = 7.3;   // lambda: cost of a one-to-one bead with no lexical evidence
   double deletion_cost = 6.0;    // cost of a 1-0 or 0-1 bead
+  double gap_extend = 5.0;       // each further sentence of a block deleted at once (free translations)
   double prior_1_2 = 3.3;        // extra cost of 1-2 and 2-1 beads
   double prior_2_2 = 5.5;        // extra cost of 2-2 beads
   double prior_1_3 = 5.2;        // extra cost of 1-3 and 3-1 beads
@@ -35,13 +36,16 @@ struct AlignParams {
   double prior_step = 1.8;       // extra cost of each sentence past four in a 1-5, 1-6 (5-1, 6-1) bead
   double prior_2_3 = 7.0;        // extra cost of 2-3 and 3-2 beads
   double continuation_cost = 2.0;  // of a bead ending before a sentence starting in lower case
+  double parallel_cut = 0;       // times continuation_cost, per side, where both sides continue there
+  double crossing_cost = 1.0;    // per number the bead leaves to the sentence just beyond its edge
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
   double variance_prior_weight = 15;  // pseudo-beads of the default in the per-document variance
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
   double temperature = 0.95;     // of the bead posteriors that become confidences (calibrated on dev)
   double merge_temperature = 0.6;   // the same in a document one side merges (merge_ratio)
-  double free_temperature = 1.4;    // the same in a free translation (auto_1_4 found 3-sentence beads)
+  double free_temperature = 1.5;    // the same in a free translation (auto_1_4 found 3-sentence beads)
   int band = 20;                 // half-width of the search corridor, in target sentences
+  double free_band = 2;          // times band in the pass that aligns a free translation again
   bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
   double learn_confidence = 0.9;    // and align it again with them
   double trust_confidence = 0.8;    // beads this confident count as covering the source (Alignment::trust)
