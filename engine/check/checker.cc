@@ -44,8 +44,8 @@ const std::vector<CheckInfo>& AllChecks() {
       {"inconsistent-target", Severity::kWarning, "the same source is translated differently elsewhere"},
       {"inconsistent-source", Severity::kWarning, "the same translation stands for different sources"},
       {"number-changed", Severity::kError, "a number of the source appears changed in the translation"},
-      {"number-missing", Severity::kError, "a number of the source is missing from the translation"},
-      {"number-added", Severity::kWarning, "the translation has a number the source does not have"},
+      {"number-missing", Severity::kNote, "a number of the source is missing from the translation"},
+      {"number-added", Severity::kNote, "the translation has a number the source does not have"},
       {"target-empty", Severity::kError, "the translation is empty"},
       {"target-identical", Severity::kError, "the translation is identical to the source"},
       {"untranslated", Severity::kError, "the translation is still in the source language"},
@@ -53,7 +53,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"double-space", Severity::kWarning, "two or more spaces in a row"},
       {"unbalanced-brackets", Severity::kWarning, "brackets do not balance as in the source"},
       {"unbalanced-quotes", Severity::kWarning, "quotation marks do not balance as in the source"},
-      {"final-punctuation", Severity::kWarning, "the translation ends with different punctuation"},
+      {"final-punctuation", Severity::kNote, "the translation ends with different punctuation"},
       {"bidi-control", Severity::kError, "an invisible bidirectional control character in the translation"},
   };
   return checks;
