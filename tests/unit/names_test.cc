@@ -172,5 +172,37 @@ TEST(NameMining, AbbreviationAndFullNameShareARendering) {
   EXPECT_EQ(rendered["European Union"], "الاتحاد الأوروبي");
 }
 
+// An Arabic nisba adjective (البريطانية, "British") is not the rendering of a place name ending in
+// a consonant, though the model scores it above the name itself (بريطانيا).
+TEST(NameMining, ArabicAdjectiveIsNotThePlace) {
+  const char* en_verbs[] = {"rejected", "accepted", "discussed", "studied"};
+  const char* en_nouns[] = {"plan", "deal", "law", "project"};
+  const char* ar_verbs[] = {"رفضت", "قبلت", "ناقشت", "درست"};
+  const char* ar_nouns[] = {"الخطة", "الاتفاق", "القانون", "المشروع"};
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (int i = 0; i < 4; ++i) {
+    texts.push_back({std::string("Yesterday Britain ") + en_verbs[i] + " the " + en_nouns[i] + ".",
+                     std::string(ar_verbs[i]) + " بريطانيا " + ar_nouns[i] + (i < 2 ? " مع الحكومة البريطانية." : ".")});
+  }
+  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      MiningUnit u;
+      u.id = i + 1;
+      u.source = texts[i].first;
+      u.target = texts[i].second;
+      Status s = visit(u);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  };
+  NameMiningOptions options;
+  options.tgt_lang = "ar";
+  std::vector<MinedName> names;
+  ASSERT_TRUE(MineNames(source, options, nullptr, &names).ok());
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names[0].english, "Britain");
+  EXPECT_EQ(names[0].target, "بريطانيا");
+}
+
 }  // namespace
 }  // namespace tmkit
