@@ -40,10 +40,11 @@ PY
 # its address and sets BASE (http://127.0.0.1:PORT) and SERVER_PID. The caller's EXIT trap must
 # call stop_server.
 start_server() {
+  # The background shell creates serve.out when it gets to run: under load the first look comes first.
   "$TMKIT" serve "$@" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
   SERVER_PID=$!
   for _ in $(seq 1 200); do
-    BASE=$(sed -n 's|^tmkit serve: listening on \(http://[^/]*\)/$|\1|p' "$WORK/serve.out")
+    BASE=$(sed -n 's|^tmkit serve: listening on \(http://[^/]*\)/$|\1|p' "$WORK/serve.out" 2>/dev/null || true)
     [[ -n "$BASE" ]] && return 0
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "tmkit serve exited early:" >&2
