@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -78,11 +79,9 @@ bool IsTsvName(const std::string& path) {
   return ends(".tsv") || ends(".txt") || ends(".TSV") || ends(".TXT");
 }
 
-// The `english<TAB>target` lines of a bilingual TSV as mining units (id: the line number); empty
-// lines are skipped, columns after the second ignored. InvalidInput "FILE:LINE: ..." for a line
-// without a tab.
-Status ForEachTsvPair(std::string_view text, const std::string& path,
-                      const std::function<Status(const MiningUnit&)>& visit) {
+// Calls visit(line, line_no) for each line of text, line numbers from 1, a final \r removed; stops at
+// the first error visit returns.
+Status ForEachLine(std::string_view text, const std::function<Status(std::string_view, uint64_t)>& visit) {
   uint64_t line_no = 0;
   for (size_t pos = 0; pos < text.size();) {
     size_t nl = text.find('\n', pos);
@@ -91,21 +90,37 @@ Status ForEachTsvPair(std::string_view text, const std::string& path,
     pos = nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) {
-      return Status::InvalidInput(InputName(path) + ":" + std::to_string(line_no) +
-                                  ": english<TAB>target expected, no tab");
-    }
-    size_t end = line.find('\t', tab + 1);
-    MiningUnit u;
-    u.id = line_no;
-    u.source = line.substr(0, tab);
-    u.target = line.substr(tab + 1, end == std::string_view::npos ? std::string_view::npos : end - tab - 1);
-    Status s = visit(u);
+    Status s = visit(line, line_no);
     if (!s.ok()) return s;
   }
   return Status::OK();
+}
+
+// The first two tab-separated columns of a line (columns after the second ignored); false when the
+// line has no tab.
+bool SplitTwoColumns(std::string_view line, std::string_view* first, std::string_view* second) {
+  size_t tab = line.find('\t');
+  if (tab == std::string_view::npos) return false;
+  size_t end = line.find('\t', tab + 1);
+  *first = line.substr(0, tab);
+  *second = line.substr(tab + 1, end == std::string_view::npos ? std::string_view::npos : end - tab - 1);
+  return true;
+}
+
+// The `english<TAB>target` lines of a bilingual TSV as mining units (id: the line number); blank
+// lines are skipped. InvalidInput "FILE:LINE: ..." for a line without a tab.
+Status ForEachTsvPair(std::string_view text, const std::string& path,
+                      const std::function<Status(const MiningUnit&)>& visit) {
+  return ForEachLine(text, [&](std::string_view line, uint64_t line_no) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return Status::OK();
+    MiningUnit u;
+    u.id = line_no;
+    if (!SplitTwoColumns(line, &u.source, &u.target)) {
+      return Status::InvalidInput(InputName(path) + ":" + std::to_string(line_no) +
+                                  ": english<TAB>target expected, no tab");
+    }
+    return visit(u);
+  });
 }
 
 int RunScore(const ScoreOptions& o) {
@@ -120,24 +135,14 @@ int RunScore(const ScoreOptions& o) {
   text.erase(0, Utf8BomLength(text));
   std::string out;
   nlohmann::json all = nlohmann::json::array();
-  size_t line_no = 0;
   char buf[32];
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string_view line(text.data() + pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) {
-      return Fail(Status::InvalidInput(InputName(o.input) + ":" + std::to_string(line_no) +
-                                       ": english<TAB>candidate expected, no tab"));
+  s = ForEachLine(text, [&](std::string_view line, uint64_t line_no) {
+    if (line.empty()) return Status::OK();
+    std::string_view english, candidate;
+    if (!SplitTwoColumns(line, &english, &candidate)) {
+      return Status::InvalidInput(InputName(o.input) + ":" + std::to_string(line_no) +
+                                  ": english<TAB>candidate expected, no tab");
     }
-    size_t end = line.find('\t', tab + 1);
-    std::string_view english = line.substr(0, tab);
-    std::string_view candidate = line.substr(tab + 1, end == std::string_view::npos ? std::string_view::npos : end - tab - 1);
     NameScore score = model->Score(english, candidate);
     if (o.format == "json") {
       nlohmann::json pairs = nlohmann::json::array();
@@ -148,7 +153,9 @@ int RunScore(const ScoreOptions& o) {
       std::snprintf(buf, sizeof buf, "\t%.4f\t%d\n", score.probability, score.same ? 1 : 0);
       out.append(english).append("\t").append(candidate).append(buf);
     }
-  }
+    return Status::OK();
+  });
+  if (!s.ok()) return Fail(s);
   if (o.format == "json") out = all.dump(1) + "\n";
   s = WriteWholeFile(o.output, out);
   return s.ok() ? kExitOk : Fail(s);
