@@ -51,42 +51,6 @@ tmkit::Status LoadDocument(const std::string& path, const Options& o, tmkit::Ana
 
 nlohmann::json AnalysisJson(const tmkit::DocumentAnalysis& a) { return nlohmann::json::parse(tmkit::AnalysisToJson(a)); }
 
-std::string Attr(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
-std::string CountsXml(const char* element, const tmkit::AnalysisCounts& c, const std::string& extra = "") {
-  return std::string("      <") + element + extra + " segments=\"" + std::to_string(c.segments) + "\" words=\"" +
-         std::to_string(c.words) + "\" characters=\"" + std::to_string(c.characters) +
-         "\" placeables=\"0\" tags=\"0\"/>\n";
-}
-
-// Trados Studio's analysis report (the <task name="analyse"> XML other tools read).
-std::string AnalyseXml(const tmkit::DocumentAnalysis& a) {
-  std::string x = "    <analyse>\n";
-  x += CountsXml("inContextExact", a.bands[tmkit::kBandContext]);
-  x += CountsXml("exact", a.bands[tmkit::kBand100]);
-  x += CountsXml("locked", {});
-  x += CountsXml("perfect", {});
-  x += CountsXml("repeated", a.repetitions);
-  x += CountsXml("crossFileRepeated", a.cross_file_repetitions);
-  x += CountsXml("total", a.all);
-  x += CountsXml("new", a.bands[tmkit::kBandNoMatch]);
-  x += CountsXml("fuzzy", a.bands[tmkit::kBand50], " min=\"50\" max=\"74\"");
-  x += CountsXml("fuzzy", a.bands[tmkit::kBand75], " min=\"75\" max=\"84\"");
-  x += CountsXml("fuzzy", a.bands[tmkit::kBand85], " min=\"85\" max=\"94\"");
-  x += CountsXml("fuzzy", a.bands[tmkit::kBand95], " min=\"95\" max=\"99\"");
-  x += "    </analyse>\n";
-  return x;
-}
-
 std::string Report(const Options& o, const tmkit::AnalysisReport& r, const std::string& src, const std::string& tgt) {
   using namespace tmkit;
   std::string out;
@@ -125,17 +89,7 @@ std::string Report(const Options& o, const tmkit::AnalysisReport& r, const std::
     std::time_t now = std::time(nullptr);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<task name=\"analyse\">\n";
-    out += "  <taskInfo taskId=\"tmkit\" runAt=\"" + std::string(when) + "\">\n";
-    out += "    <language name=\"" + Attr(tgt) + "\"/>\n";
-    if (!o.tm.empty()) out += "    <tm name=\"" + Attr(o.tm) + "\"/>\n";
-    out += "    <settings reportCrossFileRepetitions=\"yes\" minimumMatchScore=\"50\" searchMode=\"bestWins\"/>\n";
-    out += "  </taskInfo>\n";
-    for (const DocumentAnalysis& a : r.documents) {
-      out += "  <file name=\"" + Attr(a.name) + "\">\n" + AnalyseXml(a) + "  </file>\n";
-    }
-    out += "  <batchTotal>\n" + AnalyseXml(r.total) + "  </batchTotal>\n</task>\n";
-    return out;
+    return AnalysisToTradosXml(r, tgt, o.tm, when);
   }
   // Columns padded by characters, not bytes: the labels may be Russian or Arabic (tools/po).
   auto cell = [](const std::string& text, size_t width, bool left) {

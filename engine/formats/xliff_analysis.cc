@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/xml_tree.h"
 #include "tmkit/analysis.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -44,7 +45,61 @@ nlohmann::json CountsJson(const AnalysisCounts& c) {
   return {{"segments", c.segments}, {"words", c.words}, {"characters", c.characters}};
 }
 
+void AppendCountsXml(const char* element, const AnalysisCounts& c, const char* extra, std::string* out) {
+  out->append("      <").append(element).append(extra);
+  out->append(" segments=\"").append(std::to_string(c.segments));
+  out->append("\" words=\"").append(std::to_string(c.words));
+  out->append("\" characters=\"").append(std::to_string(c.characters));
+  out->append("\" placeables=\"0\" tags=\"0\"/>\n");
+}
+
+// One document's <analyse> element of Trados Studio's report.
+void AppendAnalyseXml(const DocumentAnalysis& a, std::string* out) {
+  out->append("    <analyse>\n");
+  AppendCountsXml("inContextExact", a.bands[kBandContext], "", out);
+  AppendCountsXml("exact", a.bands[kBand100], "", out);
+  AppendCountsXml("locked", {}, "", out);
+  AppendCountsXml("perfect", {}, "", out);
+  AppendCountsXml("repeated", a.repetitions, "", out);
+  AppendCountsXml("crossFileRepeated", a.cross_file_repetitions, "", out);
+  AppendCountsXml("total", a.all, "", out);
+  AppendCountsXml("new", a.bands[kBandNoMatch], "", out);
+  AppendCountsXml("fuzzy", a.bands[kBand50], " min=\"50\" max=\"74\"", out);
+  AppendCountsXml("fuzzy", a.bands[kBand75], " min=\"75\" max=\"84\"", out);
+  AppendCountsXml("fuzzy", a.bands[kBand85], " min=\"85\" max=\"94\"", out);
+  AppendCountsXml("fuzzy", a.bands[kBand95], " min=\"95\" max=\"99\"", out);
+  out->append("    </analyse>\n");
+}
+
 }  // namespace
+
+std::string AnalysisToTradosXml(const AnalysisReport& report, const std::string& tgt_lang, const std::string& tm,
+                                const std::string& run_at) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<task name=\"analyse\">\n";
+  out += "  <taskInfo taskId=\"tmkit\" runAt=\"";
+  AppendXmlAttr(run_at, &out);
+  out += "\">\n    <language name=\"";
+  AppendXmlAttr(tgt_lang, &out);
+  out += "\"/>\n";
+  if (!tm.empty()) {
+    out += "    <tm name=\"";
+    AppendXmlAttr(tm, &out);
+    out += "\"/>\n";
+  }
+  out += "    <settings reportCrossFileRepetitions=\"yes\" minimumMatchScore=\"50\" searchMode=\"bestWins\"/>\n";
+  out += "  </taskInfo>\n";
+  for (const DocumentAnalysis& a : report.documents) {
+    out += "  <file name=\"";
+    AppendXmlAttr(a.name, &out);
+    out += "\">\n";
+    AppendAnalyseXml(a, &out);
+    out += "  </file>\n";
+  }
+  out += "  <batchTotal>\n";
+  AppendAnalyseXml(report.total, &out);
+  out += "  </batchTotal>\n</task>\n";
+  return out;
+}
 
 std::string AnalysisToJson(const DocumentAnalysis& a) {
   nlohmann::json bands = nlohmann::json::object();

@@ -93,6 +93,12 @@ struct AnalysisReport {
   DocumentAnalysis total;
 };
 
+// The whole report as Trados Studio's analysis XML (<task name="analyse">, which other tools read):
+// a <file> per document and the <batchTotal>; `tgt_lang`, `tm` (omitted when empty) and `run_at`
+// (ISO 8601, UTC) go into <taskInfo>.
+std::string AnalysisToTradosXml(const AnalysisReport& report, const std::string& tgt_lang, const std::string& tm,
+                                const std::string& run_at);
+
 // Counts each document's segments by band; a segment whose text (white space collapsed) was seen
 // before is a repetition instead, unless it is an in-context (101) match; the first occurrence
 // goes into its band. `matches` (optional) receives each document's best matches.
