@@ -507,7 +507,11 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     analysed.emplace_back(lang, FuzzyQuery(query.text, lang));
     return analysed.back().second;
   };
+  // The code penalty is for codes the query lacks: none when the query carries the same ones.
   const std::string query_codes = CodeSignature(query.markup);
+  auto codes_lacking = [&](const Variant& source) {
+    return !source.markup.empty() && (query.markup.empty() || CodeSignature(source.markup) != query_codes);
+  };
   const uint64_t prev_hash = query.prev_source.empty() ? 0 : ExactHash(query.prev_source, src_lang);
   const uint64_t next_hash = query.next_source.empty() ? 0 : ExactHash(query.next_source, src_lang);
   for (const Survivor& sv : survivors) {
@@ -525,9 +529,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     if (match.source_variant < 0 || match.target_variant < 0) continue;
     const Variant& src = match.unit.variants[match.source_variant];
     const Variant& tgt = match.unit.variants[match.target_variant];
-    // The code penalty is for codes the query lacks: none when the query carries the same ones.
-    bool codes_lacking = !src.markup.empty() && (query.markup.empty() || CodeSignature(src.markup) != query_codes);
-    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, codes_lacking);
+    FuzzyComparison cmp = analysed_for(src.lang).Compare(src.text, codes_lacking(src));
     if (cmp.score.total < query.min_score) continue;
     match.score = cmp.score;
     match.diff = std::move(cmp.diff);
@@ -637,7 +639,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           if (LanguageMatches(tgt_lang, other.variants[i].lang)) match.target_variant = static_cast<int>(i);
         }
         if (!same_pivot || match.target_variant < 0) continue;
-        if (!scored) scored = analysed_for(src.lang).Compare(src.text, !src.markup.empty() && (query.markup.empty() || CodeSignature(src.markup) != query_codes));
+        if (!scored) scored = analysed_for(src.lang).Compare(src.text, codes_lacking(src));
         const FuzzyComparison& cmp = *scored;
         if (cmp.score.total < query.min_score) break;
         match.unit = unit;
