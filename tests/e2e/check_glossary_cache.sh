@@ -56,7 +56,7 @@ damage() {
     truncated) head -c 1000 "$T/good.tmkg" > "$image" ;;
     flipped) cp "$T/good.tmkg" "$image"; printf '\xff' | dd of="$image" bs=1 seek=5000 conv=notrunc status=none ;;
     empty) : > "$image" ;;
-    foreign) grep -L "gen.tbx" "$T"/cache/glossaries/*.tmkg | head -1 | xargs -I{} cp {} "$image" ;;
+    foreign) others=($(grep -L "gen.tbx" "$T"/cache/glossaries/*.tmkg)); cp "${others[0]}" "$image" ;;
     junk) head -c 4096 /dev/urandom > "$image" ;;
   esac
 }

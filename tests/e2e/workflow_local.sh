@@ -12,7 +12,10 @@ for tool in snakemake parallel; do
 done
 
 D="$TMKIT_SHARED_DIR/data/alignment/ntrex/derived_split"
-ls "$D"/*.en | head -40 | while read -r p; do
+# An array, not `ls | head`: under pipefail, ls killed by SIGPIPE once head had its 40 lines
+# failed the script with no message, depending on how the pipe's writes fell.
+sources=("$D"/*.en)
+for p in "${sources[@]:0:40}"; do
   printf '{"id": "%s", "src_path": "%s", "tgt_path": "%s"}\n' "$(basename "${p%.en}")" "$p" "${p%.en}.ru"
   echo "$p ${p%.en}.ru" >&3
 done > "$work/manifest.jsonl" 3> "$work/batch.lst"
