@@ -1,5 +1,6 @@
 // Internals of the LMDB translation memory shared by the environment (store.cc), the write path
-// (writer.cc), the lookups (search.cc) and the checker (verify.cc). Layout: docs/tm-format.md.
+// (writer.cc, posting_writer.cc, sequence_writer.cc), the lookups (search.cc) and the checker
+// (verify.cc). Layout: docs/tm-format.md.
 #ifndef TMKIT_MEMORY_STORE_INTERNAL_H_
 #define TMKIT_MEMORY_STORE_INTERNAL_H_
 
@@ -207,6 +208,20 @@ class MemoryImpl : public Memory {
   mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize or restart
   std::mutex write_mutex_;               // one writer thread per process
   int lock_fd_ = -1;                     // flock()ed by the writing process
+};
+
+// One write transaction as the parts of the writer share it (writer.cc, posting_writer.cc,
+// sequence_writer.cc). Fail notes MDB_MAP_FULL, on which MemoryImpl::Write grows the map and runs
+// the fill again. Thread-compatible: used on the transaction's thread.
+struct WriteTxn {
+  MemoryImpl* memory;
+  MDB_txn* txn;
+  bool map_full = false;
+
+  Status Fail(int rc, const char* what) {
+    if (rc == MDB_MAP_FULL) map_full = true;
+    return memory->Error(rc, what);
+  }
 };
 
 }  // namespace tmkit::store

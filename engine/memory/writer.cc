@@ -1,6 +1,7 @@
-// The write path of the LMDB translation memory: adding, replacing and removing units and
-// keeping the word index, token sequences, exact index and vocabulary in step. Layout:
-// docs/tm-format.md; the transaction around it is MemoryImpl::Write (store.cc).
+// The write path of the LMDB translation memory: adding, merging, replacing and removing units
+// and keeping the word index, token sequences, exact index and vocabulary in step. Layout:
+// docs/tm-format.md; the transaction around it is MemoryImpl::Write (store.cc); the posting
+// lists and the token-sequence blocks are written by posting_writer.cc and sequence_writer.cc.
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -9,6 +10,8 @@
 #include <thread>
 
 #include "memory/codec.h"
+#include "memory/posting_writer.h"
+#include "memory/sequence_writer.h"
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -21,7 +24,6 @@ namespace {
 
 constexpr size_t kUnitsPerFlush = 100000;
 constexpr size_t kPendingExactEntries = size_t{1} << 22;  // exact-index entries held (about 40 bytes each, 170 MB)
-constexpr size_t kBlocksPerFlush = 4096;  // token-sequence blocks held decoded (~16 MB)
 
 // The pure, per-unit part of indexing (tokenizing and folding), done before the write lock
 // work so that a batch can be analysed on several threads.
@@ -245,7 +247,7 @@ class PendingExact {
 
 class WriterImpl : public Writer {
  public:
-  WriterImpl(MemoryImpl* memory, MDB_txn* txn) : m_(memory), txn_(txn) {}
+  WriterImpl(MemoryImpl* memory, MDB_txn* txn) : t_{memory, txn}, m_(memory), txn_(txn) {}
 
   Status Load() {
     bool found;
@@ -261,7 +263,7 @@ class WriterImpl : public Writer {
     return s;
   }
 
-  bool map_full() const { return map_full_; }
+  bool map_full() const { return t_.map_full; }
 
   Status Add(const Unit& unit, AddOutcome* outcome, uint64_t* id) override {
     return AddPrepared(unit, Prepare(unit), outcome, id);
@@ -412,7 +414,7 @@ class WriterImpl : public Writer {
       if (!s.ok()) return s;
       uint32_t length = LengthBucket(terms.size());
       for (uint32_t token : distinct) {
-        s = RemovePosting(token, length, id);
+        s = postings_.Remove(token, length, id);
         if (!s.ok()) return s;
       }
       posting_count_ -= distinct.size();
@@ -421,7 +423,7 @@ class WriterImpl : public Writer {
       int rc = mdb_del(txn_, m_->exact_, &k, nullptr);
       if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
     }
-    s = SetSequences(id, std::string(), false);
+    s = sequences_.Set(id, std::string(), false);
     if (!s.ok()) return s;
     std::string uk = UnitKey(id);
     MDB_val k = Val(uk);
@@ -470,7 +472,7 @@ class WriterImpl : public Writer {
   // Writes everything still held in memory; called before commit.
   Status Finish() {
     Status s = FlushPostings();
-    if (s.ok()) s = FlushSequences();
+    if (s.ok()) s = sequences_.Flush();
     if (s.ok()) s = FlushExact();
     if (!s.ok()) return s;
     // In key order: neighbouring puts then land on the same B-tree pages.
@@ -520,10 +522,7 @@ class WriterImpl : public Writer {
   }
 
  private:
-  Status Fail(int rc, const char* what) {
-    if (rc == MDB_MAP_FULL) map_full_ = true;
-    return m_->Error(rc, what);
-  }
+  Status Fail(int rc, const char* what) { return t_.Fail(rc, what); }
 
   static const Variant& SourceOf(const Unit& unit) {
     if (!unit.source_lang.empty()) {
@@ -690,13 +689,13 @@ class WriterImpl : public Writer {
       Status s = TermIds(plang, terms, prepared[index].keys, +1, &sequence, &distinct);
       if (!s.ok()) return s;
       uint32_t length = LengthBucket(terms.size());
-      for (uint32_t token : distinct) pending_.emplace_back((static_cast<uint64_t>(token) << 8) | length, id);
+      for (uint32_t token : distinct) postings_.Add(token, length, id);
       posting_count_ += distinct.size();
       AppendSequence(&slot, variant->lang, sequence);
       pending_exact_.Add(plang, prepared[index].exact_hash, id);
     }
     for (const Variant& variant : unit.variants) lang_counts_[variant.lang] += 1;
-    Status s = SetSequences(id, std::move(slot), append);
+    Status s = sequences_.Set(id, std::move(slot), append);
     if (!s.ok()) return s;
     ++unit_count_;
     last_change_ = std::max({last_change_, unit.created, unit.changed});
@@ -706,6 +705,11 @@ class WriterImpl : public Writer {
     }
     if (++since_flush_ >= kUnitsPerFlush) return FlushPostings();
     return Status::OK();
+  }
+
+  Status FlushPostings() {
+    since_flush_ = 0;
+    return postings_.Flush();
   }
 
   // Writes the exact-index entries held in pending_exact_, in key order.
@@ -732,370 +736,19 @@ class WriterImpl : public Writer {
     return s;
   }
 
-  // Sets unit `id`'s slot in its block of token sequences ("" removes it). A new unit (`fresh`:
-  // its id is above every stored one) joins the last block while that stays within one page,
-  // else starts a block. Blocks are held decoded until FlushSequences, so an import writes each
-  // block once, not once per unit.
-  Status SetSequences(uint64_t id, std::string slot, bool fresh) {
-    SequenceBlock* block = nullptr;
-    Status s = fresh ? LastBlock(&block) : BlockCovering(id, &block);
-    if (!s.ok()) return s;
-    if (block != nullptr && block->Covers(id)) {
-      block->slots[id - block->first] = std::move(slot);
-    } else if (!slot.empty()) {
-      if (block == nullptr || !fresh || !block->CanAppend(id, slot.size(), BlockLimit())) {
-        block = &blocks_[id];
-        block->first = id;
-        if (fresh) last_block_ = id;
-      }
-      block->slots.push_back(std::move(slot));
-    }
-    if (blocks_.size() >= kBlocksPerFlush) return FlushSequences();
-    return Status::OK();
-  }
-
-  // The block with the greatest first id, loaded (nullptr when the TM has none).
-  Status LastBlock(SequenceBlock** block) {
-    if (!last_block_known_) {
-      last_block_known_ = true;
-      MDB_cursor* cursor;
-      int rc = mdb_cursor_open(txn_, m_->sequences_, &cursor);
-      if (rc != 0) return Fail(rc, "reading the token sequences");
-      MDB_val k, v;
-      rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST);
-      Status s = rc == 0 ? Load(k, v, &last_block_) : rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the token sequences");
-      if (rc == MDB_NOTFOUND) last_block_ = 0;
-      mdb_cursor_close(cursor);
-      if (!s.ok()) return s;
-    }
-    auto it = blocks_.find(last_block_);
-    *block = it == blocks_.end() ? nullptr : &it->second;
-    return Status::OK();
-  }
-
-  // The block that holds unit `id`, loaded (nullptr when none does).
-  Status BlockCovering(uint64_t id, SequenceBlock** block) {
-    *block = nullptr;
-    auto it = blocks_.upper_bound(id);
-    if (it != blocks_.begin() && std::prev(it)->second.Covers(id)) {
-      *block = &std::prev(it)->second;
-      return Status::OK();
-    }
-    MDB_cursor* cursor;
-    int rc = mdb_cursor_open(txn_, m_->sequences_, &cursor);
-    if (rc != 0) return Fail(rc, "reading the token sequences");
-    MDB_val k, v;
-    rc = SeekBlockCovering(cursor, id, &k, &v);
-    uint64_t first = 0;
-    Status s = rc == 0 ? Load(k, v, &first) : rc == MDB_NOTFOUND ? Status::OK() : Fail(rc, "reading the token sequences");
-    mdb_cursor_close(cursor);
-    if (!s.ok() || rc != 0) return s;
-    auto loaded = blocks_.find(first);
-    if (loaded->second.Covers(id)) *block = &loaded->second;
-    return Status::OK();
-  }
-
-  // Decodes a stored block into blocks_ unless it is there already (possibly changed).
-  Status Load(const MDB_val& k, const MDB_val& v, uint64_t* first) {
-    if (k.mv_size != 8) return CorruptSequencesIn(m_->dir_);
-    *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
-    if (blocks_.count(*first) != 0) return Status::OK();
-    SequenceBlock& block = blocks_[*first];
-    if (!block.Decode(StoredBlock{View(v), *first})) return CorruptSequencesIn(m_->dir_);
-    return Status::OK();
-  }
-
-  size_t BlockLimit() {
-    if (block_limit_ == 0) block_limit_ = SequenceBlockLimit(m_->env_);
-    return block_limit_;
-  }
-
-  Status FlushSequences() {
-    std::string value;
-    for (const auto& [first, contents] : blocks_) {  // in key order: puts land on neighbouring pages
-      std::string key = BlockKey(first);
-      MDB_val k = Val(key);
-      int rc;
-      if (contents.empty()) {
-        rc = mdb_del(txn_, m_->sequences_, &k, nullptr);
-        if (rc == MDB_NOTFOUND) rc = 0;
-      } else {
-        value = contents.Encode();
-        MDB_val v = Val(value);
-        rc = mdb_put(txn_, m_->sequences_, &k, &v, 0);
-      }
-      if (rc != 0) return Fail(rc, "writing the token sequences");
-    }
-    blocks_.clear();
-    last_block_known_ = false;
-    return Status::OK();
-  }
-
-  // Writes the postings gathered since the last flush, key by key in index order, appending to
-  // each list's last chunk.
-  Status FlushPostings() {
-    since_flush_ = 0;
-    if (pending_.empty()) return Status::OK();
-    // Sorted (key, id) pairs: each list is then written once, in index order. Two variants of
-    // one language (en-GB, en-US) share their words: unique() keeps one posting per unit.
-    SortPending();
-    pending_.erase(std::unique(pending_.begin(), pending_.end()), pending_.end());
-    MDB_cursor* cursor;
-    int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
-    if (rc != 0) return Fail(rc, "writing the word index");
-    Status s;
-    std::vector<uint64_t> ids;
-    for (size_t i = 0; i < pending_.size() && s.ok();) {
-      uint64_t key = pending_[i].first;
-      ids.clear();
-      for (; i < pending_.size() && pending_[i].first == key; ++i) ids.push_back(pending_[i].second);
-      s = AddPostings(cursor, static_cast<uint32_t>(key >> 8), static_cast<uint32_t>(key & 0xFF), ids);
-    }
-    mdb_cursor_close(cursor);
-    pending_.clear();
-    return s;
-  }
-
-  // Sorts pending_ by (key, id). Ids arrive in increasing order within a flush (new units get
-  // rising ids; a replaced unit is flushed before it), so a stable LSD radix sort on the key alone
-  // gives the order; it costs a few linear passes where a comparison sort was 6% of an import.
-  // The final check keeps the order right should that ever not hold.
-  void SortPending() {
-    uint64_t max_key = 0;
-    for (const auto& p : pending_) max_key = std::max(max_key, p.first);
-    constexpr int kDigitBits = 11;
-    constexpr size_t kBuckets = size_t{1} << kDigitBits;
-    std::vector<std::pair<uint64_t, uint64_t>> scratch(pending_.size());
-    std::vector<size_t> start(kBuckets);
-    for (int shift = 0; shift < 64 && (max_key >> shift) != 0; shift += kDigitBits) {
-      std::fill(start.begin(), start.end(), 0);
-      for (const auto& p : pending_) ++start[(p.first >> shift) & (kBuckets - 1)];
-      size_t sum = 0;
-      for (size_t& s : start) {
-        size_t count = s;
-        s = sum;
-        sum += count;
-      }
-      for (const auto& p : pending_) scratch[start[(p.first >> shift) & (kBuckets - 1)]++] = p;
-      pending_.swap(scratch);
-    }
-    if (!std::is_sorted(pending_.begin(), pending_.end())) std::sort(pending_.begin(), pending_.end());
-  }
-
-  Status PutChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
-    std::string key = PostingKey(token, length, ids.front());
-    EncodeChunk(ids, &chunk_buffer_);
-    MDB_val k = Val(key), v = Val(chunk_buffer_);
-    int rc = mdb_cursor_put(cursor, &k, &v, 0);
-    return rc == 0 ? Status::OK() : Fail(rc, "writing the word index");
-  }
-
-  // Finds the chunk of (token, length) whose first id is the largest <= id. *found false if none.
-  Status SeekChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, uint64_t id, bool* found,
-                   std::vector<uint64_t>* ids, uint64_t* first) {
-    std::string probe = PostingKey(token, length, id);
-    MDB_val k = Val(probe), v;
-    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-    if (rc == 0 && View(k) == probe) {
-      // exact hit on a chunk starting at id
-    } else {
-      rc = rc == 0 ? mdb_cursor_get(cursor, &k, &v, MDB_PREV) : mdb_cursor_get(cursor, &k, &v, MDB_LAST);
-    }
-    *found = false;
-    if (rc == MDB_NOTFOUND) return Status::OK();
-    if (rc != 0) return Fail(rc, "reading the word index");
-    if (k.mv_size != 13 || std::memcmp(k.mv_data, probe.data(), 5) != 0) return Status::OK();
-    if (!DecodeChunk(View(v), ids)) return Status::Corruption("a word index chunk in " + m_->dir_ + " cannot be decoded");
-    *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
-    *found = true;
-    return Status::OK();
-  }
-
-  Status DeleteChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, uint64_t first) {
-    std::string key = PostingKey(token, length, first);
-    MDB_val k = Val(key), v;
-    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET);
-    if (rc == 0) rc = mdb_cursor_del(cursor, 0);
-    return rc == 0 ? Status::OK() : Fail(rc, "updating the word index");
-  }
-
-  // Writes `ids` (sorted) into chunks, splitting so that no chunk exceeds kChunkBytes.
-  Status WriteChunks(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
-    std::vector<uint64_t> chunk;
-    size_t bytes = 0;
-    uint64_t prev = 0;
-    for (uint64_t id : ids) {
-      size_t need = 1;
-      for (uint64_t d = chunk.empty() ? id : id - prev; d >= 0x80; d >>= 7) ++need;
-      if (!chunk.empty() && bytes + need > kChunkBytes) {
-        Status s = PutChunk(cursor, token, length, chunk);
-        if (!s.ok()) return s;
-        chunk.clear();
-        bytes = 0;
-        need = 1;
-        for (uint64_t d = id; d >= 0x80; d >>= 7) ++need;
-      }
-      chunk.push_back(id);
-      bytes += need;
-      prev = id;
-    }
-    if (chunk.empty()) return Status::OK();
-    return PutChunk(cursor, token, length, chunk);
-  }
-
-  static size_t VarintLength(uint64_t v) {
-    size_t n = 1;
-    for (; v >= 0x80; v >>= 7) ++n;
-    return n;
-  }
-
-  // The common case of a flush: every new id follows the list's last stored one. The ids then
-  // extend the last chunk in place, as far as kChunkBytes allows, and the rest start new chunks:
-  // the chunks WriteChunks would make of the whole list, for one cursor descent and one put
-  // where a merge decodes, deletes and rewrites. *done false (nothing written) otherwise.
-  Status AppendAfterLastChunk(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids,
-                              bool* done) {
-    *done = false;
-    std::string probe = PostingKey(token, length, ids.front());
-    MDB_val k = Val(probe), v;
-    int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-    if (rc == 0 && std::memcmp(k.mv_data, probe.data(), 5) == 0 && k.mv_size == 13) return Status::OK();  // a later chunk
-    if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the word index");
-    rc = rc == 0 ? mdb_cursor_get(cursor, &k, &v, MDB_PREV) : mdb_cursor_get(cursor, &k, &v, MDB_LAST);
-    if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "reading the word index");
-    if (rc == MDB_NOTFOUND || k.mv_size != 13 || std::memcmp(k.mv_data, probe.data(), 5) != 0) {
-      *done = true;  // no chunk yet
-      return WriteChunks(cursor, token, length, ids);
-    }
-    // Cursor on the list's last chunk: find its last id and its payload (the bytes after the count).
-    std::string_view chunk = View(v);
-    const char* p = chunk.data();
-    const char* end = p + chunk.size();
-    uint64_t count, last = 0, gap;
-    if (!codec::GetVarint(&p, end, &count) || count == 0 || count > chunk.size()) return CorruptChunk();
-    const char* payload = p;
-    for (uint64_t i = 0; i < count; ++i) {
-      if (!codec::GetVarint(&p, end, &gap)) return CorruptChunk();
-      last += gap;
-    }
-    if (p != end) return CorruptChunk();
-    if (ids.front() <= last) return Status::OK();  // interleaves with stored ids: merge instead
-    size_t bytes = static_cast<size_t>(end - payload), taken = 0;
-    std::string& value = chunk_buffer_;
-    value.clear();
-    for (uint64_t prev = last; taken < ids.size(); prev = ids[taken++]) {
-      size_t need = VarintLength(ids[taken] - prev);
-      if (bytes + need > kChunkBytes) break;
-      bytes += need;
-    }
-    *done = true;
-    if (taken > 0) {
-      codec::PutVarint(&value, count + taken);
-      value.append(payload, static_cast<size_t>(end - payload));
-      for (uint64_t prev = last, i = 0; i < taken; prev = ids[i++]) codec::PutVarint(&value, ids[i] - prev);
-      std::string key(static_cast<const char*>(k.mv_data), k.mv_size);
-      MDB_val kk = Val(key), vv = Val(value);
-      rc = mdb_cursor_put(cursor, &kk, &vv, MDB_CURRENT);
-      if (rc != 0) return Fail(rc, "writing the word index");
-    }
-    if (taken == ids.size()) return Status::OK();
-    std::vector<uint64_t> rest(ids.begin() + static_cast<std::ptrdiff_t>(taken), ids.end());
-    return WriteChunks(cursor, token, length, rest);
-  }
-
-  Status CorruptChunk() const { return Status::Corruption("a word index chunk in " + m_->dir_ + " cannot be decoded"); }
-
-  Status AddPostings(MDB_cursor* cursor, uint32_t token, uint32_t length, const std::vector<uint64_t>& ids) {
-    bool done;
-    Status appended = AppendAfterLastChunk(cursor, token, length, ids, &done);
-    if (!appended.ok() || done) return appended;
-    bool found;
-    std::vector<uint64_t> existing;
-    uint64_t first = 0;
-    Status s = SeekChunk(cursor, token, length, ids.front(), &found, &existing, &first);
-    if (!s.ok()) return s;
-    if (!found) {
-      // ids.front() precedes every chunk (or there is none): merge with the first chunk, if any.
-      std::string probe = PostingKey(token, length, 0);
-      MDB_val k = Val(probe), v;
-      int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-      if (rc == 0 && k.mv_size == 13 && std::memcmp(k.mv_data, probe.data(), 5) == 0) {
-        if (!DecodeChunk(View(v), &existing)) return Status::Corruption("a word index chunk cannot be decoded");
-        first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
-        found = true;
-      } else if (rc != 0 && rc != MDB_NOTFOUND) {
-        return Fail(rc, "reading the word index");
-      }
-    }
-    if (found) {
-      s = DeleteChunk(cursor, token, length, first);
-      if (!s.ok()) return s;
-      // Ids up to the next chunk's first id belong here; later ones are appended after it only
-      // when this is the last chunk. Replacements are rare, so merge one id at a time beyond.
-      std::vector<uint64_t> merged;
-      merged.reserve(existing.size() + ids.size());
-      std::merge(existing.begin(), existing.end(), ids.begin(), ids.end(), std::back_inserter(merged));
-      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
-      // Split off ids that belong to later chunks.
-      std::string next_probe = PostingKey(token, length, first + 1);
-      MDB_val k = Val(next_probe), v;
-      int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE);
-      uint64_t limit = UINT64_MAX;
-      if (rc == 0 && k.mv_size == 13 && std::memcmp(k.mv_data, next_probe.data(), 5) == 0) {
-        limit = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
-      } else if (rc != 0 && rc != MDB_NOTFOUND) {
-        return Fail(rc, "reading the word index");
-      }
-      std::vector<uint64_t> here, later;
-      for (uint64_t id : merged) (id < limit ? here : later).push_back(id);
-      s = WriteChunks(cursor, token, length, here);
-      if (!s.ok()) return s;
-      for (uint64_t id : later) {
-        s = AddPostings(cursor, token, length, {id});
-        if (!s.ok()) return s;
-      }
-      return Status::OK();
-    }
-    return WriteChunks(cursor, token, length, ids);
-  }
-
-  Status RemovePosting(uint32_t token, uint32_t length, uint64_t id) {
-    MDB_cursor* cursor;
-    int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
-    if (rc != 0) return Fail(rc, "updating the word index");
-    bool found;
-    std::vector<uint64_t> ids;
-    uint64_t first = 0;
-    Status s = SeekChunk(cursor, token, length, id, &found, &ids, &first);
-    if (s.ok() && found) {
-      auto it = std::lower_bound(ids.begin(), ids.end(), id);
-      if (it != ids.end() && *it == id) {
-        ids.erase(it);
-        s = DeleteChunk(cursor, token, length, first);
-        if (s.ok() && !ids.empty()) s = WriteChunks(cursor, token, length, ids);
-      }
-    }
-    mdb_cursor_close(cursor);
-    return s;
-  }
-
+  WriteTxn t_;
   MemoryImpl* m_;
   MDB_txn* txn_;
-  bool map_full_ = false;
   bool touched_ = false;  // a unit was added, replaced or removed in this write
   bool join_on_add_ = false;
   uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
   int64_t last_change_ = 0;
   size_t since_flush_ = 0;
   VocabTable vocab_;
-  std::vector<std::pair<uint64_t, uint64_t>> pending_;  // (token << 8 | length, unit id)
-  std::map<uint64_t, SequenceBlock> blocks_;  // token-sequence blocks read or changed since the last flush, by first id
-  uint64_t last_block_ = 0;                   // the first id of the last block, once known
-  bool last_block_known_ = false;
-  size_t block_limit_ = 0;
+  PostingWriter postings_{&t_};
+  SequenceWriter sequences_{&t_};
   PendingExact pending_exact_;
   std::map<std::string, int64_t> lang_counts_;
-  std::string chunk_buffer_;
 };
 
 }  // namespace
