@@ -230,14 +230,8 @@ int Run(const Options& o) {
     report = FindingsToHtml(findings, segments, "tmkit check: " + (o.inputs.empty() ? o.tm : o.inputs.back()));
   } else {
     report = FindingsToText(findings, segments);
-    size_t errors = 0, warnings = 0;
-    for (const Finding& f : findings) {
-      errors += f.severity == Severity::kError;
-      warnings += f.severity == Severity::kWarning;
-    }
     report += (o.inputs.empty() ? "TM " + o.tm : std::to_string(segments.size()) + " segments") + ", " +
-              std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings, " +
-              std::to_string(findings.size() - errors - warnings) + " notes\n";
+              CountsLine(findings) + "\n";
   }
   s = WriteWholeFile(o.output, report);
   if (!s.ok()) return Fail(s);

@@ -55,10 +55,11 @@ void Checker::Impl::CheckConsistency(const std::vector<SegmentPair>& segs, const
         if (v.count > best_n) best = *v.text, best_n = v.count;
       }
       const SegmentPair& p = segs[u.draft];
-      Add(out, id, u.draft, {0, p.source.size()}, {0, p.target.size()},
-          direction == 0 ? "the same source is translated elsewhere as " + list
-                         : "the same translation stands elsewhere for " + list,
-          direction == 0 ? best : "");
+      Finding* f = Add(out, id, u.draft, {0, p.source.size()}, {0, p.target.size()},
+                       direction == 0 ? "the same source is translated elsewhere as " + list
+                                      : "the same translation stands elsewhere for " + list,
+                       direction == 0 ? best : "");
+      if (f != nullptr) f->repeat_key = direction == 0 ? u.s : u.t;  // one group of variants
     }
   }
 }

@@ -18,6 +18,7 @@
 #include "tmkit/glossary.h"
 #include "tmkit/morphology.h"
 #include "tmkit/names.h"
+#include "tmkit/numbers.h"
 #include "tmkit/term_matcher.h"
 #include "tmkit/unit.h"
 
@@ -100,6 +101,7 @@ struct Checker::Impl {
   std::unordered_map<std::string, int> lexeme_counts;  // the draft's target word keys, with counts
   std::unordered_set<std::string> name_lexemes;        // keys of target words capitalized inside a sentence
   std::vector<std::string> draft_source_names;  // the capitalized words of the draft's sources, once each
+  std::vector<std::vector<std::string>> source_names_by_segment;  // the same, per segment, folded
   // Per surface word: the dictionary's verdict and, for an unknown word, its one-edit repairs.
   struct SpellingVerdict {
     bool known = false;
@@ -137,6 +139,8 @@ struct Checker::Impl {
   bool Mandatory(const Concept& c) const;  // "mandatory" in the concept's or a target term's note
   // check_numbers.cc
   void CheckNumbers(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
+  void Heights(size_t seg, const SegmentPair& p, const std::vector<NumberMention>& s, const std::vector<NumberMention>& t,
+               std::vector<bool>* s_used, std::vector<bool>* t_used, std::vector<Finding>* out);
   // check_translated.cc. Returns false when the target is empty or untranslated: the other target
   // checks are moot.
   bool CheckTranslated(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
@@ -146,6 +150,9 @@ struct Checker::Impl {
   bool KnownArabicSegmented(const std::string& word);
   bool UsedInDraft(const std::string& word);
   bool UsedInDraftAsName(const std::string& word);
+  // (Arabic) `w` renders a capitalized source word of the segments around `seg`, at the name
+  // model's verdict threshold.
+  bool RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface);
   std::vector<std::string> OneEditWords(const std::string& word, size_t max, bool swaps_only = false);
   bool TransliteratesSourceWord(const WordKeys& w, const std::string& surface, const std::vector<std::string>& source_words,
                                 double threshold);
@@ -155,7 +162,6 @@ struct Checker::Impl {
   void CheckBidiControls(size_t seg, const SegmentPair& p, std::vector<Finding>* out);
   // Over the draft; `checked[i]` is false for a segment whose target checks were moot.
   void CheckQuotes(const std::vector<SegmentPair>& segs, const std::vector<bool>& checked, std::vector<Finding>* out);
-  void GroupDroppedPeriods(std::vector<Finding>* out);
   // check_consistency.cc
   void CheckConsistency(const std::vector<SegmentPair>& segs, const std::vector<SegmentPair>& ref,
                         std::vector<Finding>* out);

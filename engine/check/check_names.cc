@@ -187,6 +187,7 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
         Finding* f = Add(out, "name-inconsistent", r.segment, {}, r.span,
                          "\"" + name + "\" is rendered several ways: " + counts, renderings[major->second.front()].surface);
         // A lone variant against a settled majority is likelier a slip than a tie is.
+        if (f != nullptr) f->repeat_key = name;  // one name to make consistent
         if (f != nullptr) f->confidence = major_n > members.size() ? std::min(0.9, 0.6 + 0.1 * static_cast<double>(major_n - members.size())) : 0.5;
       }
     }

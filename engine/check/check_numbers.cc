@@ -204,7 +204,87 @@ std::string Written(std::string_view text, const NumberMention& n) {
   return written == key ? Quote(written) : Quote(written) + " (" + key + ")";
 }
 
+// `feet` and `inches` are a height in feet and inches: "6-foot-6", "6 feet 6 inches", "5ft 11in".
+bool FeetAndInches(std::string_view source, const NumberMention& feet, const NumberMention& inches) {
+  if (inches.begin < feet.end || inches.begin - feet.end > 8) return false;
+  std::string between = FoldForMatching(source.substr(feet.end, inches.begin - feet.end), "en");
+  for (const char* joint : {"-foot-", "-foot ", " foot ", "-feet-", " feet ", "-feet ", "ft ", " ft ", "ft", "'", "\u2032"}) {
+    if (between == joint) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// A height in feet and inches is one quantity, 6-foot-6 = 198 cm: it matches a metric height of
+// the translation (198 см, 1,98 м, 1 м 98 см; within 5 cm: translators round) or a number word near it in metres
+// (двухметровый). Otherwise it is one finding: changed when the translation gives another
+// height, missing when none. Its inches are never a finding of their own.
+void Checker::Impl::Heights(size_t seg, const SegmentPair& p, const std::vector<NumberMention>& s, const std::vector<NumberMention>& t,
+                            std::vector<bool>* s_used, std::vector<bool>* t_used, std::vector<Finding>* out) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (!FeetAndInches(p.source, s[i], s[i + 1]) || ((*s_used)[i] && (*s_used)[i + 1])) continue;
+    double cm = s[i].value * 30.48 + s[i + 1].value * 2.54;
+    (*s_used)[i + 1] = true;
+    // The translation's heights: a number of centimetres or metres, or metres and centimetres.
+    struct Reading {
+      size_t first, last;
+      double cm;
+    };
+    std::vector<Reading> readings;
+    for (size_t j = 0; j < t.size(); ++j) {
+      if ((*t_used)[j]) continue;
+      double v = t[j].value;
+      if (v >= 100 && v <= 260) readings.push_back({j, j, v});
+      if (v > 1 && v < 2.6) readings.push_back({j, j, v * 100});
+      if ((v == 1 || v == 2) && j + 1 < t.size() && t[j + 1].begin - t[j].end <= 8 && t[j + 1].value < 100) {
+        readings.push_back({j, j + 1, v * 100 + t[j + 1].value});
+      }
+    }
+    const Reading* same = nullptr;
+    for (const Reading& r : readings) {
+      if (std::fabs(r.cm - cm) <= 5) same = &r;
+    }
+    if (same == nullptr) {
+      // Metres in words: «два метра», or a compound adjective «двухметровый» (its number word
+      // before метр).
+      std::vector<double> metres = WordValues(p.target, tgt, tgt_primary);
+      for (const Token& tok : TokenizeForMatching(p.target, tgt)) {
+        size_t m = tok.norm.find(tgt_primary == "ar" ? "\u0645\u062A\u0631" : "\u043C\u0435\u0442\u0440");
+        if (tok.kind != TokenKind::kWord || m == std::string::npos || m == 0) continue;
+        for (double v : WordValues(tok.norm.substr(0, m), tgt, tgt_primary)) metres.push_back(v);
+      }
+      for (double v : metres) {
+        if (Near(v * 100, cm, 0.12)) (*s_used)[i] = true;
+      }
+      if ((*s_used)[i]) continue;
+    } else {
+      (*s_used)[i] = true;
+      for (size_t j = same->first; j <= same->last; ++j) (*t_used)[j] = true;
+      continue;
+    }
+    Span source{s[i].begin, s[i + 1].end};
+    std::string height = Quote(p.source.substr(source.begin, source.end - source.begin)) + " (" +
+                         std::to_string(static_cast<int>(std::lround(cm))) + " cm)";
+    (*s_used)[i] = true;
+    Finding* f = nullptr;
+    if (!readings.empty()) {
+      const Reading& r = readings.front();
+      Span target{t[r.first].begin, t[r.last].end};
+      f = Add(out, "number-changed", seg, source, target,
+              "source " + height + " but translation " + Quote(p.target.substr(target.begin, target.end - target.begin)) +
+                  " (" + std::to_string(static_cast<int>(std::lround(r.cm))) + " cm)",
+              std::to_string(static_cast<int>(std::lround(cm))));
+      for (size_t j = r.first; j <= r.last; ++j) (*t_used)[j] = true;
+      if (f != nullptr) f->confidence = 0.85;
+      if (f != nullptr) f->repeat_key = height;
+    } else {
+      f = Add(out, "number-missing", seg, source, {}, height + " is not in the translation");
+      if (f != nullptr) f->confidence = 0.6;
+      if (f != nullptr) f->repeat_key = height;
+    }
+  }
+}
 
 void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<Finding>* out) {
   std::vector<NumberMention> s = FindNumbers(p.source, src);
@@ -247,6 +327,7 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
   for (const Time& b : tt) {
     for (size_t j = 0; j < t.size(); ++j) t_used[j] = t_used[j] || (t[j].value == 0 && t[j].begin >= b.begin && t[j].begin < b.end);
   }
+  Heights(seg, p, s, t, &s_used, &t_used, out);
   // The other readings, tried on what is left.
   std::string s_digits = AllDigits(p.source, s), t_digits = AllDigits(p.target, t);
   std::vector<double> t_words, s_words;
@@ -319,6 +400,7 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
                      "source " + Written(p.source, a) + " but translation " + Written(p.target, b), NumberKey(a));
     // Several unmatched numbers are paired by order, a guess; one against one is a clear change.
     if (f != nullptr) f->confidence = s_left.size() == 1 && t_left.size() == 1 ? 0.9 : 0.7;
+    if (f != nullptr) f->repeat_key = NumberKey(a) + '\t' + NumberKey(b);
   }
   for (size_t k = paired; k < s_left.size(); ++k) {
     const NumberMention& a = s[s_left[k]];
@@ -326,12 +408,14 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
                      Quote(p.source.substr(a.begin, a.end - a.begin)) + " is not in the translation", NumberKey(a));
     // A small number is often rendered by a word no list holds, or left implicit.
     if (f != nullptr) f->confidence = a.value > 10 || a.percent ? 0.85 : 0.6;
+    if (f != nullptr) f->repeat_key = NumberKey(a);
   }
   for (size_t k = paired; k < t_left.size(); ++k) {
     const NumberMention& b = t[t_left[k]];
     Finding* f = Add(out, "number-added", seg, {}, {b.begin, b.end},
                      Quote(p.target.substr(b.begin, b.end - b.begin)) + " is not in the source");
     if (f != nullptr) f->confidence = 0.6;
+    if (f != nullptr) f->repeat_key = NumberKey(b);
   }
 }
 

@@ -288,6 +288,10 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     }
     const std::vector<std::string>& found = newsroom ? v.swaps : v.repairs;
     if (found.empty()) continue;  // unknown, but not a typo of a known word: a name or a rare word
+    // Arabic has no capitals to tell a name by: a word that renders a name of the story around it
+    // (كافانو for the Kavanaugh of the next sentence, كتالونيا for Catalonia) is that name, not
+    // words run together (كاف انو) or a typo. The story: the sources of the segments nearby.
+    if (tgt_primary == "ar" && RendersNearbyName(seg, w, surface)) continue;
     // A word split into two known words is a missing space — unless a one-letter edit repairs it
     // too (المدراس: المدارس, not الم دراس). Run-on words are gathered into one finding per segment.
     std::vector<std::string> edits, splits;
@@ -344,6 +348,7 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     // lacks (judged precision 0.14-0.25, docs/check-judged/sample2.*); words run together are the
     // warnings.
     if (f != nullptr) f->severity = Severity::kNote;
+    if (f != nullptr) f->repeat_key = w.folded;  // the same misspelling, wherever it recurs
   }
   if (run_ons.empty()) return;
   // One finding for the segment's words run together: one slip (a lost space) repeated, and a
@@ -361,6 +366,18 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
   }
   Finding* f = Add(out, "spelling", seg, {}, {first.begin, first.end}, message, first.repairs.front());
   if (f != nullptr) f->confidence = 0.9;
+}
+
+bool Checker::Impl::RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface) {
+  constexpr size_t kStory = 30;  // segments either side
+  std::vector<std::string> names;
+  size_t last = std::min(source_names_by_segment.size(), seg + kStory + 1);
+  for (size_t i = seg > kStory ? seg - kStory : 0; i < last; ++i) {
+    names.insert(names.end(), source_names_by_segment[i].begin(), source_names_by_segment[i].end());
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return TransliteratesSourceWord(w, surface, names, NameModel::kDefaultThreshold);
 }
 
 // A word one of whose keys some word of the draft capitalized inside a sentence has.

@@ -118,6 +118,50 @@ bool DerivedForm(const std::vector<std::string>& forms, const std::string& term,
   return false;
 }
 
+// The source words [begin, end) are joined by a space to a capitalized word that is no acronym
+// (Jordan Spieth; Michael Jordan, where Michael does not open the sentence).
+bool InLongerName(std::string_view text, size_t begin, size_t end) {
+  auto letters = [](std::string_view w) {
+    for (int32_t i = 0; i < static_cast<int32_t>(w.size());) {
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(w.data()), i, static_cast<int32_t>(w.size()), c);
+      if (!u_isalpha(c)) return false;
+    }
+    return !w.empty();
+  };
+  auto name_word = [&](std::string_view w) { return letters(w) && StartsUpper(w) && !IsUpperWord(w); };
+  bool possessive = end >= 2 && (text.compare(end - 2, 2, "'s") == 0 || (end >= 4 && text.compare(end - 4, 4, "\u2019s") == 0));
+  if (!possessive && end + 1 < text.size() && text[end] == ' ') {
+    size_t e = text.find_first_of(" ,.;:!?\"')", end + 1);
+    if (e == std::string_view::npos) e = text.size();
+    if (name_word(text.substr(end + 1, e - end - 1))) return true;
+  }
+  if (begin >= 2 && text[begin - 1] == ' ') {
+    size_t b = text.rfind(' ', begin - 2);
+    b = b == std::string_view::npos ? 0 : b + 1;
+    if (name_word(text.substr(b, begin - 1 - b)) && !IsSentenceInitial(text, b)) return true;
+  }
+  return false;
+}
+
+// An allowed target form of `c` in the Arabic `target` once spaces are taken out of both.
+bool RunOnTogether(const Concept& c, std::string_view target) {
+  auto squeeze = [](std::string_view s) {
+    std::string folded = FoldForMatching(s, "ar"), out;
+    for (char ch : folded) {
+      if (ch != ' ') out += ch;
+    }
+    return out;
+  };
+  std::string text = squeeze(target);
+  for (const Term& t : c.terms) {
+    if (!LanguageMatches("ar", t.lang) || !IsAllowed(t.status)) continue;
+    std::string form = squeeze(t.text);
+    if (CodePointCount(form) >= 4 && text.find(form) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vector<TermMatch>& src_matches, const Analysis& a,
@@ -149,18 +193,20 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
     if (reported({}, {m.begin, m.end})) continue;
     if (t.status == TermStatus::kDeprecated || t.status == TermStatus::kSuperseded) {
       bool dep = t.status == TermStatus::kDeprecated;
-      Add(out, dep ? "term-deprecated" : "term-superseded", seg, {}, {m.begin, m.end},
-          Quote(surface) + (dep ? " is a deprecated form of " : " is a superseded form of ") + ConceptLabel(c),
-          Replacement(tgt_terms.get(), m.concept_index, c, t, surface, tgt), c.id);
+      Finding* f = Add(out, dep ? "term-deprecated" : "term-superseded", seg, {}, {m.begin, m.end},
+                       Quote(surface) + (dep ? " is a deprecated form of " : " is a superseded form of ") + ConceptLabel(c),
+                       Replacement(tgt_terms.get(), m.concept_index, c, t, surface, tgt), c.id);
+      if (f != nullptr) f->repeat_key = c.id + '\t' + t.text;  // the same form of the same concept
     } else if (tgt_primary == "ar") {
       std::string light = ArabicLight(surface), term = ArabicLight(t.text);
       const std::string kAl = "ال";
       bool ok = EndsWith(light, term) ||
                 (term.compare(0, kAl.size(), kAl) == 0 && EndsWith(light, "ل" + term.substr(kAl.size())));
       if (!ok) {
-        Add(out, "term-orthography", seg, {}, {m.begin, m.end},
-            Quote(surface) + " is spelled " + Quote(t.text) + " in the glossary (" + ConceptLabel(c) + ")",
-            tgt_terms->morphology().InflectLike(t.text, t.gender, surface, t.text), c.id);
+        Finding* f = Add(out, "term-orthography", seg, {}, {m.begin, m.end},
+                         Quote(surface) + " is spelled " + Quote(t.text) + " in the glossary (" + ConceptLabel(c) + ")",
+                         tgt_terms->morphology().InflectLike(t.text, t.gender, surface, t.text), c.id);
+        if (f != nullptr) f->repeat_key = c.id;
       }
     }
   }
@@ -192,6 +238,14 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
                          present(other.concept_index);
     }
     if (named_otherwise) continue;
+    // The context: a place or an organization whose word is joined to another capitalized word is
+    // part of a longer name or a title (Jordan Spieth, Michael Jordan, U.S. Drought Monitor, US
+    // President), not the glossary's concept, or nothing the translation must render.
+    if (c.subject != "person" && InLongerName(p.source, sm.begin, sm.end)) continue;
+    // Kept as the source writes it (CNN in Latin letters), or (Arabic) an allowed form with its
+    // spaces lost (فيالولاياتالمتحدة): the spelling check reports the lost spaces.
+    if (p.target.find(p.source.substr(sm.begin, sm.end - sm.begin)) != std::string::npos) continue;
+    if (tgt_primary == "ar" && RunOnTogether(c, p.target)) continue;
     // The closest uncovered span by transliteration, against every allowed form.
     double best = 0;
     Span best_span;
@@ -230,10 +284,11 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
     if (reported({sm.begin, sm.end}, best_span)) continue;
     if (best_term != nullptr) {
       std::string surface = p.target.substr(best_span.begin, best_span.end - best_span.begin);
-      Add(out, "term-variant", seg, {sm.begin, sm.end}, best_span,
-          Quote(surface) + " is not a glossary form of " + ConceptLabel(c) + "; closest allowed form: " +
-              Quote(best_term->text),
-          tgt_terms->morphology().InflectLike(best_term->text, best_term->gender, surface, best_term->text), c.id);
+      Finding* f = Add(out, "term-variant", seg, {sm.begin, sm.end}, best_span,
+                       Quote(surface) + " is not a glossary form of " + ConceptLabel(c) + "; closest allowed form: " +
+                           Quote(best_term->text),
+                       tgt_terms->morphology().InflectLike(best_term->text, best_term->gender, surface, best_term->text), c.id);
+      if (f != nullptr) f->repeat_key = c.id + '\t' + FoldForMatching(surface, tgt);
     } else {
       // The concept's name only when it says more than the source's words («Security Council»
       // (U.N. Security Council)), not «CNN» (CNN).
@@ -247,6 +302,7 @@ void Checker::Impl::CheckTerms(size_t seg, const SegmentPair& p, const std::vect
       // mandatory (the word "mandatory" in the concept's or a target term's note).
       if (f != nullptr && Mandatory(c)) f->severity = Severity::kWarning;
       if (f != nullptr) f->confidence = 0.5;
+      if (f != nullptr) f->repeat_key = c.id;
     }
   }
 }

@@ -45,6 +45,7 @@ void Checker::Impl::CheckTypography(size_t seg, const SegmentPair& p, std::vecto
                      "the source ends with " + PunctName(a) + ", the translation with " + PunctName(b),
                      a == ' ' ? "" : std::string(1, a));
     if (f != nullptr) f->confidence = b == ' ' ? 0.7 : 0.85;  // a dropped period is often the house style
+    if (f != nullptr) f->repeat_key = std::string{a, b};  // one change of mark, wherever the translator made it
   }
   CheckBidiControls(seg, p, out);
 }
@@ -119,28 +120,6 @@ void Checker::Impl::CheckQuotes(const std::vector<SegmentPair>& segs, const std:
                          " in the source");
     if (f != nullptr) f->confidence = 0.8;
   }
-}
-
-// A translation that drops the source's final period in many segments does so by house style:
-// one finding for the draft, listing them, instead of one per segment.
-void Checker::Impl::GroupDroppedPeriods(std::vector<Finding>* out) {
-  std::vector<size_t> dropped;
-  for (size_t i = 0; i < out->size(); ++i) {
-    const Finding& f = (*out)[i];
-    if (f.check == "final-punctuation" && f.suggestion == "." && f.message.find("with no punctuation") != std::string::npos) {
-      dropped.push_back(i);
-    }
-  }
-  if (dropped.size() < 3) return;
-  std::string list;
-  for (size_t k = 0; k < dropped.size(); ++k) {
-    if (k < 20) list += (list.empty() ? "" : ", ") + std::to_string((*out)[dropped[k]].segment + 1);
-  }
-  if (dropped.size() > 20) list += ", …";
-  Finding& first = (*out)[dropped[0]];
-  first.message = std::to_string(dropped.size()) + " segments end without the source's final period (segments " + list + ")";
-  first.confidence = 0.6;
-  for (size_t k = dropped.size(); k-- > 1;) out->erase(out->begin() + static_cast<std::ptrdiff_t>(dropped[k]));
 }
 
 }  // namespace tmkit

@@ -175,10 +175,13 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
     texts.push_back(&im.reference_analyses[i].words);
   }
   im.draft_source_names.clear();
+  im.source_names_by_segment.assign(segments.size(), {});
   std::unordered_set<std::string> seen_names;
-  for (const SegmentPair& p : segments) {
-    for (auto [b, e] : CapitalizedWords(p.source)) {
-      std::string word = p.source.substr(b, e - b);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const std::string& source = segments[i].source;
+    for (auto [b, e] : CapitalizedWords(source)) {
+      std::string word = source.substr(b, e - b);
+      im.source_names_by_segment[i].push_back(FoldForMatching(word, im.src));
       if (seen_names.insert(word).second) im.draft_source_names.push_back(std::move(word));
     }
   }
@@ -220,7 +223,6 @@ std::vector<Finding> Checker::Check(const std::vector<SegmentPair>& segments, co
                                     StartsLower(segments[f.segment + 1].target);
                            }),
             out.end());
-  im.GroupDroppedPeriods(&out);
   if (im.Enabled("inconsistent-target") || im.Enabled("inconsistent-source")) im.CheckConsistency(segments, reference, &out);
   if (names) im.CheckNames(segments, reference, &out);
   im.analyses.clear();

@@ -45,6 +45,18 @@ run "$TMKIT" check -g "$G" --tgt-lang ru --format html -o "$T/report.html" "$T/b
 grep -q "<mark>Ассад</mark>" "$T/report.html" || fail "html report does not highlight"
 xmllint --html --noout "$T/report.html" 2>/dev/null || fail "html report does not parse"
 
+# The same deprecated form twice is one finding with two places (docs/checks.md, "Counting"):
+# the text report lists the repeat under it and counts findings and places; JSON keeps each place.
+printf 'Assad spoke.\tАссад выступил.\nLater Assad left.\tПозже Ассад уехал.\n' > "$T/twice.tsv"
+run "$TMKIT" check -g "$G" --tgt-lang ru "$T/twice.tsv" > "$T/out.txt"
+[[ $code -eq 1 ]] || fail "a repeated error: exit $code, want 1"
+grep -q "is a deprecated form of Bashar al-Assad (confidence 1.00), 2 places$" "$T/out.txt" || fail "repeat not grouped: $(cat "$T/out.txt")"
+grep -q "^  also segment 2$" "$T/out.txt" || fail "repeat not listed: $(cat "$T/out.txt")"
+grep -q "^2 segments, 1 findings in 2 places: 1 errors, 0 warnings, 0 notes$" "$T/out.txt" || fail "counts: $(tail -1 "$T/out.txt")"
+run "$TMKIT" check -g "$G" --tgt-lang ru --format json "$T/twice.tsv" > "$T/out.json"
+python3 -c 'import json,sys; f=json.load(open(sys.argv[1])); assert [(x["segment"],x["finding"],x["occurrences"]) for x in f]==[(1,1,2),(2,1,2)], f' "$T/out.json" \
+  || fail "json occurrences: $(cat "$T/out.json")"
+
 # A document and its translation: segmented and aligned; a dropped sentence is an empty target.
 printf 'Assad spoke in Damascus on Friday. Lavrov left for Geneva.\n\nThe talks ended.\n' > "$T/src.txt"
 printf 'Асад выступил в Дамаске в пятницу. Лавров уехал в Женеву.\n\nПереговоры завершились.\n' > "$T/tgt.txt"

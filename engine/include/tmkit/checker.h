@@ -56,6 +56,10 @@ struct Finding {
   // How sure the check is that this is a real problem, 0..1 (docs/checks.md, "Confidence"): an
   // editor sorts by it. An error-severity check reports below 0.8 as a warning.
   double confidence = 1.0;
+  // What makes two findings of one check the same problem for an editor: the misspelt word, the
+  // concept and form, the numbers. Empty: the check itself, one slip repeated (lost spaces, double
+  // spaces, open quotations). Reports count and list findings grouped by it (check_report.h).
+  std::string repeat_key;
 };
 
 // The confidence an error-severity finding needs to be reported as an error (`--fail-on error`
