@@ -150,9 +150,9 @@ struct Checker::Impl {
   bool KnownArabicSegmented(const std::string& word);
   bool UsedInDraft(const std::string& word);
   bool UsedInDraftAsName(const std::string& word);
-  // (Arabic) `w` renders a capitalized source word of the segments around `seg`, at the name
-  // model's verdict threshold.
-  bool RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface);
+  // (Arabic) `w` renders a capitalized source word of the segments around `seg` with the name
+  // model's probability ≥ `threshold`.
+  bool RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface, double threshold);
   std::vector<std::string> OneEditWords(const std::string& word, size_t max, bool swaps_only = false);
   bool TransliteratesSourceWord(const WordKeys& w, const std::string& surface, const std::vector<std::string>& source_words,
                                 double threshold);

@@ -133,6 +133,19 @@ bool Checker::Impl::KnownArabicSegmented(const std::string& word) {
       if (morph.Spell(stem + "ة") || morph.Spell(stem)) return true;
     }
   }
+  // A hamza left off an initial alef (ايضًا for أيضًا, انقاذا for إنقاذا) is the common informal
+  // spelling, not a typo (term-orthography holds glossary forms to their hamza); ما is written
+  // solid with زال and دام by convention (مازال, مازالت, مادام).
+  for (size_t i = 0, n = heads.size(); i < n; ++i) {
+    if (StartsWith(heads[i], "ا") && CodePointCount(heads[i]) > 3) {
+      std::string rest = heads[i].substr(std::string("ا").size());
+      if (morph.Spell("أ" + rest) || morph.Spell("إ" + rest)) return true;
+    }
+    if (StartsWith(heads[i], "ما")) {
+      std::string rest = heads[i].substr(std::string("ما").size());
+      if ((StartsWith(rest, "زال") || StartsWith(rest, "زل") || StartsWith(rest, "دام")) && morph.Spell(rest)) return true;
+    }
+  }
   heads.insert(heads.end(), verbs.begin(), verbs.end());
   for (const std::string& h : heads) {
     if (h != word && morph.Spell(h)) return true;
@@ -291,7 +304,14 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
     // Arabic has no capitals to tell a name by: a word that renders a name of the story around it
     // (كافانو for the Kavanaugh of the next sentence, كتالونيا for Catalonia) is that name, not
     // words run together (كاف انو) or a typo. The story: the sources of the segments nearby.
-    if (tgt_primary == "ar" && RendersNearbyName(seg, w, surface)) continue;
+    // A word that splits into two known words must score as a name at the model's verdict
+    // threshold: a lost space between two native words may look like a rare name's rendering at a
+    // loanword's low bar (لايناسبه).
+    bool splits_in_two = std::any_of(found.begin(), found.end(), [](const std::string& r) { return r.find(' ') != std::string::npos; });
+    if (tgt_primary == "ar" &&
+        RendersNearbyName(seg, w, surface, splits_in_two ? NameModel::kDefaultThreshold : kLoanwordThreshold)) {
+      continue;
+    }
     // A word split into two known words is a missing space — unless a one-letter edit repairs it
     // too (المدراس: المدارس, not الم دراس). Run-on words are gathered into one finding per segment.
     std::vector<std::string> edits, splits;
@@ -368,7 +388,7 @@ void Checker::Impl::CheckSpelling(size_t seg, const SegmentPair& p, const Analys
   if (f != nullptr) f->confidence = 0.9;
 }
 
-bool Checker::Impl::RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface) {
+bool Checker::Impl::RendersNearbyName(size_t seg, const WordKeys& w, const std::string& surface, double threshold) {
   constexpr size_t kStory = 30;  // segments either side
   std::vector<std::string> names;
   size_t last = std::min(source_names_by_segment.size(), seg + kStory + 1);
@@ -377,7 +397,7 @@ bool Checker::Impl::RendersNearbyName(size_t seg, const WordKeys& w, const std::
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  return TransliteratesSourceWord(w, surface, names, NameModel::kDefaultThreshold);
+  return TransliteratesSourceWord(w, surface, names, threshold);
 }
 
 // A word one of whose keys some word of the draft capitalized inside a sentence has.
