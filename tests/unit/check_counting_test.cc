@@ -122,5 +122,29 @@ TEST(CheckCounting, AHeightInFeetAndInchesIsOneQuantity) {
   EXPECT_EQ(segs[3].target.substr(fs[0].target_span.begin, fs[0].target_span.end - fs[0].target_span.begin), "1 м 82");
 }
 
+// Arabic spellings that are not typos: an initial alef without its hamza (ايضًا, انقاذا), ما
+// written solid with زال, a word rendering a name of the story at the loanword bar (Arizona two
+// segments on); a real lost space is still reported, and a run-on's repeats are one finding.
+TEST(CheckCounting, ArabicSpellingsThatAreNotTypos) {
+  Glossary none;
+  CheckOptions o;
+  o.tgt_lang = "ar";
+  std::unique_ptr<Checker> c;
+  ASSERT_TRUE(Checker::Create(none, o, &c).ok());
+  std::vector<SegmentPair> segs = {
+      {"He also tried a rescue.", "حاول ايضًا انقاذا للموقف."},
+      {"The problem still exists.", "مازالت المشكلة قائمة."},
+      {"He was arrested there.", "اعتقل في أريزونا."},
+      {"Police in Arizona said so.", "قالت الشرطة ذلك."},
+      {"The Foreign Minister spoke.", "تحدث وزيرالخارجية."},
+      {"The Prime Minister left.", "غادر رئيسالوزراء."},
+  };
+  std::vector<Finding> fs = c->Check(segs);
+  ASSERT_EQ(Checks(fs), (std::vector<std::string>{"spelling@4", "spelling@5"}));
+  size_t n = 0;
+  GroupRepeats(fs, &n);
+  EXPECT_EQ(n, 1u);
+}
+
 }  // namespace
 }  // namespace tmkit
