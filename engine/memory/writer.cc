@@ -22,7 +22,6 @@ namespace tmkit {
 namespace store {
 namespace {
 
-constexpr size_t kUnitsPerFlush = 100000;
 constexpr size_t kPendingExactEntries = size_t{1} << 22;  // exact-index entries held (about 40 bytes each, 170 MB)
 
 // The pure, per-unit part of indexing (tokenizing and folding), done before the write lock
@@ -397,7 +396,7 @@ class WriterImpl : public Writer {
 
   Status Remove(uint64_t id) override {
     touched_ = true;
-    Status s = FlushPostings();
+    Status s = postings_.Flush();
     if (s.ok()) s = FlushExact();  // the entries to delete must be in the index
     if (!s.ok()) return s;
     Unit stored;
@@ -471,7 +470,7 @@ class WriterImpl : public Writer {
 
   // Writes everything still held in memory; called before commit.
   Status Finish() {
-    Status s = FlushPostings();
+    Status s = postings_.Flush();
     if (s.ok()) s = sequences_.Flush();
     if (s.ok()) s = FlushExact();
     if (!s.ok()) return s;
@@ -703,13 +702,8 @@ class WriterImpl : public Writer {
       Status flushed = FlushExact();
       if (!flushed.ok()) return flushed;
     }
-    if (++since_flush_ >= kUnitsPerFlush) return FlushPostings();
+    if (postings_.full()) return postings_.Flush();
     return Status::OK();
-  }
-
-  Status FlushPostings() {
-    since_flush_ = 0;
-    return postings_.Flush();
   }
 
   // Writes the exact-index entries held in pending_exact_, in key order.
@@ -743,7 +737,6 @@ class WriterImpl : public Writer {
   bool join_on_add_ = false;
   uint64_t next_unit_ = 1, next_token_ = 1, unit_count_ = 0, posting_count_ = 0;
   int64_t last_change_ = 0;
-  size_t since_flush_ = 0;
   VocabTable vocab_;
   PostingWriter postings_{&t_};
   SequenceWriter sequences_{&t_};

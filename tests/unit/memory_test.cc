@@ -11,10 +11,12 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "memory/codec.h"
 #include "memory/lookup_work.h"
+#include "memory/posting_writer.h"
 #include "memory/sequences.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
@@ -943,6 +945,44 @@ TEST(Memory, PostingChunksDoNotDependOnHowWritesWereSplit) {
   for (const auto& entry : postings) common_chunks += entry.second.size() > 900;
   EXPECT_GE(common_chunks, 4u);  // "common", "word", "общее", "слово" each fill more than one chunk
   EXPECT_EQ(DumpDatabase(split, "postings"), postings);
+}
+
+// The postings a write holds before a flush come back list by list in key order, ids increasing
+// and distinct, whatever order and gaps they were added with and however they fell into runs:
+// repeats dropped, ids below a list's last one merged in, gaps of up to 40 bits.
+TEST(Memory, PendingPostingsDrainEachListSortedAndDistinct) {
+  std::mt19937_64 rng(3);
+  store::PendingPostings pending(1000);  // 60 runs of 1000 pairs
+  for (int round = 0; round < 2; ++round) {  // the second round reuses the emptied table
+    std::map<uint64_t, std::set<uint64_t>> expected;
+    std::map<uint64_t, uint64_t> next;
+    for (int i = 0; i < 60000; ++i) {
+      uint64_t key = (rng() % 3000) << 8 | (rng() % 4);
+      uint64_t& id = next[key];
+      int kind = static_cast<int>(rng() % 20);
+      uint64_t add = kind == 0 && id > 10 ? id - 1 - rng() % 10     // an earlier id
+                     : kind == 1 && id > 0 ? id                      // the last one again
+                     : id + 1 + (kind == 2 ? rng() % (uint64_t{1} << 40) : rng() % 300);
+      id = std::max(id, add);
+      pending.Add(key, add);
+      expected[key].insert(add);
+    }
+    EXPECT_GT(pending.bytes(), 60000u);
+    EXPECT_LT(pending.bytes(), 60000u * 16);  // less than the pairs took
+    std::map<uint64_t, std::set<uint64_t>> got;
+    uint64_t previous_key = 0;
+    bool first = true;
+    ASSERT_TRUE(pending.Drain([&](uint64_t key, const std::vector<uint64_t>& ids) {
+                         EXPECT_TRUE(first || key > previous_key);
+                         first = false;
+                         previous_key = key;
+                         EXPECT_TRUE(std::adjacent_find(ids.begin(), ids.end(), std::greater_equal<uint64_t>()) == ids.end());
+                         got[key].insert(ids.begin(), ids.end());
+                         return Status::OK();
+                       }).ok());
+    EXPECT_TRUE(pending.empty());
+    EXPECT_EQ(got, expected);
+  }
 }
 
 // A write holds its exact-index entries in memory until it ends: a unit must still merge into
