@@ -212,13 +212,13 @@ std::u32string WithoutArabicArticle(const std::u32string& word) {
   return word;
 }
 
-std::vector<std::u32string> TargetVariants(const std::u32string& word, Script script) {
+std::vector<std::u32string> TargetVariants(const std::u32string& word, Script script, size_t min_length) {
   std::vector<std::u32string> forms{word};
   auto add = [&forms](std::u32string f) {
     if (f.size() >= 2 && std::find(forms.begin(), forms.end(), f) == forms.end()) forms.push_back(std::move(f));
   };
   if (script == Script::kCyrillic) {
-    if (word.size() < 4) return forms;
+    if (word.size() < min_length) return forms;
     for (const Inflection& inf : kRussianInflections) {
       if (!EndsWith(word, inf.ending) || word.size() - inf.ending.size() < 2) continue;
       std::u32string f = word.substr(0, word.size() - inf.ending.size());

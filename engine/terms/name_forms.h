@@ -30,7 +30,9 @@ std::u32string NormalizeWord(std::u32string_view word, Script script);
 // The forms a target word may stand for, the word itself first: Russian nominatives of an
 // inflected form (асада -> асад, обамы -> обама, сергея -> сергей); Arabic without proclitics
 // (و ف ب ك ل) and the article (والأسد -> اسد, للاسد -> اسد).
-std::vector<std::u32string> TargetVariants(const std::u32string& word, Script script);
+// Russian words shorter than `min_length` letters are taken as they are (the model's scoring keeps
+// 4; the miner's lemmas go down to 3: Юты -> Юта, Кима -> Ким).
+std::vector<std::u32string> TargetVariants(const std::u32string& word, Script script, size_t min_length = 4);
 
 // The letters without a leading Arabic article when what is left has at least 2 letters.
 std::u32string WithoutArabicArticle(const std::u32string& word);

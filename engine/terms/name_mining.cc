@@ -8,128 +8,30 @@
 #include <unordered_set>
 
 #include "terms/name_forms.h"
+#include "terms/name_spans.h"
+#include "terms/phrase_nominative.h"
 #include "tmkit/lang.h"
-#include "tmkit/morphology.h"
 #include "tmkit/names.h"
 
 namespace tmkit {
 namespace {
 
+using names_internal::AbbreviationLetters;
 using names_internal::DecodeUtf8;
 using names_internal::EncodeUtf8;
+using names_internal::FindNameSpans;
+using names_internal::IsArabicLetter;
+using names_internal::IsArabicMark;
+using names_internal::IsCyrillic;
+using names_internal::IsUpper;
+using names_internal::LooksLikeDemonym;
+using names_internal::LowerAll;
+using names_internal::NameSpan;
 using names_internal::Script;
-
-bool IsLatinLetter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-         (c >= 0x1E00 && c <= 0x1EFF);
-}
-bool IsCyrillic(char32_t c) { return c >= 0x400 && c <= 0x52F; }
-bool IsArabicLetter(char32_t c) {
-  return (c >= 0x620 && c <= 0x64A) || (c >= 0x66E && c <= 0x6D3) || (c >= 0x6FA && c <= 0x6FF);
-}
-bool IsArabicMark(char32_t c) { return (c >= 0x64B && c <= 0x65F) || c == 0x670 || c == 0x640; }
-bool IsWordChar(char32_t c) { return IsLatinLetter(c) || IsCyrillic(c) || IsArabicLetter(c) || IsArabicMark(c); }
-bool IsUpper(char32_t c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x410 && c <= 0x42F) ||
-         (c >= 0x400 && c <= 0x40F);
-}
-char32_t Lower(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
-std::u32string LowerAll(std::u32string_view s) {
-  std::u32string out(s);
-  for (char32_t& c : out) c = Lower(c);
-  return out;
-}
-
-// A word of a text: letters, with inner hyphens and apostrophes (al-Assad, O'Brien, аль-Асад).
-struct Word {
-  std::u32string text;
-  std::u32string before;  // what separates it from the previous word
-  bool upper = false;     // starts with a capital
-};
-
-std::vector<Word> Words(std::u32string_view s) {
-  std::vector<Word> words;
-  std::u32string gap;
-  size_t i = 0;
-  while (i < s.size()) {
-    if (!IsWordChar(s[i])) {
-      gap += s[i++];
-      continue;
-    }
-    size_t j = i;
-    while (j < s.size()) {
-      if (IsWordChar(s[j])) {
-        ++j;
-      } else if ((s[j] == '-' || s[j] == '\'' || s[j] == U'\u2019') && j + 1 < s.size() && IsWordChar(s[j + 1])) {
-        ++j;
-      } else if (s[j] == '.' && j + 1 < s.size() && IsUpper(s[j + 1]) && IsUpper(s[j - 1]) &&
-                 (j - 1 == i || s[j - 2] == '.') && (j + 2 >= s.size() || !IsWordChar(s[j + 2]))) {
-        ++j;  // an abbreviation: U.S., U.N.
-      } else {
-        break;
-      }
-    }
-    Word w;
-    if (j < s.size() && s[j] == '.' && j >= i + 3 && s[j - 2] == '.') ++j;  // the abbreviation's last dot
-    w.text = s.substr(i, j - i);
-    // A possessive is not part of the name: Trump's, Assad’s.
-    size_t n = w.text.size();
-    if (n > 2 && (w.text[n - 1] == 's' || w.text[n - 1] == 'S') && (w.text[n - 2] == '\'' || w.text[n - 2] == U'\u2019')) {
-      w.text.resize(n - 2);
-    }
-    w.before = std::move(gap);
-    gap.clear();
-    w.upper = IsUpper(w.text[0]);
-    words.push_back(std::move(w));
-    i = j;
-  }
-  return words;
-}
-
-const std::unordered_set<std::u32string>& EnglishParticles() {
-  static const std::unordered_set<std::u32string> p = {U"al", U"el", U"bin", U"ibn", U"abu", U"van", U"von", U"de",
-                                                       U"der", U"den", U"da", U"di", U"du", U"la", U"le", U"of", U"bint"};
-  return p;
-}
-
-// Capitalised words that start or qualify a name without being one: titles, days, months.
-const std::unordered_set<std::u32string>& NotNames() {
-  static const std::unordered_set<std::u32string> w = {
-      U"mr", U"mrs", U"ms", U"dr", U"sir", U"dame", U"lord", U"lady", U"president", U"prime", U"minister",
-      U"foreign", U"secretary", U"gen", U"sen", U"rep", U"gov", U"governor", U"senator", U"king", U"queen",
-      U"prince", U"princess", U"pope", U"sheikh", U"chancellor", U"ambassador", U"judge", U"justice",
-      U"officer", U"detective", U"sgt", U"col", U"capt", U"lt", U"chief", U"deputy", U"vice", U"director",
-      U"mayor", U"coach", U"professor", U"prof", U"rev", U"i", U"monday", U"tuesday", U"wednesday",
-      U"thursday", U"friday", U"saturday", U"sunday", U"january", U"february", U"march", U"april", U"may",
-      U"june", U"july", U"august", U"september", U"october", U"november", U"december", U"cnn", U"ap",
-      U"reuters", U"afp", U"bbc", U"associated", U"press", U"jr", U"sr", U"st", U"mt"};
-  return w;
-}
-
-// Nationality and religion words: capitalised in English, ordinary words in the target.
-bool LooksLikeDemonym(const std::u32string& lower, bool loose = true) {
-  static const std::unordered_set<std::u32string> w = {
-      U"arab", U"arabic", U"english", U"french", U"dutch", U"swiss", U"greek", U"thai", U"german", U"muslim",
-      U"christian", U"catholic", U"sunni", U"shia", U"shiite", U"afghan", U"uzbek", U"kazakh", U"czech", U"slovak",
-      U"serb", U"croat", U"jewish", U"kurdish", U"islamic", U"democrat", U"democrats", U"republican",
-      U"republicans", U"western", U"eastern", U"northern", U"southern", U"brexit", U"olympic", U"olympics"};
-  if (w.count(lower)) return true;
-  auto ends = [&lower](const char32_t* suffix) {
-    std::u32string_view s(suffix);
-    return lower.size() > s.size() + 2 && lower.compare(lower.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends(U"ian") || ends(U"ians") || ends(U"ean") || ends(U"eans") || ends(U"ese") || ends(U"ish") ||
-      ends(U"ican") || ends(U"icans")) {
-    return true;
-  }
-  return loose && (ends(U"i") || ends(U"is"));
-}
+using names_internal::SentenceStart;
+using names_internal::SpanText;
+using names_internal::Word;
+using names_internal::Words;
 
 // Whether an Arabic word is a nisba adjective (the article, then -ي or -ية: البريطانية "British",
 // الإيرانية) that the model would read as the transliteration of an English name ending in a
@@ -144,132 +46,6 @@ bool ArabicAdjectiveOf(const std::string& english, const std::u32string& target)
   if (t.size() > 2 && t[0] == U'ل' && t[1] == U'ل') t = U"ا" + t.substr(1);
   if (t.size() < 6 || t[0] != U'ا' || t[1] != U'ل') return false;
   return t.back() == U'ي' || (t.size() >= 7 && t[t.size() - 2] == U'ي' && (t.back() == U'ه' || t.back() == U'ة'));
-}
-
-// The letters an abbreviation and the name it abbreviates have in common, of a name as written:
-// a one-word name in capitals, its letters without dots (U.S. and US -> "us", EU -> "eu", 2 to 6
-// letters); a longer name's initials, of/the/and/for skipped (European Union -> "eu", United
-// States of America -> "usa"). Empty for anything else.
-std::string AbbreviationLetters(const std::string& name) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : name + " ") {
-    if (c == ' ' || c == '-') {
-      if (!word.empty()) words.push_back(word);
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  std::string letters;
-  if (words.size() == 1) {
-    for (char c : words[0]) {
-      if (c >= 'A' && c <= 'Z') letters += static_cast<char>(c + 32);
-      else if (c != '.') return "";
-    }
-    return letters.size() >= 2 && letters.size() <= 6 ? letters : "";
-  }
-  for (const std::string& w : words) {
-    if (w == "of" || w == "the" || w == "and" || w == "for") continue;
-    if (w.size() < 2 || w[0] < 'A' || w[0] > 'Z' || w[1] < 'a' || w[1] > 'z') return "";  // a word, not U.S.
-    letters += static_cast<char>(w[0] + 32);
-  }
-  return letters.size() >= 2 && letters.size() <= 6 ? letters : "";
-}
-
-bool EndsSentence(const std::u32string& gap) {
-  for (char32_t c : gap) {
-    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == U'\u201C' || c == U'\u00AB' ||
-        c == '(' || c == U'\u2014' || c == U'\u2013') {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Whether word i of `words` starts a sentence (the text's first word, or after . ! ? : or an
-// opening quote; not after an initial's period: J. Smith).
-bool SentenceStart(const std::vector<Word>& words, size_t i) {
-  if (i == 0) return true;
-  if (!EndsSentence(words[i].before)) return false;
-  const std::u32string& prev = words[i - 1].text;
-  if (prev.size() == 1 && IsUpper(prev[0]) && words[i].before.size() <= 2 && words[i].before[0] == '.') return false;
-  return true;
-}
-
-struct NameSpan {
-  size_t begin = 0, end = 0;  // word indexes [begin, end)
-};
-
-// Runs of capitalised words, initials and inner particles; titles and sentence-initial ordinary
-// words cut off the front.
-std::vector<NameSpan> FindNameSpans(const std::vector<Word>& words,
-                                    const std::function<bool(std::string_view)>& is_ordinary) {
-  std::vector<NameSpan> spans;
-  size_t i = 0;
-  while (i < words.size()) {
-    if (!words[i].upper) {
-      ++i;
-      continue;
-    }
-    size_t j = i + 1;
-    while (j < words.size()) {
-      if (EndsSentence(words[j].before) && !(words[j - 1].text.size() == 1 && words[j].before == U". ")) break;
-      if (words[j].before.find_first_not_of(U" -") != std::u32string::npos &&
-          !(words[j - 1].text.size() == 1 && words[j].before == U". ")) {
-        break;  // a comma or other punctuation ends the name
-      }
-      if (words[j].upper) {
-        ++j;
-        continue;
-      }
-      // A particle continues the name when a capitalised word follows it.
-      if (EnglishParticles().count(words[j].text) && j + 1 < words.size() && words[j + 1].upper &&
-          words[j + 1].before == U" ") {
-        j += 2;
-        continue;
-      }
-      break;
-    }
-    size_t b = i;
-    // The first word of a sentence is left out when the archive writes it in lower case.
-    if (SentenceStart(words, b)) {
-      std::string w = EncodeUtf8(words[b].text);
-      if (is_ordinary(w)) ++b;
-    }
-    while (b < j && (NotNames().count(LowerAll(words[b].text)) || EnglishParticles().count(LowerAll(words[b].text))))
-      ++b;
-    size_t e = j;
-    while (e > b && (NotNames().count(LowerAll(words[e - 1].text)) || EnglishParticles().count(words[e - 1].text)))
-      --e;
-    // A title inside the run separates two names: U.S. | President | Donald Trump.
-    size_t start = b;
-    for (size_t k = b; k <= e; ++k) {
-      if (k < e && !NotNames().count(LowerAll(words[k].text))) continue;
-      size_t x = start, y = k;
-      while (y > x && EnglishParticles().count(words[y - 1].text)) --y;
-      while (x < y && EnglishParticles().count(LowerAll(words[x].text))) ++x;
-      if (y > x) spans.push_back({x, y});
-      start = k + 1;
-    }
-    i = j;
-  }
-  return spans;
-}
-
-std::string SpanText(const std::vector<Word>& words, size_t b, size_t e) {
-  std::u32string out;
-  for (size_t k = b; k < e; ++k) {
-    if (k > b) {
-      bool initial = words[k - 1].text.size() == 1 && words[k].before.size() >= 1 && words[k].before[0] == '.';
-      out += initial ? U". " : U" ";
-    }
-    out += words[k].text;
-  }
-  if (e - b >= 1 && words[e - 1].text.size() == 1 && e < words.size() + 1) {
-    // a trailing initial keeps nothing: "J" alone is not a name
-  }
-  return EncodeUtf8(out);
 }
 
 // --- target side -------------------------------------------------------------------------------
@@ -343,12 +119,12 @@ std::string GlossaryWord(const NameModel& model, Script script, const std::strin
 struct VariantStats {
   NameVariant v;
   double score_sum = 0;
+  bool translated = false;  // found by co-occurrence
 };
 
 struct NameStats {
   std::unordered_map<std::string, uint64_t> surfaces;  // English spellings as written
   uint64_t mentions = 0, transliterated = 0;
-  bool translated = false;
   std::unordered_map<std::string, VariantStats> variants;
 };
 
@@ -372,30 +148,46 @@ class Miner {
   // Pass 1: how the archive capitalises each English word in mid-sentence.
   void CountCase(const MiningUnit& u) {
     std::vector<Word> words = Words(DecodeUtf8(u.source));
+    const bool title = names_internal::TitleShaped(words);  // its capitals say nothing of a word
     for (size_t i = 0; i < words.size(); ++i) {
       if (!words[i].upper) {
         ++lower_[EncodeUtf8(words[i].text)];
-      } else if (!SentenceStart(words, i)) {
+      } else if (!title && !SentenceStart(words, i)) {
         ++capital_[EncodeUtf8(LowerAll(words[i].text))];
       }
     }
   }
 
   bool Ordinary(std::string_view word) const {
-    std::string lower = EncodeUtf8(LowerAll(DecodeUtf8(word)));
+    // An acronym is a name wherever it stands (BDI after a parenthesis, US at a sentence start).
+    std::u32string w = DecodeUtf8(word);
+    if (w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char32_t c) { return IsUpper(c) || c == '.'; })) return false;
+    std::string lower = EncodeUtf8(LowerAll(w));
     auto l = lower_.find(lower);
     auto c = capital_.find(lower);
     uint64_t lc = l == lower_.end() ? 0 : l->second, cc = c == capital_.end() ? 0 : c->second;
     return cc == 0 || lc > cc;
   }
 
+  // Whether the archive writes the word capitalised in mid-sentence outside headlines (an acronym:
+  // always).
+  bool CapitalisedInText(std::string_view word) const {
+    std::u32string w = DecodeUtf8(word);
+    if (w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char32_t c) { return IsUpper(c) || c == '.'; })) return true;
+    return capital_.count(EncodeUtf8(LowerAll(w))) > 0;
+  }
+
   // Pass 2: the names of a unit and their transliterations.
   void Mine(const MiningUnit& u, uint64_t seq) {
     std::vector<Word> words = Words(DecodeUtf8(u.source));
-    std::vector<NameSpan> spans = FindNameSpans(words, [this](std::string_view w) { return Ordinary(w); });
+    std::vector<NameSpan> spans = FindNameSpans(
+        words, [this](std::string_view w) { return Ordinary(w); },
+        [this](std::string_view w) { return CapitalisedInText(w); });
     if (spans.empty()) return;
     std::vector<Word> target = Words(DecodeUtf8(u.target));
     std::unordered_set<std::string> done;
+    std::vector<Claim> claims;
+    bool unexplained = false;
     for (const NameSpan& sp : spans) {
       std::string name = SpanText(words, sp.begin, sp.end);
       std::string key = EncodeUtf8(LowerAll(DecodeUtf8(name)));
@@ -409,7 +201,9 @@ class Miner {
       ++st.mentions;
       std::string form;
       double p = 0;
-      if (Transliteration(name, target, &form, &p)) {
+      size_t lo = 0, hi = 0;
+      if (Transliteration(name, target, &form, &p, &lo, &hi)) {
+        for (size_t w = lo; w <= hi; ++w) claims.push_back({seq, static_cast<uint32_t>(w), &slot->first});
         ++st.transliterated;
         VariantStats& v = st.variants[form];
         v.v.form = form;
@@ -417,8 +211,10 @@ class Miner {
         Seen(&v.v, u);
       } else {
         untransliterated_.push_back({seq, &slot->first});
+        unexplained = true;
       }
     }
+    if (unexplained) claims_.insert(claims_.end(), claims.begin(), claims.end());
   }
 
   // Pass 3 (units that named a name the model did not find rendered): target phrases counted
@@ -432,11 +228,24 @@ class Miner {
       ++next_;
     }
     if (keys.empty()) return;
+    while (next_claim_ < claims_.size() && claims_[next_claim_].seq < seq) ++next_claim_;
+    size_t claims_end = next_claim_;
+    while (claims_end < claims_.size() && claims_[claims_end].seq == seq) ++claims_end;
     std::vector<Phrase> phrases = Phrases(u.target);
     for (const std::string* k : keys) {
       Translated& tr = translated_[*k];
       ++tr.counted;
       for (const Phrase& ph : phrases) {
+        // A word the model gave to another name of the unit is that name's rendering (Бретта
+        // Кавано is Brett Kavanaugh's, not the Supreme Court's), unless that name is part of this
+        // one (Korea in North Korea).
+        bool claimed = false;
+        for (size_t c = next_claim_; c < claims_end && !claimed; ++c) {
+          const Claim& cl = claims_[c];
+          claimed = cl.word >= ph.begin && cl.word < ph.end && !ContainsPhrase(*k, *cl.key);
+        }
+        if (claimed) continue;
+        if (ph.lower && (tr.words < 2 || ph.end - ph.begin != tr.words)) continue;
         // After kSampleUnits units only the phrases that came in a quarter of them are followed:
         // memory stays bounded however often a name occurs.
         auto found = tr.phrases.find(ph.key);
@@ -444,6 +253,8 @@ class Miner {
         Cooc& c = found != tr.phrases.end() ? found->second : tr.phrases[ph.key];
         ++c.count;
         ++c.surfaces[ph.surface];
+        if (ph.lower) c.lower_words = ph.end - ph.begin;
+        else c.capitalised = true;
         // No sample text yet: a pass-3 phrase is mostly pruned; pass 4 reads the kept ones' samples.
         MiningUnit bare = u;
         bare.source = bare.target = std::string_view();
@@ -473,14 +284,24 @@ class Miner {
   void ChooseTranslatedCandidates() {
     for (auto& [key, st] : names_) {
       if (st.mentions < o_.min_count) continue;
-      if (st.transliterated * 5 >= st.mentions) continue;  // the model explains it: transliterated
+      // The model explains most mentions: transliterated. Otherwise the translated renderings
+      // compete with the transliterated ones by their counts (LSU kept in Latin twice, written
+      // Университет штата Луизиана four times).
+      if (st.transliterated * 2 >= st.mentions) continue;
       std::u32string lower = DecodeUtf8(key);
       if (lower.find(U' ') == std::u32string::npos && LooksLikeDemonym(lower)) continue;
-      translated_[key];
+      size_t words = 0;
+      for (const auto& w : names_internal::SplitName(key, Script::kLatin)) {
+        words += !w.particle && w.letters.size() >= 2 && w.letters != U"of" && w.letters != U"the" && w.letters != U"and" && w.letters != U"for";
+      }
+      translated_[key].words = words;
+      if (script_ == Script::kCyrillic && words >= 2) lowercase_len_ = std::max(lowercase_len_, std::min<size_t>(words, 4));
     }
   }
 
   void PrunePhrases() {
+    // Pass 4 reads lower-case phrases only as long as the kept ones need.
+    lowercase_len_ = 0;
     for (auto& [key, tr] : translated_) {
       uint64_t untrans = names_[key].mentions - names_[key].transliterated;
       for (auto it = tr.phrases.begin(); it != tr.phrases.end();) {
@@ -488,6 +309,7 @@ class Miner {
         else {
           phrase_total_[it->first] = 0;
           samples_[it->second.variant.unit_ids[0]];
+          lowercase_len_ = std::max<size_t>(lowercase_len_, it->second.lower_words);
           ++it;
         }
       }
@@ -539,11 +361,21 @@ class Miner {
       return count * 3 >= std::max(count, total > shared ? total - shared : 0);
     };
     std::unordered_map<std::string, std::pair<double, const std::string*>> owner;
+    // The model's reading: the candidate a phrase most likely transliterates, when that is likely
+    // enough to matter (p >= 0.1). Two names that keep company (the Supreme Court, Brett Kavanaugh:
+    // the model gives Кавано 0.42, under its verdict threshold) share their phrases; the one the
+    // phrase spells takes it.
+    std::unordered_map<std::string, std::pair<double, const std::string*>> spelled;
+    std::unordered_map<const Cooc*, double> spelling;
     for (auto& [key, tr] : translated_) {
       for (auto& [phrase, c] : tr.phrases) {
         double d = dice(key, phrase, c.count);
         auto& o = owner[phrase];
         if (d > o.first) o = {d, &key};
+        double p = ModelSpelling(key, c);
+        spelling[&c] = p;
+        auto& sp = spelled[phrase];
+        if (p >= 0.1 && p > sp.first) sp = {p, &key};
       }
     }
     for (auto& [key, tr] : translated_) {
@@ -568,9 +400,20 @@ class Miner {
         if (!partner && !AssociatedEnough(key, phrase, c.count)) continue;
         const auto& best = owner[phrase];
         if (best.first * 0.6 > dice(key, phrase, c.count) && !related(*best.second, key)) continue;
+        const auto& speller = spelled[phrase];
+        if (speller.second != nullptr && speller.second != &key && spelling[&c] * 10 < speller.first &&
+            !related(*speller.second, key)) {
+          continue;
+        }
         ok.push_back({phrase, &c});
       }
       std::vector<bool> drop(ok.size(), false);
+      // A phrase only ever written in lower case is a fallback for names Russian never capitalises
+      // (лейбористской партии): beside a capitalised rendering (Верховный суд) it is a description
+      // (должность верховного судьи, "a Supreme Court seat"), not the name.
+      bool any_capitalised = false;
+      for (const auto& [phrase, c] : ok) any_capitalised |= c->capitalised;
+      for (size_t a = 0; a < ok.size(); ++a) drop[a] = any_capitalised && !ok[a].second->capitalised;
       for (size_t a = 0; a < ok.size(); ++a) {
         for (size_t b = 0; b < ok.size(); ++b) {
           if (a == b || drop[a] || drop[b]) continue;
@@ -587,27 +430,21 @@ class Miner {
       for (size_t a = 0; a < ok.size(); ++a) {
         if (drop[a] || ok[a].second->count * 4 < top) continue;  // a rare companion, not a rendering
         Cooc& c = *ok[a].second;
-        std::string surface;
-        uint64_t best = 0;
-        // Russian: the spelling with the most words in their dictionary form (Белый дом before
-        // Белого дома), then the most frequent.
-        int best_lemmas = -1;
-        for (auto& [s, n] : c.surfaces) {
-          int lemmas = script_ == Script::kCyrillic ? DictionaryForms(s) : 0;
-          if (lemmas > best_lemmas || (lemmas == best_lemmas && (n > best || (n == best && s < surface)))) {
-            best_lemmas = lemmas;
-            best = n;
-            surface = s;
-          }
-        }
+        std::string surface = TranslatedForm(c.surfaces);
         VariantStats& v = st.variants[surface];
+        double score = static_cast<double>(c.count) / std::max<uint64_t>(1, untrans) * c.variant.count;
+        if (v.v.count != 0) {  // two spellings with one glossary form, or a Latin form kept
+          v.v.count += c.variant.count;
+          v.score_sum += score;
+          continue;
+        }
         v.v = c.variant;
         const auto& texts = samples_[c.variant.unit_ids[0]];
         v.v.sample_source = texts.first;
         v.v.sample_target = texts.second;
         v.v.form = surface;
-        v.score_sum = static_cast<double>(c.count) / std::max<uint64_t>(1, untrans) * c.variant.count;
-        st.translated = true;
+        v.score_sum = score;
+        v.translated = true;
       }
     }
     for (auto& [key, st] : names_) {
@@ -641,7 +478,6 @@ class Miner {
         }
       }
       m.mentions = st.mentions;
-      m.translated = st.translated;
       double score = 0;
       for (auto& [form, v] : st.variants) {
         m.variants.push_back(v.v);
@@ -653,6 +489,7 @@ class Miner {
         return a.count != b.count ? a.count > b.count : a.form < b.form;
       });
       m.target = m.variants[0].form;
+      m.translated = st.variants[m.target].translated;
       SetStatus(&m, key);
       out->push_back(std::move(m));
     }
@@ -674,17 +511,43 @@ class Miner {
  private:
   struct Phrase {
     std::string key, surface;
+    uint32_t begin = 0, end = 0;  // target word indexes [begin, end)
+    bool lower = false;           // starts with a lower-case word (LowercasePhrases)
+  };
+  // A target word a name of the unit was transliterated by (recorded for the units that also
+  // name a name the model did not find rendered).
+  struct Claim {
+    uint64_t seq;
+    uint32_t word;
+    const std::string* key;  // of names_
   };
   struct Cooc {
     uint64_t count = 0;
+    uint32_t lower_words = 0;  // words of the phrase when counted from a lower-case start
+    bool capitalised = false;  // counted from a capitalised start at least once
     std::unordered_map<std::string, uint64_t> surfaces;
     NameVariant variant;
   };
   struct Translated {
+    size_t words = 1;  // content words of the English name (of, the, and, for and particles not counted)
     std::unordered_map<std::string, Cooc> phrases;
     uint64_t counted = 0;
     bool frozen = false;
   };
+
+  // How likely the model finds a co-occurring phrase (its commonest spelling) to be a transliteration
+  // of the name.
+  double ModelSpelling(const std::string& key, const Cooc& c) const {
+    const std::string* surface = nullptr;
+    uint64_t n = 0;
+    for (const auto& [s, k] : c.surfaces) {
+      if (k > n || (k == n && surface != nullptr && s < *surface)) {
+        n = k;
+        surface = &s;
+      }
+    }
+    return surface == nullptr ? 0 : model_.Score(key, *surface).probability;
+  }
 
   static bool ContainsPhrase(const std::string& longer, const std::string& shorter) {
     size_t at = longer.find(shorter);
@@ -703,7 +566,10 @@ class Miner {
     std::unordered_set<std::string> seen;
     const size_t max_len = script_ == Script::kCyrillic ? 4 : 3;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (script_ == Script::kCyrillic && !words[i].upper) continue;
+      if (script_ == Script::kCyrillic && !words[i].upper) {
+        LowercasePhrases(words, i, &seen, &out);
+        continue;
+      }
       if (script_ == Script::kArabic && (ArabicStopwords().count(words[i].text) || words[i].text.size() < 2)) continue;
       std::u32string key, surface;
       for (size_t n = 0; n < max_len && i + n < words.size(); ++n) {
@@ -718,10 +584,44 @@ class Miner {
         surface += w.text;
         if (script_ == Script::kArabic && (ArabicStopwords().count(w.text) || w.text.size() < 2)) continue;
         std::string k = EncodeUtf8(key);
-        if (seen.insert(k).second) out.push_back({k, EncodeUtf8(surface)});
+        if (seen.insert(k).second) {
+          out.push_back({k, EncodeUtf8(surface), static_cast<uint32_t>(i), static_cast<uint32_t>(i + n + 1)});
+        }
       }
     }
     return out;
+  }
+
+  // Russian writes many institutions in lower case (лейбористской партии, палата представителей):
+  // phrases of 2 to lowercase_len_ words starting with a lower-case word, for the English names of
+  // as many words (Labour Party, House of Representatives); no function word at either end.
+  void LowercasePhrases(const std::vector<Word>& words, size_t i, std::unordered_set<std::string>* seen,
+                        std::vector<Phrase>* out) const {
+    static const std::unordered_set<std::u32string> kStop = {
+        U"что", U"это", U"как", U"для", U"его", U"она", U"они", U"был", U"была", U"были", U"было", U"так",
+        U"также", U"уже", U"еще", U"ещё", U"при", U"без", U"под", U"над", U"или", U"том", U"тем", U"чем",
+        U"все", U"всех", U"всё", U"ее", U"её", U"их", U"который", U"которая", U"которое", U"которые",
+        U"после", U"через", U"более", U"может", U"будет", U"этот", U"эта", U"эти", U"этого", U"этой",
+        U"только", U"очень", U"сказал", U"заявил", U"году", U"года", U"лет", U"против", U"между", U"перед"};
+    if (lowercase_len_ < 2) return;
+    std::u32string key, surface;
+    for (size_t n = 0; n < lowercase_len_ && i + n < words.size(); ++n) {
+      const Word& w = words[i + n];
+      if ((n > 0 && w.before != U" ") || w.text.size() < 3 || !IsCyrillic(w.text[0])) break;
+      std::u32string lower = LowerAll(w.text);
+      if (n == 0 && kStop.count(lower)) break;
+      if (n > 0) {
+        key += U' ';
+        surface += U' ';
+      }
+      key += StemKey(w.text, script_);
+      surface += w.text;
+      if (n == 0 || kStop.count(lower)) continue;
+      std::string k = EncodeUtf8(key);
+      if (seen->insert(k).second) {
+        out->push_back({k, EncodeUtf8(surface), static_cast<uint32_t>(i), static_cast<uint32_t>(i + n + 1), true});
+      }
+    }
   }
 
   double WordScore(const std::string& english, const std::u32string& target) {
@@ -748,14 +648,19 @@ class Miner {
     if (cached != lemmas_.end()) return Capitalised(cached->second, surface);
     std::unordered_map<std::u32string, uint64_t> coverage;
     for (const auto& [s, n] : forms)
-      for (const std::u32string& c : names_internal::TargetVariants(s, script_)) coverage[c] += n;
-    std::vector<std::u32string> candidates = names_internal::TargetVariants(t, script_);
+      for (const std::u32string& c : names_internal::TargetVariants(s, script_, 3)) coverage[c] += n;
+    std::vector<std::u32string> candidates = names_internal::TargetVariants(t, script_, 3);
     std::u32string best = t;
     std::u32string model_choice = DecodeUtf8(model_.BaseForm(english, EncodeUtf8(t)));
+    // The dictionary's lemma of the form, when the dictionary knows it (лиги -> лига, not лигь).
+    std::u32string dictionary = Nominatives().WordLemma(t);
     // A tie (one case form seen, several nominatives possible) goes to the nominative whose ending
     // matches the English one: Burnaston -> Бернастон (not Бернастоне), Obama -> Обама; a final
     // English e is silent (Wayde -> Уэйд); then to one not in -й (Британии -> Британия: place
-    // names in -ия outnumber the names in -ий), then to a written form.
+    // names in -ия outnumber the names in -ий; Германии -> Германия, though the dictionary knows
+    // германий), then to the dictionary's lemma when it knows the word (лиги -> лига, not лигь),
+    // then to the model's choice (Берлином -> Берлин, not the written instrumental), then to a
+    // written form.
     static const std::u32string kVowels = U"аеиоуыэюяё";
     const char last = english.empty() ? 'x' : english.back();
     const bool english_vowel = std::strchr("aiouy", last) != nullptr;
@@ -763,7 +668,7 @@ class Miner {
       bool vowel = !c.empty() && kVowels.find(c.back()) != std::u32string::npos;
       bool consonant = !c.empty() && !vowel && c.back() != U'й' && c.back() != U'ь';
       return std::make_tuple(coverage[c], english_vowel ? vowel : consonant, c.empty() || c.back() != U'й',
-                             forms.count(c) ? 1 : 0, c == model_choice ? 1 : 0);
+                             c == dictionary, c == model_choice, forms.count(c) > 0);
     };
     for (const std::u32string& c : candidates)
       if (rank(c) > rank(best)) best = c;
@@ -771,19 +676,63 @@ class Miner {
     return Capitalised(best, surface);
   }
 
-  // How many words of a Russian phrase are their own Hunspell lemma (Белый: yes; Белого: no).
-  int DictionaryForms(const std::string& phrase) {
-    if (!morphology_) {
-      if (!Morphology::Create("ru", &morphology_).ok()) return 0;
+  names_internal::RussianPhraseNominative& Nominatives() {
+    if (!nominative_) nominative_ = std::make_unique<names_internal::RussianPhraseNominative>();
+    return *nominative_;
+  }
+
+  // The glossary form of a translated rendering from its written spellings (with counts). Russian:
+  // each spelling's head group in the nominative (Ближнем Востоке -> Ближний Восток), the
+  // form that reads as a nominative and gathers the most mentions; its first letter a capital
+  // as a glossary headword of a proper name has it (лейбористской партии -> Лейбористская партия).
+  // Arabic: the most frequent spelling.
+  std::string TranslatedForm(const std::unordered_map<std::string, uint64_t>& surfaces) {
+    auto headword = [this](const std::string& s) {
+      if (script_ != Script::kCyrillic) return s;
+      std::u32string b = DecodeUtf8(Nominatives().Nominative(s));
+      if (!b.empty() && b[0] >= 0x430 && b[0] <= 0x44F) b[0] -= 32;
+      if (!b.empty() && b[0] == 0x451) b[0] = 0x401;
+      return EncodeUtf8(b);
+    };
+    std::unordered_map<std::string, uint64_t> forms;
+    std::unordered_set<std::string> written;
+    for (const auto& [s, n] : surfaces) {
+      std::string f = headword(s);
+      forms[f] += n;
+      if (f == s) written.insert(f);
     }
-    int n = 0;
-    for (const WordKeys& w : morphology_->AnalyzeText(phrase)) {
-      bool own = true;
-      for (const std::string& k : w.keys)
-        if (k[0] == 'L' && k.compare(1, std::string::npos, w.folded) != 0) own = false;
-      n += own;
+    // A form that reads as a nominative first (Северная Корея before a commoner Северной Кореи
+    // the dictionary cannot put in the nominative), then the one that can be the nominative of the
+    // most mentions, then a written one (Европейский союз as the text has it, not a generated
+    // Европейский Союз), then the commonest.
+    // How many mentions a form can be the nominative of, word by word by its endings (Великобритания
+    // of Великобритании, not the other way): decides where the dictionary does not know the words.
+    auto covers = [&](const std::string& f) {
+      if (script_ != Script::kCyrillic) return uint64_t{0};
+      std::vector<names_internal::NameWord> fw = names_internal::SplitName(f, script_);
+      uint64_t total = 0;
+      for (const auto& [s, n] : surfaces) {
+        std::vector<names_internal::NameWord> sw = names_internal::SplitName(s, script_);
+        bool all = sw.size() == fw.size();
+        for (size_t k = 0; k < sw.size() && all; ++k) {
+          std::vector<std::u32string> v = names_internal::TargetVariants(sw[k].letters, script_, 3);
+          all = std::find(v.begin(), v.end(), fw[k].letters) != v.end();
+        }
+        if (all) total += n;
+      }
+      return total;
+    };
+    std::string best;
+    std::tuple<bool, uint64_t, bool, uint64_t> best_rank{false, 0, false, 0};
+    for (const auto& [f, n] : forms) {
+      bool nominative = script_ == Script::kCyrillic && Nominatives().IsNominative(f);
+      std::tuple<bool, uint64_t, bool, uint64_t> rank{nominative, covers(f), written.count(f) > 0, n};
+      if (best.empty() || rank > best_rank || (rank == best_rank && f < best)) {
+        best = f;
+        best_rank = rank;
+      }
     }
-    return n;
+    return best;
   }
 
   // In the letter case of the text: Палу, НАТО (an all-capitals word stays so).
@@ -819,7 +768,9 @@ class Miner {
   }
 
   // The target span that transliterates every content word of the name.
-  bool Transliteration(const std::string& name, const std::vector<Word>& target, std::string* form, double* p) {
+  // [*lo, *hi]: the target words it spans.
+  bool Transliteration(const std::string& name, const std::vector<Word>& target, std::string* form, double* p,
+                       size_t* lo_word, size_t* hi_word) {
     // Kept in Latin letters by the translator (Toyota, BMW): the name itself.
     std::vector<Word> own = Words(DecodeUtf8(name));
     for (size_t j = 0; !own.empty() && j + own.size() <= target.size(); ++j) {
@@ -828,6 +779,8 @@ class Miner {
       if (same) {
         *form = name;
         *p = 1;
+        *lo_word = j;
+        *hi_word = j + own.size() - 1;
         return true;
       }
     }
@@ -903,6 +856,8 @@ class Miner {
     }
     *form = out;
     *p = product;
+    *lo_word = lo;
+    *hi_word = hi;
     return true;
   }
 
@@ -943,26 +898,21 @@ class Miner {
   // Per English word, the normalised Russian words that rendered it, with counts; lemmas chosen.
   std::unordered_map<std::string, std::unordered_map<std::u32string, uint64_t>> surfaces_;
   std::unordered_map<std::string, std::u32string> lemmas_;
-  std::unique_ptr<Morphology> morphology_;
+  std::unique_ptr<names_internal::RussianPhraseNominative> nominative_;
   std::unordered_map<std::string, NameStats> names_;
   std::vector<std::pair<uint64_t, const std::string*>> untransliterated_;  // keys of names_
   std::unordered_map<uint64_t, std::pair<std::string, std::string>> samples_;  // unit id -> its texts
   size_t next_ = 0;
+  std::vector<Claim> claims_;  // in unit order
+  size_t next_claim_ = 0;
   std::unordered_map<std::string, Translated> translated_;
+  size_t lowercase_len_ = 0;  // the longest lower-case phrase a candidate needs (0: none)
   std::unordered_map<std::string, uint64_t> phrase_total_;
   std::unordered_map<std::string, float> cache_;
   std::unordered_map<std::string, const Concept*> glossary_;
 };
 
 }  // namespace
-
-std::vector<std::string> FindEnglishNames(std::string_view text,
-                                          const std::function<bool(std::string_view)>& is_ordinary) {
-  std::vector<Word> words = Words(DecodeUtf8(text));
-  std::vector<std::string> out;
-  for (const NameSpan& sp : FindNameSpans(words, is_ordinary)) out.push_back(SpanText(words, sp.begin, sp.end));
-  return out;
-}
 
 Status MineNames(const MiningSource& pass, const NameMiningOptions& options,
                  const std::function<void(int, uint64_t)>& progress, std::vector<MinedName>* out) {

@@ -2,11 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <map>
 #include <sstream>
 
 #include "terms/name_forms.h"
+#include "terms/phrase_nominative.h"
 #include "terms/transliteration_model.h"
+#include "tmkit/morphology.h"
 #include "tmkit/name_mining.h"
 #include "tmkit/names.h"
 
@@ -137,6 +140,104 @@ TEST(NameTraining, LearnsFromAListOfNames) {
 // An abbreviation and its name (EU, European Union) share a translated rendering: the units where
 // the rendering comes with the abbreviation do not count against the full name, nor does the
 // abbreviation's stronger association take the rendering from it.
+// A MiningSource over (English, target) pairs, unit ids from 1.
+MiningSource PairsSource(const std::vector<std::pair<std::string, std::string>>& texts) {
+  return [&texts](const std::function<Status(const MiningUnit&)>& visit) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      MiningUnit u;
+      u.id = i + 1;
+      u.source = texts[i].first;
+      u.target = texts[i].second;
+      Status s = visit(u);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  };
+}
+
+std::map<std::string, MinedName> Mine(const std::vector<std::pair<std::string, std::string>>& texts,
+                                      const char* lang) {
+  NameMiningOptions options;
+  options.tgt_lang = lang;
+  std::vector<MinedName> names;
+  EXPECT_TRUE(MineNames(PairsSource(texts), options, nullptr, &names).ok());
+  std::map<std::string, MinedName> out;
+  for (MinedName& m : names) out[m.english] = std::move(m);
+  return out;
+}
+
+bool HasRussianDictionary() {
+  std::unique_ptr<Morphology> m;
+  return Morphology::Create("ru", &m).ok() && m->HasDictionary();
+}
+
+// A translated name's rendering is put in the nominative: the head group (adjectives and the first
+// noun) takes the case of a dictionary form, a genitive complement stays, a plural group stays.
+TEST(PhraseNominative, HeadGroupInTheNominative) {
+  if (!HasRussianDictionary()) GTEST_SKIP() << "no ru_RU Hunspell dictionary";
+  names_internal::RussianPhraseNominative n;
+  EXPECT_EQ(n.Nominative("Ближнем Востоке"), "Ближний Восток");
+  EXPECT_EQ(n.Nominative("Федерации немецкой промышленности"), "Федерация немецкой промышленности");
+  EXPECT_EQ(n.Nominative("Верховного суда"), "Верховный суд");
+  EXPECT_EQ(n.Nominative("Премьер-лиги"), "Премьер-лига");
+  EXPECT_EQ(n.Nominative("Совете Безопасности ООН"), "Совет Безопасности ООН");
+  EXPECT_EQ(n.Nominative("Соединенных Штатов"), "Соединенных Штатов");  // plural: left as written
+  EXPECT_EQ(n.Nominative("Верховный суд"), "Верховный суд");
+}
+
+// A phrase made of another name's transliteration is that name's rendering, not a translation of
+// the name it keeps company with (the Supreme Court and Brett Kavanaugh).
+TEST(NameMining, AnotherNamesTransliterationIsNotATranslation) {
+  std::vector<std::pair<std::string, std::string>> texts = {
+      {"The Supreme Court will hear Brett Kavanaugh on Monday.", "Верховный суд заслушает Бретта Кавано в понедельник."},
+      {"Brett Kavanaugh spoke to the Supreme Court again.", "Бретт Кавано снова выступил перед Верховным судом."},
+      {"Senators asked the Supreme Court about Brett Kavanaugh.", "Сенаторы спросили Бретта Кавано о Верховном суде."},
+      {"The Supreme Court closed the case of Brett Kavanaugh.", "Бретт Кавано ждал, пока дело закроют."},
+      {"Brett Kavanaugh and the Supreme Court agreed.", "Бретт Кавано согласился с решением Верховного суда."},
+  };
+  std::map<std::string, MinedName> names = Mine(texts, "ru");
+  ASSERT_TRUE(names.count("Supreme Court"));
+  for (const NameVariant& v : names["Supreme Court"].variants) EXPECT_EQ(v.form.find("Кавано"), std::string::npos) << v.form;
+  if (HasRussianDictionary()) EXPECT_EQ(names["Supreme Court"].target, "Верховный суд");
+  EXPECT_EQ(names["Brett Kavanaugh"].target, "Бретт Кавано");
+}
+
+// A name kept in Latin letters in a minority of its mentions and translated in the others is given
+// the translation (LSU, Университет штата Луизиана); one written in lower case is found too.
+TEST(NameMining, TranslationOutnumbersALatinFormAndMayBeLowerCase) {
+  std::vector<std::pair<std::string, std::string>> texts = {
+      {"He played for LSU last year.", "Он играл за Университет штата Луизиана в прошлом году."},
+      {"The coach of LSU was sad.", "Тренер Университета штата Луизиана грустил."},
+      {"Fans of LSU gathered.", "Болельщики Университета штата Луизиана собрались."},
+      {"LSU won the game.", "LSU выиграл матч."},
+      {"The Labour Party met in Leeds.", "Лейбористская партия собралась в Лидсе."},
+      {"Voters left the Labour Party quickly.", "Избиратели быстро покинули лейбористскую партию."},
+      {"A Labour Party source spoke.", "Высказался источник в лейбористской партии."},
+  };
+  std::map<std::string, MinedName> names = Mine(texts, "ru");
+  ASSERT_TRUE(names.count("LSU"));
+  EXPECT_EQ(names["LSU"].target, "Университет штата Луизиана");
+  EXPECT_TRUE(names["LSU"].translated);
+  EXPECT_EQ(names["LSU"].status, "inconsistent");
+  ASSERT_TRUE(names.count("Labour Party"));
+  if (HasRussianDictionary()) EXPECT_EQ(names["Labour Party"].target, "Лейбористская партия");
+}
+
+// A title-case headline's capitalised words count as names only when the archive capitalises them
+// in running text: "Phoenix" is one more mention of Phoenix, not part of a long run.
+TEST(NameMining, TitleCaseHeadlineKeepsOnlyNameWords) {
+  std::vector<std::pair<std::string, std::string>> texts = {
+      {"Hurricane Rosa Threatening Phoenix With Flash Flooding", "Ураган Роза угрожает Фениксу ливневыми паводками"},
+      {"The storm is threatening the region with flash flooding.", "Шторм угрожает региону ливневыми паводками."},
+      {"Officials in Phoenix said flooding was likely.", "Чиновники в Фениксе сказали, что паводки вероятны."},
+      {"Residents of Phoenix prepared for flash floods.", "Жители Феникса готовились к паводкам."},
+  };
+  std::map<std::string, MinedName> names = Mine(texts, "ru");
+  ASSERT_TRUE(names.count("Phoenix"));
+  EXPECT_EQ(names["Phoenix"].mentions, 3u);
+  EXPECT_EQ(names["Phoenix"].target, "Феникс");
+}
+
 TEST(NameMining, AbbreviationAndFullNameShareARendering) {
   const char* en_verbs[] = {"rejected", "accepted", "discussed", "studied", "approved", "criticised",
                             "supported", "delayed", "amended", "signed", "announced"};
