@@ -658,9 +658,9 @@ class Miner {
     // matches the English one: Burnaston -> Бернастон (not Бернастоне), Obama -> Обама; a final
     // English e is silent (Wayde -> Уэйд); then to one not in -й (Британии -> Британия: place
     // names in -ия outnumber the names in -ий; Германии -> Германия, though the dictionary knows
-    // германий), then to the dictionary's lemma when it knows the word (лиги -> лига, not лигь),
-    // then to the model's choice (Берлином -> Берлин, not the written instrumental), then to a
-    // written form.
+    // германий), then to the dictionary's lemma when it knows the word (лиги -> лига, not лигь;
+    // Берлином -> Берлин), then to a written form (Челси, Данди: indeclinable), then to the
+    // model's choice.
     static const std::u32string kVowels = U"аеиоуыэюяё";
     const char last = english.empty() ? 'x' : english.back();
     const bool english_vowel = std::strchr("aiouy", last) != nullptr;
@@ -668,7 +668,7 @@ class Miner {
       bool vowel = !c.empty() && kVowels.find(c.back()) != std::u32string::npos;
       bool consonant = !c.empty() && !vowel && c.back() != U'й' && c.back() != U'ь';
       return std::make_tuple(coverage[c], english_vowel ? vowel : consonant, c.empty() || c.back() != U'й',
-                             c == dictionary, c == model_choice, forms.count(c) > 0);
+                             c == dictionary, forms.count(c) > 0, c == model_choice);
     };
     for (const std::u32string& c : candidates)
       if (rank(c) > rank(best)) best = c;

@@ -82,6 +82,12 @@ const RussianPhraseNominative::Analysis& RussianPhraseNominative::Analyze(const 
   Analysis& a = it->second;
   std::string utf8 = EncodeUtf8(word);
   a.known = morphology_->Spell(utf8);
+  if (!a.known && !word.empty()) {  // a proper noun is in the dictionary capitalised (Турция)
+    std::u32string capital = word;
+    capital[0] = Upper(capital[0]);
+    a.known = morphology_->Spell(EncodeUtf8(capital));
+    if (a.known) utf8 = EncodeUtf8(capital);
+  }
   if (!a.known) return a;
   std::vector<std::u32string> stems;
   for (const WordKeys& w : morphology_->AnalyzeText(utf8)) {
