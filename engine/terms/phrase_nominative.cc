@@ -115,6 +115,8 @@ const RussianPhraseNominative::Analysis& RussianPhraseNominative::Analyze(const 
   // reach (штатов -> штат: a plural).
   stems.erase(std::remove(stems.begin(), stems.end(), folded), stems.end());  // AnalyzeText adds it
   std::vector<std::u32string> endings = TargetVariants(folded, Script::kCyrillic);
+  // A noun in -ея in the dative or prepositional (Ассамблее -> ассамблея), which names never need.
+  if (folded.size() >= 4 && EndsWith(folded, U"ее")) endings.push_back(folded.substr(0, folded.size() - 1) + U"я");
   for (const std::u32string& e : endings) {
     if (e != folded && std::find(stems.begin(), stems.end(), e) != stems.end()) a.lemmas.push_back(e);
   }

@@ -183,6 +183,8 @@ TEST(PhraseNominative, HeadGroupInTheNominative) {
   EXPECT_EQ(n.Nominative("Совете Безопасности ООН"), "Совет Безопасности ООН");
   EXPECT_EQ(n.Nominative("Соединенных Штатов"), "Соединенных Штатов");  // plural: left as written
   EXPECT_EQ(n.Nominative("Верховный суд"), "Верховный суд");
+  EXPECT_EQ(n.Nominative("Генеральной Ассамблее ООН"), "Генеральная Ассамблея ООН");
+  EXPECT_EQ(n.Nominative("Германии"), "Германия");  // not германий, the element
 }
 
 // A phrase made of another name's transliteration is that name's rendering, not a translation of
