@@ -123,6 +123,11 @@ const RussianPhraseNominative::Analysis& RussianPhraseNominative::Analyze(const 
   // Of two, one not in -й first (Германии: германия before германий, the element).
   std::stable_sort(a.lemmas.begin(), a.lemmas.end(),
                    [](const std::u32string& x, const std::u32string& y) { return !EndsWith(x, U"й") && EndsWith(y, U"й"); });
+  // A dictionary that knows only the -ий noun (германий, калифорний: elements) for an -ии form of
+  // a place in -ия: the place (names in -ия outnumber those in -ий, as the miner's lemmas assume).
+  if (!a.lemmas.empty() && EndsWith(a.lemmas[0], U"ий") && EndsWith(folded, U"ии")) {
+    a.lemmas.insert(a.lemmas.begin(), folded.substr(0, folded.size() - 1) + U"я");
+  }
   if (a.lemmas.empty() && stems.empty()) a.lemmas.push_back(folded);
   if (!a.lemmas.empty()) a.lemma = a.lemmas[0];
   // An adjective: the nominative its ending leads to (генеральной -> генеральная), for WordLemma.
