@@ -210,6 +210,33 @@ TEST(Aligner, WidensABeadWhoseNumberTheTranslationMovedAcrossItsEdge) {
   EXPECT_EQ(Render(Aligner(o, nullptr).Align(en, ru)), "[0]:[0] [1]:[1] [2]:[2] ");
 }
 
+TEST(Aligner, DoesNotTrustABeadThatLeavesItsNumbersToTheNeighbour) {
+  // The same document as above without the displaced-number cost: the path takes two 1-1 beads,
+  // the first of which leaves "4750" and "320" of its Russian to the next English sentence. The
+  // posterior alone sees nothing against it (no wider bead is much cheaper); the numbers left
+  // beyond the edge discount it below the storing threshold, while a bead that keeps its
+  // numbers is not discounted.
+  SentenceList en = Sentences({
+      "The committee met in Brussels on Tuesday under its new chairman, Jean Dumont.",
+      "It approved 4,750 new permits and 320 licences and rejected all the other requests, officials said.",
+      "The vote was close on 14 March."});
+  SentenceList ru = Sentences({
+      "Комитет собрался в Брюсселе во вторник под руководством нового председателя Жана Дюмона и одобрил 4750 новых разрешений и 320 лицензий.",
+      "Все остальные заявки были отклонены, сообщили чиновники.",
+      "Голосование 14 марта было напряжённым."});
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  o.params.crossing_cost = 0;
+  Alignment discounted = Aligner(o, nullptr).Align(en, ru);
+  o.params.leak_discount = false;
+  Alignment plain = Aligner(o, nullptr).Align(en, ru);
+  ASSERT_EQ(Render(discounted), "[0]:[0] [1]:[1] [2]:[2] ");
+  ASSERT_EQ(Render(plain), Render(discounted));
+  EXPECT_LT(discounted.beads[0].confidence, 0.5 * plain.beads[0].confidence);
+  EXPECT_LT(discounted.beads[0].confidence, 0.8);
+  EXPECT_DOUBLE_EQ(discounted.beads[2].confidence, plain.beads[2].confidence);  // keeps its "14"
+}
+
 TEST(Aligner, KeepsALowerCasePieceWithTheSentenceItContinues) {
   // "il faut se hâter ." has no word in common with the German and is short: alone it would be
   // an addition, but starting in lower case it continues the sentence before it.

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Accuracy and calibration of tmkit align under shift, side by side with Gale-Church (--length-only)
 # and, when HUNALIGN points at a hunalign binary built by hand (docs/benchmarks.md), hunalign:
+#   NTREX plain en-ru / en-ar (derived_split, the translations as they are; all 123 documents),
 #   NTREX hard en-ru / en-ar (all 123 documents, one --batch each),
 #   NTREX merged en-ru / en-ar (tools/bench/align_merged.py: runs of 2-6 target sentences joined),
 #   Text+Berg dev de-fr (one document).
 # Strict/lax F1 come from ../shared/data/alignment/score_alignment.py; calibration is over every
 # output bead with at least one side: ECE (10 bins, as align-score --reliability) and the share of
 # beads at or above --min-confidence (MIN, default 0.8) that are exactly right.
-# Usage: [MODES="tmkit gc"] [HUNALIGN=...] tools/bench/align_shift.sh [BUILD_DIR] [-- extra tmkit align arguments...]
+# SETS (default "plain hard merged textberg") picks the sets; KEEP=DIR keeps every set's beads there.
+# Usage: [MODES="tmkit gc"] [SETS=...] [HUNALIGN=...] tools/bench/align_shift.sh [BUILD_DIR] [-- extra tmkit align arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${1:-build}
@@ -69,6 +71,7 @@ run_set() {
     "$TMKIT" align --presegmented --src-lang "$sl" --tgt-lang "$tl" --batch "$work/list" --out-dir "$work/out" \
       "${flags[@]}" ${extra[@]+"${extra[@]}"} > "$work/$name.$mode.summary" 2> "$work/$name.$mode.stderr"
     echo "$name $mode: $(grep -c "(untrusted)" "$work/$name.$mode.summary") of $(wc -l < "$work/docs") documents untrusted" >> "${TRUST_LOG:-/dev/null}"
+    if [[ -n ${KEEP:-} ]]; then mkdir -p "$KEEP/${name// /_}.$mode" && cp "$work/out"/*.beads "$KEEP/${name// /_}.$mode/"; fi
     local args=()
     while read -r d; do args+=("$dir/$d.$pair.gold" "$work/out/$d.$pair.beads"); done < "$work/docs"
     local label="tmkit align"; [[ $mode == gc ]] && label="Gale-Church (--length-only)"
@@ -88,14 +91,34 @@ run_set() {
 
 echo "| set | aligner | score_alignment.py | calibration |"
 echo "|---|---|---|---|"
+# NTREX plain (derived_split: the professional translations as they are), named as run_set wants.
+P="$work/plain"
+mkdir -p "$P"
+for g in "$A"/ntrex/derived_split/*.en-ru.gold; do
+  d=$(basename "$g" .en-ru.gold)
+  for tl in ru ar; do
+    ln -s "$A/ntrex/derived_split/$d.en" "$P/$d.en-$tl.en"
+    ln -s "$A/ntrex/derived_split/$d.$tl" "$P/$d.en-$tl.$tl"
+    ln -s "$A/ntrex/derived_split/$d.en-$tl.gold" "$P/$d.en-$tl.gold"
+  done
+done
+[[ -n ${SETS:-} ]] || SETS="plain hard merged textberg"
+if [[ " $SETS " == *" plain "* ]]; then
+  run_set "NTREX plain en-ru" en ru "$P" en-ru
+  run_set "NTREX plain en-ar" en ar "$P" en-ar
+fi
 H="$A/ntrex/derived_synthetic_hard"
-run_set "NTREX hard en-ru" en ru "$H" en-ru
-run_set "NTREX hard en-ar" en ar "$H" en-ar
-run_set "NTREX merged en-ru" en ru "$work/merged" en-ru
-run_set "NTREX merged en-ar" en ar "$work/merged" en-ar
+if [[ " $SETS " == *" hard "* ]]; then
+  run_set "NTREX hard en-ru" en ru "$H" en-ru
+  run_set "NTREX hard en-ar" en ar "$H" en-ar
+fi
+if [[ " $SETS " == *" merged "* ]]; then
+  run_set "NTREX merged en-ru" en ru "$work/merged" en-ru
+  run_set "NTREX merged en-ar" en ar "$work/merged" en-ar
+fi
 # Text+Berg dev: one document; its files are dev.de / dev.fr / dev.defr.
 mkdir -p "$work/tb"
 ln -s "$A/textberg-dev/dev.de" "$work/tb/dev.de-fr.de"
 ln -s "$A/textberg-dev/dev.fr" "$work/tb/dev.de-fr.fr"
 ln -s "$A/textberg-dev/dev.defr" "$work/tb/dev.de-fr.gold"
-run_set "Text+Berg dev de-fr" de fr "$work/tb" de-fr
+[[ " $SETS " != *" textberg "* ]] || run_set "Text+Berg dev de-fr" de fr "$work/tb" de-fr

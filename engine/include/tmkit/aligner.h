@@ -36,6 +36,7 @@ struct AlignParams {
   double prior_step = 1.8;       // extra cost of each sentence past four in a 1-5, 1-6 (5-1, 6-1) bead
   double prior_2_3 = 7.0;        // extra cost of 2-3 and 3-2 beads
   double continuation_cost = 2.0;  // of a bead ending before a sentence starting in lower case
+  bool leak_discount = true;     // discount a bead's confidence by the evidence it leaves to a neighbour
   double parallel_cut = 0;       // times continuation_cost, per side, where both sides continue there
   double crossing_cost = 1.0;    // per number the bead leaves to the sentence just beyond its edge
   double default_variance = 6.8; // Gale-Church s^2 before it is re-estimated from the document
