@@ -32,7 +32,17 @@ struct Rendering {
   std::string surface;
   std::string base;  // the model's base form
   double score;
+  std::vector<std::string> keys;  // the word's lemma and stem keys (tmkit/morphology.h)
 };
+
+// Two words with a lemma or stem key of four letters or more in common are one word in two
+// cases (Республика, Республики; Феттеля, Феттелем), whatever base forms the model gives them.
+bool SharedKey(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& k : a) {
+    if (k.size() > 1 && CodePointCount(std::string_view(k).substr(1)) >= 4 && std::find(b.begin(), b.end(), k) != b.end()) return true;
+  }
+  return false;
+}
 
 // Inflection and derivation endings a rendering takes in running text (Russian cases and -ский
 // adjectives; Arabic nisba, feminine and plural endings), longest first.
@@ -127,7 +137,7 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
         other_name = FoldForMatching(other, src) != FoldForMatching(word, src) && name_model->ScoreWord(other, surface) > best_score;
       }
       if (other_name) continue;
-      by_name[key].push_back({seg, {best->begin, best->end}, surface, name_model->BaseForm(word, surface), best_score});
+      by_name[key].push_back({seg, {best->begin, best->end}, surface, name_model->BaseForm(word, surface), best_score, best->keys});
     }
   };
   for (size_t i = 0; i < segs.size(); ++i) collect(segs[i], i, analyses[i]);
@@ -154,7 +164,7 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
     for (size_t i = 0; i < renderings.size(); ++i) {
       std::string base = renderings[i].base;
       for (auto& [other, members] : by_base) {
-        if (SameStem(other, base, tgt_primary)) {
+        if (SameStem(other, base, tgt_primary) || SharedKey(renderings[members.front()].keys, renderings[i].keys)) {
           base = other;
           break;
         }

@@ -404,11 +404,21 @@ void Checker::Impl::CheckNumbers(size_t seg, const SegmentPair& p, std::vector<F
   }
   for (size_t k = paired; k < s_left.size(); ++k) {
     const NumberMention& a = s[s_left[k]];
-    Finding* f = Add(out, "number-missing", seg, {a.begin, a.end}, {},
-                     Quote(p.source.substr(a.begin, a.end - a.begin)) + " is not in the translation", NumberKey(a));
+    // A score or a range left out (a headline's 1-0) is one thing missing, not two.
+    Span span{a.begin, a.end};
+    if (k + 1 < s_left.size() && s_left[k + 1] == s_left[k] + 1) {
+      const NumberMention& b = s[s_left[k + 1]];
+      std::string_view joint = std::string_view(p.source).substr(a.end, b.begin - a.end);
+      if (joint == "-" || joint == "\u2013" || joint == "\u2014") {
+        span.end = b.end;
+        ++k;
+      }
+    }
+    Finding* f = Add(out, "number-missing", seg, span, {},
+                     Quote(p.source.substr(span.begin, span.end - span.begin)) + " is not in the translation", NumberKey(a));
     // A small number is often rendered by a word no list holds, or left implicit.
     if (f != nullptr) f->confidence = a.value > 10 || a.percent ? 0.85 : 0.6;
-    if (f != nullptr) f->repeat_key = NumberKey(a);
+    if (f != nullptr) f->repeat_key = p.source.substr(span.begin, span.end - span.begin);
   }
   for (size_t k = paired; k < t_left.size(); ++k) {
     const NumberMention& b = t[t_left[k]];

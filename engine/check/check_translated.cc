@@ -28,6 +28,14 @@ bool Checker::Impl::CheckTranslated(size_t seg, const SegmentPair& p, std::vecto
   size_t src_words = 0;
   for (const Token& t : src_tokens) src_words += t.kind == TokenKind::kWord;
   if (src_words >= 3 && ConsistencyKey(p.source, src) == ConsistencyKey(p.target, tgt)) {
+    // A source sentence in a third language (a French quotation in an English story) stays as
+    // written in the translation: most of its words are not the source language's.
+    Morphology& morph = src_terms->morphology();
+    if (morph.HasDictionary()) {
+      size_t known = 0;
+      for (const Token& t : src_tokens) known += t.kind == TokenKind::kWord && morph.Spell(p.source.substr(t.begin, t.end - t.begin));
+      if (2 * known < src_words) return false;
+    }
     Add(out, "target-identical", seg, {0, p.source.size()}, {0, p.target.size()},
         "the translation is identical to the source");
     return false;

@@ -122,6 +122,26 @@ TEST(CheckCounting, AHeightInFeetAndInchesIsOneQuantity) {
   EXPECT_EQ(segs[3].target.substr(fs[0].target_span.begin, fs[0].target_span.end - fs[0].target_span.begin), "1 м 82");
 }
 
+// More judged false alarms (docs/check-judged/sample3.*): a headline given a period, a score
+// left out of a headline (one thing missing, not two), a French quotation kept in French, a name
+// in two cases.
+TEST(CheckCounting, JudgedFalseAlarmsOfTheThirdSample) {
+  std::vector<SegmentPair> segs = {
+      {"Foreign buyers will pay more", "Иностранные покупатели заплатят больше."},
+      {"Menga strike gives Livingston 1-0 win over Rangers", "Гол Менги принес «Ливингстону» победу над «Рейнджерс»"},
+      {"Il faut bien le faire.", "Il faut bien le faire."},
+      {"Hamilton beat Sebastian Vettel.", "Хэмилтон обыграл Себастьяна Феттеля."},
+      {"Vettel was second.", "Феттель был вторым."},
+      {"Hamilton won over Vettel.", "Хэмилтон одержал победу над Феттелем."},
+  };
+  auto fs = RunChecks("ru", segs);
+  ASSERT_EQ(Checks(fs), (std::vector<std::string>{"number-missing@1"}));
+  EXPECT_EQ(segs[1].source.substr(fs[0].source_span.begin, fs[0].source_span.end - fs[0].source_span.begin), "1-0");
+  // The same text in English is still a copied source.
+  std::vector<SegmentPair> copied = {{"He said it was fine.", "He said it was fine."}};
+  EXPECT_EQ(Checks(RunChecks("ru", copied)), (std::vector<std::string>{"target-identical@0"}));
+}
+
 // Arabic spellings that are not typos: an initial alef without its hamza (ايضًا, انقاذا), ما
 // written solid with زال, a word rendering a name of the story at the loanword bar (Arizona two
 // segments on); a real lost space is still reported, and a run-on's repeats are one finding.
