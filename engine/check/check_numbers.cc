@@ -36,7 +36,7 @@ const NumberWord kEnglishWords[] = {
     {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
     {"hundred", 100}, {"thousand", 1000}, {"million", 1e6}, {"billion", 1e9}, {"dozen", 12},
     {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6}, {"seventh", 7},
-    {"eighth", 8}, {"ninth", 9}, {"tenth", 10}, {"twice", 2}, {"half", 0.5}, {"once", 1}};
+    {"eighth", 8}, {"ninth", 9}, {"tenth", 10}, {"twice", 2}, {"half", 0.5}, {"once", 1}, {"decade", 10}};
 const NumberWord kRussianWords[] = {
     {"одиннадцат", 11}, {"двенадцат", 12}, {"тринадцат", 13}, {"четырнадцат", 14}, {"пятнадцат", 15},
     {"шестнадцат", 16}, {"семнадцат", 17}, {"восемнадцат", 18}, {"девятнадцат", 19}, {"двадцат", 20},
@@ -68,6 +68,13 @@ std::vector<double> WordValues(std::string_view text, const std::string& lang, c
   if (primary == "ar") words = kArabicWords, n = sizeof kArabicWords / sizeof *kArabicWords;
   std::vector<double> values;
   std::vector<double> previous;  // the values of the word before, empty after a word of none
+  // English compounds are hyphenated (thirty-two): read as two words.
+  std::string unhyphenated;
+  if (primary == "en" || primary.empty()) {
+    unhyphenated.assign(text);
+    std::replace(unhyphenated.begin(), unhyphenated.end(), '-', ' ');
+    text = unhyphenated;
+  }
   for (const Token& t : TokenizeForMatching(text, lang)) {
     if (t.kind != TokenKind::kWord) {
       previous.clear();

@@ -133,6 +133,8 @@ TEST(CheckCounting, JudgedFalseAlarmsOfTheThirdSample) {
       {"Hamilton beat Sebastian Vettel.", "Хэмилтон обыграл Себастьяна Феттеля."},
       {"Vettel was second.", "Феттель был вторым."},
       {"Hamilton won over Vettel.", "Хэмилтон одержал победу над Феттелем."},
+      {"Thirty-two percent supported it.", "Его поддержали 32%."},
+      {"It has been a decade since the last case.", "С последнего дела прошло 10 лет."},
   };
   auto fs = RunChecks("ru", segs);
   ASSERT_EQ(Checks(fs), (std::vector<std::string>{"number-missing@1"}));
