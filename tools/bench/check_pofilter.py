@@ -47,6 +47,15 @@ print("pofilter %s: %d findings, %.1f /100 seg; %d segments flagged (%.1f%%); %.
     tsv, total, 100.0 * total / n, len(flagged), 100.0 * len(flagged) / n, wall))
 for t, c in tests.most_common():
     print("  %-20s %5d  %6.2f /100" % (t, c, 100.0 * c / n))
+# The same file is NTREX in order (check_ntrex.py): counted as tmkit counts (docs/checks.md,
+# "Counting"), one finding per test per document, which flatters pofilter (tmkit keys most checks
+# finer: by word, number, name).
+ids = os.path.join(os.environ.get("TMKIT_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")),
+                   "data", "alignment", "ntrex", "DOCUMENT_IDS.tsv")
+if n == 1997 and os.path.exists(ids):
+    doc = [l.strip() for l in open(ids, encoding="utf-8")]
+    grouped = {(doc[seg], t) for seg, ts in flagged.items() for t in ts}
+    print("  grouped as tmkit counts (one per test per document): %d, %.1f /100 seg" % (len(grouped), 100.0 * len(grouped) / n))
 if len(sys.argv) > 3:
     hit, all_ = collections.Counter(), collections.Counter()
     for line in open(sys.argv[3], encoding="utf-8"):
