@@ -16,7 +16,10 @@ constexpr size_t kMaxVerifiedCandidates = 5000;
 
 struct LookupWork {
   size_t postings = 0;  // gathered
+  size_t candidates = 0;  // distinct units among them
+  size_t tightening = 0;  // postings of the lists read after the prefix to tighten the bounds
   size_t verified = 0;  // candidates whose edit distance was computed
+  size_t signature_rejected = 0;  // candidates dropped by their signature bound, unread
   bool capped = false;  // a limit above was reached: the answer may miss matches
 };
 

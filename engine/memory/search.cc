@@ -1,6 +1,7 @@
 // Lookups that never scan: fuzzy candidates from the word index under a lossless count filter
 // (docs/matching.md proves it), concordance from the same index.
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "memory/codec.h"
 #include "memory/lookup_work.h"
+#include "memory/signatures.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
 #include "terms/inflected_forms.h"
@@ -28,6 +30,10 @@ namespace {
 // as many candidates; from 512 up, the scanning cost more than the verifications it saved; with
 // schema 2's cheaper verification, 48 and 128 are within the noise of interleaved runs).
 constexpr uint64_t kExtendFactor = 128;
+// With signatures (schema 4) a candidate's bound costs one cache line whatever the words left, so a
+// list is worth reading only while much shorter: at 10M units, 4 took the CPU p50 from 4.0 ms
+// (128) to 2.9 ms (16: 3.0; 1: 4.0; 0, signatures alone: 4.5), with the same answers.
+constexpr uint64_t kExtendFactorWithSignatures = 4;
 
 // A match through a pivot language scores at most this (docs/matching.md "Pivot matches"), and a
 // lookup follows at most kMaxPivotTries source matches to a pivot, so that a TM full of pairs
@@ -110,27 +116,33 @@ struct Candidate {
   uint32_t unread;      // query words of the prefix whose lists were not read in its buckets
   uint32_t need;        // shared words it needs at the threshold of the extension
   bool verified;
+  // Its shared words as its signature bounds them (docs/matching.md §3), -1 until computed: hits
+  // plus the words not read for it whose bits its signature holds.
+  int32_t sig_bound;
 };
 
 // Sorts postings by unit id, stably: least-significant-digit radix sort on the bits ids below
-// `id_limit` can have (two passes for 1M units).
+// `id_limit` can have, in as few passes of at most 12 bits as they need (two up to 16M units:
+// at 10M units, three passes of 11 bits were a quarter of a lookup's CPU).
 void SortById(std::vector<Posting>* postings, std::vector<Posting>* buffer, uint64_t id_limit) {
-  constexpr int kDigitBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  constexpr int kMaxDigitBits = 12;
   const int bits = id_limit <= 1 ? 1 : 64 - __builtin_clzll(id_limit - 1);
+  const int passes = (bits + kMaxDigitBits - 1) / kMaxDigitBits;
+  const int digit_bits = (bits + passes - 1) / passes;
+  const uint64_t digit_mask = (uint64_t{1} << digit_bits) - 1;
   buffer->resize(postings->size());
   std::vector<Posting>* from = postings;
   std::vector<Posting>* to = buffer;
-  for (int shift = 0; shift < bits; shift += kDigitBits) {
-    size_t offsets[kBuckets] = {};
-    for (const Posting& p : *from) ++offsets[(p.id >> shift) & (kBuckets - 1)];
+  for (int shift = 0; shift < bits; shift += digit_bits) {
+    size_t offsets[size_t{1} << kMaxDigitBits] = {};
+    for (const Posting& p : *from) ++offsets[(p.id >> shift) & digit_mask];
     size_t sum = 0;
     for (size_t& o : offsets) {
       size_t count = o;
       o = sum;
       sum += count;
     }
-    for (const Posting& p : *from) (*to)[offsets[(p.id >> shift) & (kBuckets - 1)]++] = p;
+    for (const Posting& p : *from) (*to)[offsets[(p.id >> shift) & digit_mask]++] = p;
     std::swap(from, to);
   }
   if (from != postings) postings->swap(*buffer);
@@ -142,6 +154,7 @@ struct Scratch {
   std::vector<Candidate> candidates;
   std::vector<uint32_t> ranked, alive;  // indexes into candidates
   std::vector<uint32_t> with_hits;      // candidates per number of hits
+  std::vector<const unsigned char*> signature_at;  // of the alive candidates, in their order
   // One bit per unit id, set for the candidates still alive: the long lists read to tighten
   // their bounds probe 128 KB (for 1M units) and search the candidates only on a hit.
   // All zero between lookups.
@@ -269,6 +282,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       uint32_t id;
       uint64_t df;
       int mult;
+      Signature bits;  // the token's bits in a unit's signature
     };
     std::map<std::string, QueryWord> words;
     qseq.clear();
@@ -286,7 +300,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           s = snap.GetToken(key, &id, &df);
           if (!s.ok()) return s;
         }
-        it = words.emplace(key, QueryWord{id, df, 0}).first;
+        it = words.emplace(key, QueryWord{id, df, 0, Signature::OfToken(id)}).first;
       }
       it->second.mult += 1;
     }
@@ -319,6 +333,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // Lemma 4). read_in[b - lo] counts the query words whose lists were read in bucket b.
     std::vector<Posting>& gathered = scratch.postings;
     uint32_t read_in[kMaxLengthBucket + 1] = {};
+    std::vector<uint32_t> list_hi_of(order.size());  // per prefix word: the last bucket its list was read in
     while (next < order.size() && remaining >= k_min) {
       // Bounded work: past the cap the lists left unread count as `remaining` in every bound,
       // so the candidates found so far are still judged soundly; units only in those lists are
@@ -327,8 +342,9 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         work.capped = true;
         break;
       }
+      list_hi_of[next] = std::min<uint32_t>(hi, static_cast<uint32_t>(remaining * 100 / t));
       const QueryWord& w = order[next++];
-      const uint32_t list_hi = std::min<uint32_t>(hi, static_cast<uint32_t>(remaining * 100 / t));
+      const uint32_t list_hi = list_hi_of[next - 1];
       for (uint32_t b = lo; b <= list_hi; ++b) read_in[b - lo] += static_cast<uint32_t>(w.mult);
       if (w.id != 0) {
         s = snap.ScanPostingChunks(w.id, lo, list_hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
@@ -341,11 +357,12 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       remaining -= w.mult;
     }
     work.postings = gathered.size();
+    const size_t prefix_end = next;
     SortById(&gathered, &scratch.sort_buffer, next_id);
     std::vector<Candidate>& candidates = scratch.candidates;
     for (const Posting& p : gathered) {
       if (candidates.empty() || candidates.back().id != p.id) {
-        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, 0, false});
+        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, 0, false, -1});
       } else {
         Candidate& c = candidates.back();
         c.hits += p.mult;
@@ -353,6 +370,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         c.max_length = std::max(c.max_length, p.length);
       }
     }
+    work.candidates = candidates.size();
     const uint32_t prefix_words = read_in[0];  // the shortest bucket reads every prefix list
     for (Candidate& c : candidates) c.unread = prefix_words - read_in[c.max_length - lo];
     // Verify the most promising candidates first: good matches raise the threshold, which
@@ -361,11 +379,34 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       return CeilDiv(static_cast<int64_t>(std::max<int64_t>(n, c.min_length)) * threshold, 100);
     };
     auto bound = [&](const Candidate& c) { return static_cast<int64_t>(c.hits) + c.unread + remaining; };
+    // The tighter bound from the candidate's signature (null: none kept): the words not read for
+    // it count only where its signature holds their bits. Those are the prefix words whose lists
+    // stopped below its largest bucket (list_hi_of falls as the prefix goes on, so they are the
+    // prefix's last ones) and the words from `next` on; a word the TM lacks (id 0) is in no unit.
+    auto signature_bound = [&](const Candidate& c, const unsigned char* sig) -> int32_t {
+      int32_t b = static_cast<int32_t>(c.hits);
+      auto add = [&](size_t j) {
+        if (order[j].id != 0 && Signature::Holds(sig, order[j].bits)) b += order[j].mult;
+      };
+      size_t j = prefix_end;
+      while (j > 0 && list_hi_of[j - 1] < c.max_length) --j;
+      for (; j < prefix_end; ++j) add(j);
+      for (j = next; j < order.size(); ++j) add(j);
+      return b;
+    };
     auto by_hits = [&](uint32_t a, uint32_t b) {
       const Candidate& x = candidates[a];
       const Candidate& y = candidates[b];
       return x.hits != y.hits ? x.hits > y.hits : x.id > y.id;
     };
+    // Once signatures have bounded the candidates, the bound is the better guess of who matches.
+    auto by_signature_bound = [&](uint32_t a, uint32_t b) {
+      const Candidate& x = candidates[a];
+      const Candidate& y = candidates[b];
+      if (x.sig_bound != y.sig_bound) return x.sig_bound > y.sig_bound;
+      return x.hits != y.hits ? x.hits > y.hits : x.id > y.id;
+    };
+    const bool signatures = snap.has_signatures();
     // The `early` first candidates in that order, picked with a histogram of hits: cheaper than
     // a partial sort through indexes of every candidate (thousands of them). 8 per wanted match:
     // on the 1M-unit benchmark, against 4, 5% more verifications and 9% fewer postings read to
@@ -399,7 +440,17 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // block of sequences while the previous one is verified (the threshold only rises, so a
     // candidate passed over when found would be passed over when its turn came).
     auto verify_each = [&](const uint32_t* order_of, size_t count) -> Status {
-      auto qualifies = [&](size_t k) { return bound(candidates[order_of[k]]) >= need(candidates[order_of[k]]); };
+      auto qualifies = [&](size_t k) {
+        Candidate& c = candidates[order_of[k]];
+        const int64_t needed = need(c);
+        if (bound(c) < needed) return false;
+        if (signatures && c.sig_bound < 0) {
+          const unsigned char* sig = snap.SignatureAt(c.id);
+          c.sig_bound = sig != nullptr ? signature_bound(c, sig) : INT32_MAX;
+          if (c.sig_bound < needed) ++work.signature_rejected;
+        }
+        return !signatures || c.sig_bound >= needed;
+      };
       auto find = [&](size_t from, size_t* at, StoredBlock* block) -> Status {
         while (from < count && !qualifies(from)) ++from;
         *at = from;
@@ -443,7 +494,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     std::vector<uint32_t>& alive = scratch.alive;
     for (uint32_t i = 0; i < candidates.size(); ++i) {
       const Candidate& c = candidates[i];
-      if (!c.verified && bound(c) >= need(c)) {
+      // (A signature bound only falls as lists are read: a candidate it rejected stays rejected.)
+      if (!c.verified && bound(c) >= need(c) && !(c.sig_bound >= 0 && c.sig_bound < need(c))) {
         candidates[i].need = static_cast<uint32_t>(need(c));
         alive.push_back(i);
         scratch.SetAlive(c.id);
@@ -461,7 +513,8 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     };
     // (Not past the gathering cap: the lists left are the long ones, and the verifications that
     // tightening would save are capped anyway.)
-    while (!work.capped && next < order.size() && !alive.empty() && order[next].df <= kExtendFactor * alive.size()) {
+    const uint64_t extend_factor = signatures ? kExtendFactorWithSignatures : kExtendFactor;
+    while (!work.capped && next < order.size() && !alive.empty() && order[next].df <= extend_factor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
         const LengthBand band = BandFor(n, threshold);
@@ -469,6 +522,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
           // Ids increase within a chunk, and so do the candidates: each search starts where the
           // previous hit of the chunk was found.
           auto from = candidates.begin();
+          work.tightening += count;
           for (size_t i = 0; i < count; ++i) {
             uint64_t id = ids[i];
             if (id >= next_id || !scratch.Alive(id)) continue;
@@ -482,7 +536,31 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       remaining -= w.mult;
       collect_alive();
     }
-    std::sort(alive.begin(), alive.end(), by_hits);
+    if (signatures) {
+      // Each alive candidate's signature, fetched for all of them first so that the cache misses
+      // overlap; those whose signature bound cannot meet their need are dropped unread.
+      std::vector<const unsigned char*>& at = scratch.signature_at;
+      at.resize(alive.size());
+      for (size_t i = 0; i < alive.size(); ++i) {
+        at[i] = snap.SignatureAt(candidates[alive[i]].id);
+        if (at[i] != nullptr) __builtin_prefetch(at[i]);
+      }
+      size_t kept = 0;
+      for (size_t i = 0; i < alive.size(); ++i) {
+        Candidate& c = candidates[alive[i]];
+        c.sig_bound = at[i] != nullptr ? signature_bound(c, at[i]) : INT32_MAX;
+        if (c.sig_bound >= static_cast<int64_t>(c.need)) {
+          alive[kept++] = alive[i];
+        } else {
+          scratch.ResetAlive(c.id);
+        }
+      }
+      alive.resize(kept);
+      work.signature_rejected += at.size() - kept;
+      std::sort(alive.begin(), alive.end(), by_signature_bound);
+    } else {
+      std::sort(alive.begin(), alive.end(), by_hits);
+    }
     s = verify_each(alive.data(), alive.size());
     if (!s.ok()) return s;
   }
@@ -739,22 +817,51 @@ Status MemoryImpl::Concordance(const ConcordanceQuery& query, std::vector<Concor
     }
     return j == slots.size();
   };
+  // A unit whose signature lacks every form of some other slot cannot hold the phrase: it is passed
+  // over without reading its token sequence (most of the units of a common word, at 10M units).
+  const bool signatures = snap.has_signatures() && slots.size() > 1;  // one word: its posting says it all
+  std::vector<std::vector<Signature>> form_bits(slots.size());
+  for (size_t i = 0; i < slots.size() && signatures; ++i) {
+    if (i == rarest) continue;
+    for (uint32_t id : slots[i].ids) form_bits[i].push_back(Signature::OfToken(id));
+  }
+  auto may_hold_phrase = [&](const unsigned char* sig) {
+    if (sig == nullptr) return true;
+    for (const std::vector<Signature>& forms : form_bits) {
+      if (forms.empty()) continue;  // the rarest slot: the posting says it is there
+      if (std::none_of(forms.begin(), forms.end(), [&](const Signature& f) { return Signature::Holds(sig, f); })) return false;
+    }
+    return true;
+  };
   // Walk the postings of the rarest slot's forms, shortest segments first (newest first within a
-  // length), and check the phrase on the unit's token sequence.
+  // length), and check the phrase on the unit's token sequence. The lengths are read in windows
+  // that double (1, 2, 4, ... buckets): a common word stops within the first ones, and a rare one
+  // costs a few seeks per form rather than one per length bucket.
   std::vector<std::pair<uint64_t, std::string>> found;  // (unit id, variant tag)
   const size_t want = static_cast<size_t>(query.limit) + 1;  // one more tells whether there are more
-  for (uint32_t length = static_cast<uint32_t>(slots.size()); length <= kMaxLengthBucket && found.size() < want; ++length) {
-    std::vector<uint64_t> ids;
+  std::vector<std::pair<uint32_t, uint64_t>> postings;  // (length bucket, unit id)
+  for (uint32_t from = static_cast<uint32_t>(slots.size()), width = 1; from <= kMaxLengthBucket && found.size() < want;
+       from += width, width *= 2) {
+    const uint32_t to = std::min<uint32_t>(kMaxLengthBucket, from + width - 1);
+    postings.clear();
     for (uint32_t token : slots[rarest].ids) {
-      s = snap.ScanPostings(token, length, length, [&](uint64_t id, uint32_t) { ids.push_back(id); });
+      s = snap.ScanPostings(token, from, to, [&](uint64_t id, uint32_t length) { postings.emplace_back(length, id); });
       if (!s.ok()) return s;
     }
-    if (slots[rarest].ids.size() > 1) {
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    }
-    for (auto it = ids.rbegin(); it != ids.rend() && found.size() < want; ++it) {  // newest first
-      uint64_t id = *it;
+    std::sort(postings.begin(), postings.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second > b.second;  // shortest first, newest first
+    });
+    postings.erase(std::unique(postings.begin(), postings.end()), postings.end());
+    constexpr size_t kAhead = 8;  // signatures prefetched ahead of the one tested
+    for (size_t k = 0; k < postings.size() && found.size() < want; ++k) {
+      const uint64_t id = postings[k].second;
+      if (signatures) {
+        if (k + kAhead < postings.size()) {
+          const unsigned char* ahead = snap.SignatureAt(postings[k + kAhead].second);
+          if (ahead != nullptr) __builtin_prefetch(ahead);
+        }
+        if (!may_hold_phrase(snap.SignatureAt(id))) continue;
+      }
       std::string hit_lang;
       s = snap.ForEachTokenSeq(id, [&](std::string_view l, std::string_view encoded) {
         if (!hit_lang.empty() || !LanguageMatches(lang, l) || !DecodeSequence(encoded, &seq)) return;

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <thread>
 
@@ -332,6 +333,45 @@ Status Snapshot::ForEachTokenSeq(uint64_t id, const std::function<void(std::stri
 
 Status Snapshot::CorruptSequences() const { return CorruptSequencesIn(memory_->dir_); }
 
+bool Snapshot::has_signatures() const { return memory_->has_signatures_; }
+
+// Signature blocks numbered from this on are not used (a TM of more than 2^30 units); their units
+// are judged without signatures.
+constexpr uint64_t kWalkedSignatureBlocks = 32768;
+
+const unsigned char* Snapshot::LoadSignatureBlock(uint64_t id) const {
+  if (!memory_->has_signatures_) return nullptr;
+  const uint64_t block = id / kSignaturesPerBlock;
+  if (!signature_blocks_.empty() || block >= kWalkedSignatureBlocks) {  // a block past the walk: none
+    if (block >= signature_blocks_.size()) signature_blocks_.resize(block + 1);
+    signature_blocks_[block].read = true;
+    return nullptr;
+  }
+  // The first signature a snapshot needs: every block's address, in one walk of the database (a few
+  // hundred entries at 10M units, some microseconds), where a get per block met cost ~1 µs each.
+  // A block that is missing or malformed tells nothing (verify names it): the lookup then judges
+  // its units as a TM without signatures would.
+  MDB_cursor* cursor;
+  if (mdb_cursor_open(txn_, memory_->signatures_, &cursor) == 0) {
+    MDB_val k, v;
+    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      if (k.mv_size != 8) continue;
+      const uint64_t number = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+      if (number >= kWalkedSignatureBlocks) break;
+      if (number >= signature_blocks_.size()) signature_blocks_.resize(number + 1);
+      SignatureBlockRef& ref = signature_blocks_[number];
+      ref.slots = SignatureSlots(v.mv_data, v.mv_size);
+      if (ref.slots != 0) ref.data = static_cast<const unsigned char*>(v.mv_data);
+    }
+    mdb_cursor_close(cursor);
+  }
+  for (SignatureBlockRef& ref : signature_blocks_) ref.read = true;
+  if (block >= signature_blocks_.size()) signature_blocks_.resize(block + 1);
+  signature_blocks_[block].read = true;
+  const SignatureBlockRef& ref = signature_blocks_[block];
+  return id % kSignaturesPerBlock < ref.slots ? ref.data + SignatureOffset(id) : nullptr;
+}
+
 // ---- the environment ------------------------------------------------------------------------
 
 namespace {
@@ -445,6 +485,93 @@ int UpgradeFromSchema1(MDB_txn* txn, MDB_dbi sequences) {
   return rc != 0 ? rc : mdb_drop(txn, tokens, 1);
 }
 
+// Schema 4 adds `signatures`: each unit's tokens (those of its word index entries) hashed into 256
+// bits. Built from the token sequences, which hold every word's token id; a variant with a number
+// also has the entry of its language's "any number" token. Blocks are written in key order with
+// appends. Returns an LMDB code.
+int BuildSignatures(MDB_txn* txn, MDB_dbi sequences, MDB_dbi vocab, MDB_dbi signatures) {
+  int rc = mdb_drop(txn, signatures, 0);  // a TM downgraded by hand may hold stale ones
+  MDB_cursor* cursor;
+  if (rc == 0) rc = mdb_cursor_open(txn, sequences, &cursor);
+  if (rc != 0) return rc;
+  std::map<std::string, uint32_t> any_number;  // primary language -> its "any number" token
+  auto number_token = [&](std::string_view lang, uint32_t* token) {
+    std::string plang = PrimaryLanguage(lang);
+    auto it = any_number.find(plang);
+    if (it == any_number.end()) {
+      std::string key = VocabKey(plang, kNumberToken);
+      MDB_val k = Val(key), v;
+      uint32_t id = 0;
+      int got = mdb_get(txn, vocab, &k, &v);
+      if (got == 0) {
+        const char* p = static_cast<const char*>(v.mv_data);
+        uint64_t tid;
+        if (!codec::GetVarint(&p, p + v.mv_size, &tid)) return MDB_CORRUPTED;
+        id = static_cast<uint32_t>(tid);
+      } else if (got != MDB_NOTFOUND) {
+        return got;
+      }
+      it = any_number.emplace(plang, id).first;
+    }
+    *token = it->second;
+    return it->second == 0 ? MDB_CORRUPTED : 0;  // a number is stored, so its token must be
+  };
+  std::string block;
+  uint64_t block_number = UINT64_MAX;
+  auto put = [&] {
+    if (block_number == UINT64_MAX) return 0;
+    std::string key = SignatureBlockKey(block_number);
+    MDB_val k = Val(key), v = Val(block);
+    return mdb_put(txn, signatures, &k, &v, MDB_APPEND);
+  };
+  MDB_val k, v;
+  for (rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (k.mv_size != 8) {
+      rc = MDB_CORRUPTED;
+      break;
+    }
+    SequenceBlock stored;
+    const uint64_t first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data));
+    if (!stored.Decode(StoredBlock{View(v), first})) {
+      rc = MDB_CORRUPTED;
+      break;
+    }
+    for (size_t i = 0; i < stored.slots.size() && rc == 0; ++i) {
+      if (stored.slots[i].empty()) continue;
+      const uint64_t id = first + i;
+      Signature sig;
+      bool ok = ForEachSequence(stored.slots[i], [&](std::string_view lang, std::string_view seq) {
+        const char* p = seq.data();
+        const char* end = p + seq.size();
+        bool number = false;
+        uint64_t word;
+        while (p < end) {
+          if (!codec::GetVarint(&p, end, &word)) {
+            rc = MDB_CORRUPTED;
+            return;
+          }
+          sig.Add(static_cast<uint32_t>(word >> 1));
+          number |= (word & 1) != 0;
+        }
+        uint32_t token;
+        if (number && rc == 0 && (rc = number_token(lang, &token)) == 0) sig.Add(token);
+      });
+      if (!ok) rc = MDB_CORRUPTED;
+      if (rc != 0) break;
+      if (id / kSignaturesPerBlock != block_number) {
+        rc = put();
+        block.clear();
+        block_number = id / kSignaturesPerBlock;
+      }
+      if (rc == 0) PutSignature(&block, id, sig);
+    }
+    if (rc != 0) break;
+  }
+  mdb_cursor_close(cursor);
+  if (rc != MDB_NOTFOUND) return rc;
+  return put();
+}
+
 }  // namespace
 
 namespace {
@@ -499,6 +626,7 @@ Status MemoryImpl::Restart(uint64_t generation) {
   for (const auto& [name, dbi] : Databases(this)) {
     if (rc == 0) rc = mdb_dbi_open(txn, name, 0, dbi);
   }
+  if (rc == 0 && has_signatures_) rc = mdb_dbi_open(txn, "signatures", 0, &signatures_);
   if (txn != nullptr) {
     if (rc == 0) rc = mdb_txn_commit(txn);  // a read transaction's commit keeps the handles
     else mdb_txn_abort(txn);
@@ -596,16 +724,28 @@ Status MemoryImpl::OpenEnv(const std::string& dir, const OpenOptions& options) {
         return Error(rc, "opening");
       }
     }
-    if (!options.read_only) {
+    if (options.read_only) {
+      // A schema 2 or 3 TM is read without signatures (the lookups then read every candidate).
+      has_signatures_ = found && version >= 4;
+      if (has_signatures_ && (rc = mdb_dbi_open(txn, "signatures", 0, &signatures_)) != 0) {
+        mdb_txn_abort(txn);
+        if (rc == MDB_NOTFOUND) return Status::InvalidInput(dir + " is not a tmkit TM (no 'signatures' database)");
+        return Error(rc, "opening");
+      }
+    } else {
       // Read again under the write lock: another process may have upgraded the TM meanwhile.
       Status s = MetaGet(txn, meta_, kSchemaKey, &version, &found);
       if (!s.ok()) {
         mdb_txn_abort(txn);
         return s;
       }
-      // 2 -> 3 adds the optional tmx_header record: only the number changes.
-      if (found && version < 2) rc = UpgradeFromSchema1(txn, sequences_);
+      rc = mdb_dbi_open(txn, "signatures", MDB_CREATE, &signatures_);
+      // 2 -> 3 adds the optional tmx_header record: only the number changes. 3 -> 4 adds the
+      // signatures, built from the token sequences.
+      if (rc == 0 && found && version < 2) rc = UpgradeFromSchema1(txn, sequences_);
+      if (rc == 0 && found && version < 4) rc = BuildSignatures(txn, sequences_, vocab_, signatures_);
       if (rc == 0 && (!found || version < kSchemaVersion)) rc = MetaPut(txn, meta_, kSchemaKey, kSchemaVersion);
+      has_signatures_ = rc == 0;
       if (rc != 0) {
         mdb_txn_abort(txn);
         // The upgrade writes the sequences before the old entries' pages are free: it may need room.

@@ -1,6 +1,6 @@
 // Internals of the LMDB translation memory shared by the environment (store.cc), the write path
-// (writer.cc, posting_writer.cc, sequence_writer.cc), the lookups (search.cc) and the checker
-// (verify.cc). Layout: docs/tm-format.md.
+// (writer.cc, posting_writer.cc, sequence_writer.cc, signature_writer.cc), the lookups (search.cc)
+// and the checker (verify.cc). Layout: docs/tm-format.md.
 #ifndef TMKIT_MEMORY_STORE_INTERNAL_H_
 #define TMKIT_MEMORY_STORE_INTERNAL_H_
 
@@ -16,6 +16,7 @@
 
 #include "memory/codec.h"
 #include "memory/sequences.h"
+#include "memory/signatures.h"
 #include "tmkit/memory.h"
 
 namespace tmkit::store {
@@ -140,6 +141,18 @@ class Snapshot {
       for (size_t i = 0; i < count; ++i) visit(ids[i], length);
     });
   }
+  // Whether the TM keeps word signatures (schema 4 on): without them SignatureAt is never non-null.
+  bool has_signatures() const;
+  // Unit `id`'s signature (kSignatureBytes, valid for the snapshot's life), or nullptr when the TM
+  // keeps none or its block cannot be read: the caller then knows nothing more about the unit.
+  const unsigned char* SignatureAt(uint64_t id) const {
+    const uint64_t block = id / kSignaturesPerBlock;
+    if (block < signature_blocks_.size() && signature_blocks_[block].read) {
+      const SignatureBlockRef& ref = signature_blocks_[block];
+      return id % kSignaturesPerBlock < ref.slots ? ref.data + SignatureOffset(id) : nullptr;
+    }
+    return LoadSignatureBlock(id);
+  }
   // The next unit id the TM will assign: every stored id is below it.
   Status NextUnitId(uint64_t* next) const;
   // The token sequences of unit `id`: visit(lang, encoded sequence) per indexed language tag.
@@ -162,6 +175,7 @@ class Snapshot {
                       std::string_view* chunk) const;
   Status CorruptChunk() const;
   Status CorruptSequences() const;
+  const unsigned char* LoadSignatureBlock(uint64_t id) const;
   // Opened on first use and kept for the snapshot's life: a lookup seeks thousands of times.
   Status CursorOn(MDB_dbi dbi, MDB_cursor** cursor, const char* what) const;
 
@@ -169,6 +183,13 @@ class Snapshot {
   MDB_txn* txn_ = nullptr;
   mutable MDB_cursor* postings_cursor_ = nullptr;
   mutable MDB_cursor* sequences_cursor_ = nullptr;
+  // Signature blocks met so far, by block number (slots 0: absent or malformed).
+  struct SignatureBlockRef {
+    const unsigned char* data = nullptr;
+    uint32_t slots = 0;
+    bool read = false;
+  };
+  mutable std::vector<SignatureBlockRef> signature_blocks_;
   std::shared_lock<std::shared_mutex> map_lock_;
 };
 
@@ -202,7 +223,9 @@ class MemoryImpl : public Memory {
   std::string dir_;
   OpenOptions options_;
   MDB_env* env_ = nullptr;  // null only after a Restart that failed: the next transaction retries
-  MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, sequences_ = 0, postings_ = 0, exact_ = 0;
+  MDB_dbi meta_ = 0, units_ = 0, vocab_ = 0, sequences_ = 0, postings_ = 0, exact_ = 0, signatures_ = 0;
+  // Schema 4 on: the `signatures` database is kept. A schema 2 or 3 TM is read without it.
+  bool has_signatures_ = false;
   uint64_t generation_ = 0;  // environments replaced by Restart
   uint64_t map_bytes_ = 0;
   mutable std::shared_mutex map_mutex_;  // held shared by every transaction, exclusively to resize or restart

@@ -12,6 +12,7 @@
 #include "memory/codec.h"
 #include "memory/posting_writer.h"
 #include "memory/sequence_writer.h"
+#include "memory/signature_writer.h"
 #include "memory/store_internal.h"
 #include "tmkit/lang.h"
 #include "tmkit/normalize.h"
@@ -423,6 +424,7 @@ class WriterImpl : public Writer {
       if (rc != 0 && rc != MDB_NOTFOUND) return Fail(rc, "updating the exact index");
     }
     s = sequences_.Set(id, std::string(), false);
+    if (s.ok()) s = signatures_.Set(id, Signature());
     if (!s.ok()) return s;
     std::string uk = UnitKey(id);
     MDB_val k = Val(uk);
@@ -450,7 +452,7 @@ class WriterImpl : public Writer {
     MDB_txn* before;
     int rc = mdb_txn_begin(m_->env_, nullptr, MDB_RDONLY, &before);
     if (rc != 0) return Fail(rc, "starting a read");
-    for (MDB_dbi dbi : {m_->postings_, m_->sequences_, m_->exact_, m_->vocab_}) {
+    for (MDB_dbi dbi : {m_->postings_, m_->sequences_, m_->exact_, m_->vocab_, m_->signatures_}) {
       MDB_cursor* from;
       rc = mdb_drop(txn_, dbi, 0);
       if (rc == 0) rc = mdb_cursor_open(before, dbi, &from);
@@ -472,6 +474,7 @@ class WriterImpl : public Writer {
   Status Finish() {
     Status s = postings_.Flush();
     if (s.ok()) s = sequences_.Flush();
+    if (s.ok()) s = signatures_.Flush();
     if (s.ok()) s = FlushExact();
     if (!s.ok()) return s;
     // In key order: neighbouring puts then land on the same B-tree pages.
@@ -679,6 +682,7 @@ class WriterImpl : public Writer {
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return unit.variants[a].lang < unit.variants[b].lang; });
     std::string sequence, slot;
     std::vector<uint32_t> distinct;
+    Signature signature;
     for (size_t index : order) {
       if (!IsIndexedVariant(unit, index)) continue;
       const Variant* variant = &unit.variants[index];
@@ -688,13 +692,17 @@ class WriterImpl : public Writer {
       Status s = TermIds(plang, terms, prepared[index].keys, +1, &sequence, &distinct);
       if (!s.ok()) return s;
       uint32_t length = LengthBucket(terms.size());
-      for (uint32_t token : distinct) postings_.Add(token, length, id);
+      for (uint32_t token : distinct) {
+        postings_.Add(token, length, id);
+        signature.Add(token);
+      }
       posting_count_ += distinct.size();
       AppendSequence(&slot, variant->lang, sequence);
       pending_exact_.Add(plang, prepared[index].exact_hash, id);
     }
     for (const Variant& variant : unit.variants) lang_counts_[variant.lang] += 1;
     Status s = sequences_.Set(id, std::move(slot), append);
+    if (s.ok()) s = signatures_.Set(id, signature);
     if (!s.ok()) return s;
     ++unit_count_;
     last_change_ = std::max({last_change_, unit.created, unit.changed});
@@ -740,6 +748,7 @@ class WriterImpl : public Writer {
   VocabTable vocab_;
   PostingWriter postings_{&t_};
   SequenceWriter sequences_{&t_};
+  SignatureWriter signatures_{&t_};
   PendingExact pending_exact_;
   std::map<std::string, int64_t> lang_counts_;
 };

@@ -26,7 +26,7 @@ for f in "$SAMPLES"/*.tmx; do
   [[ $read_count == "${TUS[$name]}" ]] || fail "$name: read $read_count units, expected ${TUS[$name]}"
 done
 "$TMKIT" verify --tm "$TM" | grep -q ": ok" || fail "verify not clean after importing the samples"
-"$TMKIT" upgrade --tm "$TM" | grep -q "schema version 3$" || fail "upgrade of a current TM does not report schema version 3"
+"$TMKIT" upgrade --tm "$TM" | grep -q "schema version 4$" || fail "upgrade of a current TM does not report schema version 4"
 "$TMKIT" compact --tm "$TM" | grep -q "indexes rewritten" || fail "compact did not report its rewrite"
 "$TMKIT" verify --tm "$TM" | grep -q ": ok" || fail "verify not clean after compact"
 

@@ -115,7 +115,7 @@ done
 cmp "$WORK/c.tmx" "$WORK/d.tmx" || fail "TM -> TMX -> TM -> TMX with a header is not identical"
 
 # A TM the previous tmkit wrote (schema 2, no stored header) is read as it is: stats, lookup,
-# export, verify; the first import makes it schema 3 and keeps that file's header.
+# export, verify; the first import makes it schema 4 (signatures built) and keeps that file's header.
 mkdir "$WORK/old" && cp "$WILD/schema2_tm/data.mdb" "$WORK/old/"
 "$TMKIT" stats --tm "$WORK/old" | grep -qx "schema         2" || fail "the schema-2 TM: $("$TMKIT" stats --tm "$WORK/old" 2>&1)"
 "$TMKIT" verify --tm "$WORK/old" > /dev/null || fail "the schema-2 TM does not verify"
@@ -125,7 +125,7 @@ mkdir "$WORK/old" && cp "$WILD/schema2_tm/data.mdb" "$WORK/old/"
 grep -q '<header creationtool="tmkit" creationtoolversion="0.1.0" segtype="sentence" o-tmf="tmkit" adminlang="en" srclang="\*all\*" datatype="plaintext"/>' \
   "$WORK/old.tmx" || fail "the schema-2 TM's export: $(head -c 300 "$WORK/old.tmx")"
 "$TMKIT" import --tm "$WORK/old" "$WILD/foreign_namespace_header.tmx" > /dev/null
-"$TMKIT" stats --tm "$WORK/old" | grep -qx "schema         3" || fail "the import did not bring the TM to schema 3"
+"$TMKIT" stats --tm "$WORK/old" | grep -qx "schema         4" || fail "the import did not bring the TM to schema 4"
 "$TMKIT" verify --tm "$WORK/old" > /dev/null || fail "the upgraded TM does not verify"
 "$TMKIT" export --tm "$WORK/old" --out "$WORK/old2.tmx" 2> /dev/null
 grep -qF '<prop type="x-TMName">wire-en-ru</prop>' "$WORK/old2.tmx" || fail "the upgraded TM did not keep the header"

@@ -18,6 +18,7 @@
 #include "memory/lookup_work.h"
 #include "memory/posting_writer.h"
 #include "memory/sequences.h"
+#include "memory/signatures.h"
 #include "memory/store_internal.h"
 #include "memory/word_distance.h"
 #include "tmkit/import.h"
@@ -591,6 +592,123 @@ TEST(Memory, ReadsASchema2TmAsItIs) {
   ExpectClean(*m);
 }
 
+// A unit's signature holds every token of its word index entries: a token it does not hold is
+// a word the unit lacks, so the bound built on it never drops a unit that shares the word.
+TEST(Memory, SignatureHoldsEveryTokenOfItsUnit) {
+  std::mt19937 rng(11);
+  std::string block;
+  size_t absent_held = 0, absent = 0;
+  for (uint64_t id = 0; id < 3000; ++id) {
+    std::vector<uint32_t> tokens;
+    for (size_t k = 0; k < 1 + rng() % 60; ++k) tokens.push_back(1 + rng() % 200000);
+    store::Signature sig;
+    for (uint32_t t : tokens) sig.Add(t);
+    store::PutSignature(&block, id, sig);
+    uint32_t slots = 64;  // the smallest power of two from 64 that holds the slot
+    while (slots <= id) slots *= 2;
+    ASSERT_EQ(store::SignatureSlots(block.data(), block.size()), slots) << id;
+    const auto* at = reinterpret_cast<const unsigned char*>(block.data()) + store::SignatureOffset(id);
+    EXPECT_TRUE(store::GetSignature(at) == sig);
+    for (uint32_t t : tokens) ASSERT_TRUE(store::Signature::Holds(at, store::Signature::OfToken(t)));
+    for (int k = 0; k < 20; ++k) {
+      uint32_t t = 200001 + rng() % 100000;  // in no unit
+      ++absent;
+      absent_held += store::Signature::Holds(at, store::Signature::OfToken(t));
+    }
+  }
+  // And it is selective: a unit of 1-60 words seems to hold few words it lacks.
+  EXPECT_LT(absent_held * 10, absent);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(block.data() + store::SignatureOffset(5)) % 32,
+            reinterpret_cast<uintptr_t>(block.data() + store::kSignatureHeaderBytes) % 32);
+}
+
+// A schema-3 TM (no signatures) is read as it is, with the same answers; the first write (here
+// `tmkit upgrade`'s open) builds the signatures the writer would have written, byte for byte.
+TEST(Memory, UpgradesASchema3TmWithSignatures) {
+  TempDir dir;
+  std::string tm = dir.path() + "/tm";
+  std::vector<Unit> units = NumberedPairs(2100);
+  units.push_back(Pair("Talks on the convoy resumed in Geneva on Monday.", "Переговоры о колонне возобновились."));
+  {
+    auto m = OpenNew(tm);
+    ASSERT_TRUE(AddAll(m.get(), units).ok());
+    ASSERT_TRUE(m->Write([&](Writer* w) { return w->Remove(17); }).ok());  // a hole: an all-zero signature
+  }
+  // Ids across the end of the first block (kSignaturesPerBlock units) without storing 32k units.
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    MDB_val k{12, const_cast<char*>("next_unit_id")}, v{5, const_cast<char*>("32760")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &k, &v, 0), 0);
+  });
+  {
+    std::unique_ptr<Memory> m;
+    ASSERT_TRUE(Memory::Open(tm, OpenOptions(), &m).ok());
+    std::vector<Unit> more = NumberedPairs(2120);
+    ASSERT_TRUE(AddAll(m.get(), std::vector<Unit>(more.begin() + 2100, more.end())).ok());
+  }
+  const auto written = DumpDatabase(tm, "signatures");
+  ASSERT_EQ(written.size(), 2u);
+  auto answers = [&](const Memory& m) {
+    std::string out;
+    for (const char* q : {"Talks on the convoy number 7 resumed in Geneva on Tuesday.", "Talks on the convoy resumed in Geneva.",
+                          "convoy number 2099 resumed"}) {
+      std::vector<LookupMatch> found;
+      EXPECT_TRUE(m.Lookup(Query(q, "en", "ru", 50, 10), &found).ok());
+      for (const LookupMatch& f : found) out += std::to_string(f.unit.id) + ":" + std::to_string(f.score.total) + " ";
+      out += "|";
+    }
+    for (const char* phrase : {"convoy number", "resumed in Geneva", "number 2099"}) {
+      std::vector<ConcordanceHit> hits;
+      bool more = false;
+      EXPECT_TRUE(m.Concordance(ConcordanceQuery{phrase, "en", 5, false}, &hits, &more).ok());
+      for (const ConcordanceHit& h : hits) out += std::to_string(h.unit.id) + " ";
+      out += more ? "+|" : "|";
+    }
+    return out;
+  };
+  OpenOptions read_only;
+  read_only.read_only = true;
+  std::unique_ptr<Memory> m;
+  ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
+  const std::string with_signatures = answers(*m);
+  m.reset();
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    ASSERT_EQ(mdb_drop(txn, OpenDbi(txn, "signatures"), 1), 0);
+    MDB_val k{14, const_cast<char*>("schema_version")}, v{1, const_cast<char*>("3")};
+    ASSERT_EQ(mdb_put(txn, OpenDbi(txn, "meta"), &k, &v, 0), 0);
+  });
+  ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
+  MemoryStats stats;
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.schema_version, 3u);
+  ExpectClean(*m);
+  EXPECT_EQ(answers(*m), with_signatures);
+  m.reset();
+  ASSERT_TRUE(Memory::Open(tm, OpenOptions(), &m).ok());
+  ASSERT_TRUE(m->Stats(&stats).ok());
+  EXPECT_EQ(stats.schema_version, 4u);
+  ExpectClean(*m);
+  EXPECT_EQ(answers(*m), with_signatures);
+  m.reset();
+  EXPECT_TRUE(DumpDatabase(tm, "signatures") == written);
+
+  // verify names a signature that disagrees with its unit's words.
+  WithRawTxn(tm, true, [](MDB_txn* txn) {
+    MDB_dbi dbi = OpenDbi(txn, "signatures");
+    std::string key = store::SignatureBlockKey(0);
+    MDB_val k{key.size(), key.data()}, v;
+    ASSERT_EQ(mdb_get(txn, dbi, &k, &v), 0);
+    std::string block(static_cast<const char*>(v.mv_data), v.mv_size);
+    store::PutSignature(&block, 5, store::Signature());
+    MDB_val nv{block.size(), block.data()};
+    ASSERT_EQ(mdb_put(txn, dbi, &k, &nv, 0), 0);
+  });
+  ASSERT_TRUE(Memory::Open(tm, read_only, &m).ok());
+  std::vector<std::string> problems;
+  ASSERT_TRUE(m->Verify(&problems, nullptr).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0], "unit 5: word signature disagrees with its text");
+}
+
 // Reads the `sequences` database directly: (first unit id, units covered) of each block.
 std::vector<std::pair<uint64_t, size_t>> SequenceBlocks(const std::string& tm) {
   std::vector<std::pair<uint64_t, size_t>> blocks;
@@ -1131,6 +1249,7 @@ TEST(Memory, LookupEqualsAFullScan) {
   }
   ASSERT_TRUE(AddAll(m.get(), units).ok());
   ExpectClean(*m);
+  size_t rejected_by_signature = 0;
   for (int trial = 0; trial < 100; ++trial) {
     std::string query = trial % 2 ? sources[rng() % sources.size()] : sentence(1 + rng() % 20);
     if (trial % 3 == 0) {
@@ -1149,6 +1268,7 @@ TEST(Memory, LookupEqualsAFullScan) {
         std::vector<LookupMatch> got;
         ASSERT_TRUE(m->Lookup(q, &got).ok());
         ASSERT_FALSE(store::LastLookupWork().capped);  // the guarantee holds below the caps
+        rejected_by_signature += store::LastLookupWork().signature_rejected;
         std::vector<int> expected;
         for (int score : all) {
           if (score >= min && static_cast<int>(expected.size()) < limit) expected.push_back(score);
@@ -1159,6 +1279,8 @@ TEST(Memory, LookupEqualsAFullScan) {
       }
     }
   }
+  // The signature bound was put to work here, and rejected no match.
+  EXPECT_GT(rejected_by_signature, 0u);
 }
 
 // Issue 27 item 7: a long query of common words at a low threshold made every unit a candidate

@@ -139,9 +139,10 @@ struct MemoryStats {
 class Memory {
  public:
   // The schema this build writes; TMs with a higher number are refused (NotSupported).
-  static constexpr uint32_t kSchemaVersion = 3;
-  // The oldest schema read as it is (schema 2 is schema 3 without a stored TMX header); an older
-  // TM is refused by readers until a writer (`tmkit upgrade`) has brought it to kSchemaVersion.
+  static constexpr uint32_t kSchemaVersion = 4;
+  // The oldest schema read as it is (schema 2 is schema 3 without a stored TMX header, schema 3 is
+  // schema 4 without word signatures: lookups then read every candidate); an older TM is refused
+  // by readers until a writer (`tmkit upgrade`) has brought it to kSchemaVersion.
   static constexpr uint32_t kOldestReadableSchema = 2;
 
   // Opens the TM in directory `dir`. NotFound when missing (and !create_if_missing); InvalidInput
