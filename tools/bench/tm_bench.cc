@@ -150,7 +150,7 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
   std::vector<std::string> queries = Lines(queries_path);
   Latencies latencies;
   std::vector<std::vector<int>> top_scores;
-  std::vector<double> postings, verified;  // the work of each lookup (docs/matching.md "Bounded work")
+  std::vector<double> postings, verified, rejected, candidates, tightening;  // the work of each lookup (docs/matching.md "Bounded work")
   size_t with_match = 0, matches = 0, capped = 0;
   const char* results_path = std::getenv("TM_BENCH_RESULTS");
   std::ofstream results;
@@ -171,6 +171,9 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
     const tmkit::store::LookupWork& work = tmkit::store::LastLookupWork();
     postings.push_back(static_cast<double>(work.postings));
     verified.push_back(static_cast<double>(work.verified));
+    rejected.push_back(static_cast<double>(work.signature_rejected));
+    candidates.push_back(static_cast<double>(work.candidates));
+    tightening.push_back(static_cast<double>(work.tightening));
     capped += work.capped;
     with_match += !found.empty();
     matches += found.size();
@@ -192,6 +195,12 @@ int Lookup(const std::string& tm, const std::string& queries_path, int min, int 
               {"postings_p99", Percentile(postings, 0.99)},
               {"verified_p50", Percentile(verified, 0.5)},
               {"verified_p99", Percentile(verified, 0.99)},
+              {"candidates_p50", Percentile(candidates, 0.5)},
+              {"candidates_p99", Percentile(candidates, 0.99)},
+              {"tightening_postings_p50", Percentile(tightening, 0.5)},
+              {"tightening_postings_p99", Percentile(tightening, 0.99)},
+              {"signature_rejected_p50", Percentile(rejected, 0.5)},
+              {"signature_rejected_p99", Percentile(rejected, 0.99)},
               {"capped", capped},
               {"max_rss_kb", MaxRssKb()},
               {"rss_now", RssNow()}});
@@ -252,20 +261,36 @@ int Concordance(const std::string& tm, const std::string& phrases_path, bool exa
   if (!memory) return 2;
   Latencies latencies;
   size_t hits_total = 0;
+  // TM_BENCH_RESULTS=FILE: each phrase's hits ("unit_id" separated by spaces, then "+" when there
+  // are more), to check two builds for identical answers.
+  const char* results_path = std::getenv("TM_BENCH_RESULTS");
+  std::ofstream results;
+  if (results_path != nullptr) results.open(results_path);
+  std::vector<std::pair<double, std::string>> slowest;  // CPU ms, phrase
   for (const std::string& line : Lines(phrases_path)) {
     size_t tab = line.find('\t');
     tmkit::ConcordanceQuery q{line.substr(tab + 1), line.substr(0, tab), 20, exact};
     std::vector<tmkit::ConcordanceHit> hits;
-    bool more;
+    bool more = false;
     tmkit::Status s = latencies.Time([&] { return memory->Concordance(q, &hits, &more); });
     if (!s.ok() && s.code() != tmkit::Status::Code::kInvalidArgument) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 2;
     }
     hits_total += hits.size();
+    slowest.emplace_back(latencies.cpu_ms.back(), line + "\t" + std::to_string(hits.size()) + (more ? "+" : ""));
+    if (results.is_open()) {
+      for (size_t i = 0; i < hits.size(); ++i) results << (i ? " " : "") << hits[i].unit.id;
+      results << (more ? " +" : "") << '\n';
+    }
   }
+  std::sort(slowest.rbegin(), slowest.rend());
+  if (slowest.size() > 10) slowest.resize(10);
+  nlohmann::json slow = nlohmann::json::array();
+  for (const auto& [ms, phrase] : slowest) slow.push_back({{"cpu_ms", ms}, {"phrase", phrase}});
   nlohmann::json out = latencies.Json();
-  out.update({{"phrases", latencies.wall_ms.size()}, {"hits", hits_total}, {"exact", exact}, {"max_rss_kb", MaxRssKb()}});
+  out.update({{"phrases", latencies.wall_ms.size()}, {"hits", hits_total}, {"exact", exact}, {"max_rss_kb", MaxRssKb()},
+              {"slowest", slow}});
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }
