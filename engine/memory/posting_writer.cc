@@ -13,20 +13,9 @@ namespace tmkit::store {
 namespace {
 
 // The runs held before a flush (PendingPostings::bytes()). A flush costs about one page touched
-// per list whatever the batch, so the larger the batch the less an import pays per unit; 96 MB
-// of runs hold the postings of about a million generated news units.
-constexpr size_t kPendingRunBytes = size_t{96} << 20;
-
-// Reads the varints of one run in order.
-struct RunReader {
-  const char* p;
-  const char* end;
-  uint64_t Next() {
-    uint64_t v = 0;
-    codec::GetVarint(&p, end, &v);  // runs are written by SealRun: well formed
-    return v;
-  }
-};
+// per list whatever the batch, so the larger the batch the less an import pays per unit; 64 MB
+// of runs hold the postings of about 800,000 generated news units.
+constexpr size_t kPendingRunBytes = size_t{64} << 20;
 
 }  // namespace
 
@@ -81,70 +70,98 @@ void PendingPostings::SealRun() {
   pairs_.clear();
 }
 
-Status PendingPostings::Drain(const std::function<Status(uint64_t, const std::vector<uint64_t>&)>& visit) {
+std::vector<std::string> PendingPostings::TakeRuns() {
   SealRun();
-  // A merge of the runs by key; for one key the runs' ids follow one another in run order (a run
-  // holds later units than the runs before it), checked, and sorted should that not hold.
-  struct Cursor {
-    RunReader reader;
-    uint64_t key;
-    uint64_t count;  // ids of `key` not yet read; the run is done when no key is left
-    bool done;
-  };
-  std::vector<Cursor> cursors;
-  for (const std::string& run : runs_) {
-    Cursor c{RunReader{run.data(), run.data() + run.size()}, 0, 0, run.empty()};
-    if (!c.done) {
-      c.key = c.reader.Next();
-      c.count = c.reader.Next();
-    }
-    cursors.push_back(c);
-  }
-  Status s;
-  std::vector<uint64_t> ids;
-  while (s.ok()) {
-    uint64_t key = UINT64_MAX;
-    bool any = false;
-    for (const Cursor& c : cursors) {
-      if (!c.done && (!any || c.key < key)) key = c.key, any = true;
-    }
-    if (!any) break;
-    ids.clear();
-    for (Cursor& c : cursors) {
-      if (c.done || c.key != key) continue;
-      uint64_t id = 0;
-      for (uint64_t i = 0; i < c.count; ++i) ids.push_back(id += c.reader.Next());
-      if (c.reader.p == c.reader.end) {
-        c.done = true;
-      } else {
-        c.key += c.reader.Next();
-        c.count = c.reader.Next();
-      }
-    }
-    if (std::adjacent_find(ids.begin(), ids.end(), std::greater_equal<uint64_t>()) != ids.end()) {
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    }
-    s = visit(key, ids);
-  }
-  runs_.clear();
+  std::vector<std::string> runs;
+  runs.swap(runs_);
   run_bytes_ = 0;
-  return s;
+  return runs;
+}
+
+Status PendingPostings::Drain(const std::function<Status(uint64_t, const std::vector<uint64_t>&)>& visit) {
+  PostingMerge merge(TakeRuns());
+  uint64_t key;
+  std::vector<uint64_t> ids;
+  while (merge.Next(&key, &ids)) {
+    Status s = visit(key, ids);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+PostingMerge::PostingMerge(std::vector<std::string> runs) : runs_(std::move(runs)) {
+  for (const std::string& run : runs_) {
+    Cursor c{run.data(), run.data() + run.size(), 0, 0, run.empty()};
+    if (!c.done) {  // runs are written by SealRun: well formed
+      codec::GetVarint(&c.p, c.end, &c.key);
+      codec::GetVarint(&c.p, c.end, &c.count);
+    }
+    cursors_.push_back(c);
+  }
+}
+
+// For one key the runs' ids follow one another in run order (a run holds later units than the
+// runs before it); checked, and sorted should that not hold.
+bool PostingMerge::Next(uint64_t* key, std::vector<uint64_t>* ids) {
+  bool any = false;
+  for (const Cursor& c : cursors_) {
+    if (!c.done && (!any || c.key < *key)) {
+      *key = c.key;
+      any = true;
+    }
+  }
+  if (!any) return false;
+  ids->clear();
+  for (Cursor& c : cursors_) {
+    if (c.done || c.key != *key) continue;
+    uint64_t id = 0, gap = 0;
+    for (uint64_t i = 0; i < c.count; ++i) {
+      codec::GetVarint(&c.p, c.end, &gap);
+      ids->push_back(id += gap);  // the first "gap" is the first id
+    }
+    if (c.p == c.end) {
+      c.done = true;
+    } else {
+      uint64_t key_gap = 0;
+      codec::GetVarint(&c.p, c.end, &key_gap);
+      codec::GetVarint(&c.p, c.end, &c.count);
+      c.key += key_gap;
+    }
+  }
+  if (std::adjacent_find(ids->begin(), ids->end(), std::greater_equal<uint64_t>()) != ids->end()) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  return true;
 }
 
 bool PostingWriter::full() const { return pending_.bytes() >= kPendingRunBytes; }
 
-// Writes the postings gathered since the last flush, key by key in index order, appending to
-// each list's last chunk.
+Status PostingWriter::StartFlush() {
+  Status s = WriteLists(SIZE_MAX);
+  if (s.ok() && !pending_.empty()) merging_ = std::make_unique<PostingMerge>(pending_.TakeRuns());
+  return s;
+}
+
 Status PostingWriter::Flush() {
-  if (pending_.empty()) return Status::OK();
+  Status s = StartFlush();
+  return s.ok() ? WriteLists(SIZE_MAX) : s;
+}
+
+// Writes lists of the flush under way, key by key in index order, each appended to its last chunk.
+Status PostingWriter::WriteLists(size_t limit) {
+  if (!merging_) return Status::OK();
   MDB_cursor* cursor;
   int rc = mdb_cursor_open(txn_, m_->postings_, &cursor);
   if (rc != 0) return Fail(rc, "writing the word index");
-  Status s = pending_.Drain([&](uint64_t key, const std::vector<uint64_t>& ids) {
-    return AddPostings(cursor, static_cast<uint32_t>(key >> 8), static_cast<uint32_t>(key & 0xFF), ids);
-  });
+  Status s;
+  uint64_t key;
+  bool more = true;
+  for (size_t n = 0; s.ok() && n < limit && (more = merging_->Next(&key, &ids_)); ++n) {
+    s = AddPostings(cursor, static_cast<uint32_t>(key >> 8), static_cast<uint32_t>(key & 0xFF), ids_);
+  }
   mdb_cursor_close(cursor);
+  if (s.ok() && !more) merging_.reset();
   return s;
 }
 

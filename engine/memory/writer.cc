@@ -23,6 +23,9 @@ namespace tmkit {
 namespace store {
 namespace {
 
+// Posting lists a flush under way writes per unit stored: it ends long before the next flush is
+// due (a flush holds fewer lists than units), and analysis overlaps it.
+constexpr size_t kPostingListsPerUnit = 4;
 constexpr size_t kPendingExactEntries = size_t{1} << 22;  // exact-index entries held (about 40 bytes each, 170 MB)
 
 // The pure, per-unit part of indexing (tokenizing and folding), done before the write lock
@@ -710,8 +713,7 @@ class WriterImpl : public Writer {
       Status flushed = FlushExact();
       if (!flushed.ok()) return flushed;
     }
-    if (postings_.full()) return postings_.Flush();
-    return Status::OK();
+    return postings_.full() ? postings_.StartFlush() : postings_.Step(kPostingListsPerUnit);
   }
 
   // Writes the exact-index entries held in pending_exact_, in key order.
