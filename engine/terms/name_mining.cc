@@ -685,10 +685,19 @@ class Miner {
   // each spelling's head group in the nominative (Ближнем Востоке -> Ближний Восток), the
   // form that reads as a nominative and gathers the most mentions; its first letter a capital
   // as a glossary headword of a proper name has it (лейбористской партии -> Лейбористская партия).
-  // Arabic: the most frequent spelling.
+  // Arabic: the most frequent spelling, a proclitic dropped when the archive also writes it without.
   std::string TranslatedForm(const std::unordered_map<std::string, uint64_t>& surfaces) {
-    auto headword = [this](const std::string& s) {
-      if (script_ != Script::kCyrillic) return s;
+    auto headword = [this, &surfaces](const std::string& s) {
+      if (script_ != Script::kCyrillic) {
+        // Arabic: a proclitic (و ف ب ك ل) goes when the archive also writes the phrase without it
+        // (وسولت لايك سيتي -> سولت لايك سيتي; وزارة stays: no زارة).
+        std::u32string u = DecodeUtf8(s);
+        if (u.size() > 4 && std::u32string_view(U"وفبكل").find(u[0]) != std::u32string_view::npos) {
+          std::string rest = EncodeUtf8(u.substr(1));
+          if (surfaces.count(rest)) return rest;
+        }
+        return s;
+      }
       std::u32string b = DecodeUtf8(Nominatives().Nominative(s));
       if (!b.empty() && b[0] >= 0x430 && b[0] <= 0x44F) b[0] -= 32;
       if (!b.empty() && b[0] == 0x451) b[0] = 0x401;
