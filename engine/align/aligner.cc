@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "align/corridor.h"
+#include "align/document_side.h"
 #include "align/word_forms.h"
 #include "tmkit/bilingual_dictionary.h"
 #include "tmkit/lang.h"
@@ -17,7 +19,18 @@
 
 namespace tmkit {
 
+using align_internal::Band;
+using align_internal::CandidateAnchors;
+using align_internal::CentreLine;
 using align_internal::ConsonantSkeleton;
+using align_internal::Coverage;
+using align_internal::LeakDiscount;
+using align_internal::LinkPostings;
+using align_internal::MakeBand;
+using align_internal::MatchRow;
+using align_internal::PairMatch;
+using align_internal::Side;
+using align_internal::Anchor;
 using align_internal::ContinuesSentence;
 using align_internal::EndsWithAbbreviation;
 using align_internal::NoBreakAbbreviations;
@@ -35,40 +48,6 @@ constexpr int kMaxTokens = 64;  // tokens of a sentence that take part in matchi
 
 struct BeadShape {
   int src, tgt;
-};
-
-// Per-sentence evidence of one side of a document.
-struct Side {
-  size_t n = 0;
-  std::vector<double> char_prefix;       // n+1 prefix sums of code points
-  std::vector<uint8_t> continues;        // n+1: sentence k continues sentence k-1 (ContinuesSentence)
-  std::vector<uint32_t> tok_begin;       // n+1 offsets into tok_weight
-  std::vector<float> tok_weight;         // IDF weight of each matching token
-  std::vector<float> total_weight;       // all tokens of the sentence, matched or not
-  std::vector<uint64_t> number_mask;     // its tokens that are numbers of two digits or more
-  std::vector<uint32_t> key_begin;       // n+1 offsets into keys
-  std::vector<std::pair<uint64_t, uint8_t>> keys;  // sorted per sentence: (key, token index)
-  // Target side only: every (key, sentence, token), sorted, to find the sentences near a source
-  // sentence that share a key without comparing every pair.
-  struct Posting {
-    uint64_t key;
-    uint32_t sentence;
-    uint8_t token;
-    bool operator<(const Posting& o) const { return key != o.key ? key < o.key : sentence < o.sentence; }
-  };
-  std::vector<Posting> postings;
-  // Source side only: for each entry of `keys`, the range of the target's postings with that key
-  // (LinkPostings), so that a row's matches are found by a short search within it rather than
-  // in all postings (which stops fitting in the cache on long documents).
-  std::vector<std::pair<uint32_t, uint32_t>> key_postings;
-  // What the keys above are built from, kept so that the side can be indexed again with a lexicon
-  // learned from this document: the words of each sentence (vocabulary ids), and per vocabulary
-  // entry its stem id and own keys; stem_names[stem id] is the stem, df[stem id] its sentence count.
-  std::vector<std::vector<uint32_t>> words;
-  std::vector<uint32_t> vocab_stem;
-  std::vector<std::vector<uint64_t>> vocab_keys;
-  std::vector<std::string> stem_names;
-  std::vector<uint32_t> df;
 };
 
 // Source stem -> keys ('s' + target stem) of its translations.
@@ -323,233 +302,6 @@ void Aligner::Impl::Index(Side* side, bool is_source, const Lexicon* document_le
   }
 }
 
-namespace {
-
-// Which tokens of source sentence i and target sentence j find a partner in the other.
-struct PairMatch {
-  uint64_t src_mask = 0, tgt_mask = 0;
-  float src_coverage = 0, tgt_coverage = 0;  // Coverage() of each mask, for one-to-one beads
-};
-
-// Fills out[y - lo] for target sentences y in [lo, hi] with their matches against source sentence i.
-void MatchRow(const Side& src, size_t i, const Side& tgt, uint32_t lo, uint32_t hi, PairMatch* out) {
-  for (uint32_t k = src.key_begin[i]; k < src.key_begin[i + 1]; ++k) {
-    auto [key, token] = src.keys[k];
-    auto [begin, end] = src.key_postings[k];
-    if (begin == end) continue;
-    Side::Posting probe{key, lo, 0};
-    auto last = tgt.postings.begin() + end;
-    for (auto it = std::lower_bound(tgt.postings.begin() + begin, last, probe); it != last && it->sentence <= hi;
-         ++it) {
-      PairMatch& m = out[it->sentence - lo];
-      m.src_mask |= uint64_t{1} << token;
-      m.tgt_mask |= uint64_t{1} << it->token;
-    }
-  }
-}
-
-// Fills src->key_postings from the target's postings.
-void LinkPostings(Side* src, const Side& tgt) {
-  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> range;
-  for (uint32_t k = 0; k < tgt.postings.size();) {
-    uint32_t e = k;
-    while (e < tgt.postings.size() && tgt.postings[e].key == tgt.postings[k].key) ++e;
-    range.emplace(tgt.postings[k].key, std::make_pair(k, e));
-    k = e;
-  }
-  src->key_postings.resize(src->keys.size());
-  for (size_t k = 0; k < src->keys.size(); ++k) {
-    auto it = range.find(src->keys[k].first);
-    src->key_postings[k] = it == range.end() ? std::make_pair(0u, 0u) : it->second;
-  }
-}
-
-// The share of a sentence's token weight that the tokens in `mask` carry.
-float Coverage(const Side& side, size_t sentence, uint64_t mask) {
-  if (side.total_weight[sentence] <= 0) return 0;
-  float w = 0;
-  const float* weights = side.tok_weight.data() + side.tok_begin[sentence];
-  while (mask) {
-    int bit = __builtin_ctzll(mask);
-    w += weights[bit];
-    mask &= mask - 1;
-  }
-  return w / side.total_weight[sentence];
-}
-
-// What a wrong bead cannot fake: names and numbers written the same on both sides. A word found in
-// no other sentence of its side (a name, mostly) or a number of two digits or more is `strong`;
-// when the same form (its stem) is in the sentence just beyond the bead's edge on the other side and
-// not inside the bead, the bead has left it to its neighbour, as where the translator moved a
-// clause across a boundary. The posterior does not see this where the bead that would keep it
-// together is one the bead set lacks (a 3-2, a crossing), and stays high. The factor
-// (1 + kept) / (1 + kept + left), over the bead's strong words on both sides, discounts it.
-double LeakDiscount(const Side& src, uint32_t s0, uint32_t s1, const Side& tgt, uint32_t t0, uint32_t t1) {
-  auto strong_stems = [](const Side& side, uint32_t i, std::vector<const std::string*>* out) {
-    for (uint32_t entry : side.words[i]) {
-      uint32_t stem = side.vocab_stem[entry];
-      const std::string& name = side.stem_names[stem];
-      bool number = name[0] == '#' && name.size() >= 3;
-      if (number || (name[0] != '#' && side.df[stem] == 1 && CountCodePoints(name) >= 4)) out->push_back(&name);
-    }
-  };
-  auto stems_of = [](const Side& side, uint32_t i, std::unordered_set<std::string>* out) {
-    if (i >= side.n) return;
-    for (uint32_t entry : side.words[i]) out->insert(side.stem_names[side.vocab_stem[entry]]);
-  };
-  int kept = 0, left = 0;
-  auto count = [&](const Side& a, uint32_t a0, uint32_t a1, const Side& b, uint32_t b0, uint32_t b1) {
-    std::unordered_set<std::string> inside, beyond;
-    for (uint32_t y = b0; y < b1; ++y) stems_of(b, y, &inside);
-    if (b0 > 0) stems_of(b, b0 - 1, &beyond);
-    stems_of(b, b1, &beyond);
-    std::vector<const std::string*> strong;
-    for (uint32_t x = a0; x < a1; ++x) strong_stems(a, x, &strong);
-    for (const std::string* stem : strong) {
-      if (inside.count(*stem)) {
-        ++kept;
-      } else if (beyond.count(*stem)) {
-        ++left;
-      }
-    }
-  };
-  count(src, s0, s1, tgt, t0, t1);
-  count(tgt, t0, t1, src, s0, s1);
-  return (1.0 + kept) / (1.0 + kept + left);
-}
-
-// The corridor of the search: for each source boundary i (0..n), target boundaries [lo, hi].
-struct Band {
-  std::vector<int> lo, hi;
-  std::vector<size_t> offset;  // of row i in the cell arrays
-  size_t cells = 0;
-  bool Contains(int i, int j) const { return j >= lo[i] && j <= hi[i]; }
-  size_t Cell(int i, int j) const { return offset[i] + (j - lo[i]); }
-};
-
-struct Anchor {
-  int i, j, w;
-};
-
-// Candidate anchors: sentence pairs (block-local) that share two or more keys found in exactly
-// one source and one target sentence of the block.
-std::vector<Anchor> CandidateAnchors(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
-  // key -> block-local sentence index, or -1 once seen in two sentences.
-  auto hapaxes = [](const Side& side, size_t begin, size_t end) {
-    std::unordered_map<uint64_t, int64_t> where;
-    for (size_t i = 0; i < end - begin; ++i) {
-      uint64_t last = 0;
-      bool have_last = false;
-      for (uint32_t k = side.key_begin[begin + i]; k < side.key_begin[begin + i + 1]; ++k) {
-        uint64_t key = side.keys[k].first;
-        if (have_last && key == last) continue;
-        last = key;
-        have_last = true;
-        auto [it, inserted] = where.emplace(key, static_cast<int64_t>(i));
-        if (!inserted) it->second = -1;
-      }
-    }
-    return where;
-  };
-  std::unordered_map<uint64_t, int64_t> in_src = hapaxes(src, s0, s1), in_tgt = hapaxes(tgt, t0, t1);
-  std::unordered_map<uint64_t, int> votes;  // (i << 32 | j) -> keys in common
-  for (const auto& [key, j] : in_tgt) {
-    if (j < 0) continue;
-    auto it = in_src.find(key);
-    if (it == in_src.end() || it->second < 0) continue;
-    ++votes[(static_cast<uint64_t>(it->second) << 32) | static_cast<uint64_t>(j)];
-  }
-  std::vector<Anchor> anchors;
-  for (const auto& [ij, w] : votes) {
-    if (w >= 2) anchors.push_back({static_cast<int>(ij >> 32), static_cast<int>(ij & 0xffffffff), w});
-  }
-  std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) {
-    return a.i != b.i ? a.i < b.i : a.j > b.j;  // j descending so one row cannot chain with itself
-  });
-  return anchors;
-}
-
-// The centre line (target position for each source boundary) through the heaviest monotone chain
-// of the candidate anchors, or the length diagonal when there are none.
-std::vector<double> CentreLine(const Side& src, size_t s0, size_t s1, const Side& tgt, size_t t0, size_t t1) {
-  size_t n = s1 - s0, m = t1 - t0;
-  std::vector<Anchor> anchors = CandidateAnchors(src, s0, s1, tgt, t0, t1);
-  // Heaviest chain increasing in both i and j: a Fenwick tree of (best weight, anchor) over j.
-  std::vector<std::pair<long, int>> tree(m + 2, {0, -1});
-  std::vector<long> best(anchors.size());
-  std::vector<int> prev(anchors.size(), -1);
-  for (size_t k = 0; k < anchors.size(); ++k) {
-    std::pair<long, int> q{0, -1};
-    for (int x = anchors[k].j; x > 0; x -= x & -x) q = std::max(q, tree[x]);  // j' < j
-    best[k] = q.first + anchors[k].w;
-    prev[k] = q.second;
-    for (int x = anchors[k].j + 1; x <= static_cast<int>(m) + 1; x += x & -x) {
-      tree[x] = std::max(tree[x], std::make_pair(best[k], static_cast<int>(k)));
-    }
-  }
-  std::vector<std::pair<double, double>> points{{0.0, 0.0}};
-  if (!anchors.empty()) {
-    int k = static_cast<int>(std::max_element(best.begin(), best.end()) - best.begin());
-    std::vector<std::pair<double, double>> chain;
-    for (; k >= 0; k = prev[k]) chain.push_back({anchors[k].i + 0.5, anchors[k].j + 0.5});
-    points.insert(points.end(), chain.rbegin(), chain.rend());
-  }
-  points.push_back({static_cast<double>(n), static_cast<double>(m)});
-  // Between anchors, follow the cumulative length: source boundary i maps to the target position
-  // that has covered the same share of the segment's characters. Sentence counts may drift apart
-  // (splits, merges) without moving the centre off the path.
-  auto chars_at = [](const Side& side, size_t base, double x) {  // characters before position x
-    size_t k = static_cast<size_t>(x);
-    double frac = x - k;
-    double c = side.char_prefix[base + k];
-    if (frac > 0 && base + k + 1 < side.char_prefix.size()) c += frac * (side.char_prefix[base + k + 1] - c);
-    return c;
-  };
-  std::vector<double> centre(n + 1);
-  size_t seg = 0;
-  for (size_t i = 0; i <= n; ++i) {
-    while (seg + 2 < points.size() && points[seg + 1].first <= i) ++seg;
-    auto [x0, y0] = points[seg];
-    auto [x1, y1] = points[seg + 1];
-    double sc0 = chars_at(src, s0, x0), sc1 = chars_at(src, s0, x1);
-    double tc0 = chars_at(tgt, t0, y0), tc1 = chars_at(tgt, t0, y1);
-    double share = sc1 > sc0 ? (chars_at(src, s0, i) - sc0) / (sc1 - sc0) : 1.0;
-    share = std::clamp(share, 0.0, 1.0);
-    double want = tc0 + share * (tc1 - tc0);
-    // First target boundary at or past `want` characters, within [y0, y1].
-    auto first = tgt.char_prefix.begin() + t0 + static_cast<size_t>(std::ceil(y0));
-    auto last = tgt.char_prefix.begin() + t0 + static_cast<size_t>(std::floor(y1)) + 1;
-    auto it = std::lower_bound(first, last, want);
-    double y = static_cast<double>(it - (tgt.char_prefix.begin() + t0));
-    centre[i] = std::clamp(y, y0, y1);
-  }
-  return centre;
-}
-
-Band MakeBand(const std::vector<double>& centre, int m, int half_width) {
-  int n = static_cast<int>(centre.size()) - 1;
-  Band band;
-  band.lo.resize(n + 1);
-  band.hi.resize(n + 1);
-  for (int i = 0; i <= n; ++i) {
-    band.lo[i] = std::clamp(static_cast<int>(std::floor(centre[i] - half_width)), 0, m);
-    band.hi[i] = std::clamp(static_cast<int>(std::ceil(centre[i] + half_width)), 0, m);
-  }
-  band.lo[0] = 0;
-  band.hi[n] = m;
-  for (int i = n - 1; i >= 0; --i) band.lo[i] = std::min(band.lo[i], band.lo[i + 1]);
-  for (int i = 1; i <= n; ++i) band.hi[i] = std::max(band.hi[i], band.hi[i - 1]);
-  // Rows must overlap so that a path can always continue (0-1 beads move along a row).
-  for (int i = 0; i < n; ++i) band.hi[i] = std::max(band.hi[i], band.lo[i + 1]);
-  band.offset.resize(n + 1);
-  for (int i = 0; i <= n; ++i) {
-    band.offset[i] = band.cells;
-    band.cells += band.hi[i] - band.lo[i] + 1;
-  }
-  return band;
-}
-
-}  // namespace
 
 void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s1, size_t t0, size_t t1,
                            double ratio, double variance, const std::vector<Bead>* guide,
@@ -817,64 +569,6 @@ void Aligner::Impl::Search(const Side& src, const Side& tgt, size_t s0, size_t s
     }
     return;
   }
-}
-
-Status SetAlignParam(const std::string& name_value, AlignParams* p) {
-  size_t eq = name_value.find('=');
-  std::string name = name_value.substr(0, eq);
-  double v = 0;
-  try {
-    size_t used = 0;
-    if (eq == std::string::npos) throw std::invalid_argument("");
-    v = std::stod(name_value.substr(eq + 1), &used);
-    if (used != name_value.size() - eq - 1) throw std::invalid_argument("");
-  } catch (const std::exception&) {
-    return Status::InvalidArgument("--param " + name_value + ": expected NAME=NUMBER");
-  }
-  struct Field {
-    const char* name;
-    double* value;
-  };
-  const Field fields[] = {{"length_weight", &p->length_weight},   {"lexical_weight", &p->lexical_weight},
-                          {"deletion_cost", &p->deletion_cost},   {"prior_1_2", &p->prior_1_2},
-                          {"prior_2_2", &p->prior_2_2},           {"prior_1_3", &p->prior_1_3},
-                          {"prior_1_4", &p->prior_1_4},           {"default_variance", &p->default_variance},
-                          {"continuation_cost", &p->continuation_cost},
-                          {"variance_prior_weight", &p->variance_prior_weight},
-                          {"temperature", &p->temperature},       {"learn_confidence", &p->learn_confidence},
-                          {"merge_ratio", &p->merge_ratio},       {"prior_step", &p->prior_step},
-                          {"prior_2_3", &p->prior_2_3},           {"trust_confidence", &p->trust_confidence},
-                          {"merge_temperature", &p->merge_temperature},
-                          {"free_temperature", &p->free_temperature},
-                          {"crossing_cost", &p->crossing_cost},   {"gap_extend", &p->gap_extend},
-                          {"free_band", &p->free_band},           {"parallel_cut", &p->parallel_cut}};
-  for (const Field& f : fields) {
-    if (name == f.name) {
-      *f.value = v;
-      return Status::OK();
-    }
-  }
-  if (name == "band" && v >= 1 && v <= 100000) {
-    p->band = static_cast<int>(v);
-    return Status::OK();
-  }
-  if (name == "learn_from_document") {
-    p->learn_from_document = v != 0;
-    return Status::OK();
-  }
-  if (name == "reestimate_ratio") {
-    p->reestimate_ratio = v != 0;
-    return Status::OK();
-  }
-  if (name == "leak_discount") {
-    p->leak_discount = v != 0;
-    return Status::OK();
-  }
-  if (name == "auto_1_4") {
-    p->auto_1_4 = v != 0;
-    return Status::OK();
-  }
-  return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
 }
 
 Status CheckAlignLanguages(const std::string& src_lang, const std::string& tgt_lang) {
