@@ -70,6 +70,10 @@ std::vector<std::vector<size_t>> Members(const std::vector<Finding>& findings) {
   return members;
 }
 
+std::string Counted(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + ' ' + (n == 1 ? one : many);
+}
+
 }  // namespace
 
 std::vector<size_t> GroupRepeats(const std::vector<Finding>& findings, size_t* groups) {
@@ -98,9 +102,9 @@ std::string CountsLine(const std::vector<Finding>& findings) {
     for (size_t i : m) worst = std::max(worst, findings[i].severity);
     ++by_severity[static_cast<int>(worst)];
   }
-  return std::to_string(members.size()) + " findings in " + std::to_string(findings.size()) + " places: " +
-         std::to_string(by_severity[2]) + " errors, " + std::to_string(by_severity[1]) + " warnings, " +
-         std::to_string(by_severity[0]) + " notes";
+  return Counted(members.size(), "finding", "findings") + " in " + Counted(findings.size(), "place", "places") +
+         ": " + Counted(by_severity[2], "error", "errors") + ", " + Counted(by_severity[1], "warning", "warnings") +
+         ", " + Counted(by_severity[0], "note", "notes");
 }
 
 std::string FindingsToText(const std::vector<Finding>& findings, const std::vector<SegmentPair>& segments) {

@@ -52,7 +52,7 @@ run "$TMKIT" check -g "$G" --tgt-lang ru "$T/twice.tsv" > "$T/out.txt"
 [[ $code -eq 1 ]] || fail "a repeated error: exit $code, want 1"
 grep -q "is a deprecated form of Bashar al-Assad (confidence 1.00), 2 places$" "$T/out.txt" || fail "repeat not grouped: $(cat "$T/out.txt")"
 grep -q "^  also segment 2$" "$T/out.txt" || fail "repeat not listed: $(cat "$T/out.txt")"
-grep -q "^2 segments, 1 findings in 2 places: 1 errors, 0 warnings, 0 notes$" "$T/out.txt" || fail "counts: $(tail -1 "$T/out.txt")"
+grep -q "^2 segments, 1 finding in 2 places: 1 error, 0 warnings, 0 notes$" "$T/out.txt" || fail "counts: $(tail -1 "$T/out.txt")"
 run "$TMKIT" check -g "$G" --tgt-lang ru --format json "$T/twice.tsv" > "$T/out.json"
 python3 -c 'import json,sys; f=json.load(open(sys.argv[1])); assert [(x["segment"],x["finding"],x["occurrences"]) for x in f]==[(1,1,2),(2,1,2)], f' "$T/out.json" \
   || fail "json occurrences: $(cat "$T/out.json")"

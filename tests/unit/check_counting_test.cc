@@ -63,6 +63,7 @@ TEST(CheckCounting, RepeatsAreOneFindingWithOccurrences) {
   EXPECT_EQ(n, 7u);
   EXPECT_EQ(g, (std::vector<size_t>{0, 1, 2, 0, 1, 3, 4, 5, 6}));
   EXPECT_EQ(CountsLine(fs), "7 findings in 9 places: 2 errors, 5 warnings, 0 notes");
+  EXPECT_EQ(CountsLine({fs[0]}), "1 finding in 1 place: 0 errors, 1 warning, 0 notes");
 
   std::vector<SegmentPair> segs(5, {"src", "tgt"});
   std::string json = FindingsToJson(fs, segs);
