@@ -129,4 +129,19 @@ grep -q '<header creationtool="tmkit" creationtoolversion="0.1.0" segtype="sente
 "$TMKIT" verify --tm "$WORK/old" > /dev/null || fail "the upgraded TM does not verify"
 "$TMKIT" export --tm "$WORK/old" --out "$WORK/old2.tmx" 2> /dev/null
 grep -qF '<prop type="x-TMName">wire-en-ru</prop>' "$WORK/old2.tmx" || fail "the upgraded TM did not keep the header"
+
+# A TM of schema 3 (no word signatures) answers as it is, and `tmkit upgrade` builds its signatures:
+# the same answers, and verify checks them.
+mkdir "$WORK/s3" && cp "$WILD/schema3_tm/data.mdb" "$WORK/s3/"
+"$TMKIT" stats --tm "$WORK/s3" | grep -qx "schema         3" || fail "the schema-3 TM: $("$TMKIT" stats --tm "$WORK/s3" 2>&1)"
+answers() {
+  "$TMKIT" lookup --tm "$WORK/s3" --src-lang en --tgt-lang ru --min 50 --format json "The talks resumed in Geneva on Monday."
+  "$TMKIT" concordance --tm "$WORK/s3" --lang en --format json "talks resumed"
+}
+answers > "$WORK/s3.before" || fail "the schema-3 TM does not answer"
+grep -q "Переговоры" "$WORK/s3.before" || fail "the schema-3 TM's lookup: $(head -c 300 "$WORK/s3.before")"
+"$TMKIT" upgrade --tm "$WORK/s3" | grep -q "schema version 4$" || fail "upgrade of the schema-3 TM"
+"$TMKIT" verify --tm "$WORK/s3" > /dev/null || fail "the TM upgraded from schema 3 does not verify"
+answers > "$WORK/s3.after"
+cmp "$WORK/s3.before" "$WORK/s3.after" || fail "the answers changed with the upgrade from schema 3"
 echo "wild files: ok"
