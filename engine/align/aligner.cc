@@ -787,6 +787,7 @@ Alignment Aligner::Align(const SentenceList& src, const SentenceList& tgt) const
     std::vector<Bead> guide = std::move(out.beads);
     out.beads = run(variance, &guide);
   }
+  out.shared_keys_kept = align_internal::SharedKeysKept(s, t, out.beads);
   out.trust = AssessDocument(src, tgt, out, impl_->options.src_lang, impl_->options.tgt_lang, p.trust_confidence);
   return out;
 }

@@ -92,4 +92,32 @@ double LeakDiscount(const Side& src, uint32_t s0, uint32_t s1, const Side& tgt, 
   return (1.0 + kept) / (1.0 + kept + left);
 }
 
+size_t SharedKeysKept(const Side& src, const Side& tgt, const std::vector<Bead>& beads) {
+  // key -> its one sentence on a side, or -1 once seen in two.
+  auto once = [](const Side& side) {
+    std::unordered_map<uint64_t, int64_t> where;
+    for (size_t i = 0; i < side.n; ++i) {
+      for (uint32_t k = side.key_begin[i]; k < side.key_begin[i + 1]; ++k) {
+        auto [it, inserted] = where.emplace(side.keys[k].first, static_cast<int64_t>(i));
+        if (!inserted && it->second != static_cast<int64_t>(i)) it->second = -1;
+      }
+    }
+    return where;
+  };
+  std::unordered_map<uint64_t, int64_t> in_src = once(src), in_tgt = once(tgt);
+  std::vector<int64_t> bead_of_src(src.n, -1), bead_of_tgt(tgt.n, -1);
+  for (size_t b = 0; b < beads.size(); ++b) {
+    for (uint32_t i = beads[b].src_begin; i < beads[b].src_end && i < src.n; ++i) bead_of_src[i] = static_cast<int64_t>(b);
+    for (uint32_t j = beads[b].tgt_begin; j < beads[b].tgt_end && j < tgt.n; ++j) bead_of_tgt[j] = static_cast<int64_t>(b);
+  }
+  size_t kept = 0;
+  for (const auto& [key, i] : in_src) {
+    if (i < 0) continue;
+    auto it = in_tgt.find(key);
+    if (it == in_tgt.end() || it->second < 0) continue;
+    kept += bead_of_src[i] >= 0 && bead_of_src[i] == bead_of_tgt[it->second];
+  }
+  return kept;
+}
+
 }  // namespace tmkit::align_internal

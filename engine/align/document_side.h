@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "tmkit/aligner.h"
+
 namespace tmkit::align_internal {
 
 // Per-sentence evidence of one side of a document.
@@ -66,6 +68,10 @@ float Coverage(const Side& side, size_t sentence, uint64_t mask);
 // The factor that discounts the confidence of the bead [s0, s1) x [t0, t1) for the strong words
 // (names, numbers) it leaves to the sentences just beyond its edges (docs/alignment.md).
 double LeakDiscount(const Side& src, uint32_t s0, uint32_t s1, const Side& tgt, uint32_t t0, uint32_t t1);
+
+// Keys (names, numbers, dictionary pairs, skeletons) found in exactly one sentence of each side
+// whose two sentences the beads put in one bead: what confirms that the sides translate each other.
+size_t SharedKeysKept(const Side& src, const Side& tgt, const std::vector<Bead>& beads);
 
 }  // namespace tmkit::align_internal
 

@@ -18,6 +18,8 @@
 namespace tmkit {
 namespace {
 
+constexpr size_t kAnchorlessSentences = 4;  // sentences a side from which an anchorless pair is unconfirmed
+
 using align_internal::Script;
 using align_internal::ScriptOfLanguage;
 
@@ -95,6 +97,12 @@ DocumentTrust AssessDocument(const SentenceList& src, const SentenceList& tgt, c
     kept += b != nullptr && j >= b->tgt_begin && j < b->tgt_end;
   }
   t.anchor_agreement = (kept + 1.0) / (alignment.anchors.size() + 1.0);
+  // A pair of several sentences a side whose beads keep not one key found once on each side (a
+  // name, a number, a dictionary pair) together is not confirmed as a translation: most pairs of
+  // two different stories are such, no real NTREX pair is (docs/alignment.md).
+  const bool unconfirmed = alignment.shared_keys_kept == 0 && src.sentences.size() >= kAnchorlessSentences &&
+                           tgt.sentences.size() >= kAnchorlessSentences;
+  if (unconfirmed) t.anchor_agreement = 0;
   double ratio = src_chars > 0 && tgt_chars > 0 ? tgt_chars / src_chars : 0;
   constexpr double low = 0.4, high = 2.5;  // news and literary pairs measured here: 0.6-1.4
   if (ratio <= 0) {
@@ -131,6 +139,9 @@ DocumentTrust AssessDocument(const SentenceList& src, const SentenceList& tgt, c
     t.reason = buf;
   } else if (t.length_fit < 0.5) {
     std::snprintf(buf, sizeof buf, "the target is %.1fx the length of the source", ratio);
+    t.reason = buf;
+  } else if (unconfirmed) {
+    std::snprintf(buf, sizeof buf, "the beads keep no name, number or dictionary pair found once on each side together: another text?");
     t.reason = buf;
   } else if (t.anchor_agreement < 0.7) {
     std::snprintf(buf, sizeof buf, "the beads keep only %zu of %zu anchors (names, numbers shared once by each side) together",

@@ -359,6 +359,27 @@ TEST(DocumentTrust, ScoresATranslationHighAndBadPairsNearZero) {
   EXPECT_NE(copied.trust.reason.find("not a translation into fr"), std::string::npos) << copied.trust.reason;
 }
 
+TEST(DocumentTrust, AnotherStoryWhoseBeadsKeepNoSharedWordIsUntrusted) {
+  // Another text of about the same length, in the right script: no name, number or word pair is
+  // shared, so nothing confirms a translation, although the beads alone look confident.
+  SentenceList en = Sentences({"The council approved the new budget after a long debate.",
+                               "Several members said the plan was too expensive.",
+                               "The mayor promised to review the spending next spring.",
+                               "A final vote is expected before the summer holidays."});
+  SentenceList ru = Sentences({"Ночью шёл снег.", "Утром все дети пошли гулять.",
+                               "Они лепили снеговика во дворе.", "К обеду они вернулись домой."});
+  AlignerOptions o;
+  o.tgt_lang = "ru";
+  Alignment other = Aligner(o, nullptr).Align(en, ru);
+  EXPECT_EQ(other.shared_keys_kept, 0u);
+  EXPECT_EQ(other.trust.score, 0);
+  EXPECT_NE(other.trust.reason.find("another text?"), std::string::npos) << other.trust.reason;
+  // Three sentences a side are too few to ask for an anchor: the rule does not apply.
+  SentenceList en3 = Sentences({en.sentences[0], en.sentences[1], en.sentences[2]});
+  SentenceList ru3 = Sentences({ru.sentences[0], ru.sentences[1], ru.sentences[2]});
+  EXPECT_GT(Aligner(o, nullptr).Align(en3, ru3).trust.anchor_agreement, 0);
+}
+
 TEST(Aligner, KnowsItsLanguagePairs) {
   EXPECT_TRUE(CheckAlignLanguages("en", "ru").ok());
   EXPECT_TRUE(CheckAlignLanguages("de-CH", "fr").ok());

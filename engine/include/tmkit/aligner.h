@@ -84,6 +84,9 @@ struct Alignment {
   // Sentence pairs that share keys found once on each side (names, numbers, dictionary pairs):
   // the evidence the document trust checks the beads against.
   std::vector<std::pair<uint32_t, uint32_t>> anchors;
+  // Keys found once on each side (a name, a number, a dictionary pair) whose two sentences share
+  // a bead: none at all in a pair of several sentences leaves it unconfirmed (DocumentTrust).
+  size_t shared_keys_kept = 0;
   DocumentTrust trust;                // AssessDocument at params.trust_confidence
 };
 

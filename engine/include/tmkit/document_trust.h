@@ -17,7 +17,7 @@ struct SentenceList;
 struct DocumentTrust {
   double score = 0;             // coverage * anchor_agreement * length_fit * language_fit, in [0, 1]
   double coverage = 0;          // share of source characters in two-sided beads at >= the confidence asked
-  double anchor_agreement = 1;  // (anchors the beads keep together + 1) / (anchors + 1)
+  double anchor_agreement = 1;  // (anchors the beads keep together + 1) / (anchors + 1); 0 when the beads keep no key found once a side together (4+ sentences a side)
   double length_fit = 0;        // 1 while the character ratio is within [0.4, 2.5], falling as its square beyond
   double language_fit = 0;      // share of each side's letters in its language's script (the lower); 0 for a copy
   std::string reason;           // why the pair is untrusted ("" when score >= kUntrustedBelow)
