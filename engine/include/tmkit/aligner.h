@@ -1,5 +1,5 @@
 // Sentence alignment of a document with its translation: monotone beads (1-1, 1-2, 2-1, 2-2, 1-3,
-// 3-1, 0-1, 1-0; 1-4/4-1 on request or where the document calls for them, up to 1-6/6-1 and 2-3/3-2
+// 3-1, 0-1, 1-0; 1-4/4-1 on request, up to 1-5/5-1 where the document calls for them, up to 1-6/6-1 and 2-3/3-2
 // where one side merges heavily) with a calibrated confidence each, and a document trust score,
 // in linear time and memory.
 // An Aligner is immutable while aligning: Align() may run on several threads at once; LearnLexicon()
@@ -44,7 +44,7 @@ struct AlignParams {
   bool reestimate_ratio = true;  // re-estimate the length ratio from the first pass's beads
   double temperature = 0.95;     // of the bead posteriors that become confidences (calibrated on dev)
   double merge_temperature = 0.6;   // the same in a document one side merges (merge_ratio)
-  double free_temperature = 1.5;    // the same in a free translation (auto_1_4 found 3-sentence beads)
+  double free_temperature = 1.4;    // the same in a free translation (auto_1_4 found 3-sentence beads)
   int band = 20;                 // half-width of the search corridor, in target sentences
   double free_band = 2;          // times band in the pass that aligns a free translation again
   bool learn_from_document = true;  // learn word pairs from the document's confident 1-1 beads
