@@ -20,6 +20,7 @@ struct LookupWork {
   size_t tightening = 0;  // postings of the lists read after the prefix to tighten the bounds
   size_t verified = 0;  // candidates whose edit distance was computed
   size_t signature_rejected = 0;  // candidates dropped by their signature bound, unread
+  bool two_rounds = false;  // the prefix was read in two rounds, the threshold raised between
   bool capped = false;  // a limit above was reached: the answer may miss matches
 };
 

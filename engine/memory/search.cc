@@ -34,6 +34,9 @@ constexpr uint64_t kExtendFactor = 128;
 // list is worth reading only while much shorter: at 10M units, 4 took the CPU p50 from 4.0 ms
 // (128) to 2.9 ms (16: 3.0; 1: 4.0; 0, signatures alone: 4.5), with the same answers.
 constexpr uint64_t kExtendFactorWithSignatures = 4;
+// The postings the first round of a lookup reads from the rarest lists before verifying their best
+// candidates (docs/matching.md, "Raising the threshold"): one per 2,048 units (4,883 at 10M units).
+size_t FirstRoundPostings(uint64_t units) { return std::max<size_t>(256, static_cast<size_t>(units >> 11)); }
 
 // A match through a pivot language scores at most this (docs/matching.md "Pivot matches"), and a
 // lookup follows at most kMaxPivotTries source matches to a pivot, so that a TM full of pairs
@@ -311,9 +314,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     std::sort(order.begin(), order.end(), [](const QueryWord& a, const QueryWord& b) { return a.df < b.df; });
 
     // Lossless filters for base >= t: length band and shared-word count (docs/matching.md §3).
-    const int t = threshold;
-    const auto [lo, hi] = BandFor(n, t);
-    const int k_min = CeilDiv(static_cast<int64_t>(n) * t, 100);
+    const uint32_t lo = BandFor(n, threshold).lo;  // of the lookup's threshold: the widest band
     uint64_t next_id;
     s = snap.NextUnitId(&next_id);
     if (!s.ok()) return s;
@@ -333,46 +334,69 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // Lemma 4). read_in[b - lo] counts the query words whose lists were read in bucket b.
     std::vector<Posting>& gathered = scratch.postings;
     uint32_t read_in[kMaxLengthBucket + 1] = {};
-    std::vector<uint32_t> list_hi_of(order.size());  // per prefix word: the last bucket its list was read in
-    while (next < order.size() && remaining >= k_min) {
-      // Bounded work: past the cap the lists left unread count as `remaining` in every bound,
-      // so the candidates found so far are still judged soundly; units only in those lists are
-      // not found (docs/matching.md, "Bounded work").
-      if (gathered.size() >= kMaxGatheredPostings) {
-        work.capped = true;
-        break;
+    uint32_t prefix_words = 0;  // the query words (with multiplicity) whose lists the prefix read
+    // Per prefix word: the buckets its list was read in.
+    std::vector<uint32_t> list_lo_of(order.size()), list_hi_of(order.size());
+    // Reads the prefix lists at the current threshold, rarest first, until the prefix is
+    // complete or `budget` postings are gathered. A threshold raised meanwhile needs fewer
+    // shared words, so the prefix ends sooner and each list covers fewer buckets.
+    auto read_prefix = [&](size_t budget) -> Status {
+      const int t = threshold;
+      const LengthBand band = BandFor(n, t);
+      const int k_min = CeilDiv(static_cast<int64_t>(n) * t, 100);
+      while (next < order.size() && remaining >= k_min && gathered.size() < budget) {
+        // Bounded work: past the cap the lists left unread count as `remaining` in every bound,
+        // so the candidates found so far are still judged soundly; units only in those lists are
+        // not found (docs/matching.md, "Bounded work").
+        if (gathered.size() >= kMaxGatheredPostings) {
+          work.capped = true;
+          break;
+        }
+        const QueryWord& w = order[next];
+        const uint32_t list_hi = std::min<uint32_t>(band.hi, static_cast<uint32_t>(remaining * 100 / t));
+        list_lo_of[next] = band.lo;
+        list_hi_of[next] = list_hi;
+        ++next;
+        prefix_words += static_cast<uint32_t>(w.mult);
+        for (uint32_t b = band.lo; b <= list_hi; ++b) read_in[b - lo] += static_cast<uint32_t>(w.mult);
+        if (w.id != 0) {
+          Status st = snap.ScanPostingChunks(w.id, band.lo, list_hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
+            for (size_t i = 0; i < count; ++i) {
+              if (ids[i] < next_id) gathered.push_back(Posting{ids[i], static_cast<uint32_t>(w.mult), length});
+            }
+          });
+          if (!st.ok()) return st;
+        }
+        remaining -= w.mult;
       }
-      list_hi_of[next] = std::min<uint32_t>(hi, static_cast<uint32_t>(remaining * 100 / t));
-      const QueryWord& w = order[next++];
-      const uint32_t list_hi = list_hi_of[next - 1];
-      for (uint32_t b = lo; b <= list_hi; ++b) read_in[b - lo] += static_cast<uint32_t>(w.mult);
-      if (w.id != 0) {
-        s = snap.ScanPostingChunks(w.id, lo, list_hi, [&](const uint64_t* ids, size_t count, uint32_t length) {
-          for (size_t i = 0; i < count; ++i) {
-            if (ids[i] < next_id) gathered.push_back(Posting{ids[i], static_cast<uint32_t>(w.mult), length});
-          }
-        });
-        if (!s.ok()) return s;
-      }
-      remaining -= w.mult;
-    }
-    work.postings = gathered.size();
-    const size_t prefix_end = next;
-    SortById(&gathered, &scratch.sort_buffer, next_id);
+      return Status::OK();
+    };
+    auto prefix_complete = [&] {
+      return work.capped || next >= order.size() || remaining < CeilDiv(static_cast<int64_t>(n) * threshold, 100);
+    };
+    size_t prefix_end = 0;
     std::vector<Candidate>& candidates = scratch.candidates;
-    for (const Posting& p : gathered) {
-      if (candidates.empty() || candidates.back().id != p.id) {
-        candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, 0, false, -1});
-      } else {
-        Candidate& c = candidates.back();
-        c.hits += p.mult;
-        c.min_length = std::min(c.min_length, p.length);
-        c.max_length = std::max(c.max_length, p.length);
+    std::vector<uint64_t> verified_ids;  // verified in the first round, ascending
+    auto build_candidates = [&] {
+      SortById(&gathered, &scratch.sort_buffer, next_id);
+      candidates.clear();
+      for (const Posting& p : gathered) {
+        if (candidates.empty() || candidates.back().id != p.id) {
+          candidates.push_back(Candidate{p.id, p.mult, p.length, p.length, 0, 0, false, -1});
+        } else {
+          Candidate& c = candidates.back();
+          c.hits += p.mult;
+          c.min_length = std::min(c.min_length, p.length);
+          c.max_length = std::max(c.max_length, p.length);
+        }
       }
-    }
-    work.candidates = candidates.size();
-    const uint32_t prefix_words = read_in[0];  // the shortest bucket reads every prefix list
-    for (Candidate& c : candidates) c.unread = prefix_words - read_in[c.max_length - lo];
+      auto was_verified = verified_ids.begin();
+      for (Candidate& c : candidates) {
+        c.unread = prefix_words - read_in[c.max_length - lo];
+        was_verified = std::lower_bound(was_verified, verified_ids.end(), c.id);
+        c.verified = was_verified != verified_ids.end() && *was_verified == c.id;
+      }
+    };
     // Verify the most promising candidates first: good matches raise the threshold, which
     // shrinks both the length band and the set of candidates that can still qualify.
     auto need = [&](const Candidate& c) {
@@ -381,17 +405,17 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     auto bound = [&](const Candidate& c) { return static_cast<int64_t>(c.hits) + c.unread + remaining; };
     // The tighter bound from the candidate's signature (null: none kept): the words not read for
     // it count only where its signature holds their bits. Those are the prefix words whose lists
-    // stopped below its largest bucket (list_hi_of falls as the prefix goes on, so they are the
-    // prefix's last ones) and the words from `next` on; a word the TM lacks (id 0) is in no unit.
+    // were not read in its largest bucket (as `unread` counts them) and the words from `next` on;
+    // a word the TM lacks (id 0) is in no unit.
     auto signature_bound = [&](const Candidate& c, const unsigned char* sig) -> int32_t {
       int32_t b = static_cast<int32_t>(c.hits);
       auto add = [&](size_t j) {
         if (order[j].id != 0 && Signature::Holds(sig, order[j].bits)) b += order[j].mult;
       };
-      size_t j = prefix_end;
-      while (j > 0 && list_hi_of[j - 1] < c.max_length) --j;
-      for (; j < prefix_end; ++j) add(j);
-      for (j = next; j < order.size(); ++j) add(j);
+      for (size_t j = 0; j < prefix_end; ++j) {
+        if (c.max_length > list_hi_of[j] || c.max_length < list_lo_of[j]) add(j);
+      }
+      for (size_t j = next; j < order.size(); ++j) add(j);
       return b;
     };
     auto by_hits = [&](uint32_t a, uint32_t b) {
@@ -413,8 +437,11 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     // tighten bounds; CPU mean 0.519-0.526 ms against 0.523-0.700 ms in four interleaved rounds
     // (16 and 32 trade further without a gain).
     std::vector<uint32_t>& ranked = scratch.ranked;
-    const size_t early = std::min<size_t>(candidates.size(), static_cast<size_t>(query.limit) * 8);
-    if (early > 0) {
+    size_t early = 0;
+    auto rank_early = [&] {
+      ranked.clear();
+      early = std::min<size_t>(candidates.size(), static_cast<size_t>(query.limit) * 8);
+      if (early == 0) return;
       std::vector<uint32_t>& with_hits = scratch.with_hits;
       with_hits.clear();
       for (const Candidate& c : candidates) {
@@ -435,13 +462,14 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
         }
       }
       std::sort(ranked.begin(), ranked.end(), by_hits);
-    }
+    };
     // Verifies the candidates that can still qualify, in the given order, finding each one's
     // block of sequences while the previous one is verified (the threshold only rises, so a
     // candidate passed over when found would be passed over when its turn came).
     auto verify_each = [&](const uint32_t* order_of, size_t count) -> Status {
       auto qualifies = [&](size_t k) {
         Candidate& c = candidates[order_of[k]];
+        if (c.verified) return false;
         const int64_t needed = need(c);
         if (bound(c) < needed) return false;
         if (signatures && c.sig_bound < 0) {
@@ -483,6 +511,30 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       }
       return st;
     };
+    // First round: the rarest lists only, and their best candidates verified, so that a good
+    // match raises the threshold before the longer lists of the prefix are read (at 10M units a
+    // query read 46k postings at p50 for its prefix at 70%; a query with five matches at 90%
+    // needs the lists of about three words).
+    s = read_prefix(FirstRoundPostings(next_id));
+    if (!s.ok()) return s;
+    if (!prefix_complete()) {
+      work.two_rounds = true;
+      prefix_end = next;
+      build_candidates();
+      rank_early();
+      s = verify_each(ranked.data(), early);
+      if (!s.ok()) return s;
+      for (const Candidate& c : candidates) {
+        if (c.verified) verified_ids.push_back(c.id);
+      }
+      s = read_prefix(SIZE_MAX);
+      if (!s.ok()) return s;
+    }
+    prefix_end = next;
+    work.postings = gathered.size();
+    build_candidates();
+    work.candidates = candidates.size();
+    rank_early();
     s = verify_each(ranked.data(), early);
     if (!s.ok()) return s;
     // Extension: tighten the bound of the remaining candidates while a list is short compared

@@ -1249,7 +1249,7 @@ TEST(Memory, LookupEqualsAFullScan) {
   }
   ASSERT_TRUE(AddAll(m.get(), units).ok());
   ExpectClean(*m);
-  size_t rejected_by_signature = 0;
+  size_t rejected_by_signature = 0, two_rounds = 0;
   for (int trial = 0; trial < 100; ++trial) {
     std::string query = trial % 2 ? sources[rng() % sources.size()] : sentence(1 + rng() % 20);
     if (trial % 3 == 0) {
@@ -1269,6 +1269,7 @@ TEST(Memory, LookupEqualsAFullScan) {
         ASSERT_TRUE(m->Lookup(q, &got).ok());
         ASSERT_FALSE(store::LastLookupWork().capped);  // the guarantee holds below the caps
         rejected_by_signature += store::LastLookupWork().signature_rejected;
+        two_rounds += store::LastLookupWork().two_rounds;
         std::vector<int> expected;
         for (int score : all) {
           if (score >= min && static_cast<int>(expected.size()) < limit) expected.push_back(score);
@@ -1279,8 +1280,9 @@ TEST(Memory, LookupEqualsAFullScan) {
       }
     }
   }
-  // The signature bound was put to work here, and rejected no match.
+  // The signature bound and the prefix read in two rounds were put to work here, and lost no match.
   EXPECT_GT(rejected_by_signature, 0u);
+  EXPECT_GT(two_rounds, 0u);
 }
 
 // Issue 27 item 7: a long query of common words at a low threshold made every unit a candidate
