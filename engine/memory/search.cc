@@ -160,8 +160,10 @@ struct Scratch {
   std::vector<const unsigned char*> signature_at;  // of the alive candidates, in their order
   // One bit per unit id, set for the candidates still alive: the long lists read to tighten
   // their bounds probe 128 KB (for 1M units) and search the candidates only on a hit.
-  // All zero between lookups.
+  // Set only once such a list is read (most lookups read none, and setting then clearing the
+  // bits of thousands of candidates is a cache miss each at 10M units). All zero between lookups.
   std::vector<uint64_t> alive_bits;
+  bool alive_marked = false;
   void Prepare(uint64_t ids) {
     postings.clear();
     candidates.clear();
@@ -169,11 +171,19 @@ struct Scratch {
     alive.clear();
     if (alive_bits.size() * 64 < ids) alive_bits.resize((ids + 63) / 64, 0);
   }
-  void SetAlive(uint64_t id) { alive_bits[id >> 6] |= 1ull << (id & 63); }
-  void ResetAlive(uint64_t id) { alive_bits[id >> 6] &= ~(1ull << (id & 63)); }
+  void MarkAlive() {
+    if (alive_marked) return;
+    for (uint32_t i : alive) alive_bits[candidates[i].id >> 6] |= 1ull << (candidates[i].id & 63);
+    alive_marked = true;
+  }
+  void ResetAlive(uint64_t id) {
+    if (alive_marked) alive_bits[id >> 6] &= ~(1ull << (id & 63));
+  }
   bool Alive(uint64_t id) const { return (alive_bits[id >> 6] >> (id & 63)) & 1; }
   void ClearAlive() {
+    if (!alive_marked) return;
     for (uint32_t i : alive) alive_bits[candidates[i].id >> 6] = 0;
+    alive_marked = false;
   }
 };
 
@@ -550,7 +560,6 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       if (!c.verified && bound(c) >= need(c) && !(c.sig_bound >= 0 && c.sig_bound < need(c))) {
         candidates[i].need = static_cast<uint32_t>(need(c));
         alive.push_back(i);
-        scratch.SetAlive(c.id);
       }
     }
     auto collect_alive = [&] {
@@ -569,6 +578,7 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
     while (!work.capped && next < order.size() && !alive.empty() && order[next].df <= extend_factor * alive.size()) {
       const QueryWord& w = order[next++];
       if (w.id != 0) {
+        scratch.MarkAlive();
         const LengthBand band = BandFor(n, threshold);
         s = snap.ScanPostingChunks(w.id, band.lo, band.hi, [&](const uint64_t* ids, size_t count, uint32_t) {
           // Ids increase within a chunk, and so do the candidates: each search starts where the
@@ -589,16 +599,21 @@ Status MemoryImpl::Lookup(const LookupQuery& query, std::vector<LookupMatch>* ma
       collect_alive();
     }
     if (signatures) {
-      // Each alive candidate's signature, fetched for all of them first so that the cache misses
-      // overlap; those whose signature bound cannot meet their need are dropped unread.
+      // Each alive candidate's signature, prefetched kSignaturePrefetchAhead candidates before
+      // it is read so that the cache misses overlap without evicting each other (thousands of
+      // them); those whose signature bound cannot meet their need are dropped unread.
       std::vector<const unsigned char*>& at = scratch.signature_at;
       at.resize(alive.size());
-      for (size_t i = 0; i < alive.size(); ++i) {
-        at[i] = snap.SignatureAt(candidates[alive[i]].id);
+      for (size_t i = 0; i < alive.size(); ++i) at[i] = snap.SignatureAt(candidates[alive[i]].id);
+      constexpr size_t kSignaturePrefetchAhead = 16;
+      for (size_t i = 0; i < std::min(alive.size(), kSignaturePrefetchAhead); ++i) {
         if (at[i] != nullptr) __builtin_prefetch(at[i]);
       }
       size_t kept = 0;
       for (size_t i = 0; i < alive.size(); ++i) {
+        if (i + kSignaturePrefetchAhead < alive.size() && at[i + kSignaturePrefetchAhead] != nullptr) {
+          __builtin_prefetch(at[i + kSignaturePrefetchAhead]);
+        }
         Candidate& c = candidates[alive[i]];
         c.sig_bound = at[i] != nullptr ? signature_bound(c, at[i]) : INT32_MAX;
         if (c.sig_bound >= static_cast<int64_t>(c.need)) {
