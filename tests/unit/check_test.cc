@@ -5,20 +5,12 @@
 
 #include "tmkit/check_report.h"
 #include "tmkit/checker.h"
+#include "house_glossary.h"
 #include "tmkit/glossary.h"
 #include "tmkit/tbx.h"
 
 namespace tmkit {
 namespace {
-
-const Glossary& Names() {
-  static const Glossary* g = [] {
-    auto* g = new Glossary;
-    EXPECT_TRUE(ReadGlossaryFile(std::string(TMKIT_SOURCE_DIR) + "/glossaries/names.tbx", "", "", g).ok());
-    return g;
-  }();
-  return *g;
-}
 
 std::vector<Finding> RunChecks(const Glossary& g, const char* tgt, const std::vector<SegmentPair>& segs,
                                const std::vector<SegmentPair>& ref = {}, std::vector<std::string> skip = {}) {

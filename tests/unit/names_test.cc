@@ -254,17 +254,7 @@ TEST(NameMining, AbbreviationAndFullNameShareARendering) {
     texts.push_back({std::string("Yesterday the ") + name + " " + en_verbs[i] + " the " + en_nouns[i] + ".",
                      std::string(ar_verbs[i]) + " الاتحاد الأوروبي " + ar_nouns[i] + "."});
   }
-  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
-    for (size_t i = 0; i < texts.size(); ++i) {
-      MiningUnit u;
-      u.id = i + 1;
-      u.source = texts[i].first;
-      u.target = texts[i].second;
-      Status s = visit(u);
-      if (!s.ok()) return s;
-    }
-    return Status::OK();
-  };
+  MiningSource source = PairsSource(texts);
   NameMiningOptions options;
   options.tgt_lang = "ar";
   std::vector<MinedName> names;
@@ -287,17 +277,7 @@ TEST(NameMining, ArabicAdjectiveIsNotThePlace) {
     texts.push_back({std::string("Yesterday Britain ") + en_verbs[i] + " the " + en_nouns[i] + ".",
                      std::string(ar_verbs[i]) + " بريطانيا " + ar_nouns[i] + (i < 2 ? " مع الحكومة البريطانية." : ".")});
   }
-  MiningSource source = [&](const std::function<Status(const MiningUnit&)>& visit) {
-    for (size_t i = 0; i < texts.size(); ++i) {
-      MiningUnit u;
-      u.id = i + 1;
-      u.source = texts[i].first;
-      u.target = texts[i].second;
-      Status s = visit(u);
-      if (!s.ok()) return s;
-    }
-    return Status::OK();
-  };
+  MiningSource source = PairsSource(texts);
   NameMiningOptions options;
   options.tgt_lang = "ar";
   std::vector<MinedName> names;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "house_glossary.h"
 #include "tmkit/glossary.h"
 #include "tmkit/lang.h"
 #include "tmkit/morphology.h"
@@ -12,16 +13,6 @@
 
 namespace tmkit {
 namespace {
-
-const Glossary& Names() {
-  static const Glossary* g = [] {
-    auto* g = new Glossary;
-    Status s = ReadGlossaryFile(std::string(TMKIT_SOURCE_DIR) + "/glossaries/names.tbx", "", "", g);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return g;
-  }();
-  return *g;
-}
 
 // "text of match=concept id" for every match, joined by " | ".
 std::string Matches(TermMatcher* m, const std::string& text) {
