@@ -44,21 +44,19 @@ Status SetAlignParam(const std::string& name_value, AlignParams* p) {
     p->band = static_cast<int>(v);
     return Status::OK();
   }
-  if (name == "learn_from_document") {
-    p->learn_from_document = v != 0;
-    return Status::OK();
-  }
-  if (name == "reestimate_ratio") {
-    p->reestimate_ratio = v != 0;
-    return Status::OK();
-  }
-  if (name == "leak_discount") {
-    p->leak_discount = v != 0;
-    return Status::OK();
-  }
-  if (name == "auto_1_4") {
-    p->auto_1_4 = v != 0;
-    return Status::OK();
+  struct Switch {
+    const char* name;
+    bool* value;
+  };
+  const Switch switches[] = {{"learn_from_document", &p->learn_from_document},
+                             {"reestimate_ratio", &p->reestimate_ratio},
+                             {"leak_discount", &p->leak_discount},
+                             {"auto_1_4", &p->auto_1_4}};
+  for (const Switch& s : switches) {
+    if (name == s.name) {
+      *s.value = v != 0;
+      return Status::OK();
+    }
   }
   return Status::InvalidArgument("--param " + name_value + ": unknown parameter (see docs/alignment.md)");
 }
