@@ -188,7 +188,7 @@ Status PostingWriter::SeekChunk(MDB_cursor* cursor, uint32_t token, uint32_t len
   if (rc == MDB_NOTFOUND) return Status::OK();
   if (rc != 0) return Fail(rc, "reading the word index");
   if (k.mv_size != 13 || std::memcmp(k.mv_data, probe.data(), 5) != 0) return Status::OK();
-  if (!DecodeChunk(View(v), ids)) return Status::Corruption("a word index chunk in " + m_->dir_ + " cannot be decoded");
+  if (!DecodeChunk(View(v), ids)) return CorruptChunk();
   *first = codec::GetBigEndian64(static_cast<const char*>(k.mv_data) + 5);
   *found = true;
   return Status::OK();
@@ -208,15 +208,13 @@ Status PostingWriter::WriteChunks(MDB_cursor* cursor, uint32_t token, uint32_t l
   size_t bytes = 0;
   uint64_t prev = 0;
   for (uint64_t id : ids) {
-    size_t need = 1;
-    for (uint64_t d = chunk.empty() ? id : id - prev; d >= 0x80; d >>= 7) ++need;
+    size_t need = VarintLength(chunk.empty() ? id : id - prev);
     if (!chunk.empty() && bytes + need > kChunkBytes) {
       Status s = PutChunk(cursor, token, length, chunk);
       if (!s.ok()) return s;
       chunk.clear();
       bytes = 0;
-      need = 1;
-      for (uint64_t d = id; d >= 0x80; d >>= 7) ++need;
+      need = VarintLength(id);
     }
     chunk.push_back(id);
     bytes += need;
