@@ -111,7 +111,8 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
       // A word the dictionary knows (a country, a common noun: Jordan, Assembly, Rangers) is a
       // name here only in the context of the capitalized words around it (Michael Jordan):
       // the whole run is its key. Alone it is left out.
-      std::string key = FoldForMatching(word, src);
+      const std::string folded = FoldForMatching(word, src);
+      std::string key = folded;
       if (src_morph.HasDictionary() && src_morph.Spell(word)) {
         size_t first = k, last = k;
         while (first > 0 && capitals[first - 1].second + 1 == capitals[first].first) --first;
@@ -134,7 +135,7 @@ void Checker::Impl::CheckNames(const std::vector<SegmentPair>& segs, const std::
       for (size_t o = 0; o < capitals.size() && !other_name; ++o) {
         if (o == k) continue;
         std::string other = p.source.substr(capitals[o].first, capitals[o].second - capitals[o].first);
-        other_name = FoldForMatching(other, src) != FoldForMatching(word, src) && name_model->ScoreWord(other, surface) > best_score;
+        other_name = FoldForMatching(other, src) != folded && name_model->ScoreWord(other, surface) > best_score;
       }
       if (other_name) continue;
       by_name[key].push_back({seg, {best->begin, best->end}, surface, name_model->BaseForm(word, surface), best_score, best->keys});
