@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "tmkit/utf8.h"
 
@@ -67,22 +66,27 @@ double LeakDiscount(const Side& src, uint32_t s0, uint32_t s1, const Side& tgt, 
       if (number || (name[0] != '#' && side.df[stem] == 1 && CountCodePoints(name) >= 4)) out->push_back(&name);
     }
   };
-  auto stems_of = [](const Side& side, uint32_t i, std::unordered_set<std::string>* out) {
-    if (i >= side.n) return;
-    for (uint32_t entry : side.words[i]) out->insert(side.stem_names[side.vocab_stem[entry]]);
+  // Whether sentence i of `side` has a word of stem `name` (the sides' stem ids differ, so by form).
+  // Few words of a bead are strong, so scanning the sentences for each is cheaper than building
+  // sets of every stem around every bead.
+  auto has_stem = [](const Side& side, uint32_t i, const std::string& name) {
+    if (i >= side.n) return false;
+    for (uint32_t entry : side.words[i]) {
+      if (side.stem_names[side.vocab_stem[entry]] == name) return true;
+    }
+    return false;
   };
   int kept = 0, left = 0;
+  std::vector<const std::string*> strong;
   auto count = [&](const Side& a, uint32_t a0, uint32_t a1, const Side& b, uint32_t b0, uint32_t b1) {
-    std::unordered_set<std::string> inside, beyond;
-    for (uint32_t y = b0; y < b1; ++y) stems_of(b, y, &inside);
-    if (b0 > 0) stems_of(b, b0 - 1, &beyond);
-    stems_of(b, b1, &beyond);
-    std::vector<const std::string*> strong;
+    strong.clear();
     for (uint32_t x = a0; x < a1; ++x) strong_stems(a, x, &strong);
     for (const std::string* stem : strong) {
-      if (inside.count(*stem)) {
+      bool inside = false;
+      for (uint32_t y = b0; y < b1 && !inside; ++y) inside = has_stem(b, y, *stem);
+      if (inside) {
         ++kept;
-      } else if (beyond.count(*stem)) {
+      } else if ((b0 > 0 && has_stem(b, b0 - 1, *stem)) || has_stem(b, b1, *stem)) {
         ++left;
       }
     }
